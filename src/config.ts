@@ -1,0 +1,61 @@
+/** Settings: the worker's env (vars and secrets), read through one zod schema. */
+
+import { z } from 'zod'
+import { ConfigError } from './errors'
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(fallback)
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1')
+
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+export const SettingsSchema = z.object({
+  OPENAI_API_KEY: optionalSecret,
+  OPENAI_BASE_URL: z.url({ error: 'OPENAI_BASE_URL must be an absolute http(s) URL' }).default('https://api.openai.com/v1'),
+  MODEL: z.string().trim().min(1, 'MODEL cannot be empty').default('gpt-4.1-mini'),
+  /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/configuration). */
+  ID_SECRET: optionalSecret,
+  MAX_ARTICLE_CHARS: integer('MAX_ARTICLE_CHARS', 100, 1_000_000, 60_000),
+  CACHE_TTL_SECONDS: integer('CACHE_TTL_SECONDS', 60, 365 * 24 * 3600, 30 * 24 * 3600),
+  MODEL_CONCURRENCY: integer('MODEL_CONCURRENCY', 1, 6, 6),
+  REQUEST_DEADLINE_MS: integer('REQUEST_DEADLINE_MS', 1_000, 900_000, 120_000),
+  ATTEMPT_TIMEOUT_MS: integer('ATTEMPT_TIMEOUT_MS', 1_000, 600_000, 45_000),
+  MAX_RETRIES: integer('MAX_RETRIES', 0, 10, 4),
+  RETRY_BASE_DELAY_MS: integer('RETRY_BASE_DELAY_MS', 0, 60_000, 500),
+  RETRY_AFTER_CAP_MS: integer('RETRY_AFTER_CAP_MS', 0, 300_000, 20_000),
+  BATCH_TOKEN_BUDGET: integer('BATCH_TOKEN_BUDGET', 100, 8_000, 600),
+  /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */
+  REPLAY: flag,
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+/** The model settings after the check that a key is there. */
+export interface ModelSettings {
+  apiKey: string
+  baseURL: string
+  model: string
+}
+
+/**
+ * Reads the settings from the worker's env. A value that fails the schema is a
+ * {@link ConfigError} naming the setting; nothing falls back silently.
+ */
+export function readSettings(env: object): Settings {
+  const parsed = SettingsSchema.safeParse(env)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const setting = String(issue?.path[0] ?? 'configuration')
+  throw new ConfigError(setting, issue?.message ?? 'invalid value')
+}

@@ -1,0 +1,95 @@
+/** Reading a POST body: content type, byte limit while streaming, strict UTF-8, schema. */
+
+import type { z } from 'zod'
+import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
+import { TranslationQuery, TranslationRequest } from '../schemas/request'
+
+export interface BodyLimits {
+  maxBytes: number
+}
+
+/**
+ * Parses a translation request from a `text/plain` body (options in the query string:
+ * `summary=short`, `glossary=Pékin=Beijing`, repeatable) or an `application/json` body.
+ * Every failure is a problem-carrying error; nothing is read past `maxBytes`.
+ */
+export async function readTranslationRequest(request: Request, limits: BodyLimits): Promise<TranslationRequest> {
+  const contentType = request.headers.get('content-type') ?? ''
+  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase())
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '')
+  if (mediaType !== 'text/plain' && mediaType !== 'application/json') throw new UnsupportedMediaTypeError(contentType)
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted)`)
+  }
+  const text = decodeUtf8(await readBytes(request, limits.maxBytes))
+
+  if (mediaType === 'text/plain') {
+    const url = new URL(request.url)
+    const glossary: Record<string, string> = {}
+    const errors: FieldError[] = []
+    for (const entry of url.searchParams.getAll('glossary')) {
+      const at = entry.indexOf('=')
+      if (at <= 0) errors.push({ path: 'glossary', message: `"${entry}" is not of the form French=English` })
+      else glossary[entry.slice(0, at)] = entry.slice(at + 1)
+    }
+    if (errors.length > 0) throw new InvalidRequestError('The query string is not valid.', errors)
+    const options = validate(TranslationQuery, { summary: url.searchParams.get('summary') ?? undefined, glossary }, 'The query string is not valid.')
+    return { text, ...options }
+  }
+
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new InvalidRequestError(`The body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`)
+  }
+  return validate(TranslationRequest, json, 'The JSON body does not match the request schema.')
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw new InvalidRequestError(
+    detail,
+    parsed.error.issues.map((issue) => ({
+      path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
+      message: issue.message,
+    })),
+  )
+}
+
+/** Reads the body, refusing (before and while reading) anything over `maxBytes`. */
+async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes })
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
+  if (request.body === null) return new Uint8Array()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    throw new InvalidRequestError('The body is not valid UTF-8 text.')
+  }
+}

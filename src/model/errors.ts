@@ -1,0 +1,44 @@
+/** What can go wrong in one model call, in the pipeline's words rather than the SDK's. */
+
+/** The provider answered with an HTTP error status. */
+export class ModelHttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** From `retry-after-ms` or `retry-after` (seconds or an HTTP date), when present. */
+    readonly retryAfterMs: number | undefined,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ModelHttpError'
+  }
+}
+
+/** The provider could not be reached, or the connection broke. */
+export class ModelConnectionError extends Error {
+  override name = 'ModelConnectionError'
+}
+
+/** One attempt took longer than ATTEMPT_TIMEOUT_MS. */
+export class ModelTimeoutError extends Error {
+  override name = 'ModelTimeoutError'
+}
+
+/** The model answered, but the answer fails a fidelity check: retry it. */
+export class ModelOutputError extends Error {
+  override name = 'ModelOutputError'
+  constructor(
+    /** A short, stable code: `invalid-json`, `wrong-count`, `copied-french`, … */
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The answer was cut off at the output limit (`finish_reason: "length"`). */
+export class TruncatedOutputError extends ModelOutputError {
+  override name = 'TruncatedOutputError'
+  constructor() {
+    super('truncated', 'the answer was cut off at the output token limit')
+  }
+}

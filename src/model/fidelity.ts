@@ -1,0 +1,88 @@
+/**
+ * Fidelity checks on every model answer. Each failure is a ModelOutputError, which the
+ * retry policy retries; nothing that fails here is returned or cached.
+ */
+
+import type { z } from 'zod'
+import { countFrenchWords } from '../pipeline/language'
+import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
+import type { ChatResult } from './client'
+import { ModelOutputError, TruncatedOutputError } from './errors'
+
+// Phrases a model wraps around a translation, or answers with instead of one.
+const COMMENTARY = [
+  /^\s*(here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|below is\b|as requested\b|translation\s*:|english\s*:|the (?:english )?translation\b)/i,
+  /\b(i hope this helps|let me know if|feel free to)\b/i,
+  /\(\s*(?:note|translator'?s? note)\s*:/i,
+]
+const REFUSAL = /\b(i(?:'m| am) sorry|i apologi[sz]e|i can(?:not|'t) (?:help|assist|translate|comply|provide|do that)|i(?:'m| am) (?:unable|not able) to|as an ai\b)/i
+
+/** Parses and checks a translation answer for `ids`, in order; returns the texts by id. */
+export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>): Map<string, string> {
+  const output = parseAnswer(result, TranslationOutput)
+  const got = output.translations.map((t) => t.id)
+  if (got.length !== sources.length) {
+    throw new ModelOutputError('wrong-count', `asked for ${sources.length} paragraphs, got ${got.length}`)
+  }
+  sources.forEach((source, i) => {
+    if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got ${got[i]}`)
+  })
+  const texts = new Map<string, string>()
+  output.translations.forEach((t, i) => {
+    const fr = (sources[i] as { fr: string }).fr
+    checkEnglishText(t.en, fr, t.id)
+    texts.set(t.id, t.en.trim())
+  })
+  return texts
+}
+
+/** Parses and checks a summary answer. */
+export function checkSummary(result: ChatResult): z.infer<typeof SummaryOutput> {
+  const output = parseAnswer(result, SummaryOutput)
+  if (output.fr.trim() === '') throw new ModelOutputError('empty', 'the French summary is empty')
+  checkEnglishText(output.en, output.fr, 'summary')
+  return { en: output.en.trim(), fr: output.fr.trim() }
+}
+
+function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
+  if (result.finishReason === 'length') throw new TruncatedOutputError()
+  if (result.finishReason === 'content_filter') {
+    throw new ModelOutputError('content-filter', "the provider's content filter stopped the answer")
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(result.content)
+  } catch {
+    throw new ModelOutputError('invalid-json', 'the answer is not valid JSON')
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new ModelOutputError('schema', `the answer does not match the schema (${parsed.error.issues[0]?.message ?? 'invalid'})`)
+  return parsed.data
+}
+
+/**
+ * Checks one English text against its French source: not empty, not the French echoed
+ * back (or still mostly French), no commentary around it, not a refusal.
+ */
+export function checkEnglishText(en: string, fr: string, id: string): void {
+  const text = en.trim()
+  if (text === '') throw new ModelOutputError('empty', `${id}: the translation is empty`)
+  if (looksCopied(text, fr)) throw new ModelOutputError('copied-french', `${id}: the translation is the French text`)
+  if (REFUSAL.test(text) && !REFUSAL.test(fr)) throw new ModelOutputError('refusal', `${id}: the model refused`)
+  if (COMMENTARY.some((re) => re.test(text) && !re.test(fr))) {
+    throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
+  }
+}
+
+function looksCopied(en: string, fr: string): boolean {
+  const words = en.split(/[^\p{L}]+/u).filter((w) => w !== '')
+  const frenchWords = countFrenchWords(en)
+  // Identical to a source that has French words in it (a bare name may stay as is)…
+  if (squash(en) === squash(fr) && countFrenchWords(fr) >= 2) return true
+  // …or, in a text long enough to tell, more French function words than English prose has.
+  return words.length >= 8 && frenchWords / words.length > 0.2
+}
+
+function squash(text: string): string {
+  return text.toLocaleLowerCase('fr').replace(/[^\p{L}\p{N}]+/gu, '')
+}

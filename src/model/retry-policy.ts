@@ -1,0 +1,52 @@
+/** When to retry a model call, and how long to wait: pure, and the only place that decides. */
+
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
+
+const RETRYABLE_STATUS = new Set([408, 409, 429])
+
+/**
+ * Whether another attempt may succeed: 408, 409, 429 and 5xx, connection errors,
+ * timeouts and answers that failed a fidelity check. Never 400, 401, 403, 404, 422:
+ * the same request would fail the same way.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ModelHttpError) return RETRYABLE_STATUS.has(error.status) || error.status >= 500
+  return error instanceof ModelConnectionError || error instanceof ModelTimeoutError || error instanceof ModelOutputError
+}
+
+export interface RetryTiming {
+  /** First backoff; doubles each attempt. */
+  baseDelayMs: number
+  /** Longest wait we accept from a provider's Retry-After. */
+  retryAfterCapMs: number
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`. The provider's `Retry-After` (already
+ * parsed into `retryAfterMs`) wins, capped; otherwise exponential backoff from
+ * `baseDelayMs` with full jitter between half and all of the step. `random` is
+ * injectable so the function stays pure.
+ *
+ * @example retryDelay(new ModelHttpError(429, 2000, ''), 1, timing) // 2000
+ */
+export function retryDelay(error: unknown, attempt: number, timing: RetryTiming, random: () => number = Math.random): number {
+  if (error instanceof ModelHttpError && error.retryAfterMs !== undefined) {
+    return Math.min(Math.max(0, error.retryAfterMs), timing.retryAfterCapMs)
+  }
+  const step = timing.baseDelayMs * 2 ** Math.max(0, attempt - 1)
+  return Math.round(step / 2 + (step / 2) * random())
+}
+
+/**
+ * Parses the retry hints a provider sends: `retry-after-ms` (OpenAI), then
+ * `retry-after` as seconds or as an HTTP date. Returns undefined when absent or invalid.
+ */
+export function parseRetryAfter(headers: { get(name: string): string | null }, now: number = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms')
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms))
+  const value = headers.get('retry-after')?.trim()
+  if (value === undefined || value === '') return undefined
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}

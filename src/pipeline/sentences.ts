@@ -1,0 +1,128 @@
+/** French sentence boundaries, for cutting a paragraph too long for one model call. */
+
+import { estimateTokens } from './tokens'
+
+// Words that end with a full stop without ending the sentence: civilities, titles and
+// common abbreviations of French news copy. Compared without case.
+const ABBREVIATIONS = new Set([
+  'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'dr', 'pr', 'me', 'mgr', 'st', 'ste', 'cf',
+  'av', 'bd', 'boul', 'ex', 'env', 'p', 'pp', 'vol', 'chap', 'fig', 'no', 'n°', 'art',
+  'al', 'gén', 'col', 'cdt', 'lt', 'sgt', 'prof', 'j.-c', 'apr', 'sept', 'oct', 'nov',
+  'déc', 'janv', 'févr', 'juill', 'tél', 'hab', 'min', 'max', 'approx', 'dept', 'dépt',
+])
+
+const OPENING_QUOTES = new Set(['«', '“', '‹'])
+const CLOSING_QUOTES = new Set(['»', '”', '›'])
+const TERMINATORS = new Set(['.', '!', '?', '…'])
+const SPACE = /[\s\u00A0\u202F]/u
+// What may start a new sentence: a capital, a digit, an opening quote or a dash.
+const SENTENCE_START = /[\p{Lu}\d«“"‹—–-]/u
+
+/**
+ * Splits a paragraph into sentences. A sentence ends at `.`, `!`, `?` or `…` followed by
+ * white space and a capital (or a quote, digit or dash), except after an abbreviation
+ * ("M. Dupont", "Mme", "J.-C.") or a single initial, and never inside « … » or “ … ”:
+ * a quotation ends its sentence only where the closing quote is followed by a new one.
+ * Joining the result with single spaces gives back the paragraph.
+ *
+ * @example splitSentences('M. Dupont arrive. Il dit : « Non ! » Puis il part.')
+ * // ['M. Dupont arrive.', 'Il dit : « Non ! »', 'Puis il part.']
+ */
+export function splitSentences(paragraph: string): string[] {
+  const sentences: string[] = []
+  let start = 0
+  let depth = 0
+  let i = 0
+  while (i < paragraph.length) {
+    const ch = paragraph[i] as string
+    if (OPENING_QUOTES.has(ch)) depth++
+    else if (CLOSING_QUOTES.has(ch)) depth = Math.max(0, depth - 1)
+    if (!TERMINATORS.has(ch) || (ch === '.' && isAbbreviation(paragraph, start, i))) {
+      i++
+      continue
+    }
+    // Take the whole run of terminators, then any closing quotes or brackets.
+    let end = i + 1
+    let closingDepth = depth
+    while (end < paragraph.length && TERMINATORS.has(paragraph[end] as string)) end++
+    for (;;) {
+      let j = end
+      while (j < paragraph.length && SPACE.test(paragraph[j] as string) && j - end < 2) j++
+      const next = paragraph[j]
+      if (next !== undefined && (CLOSING_QUOTES.has(next) || next === ')' || next === '"')) {
+        if (CLOSING_QUOTES.has(next)) closingDepth = Math.max(0, closingDepth - 1)
+        end = j + 1
+        continue
+      }
+      break
+    }
+    let next = end
+    while (next < paragraph.length && SPACE.test(paragraph[next] as string)) next++
+    const follower = paragraph[next]
+    if (closingDepth === 0 && next > end && follower !== undefined && SENTENCE_START.test(follower)) {
+      sentences.push(paragraph.slice(start, end).trim())
+      start = next
+    }
+    depth = closingDepth
+    i = Math.max(end, i + 1)
+  }
+  const rest = paragraph.slice(start).trim()
+  if (rest !== '') sentences.push(rest)
+  return sentences
+}
+
+function isAbbreviation(text: string, sentenceStart: number, dot: number): boolean {
+  let k = dot
+  while (k > sentenceStart && !SPACE.test(text[k - 1] as string) && text[k - 1] !== '(') k--
+  const word = text.slice(k, dot).replace(/^[«“"'’(]+/u, '')
+  if (word === '') return false
+  // A single capital initial ("J. Dupont", "W. Lai") or a dotted one ("J.-C.", "U.E.").
+  if (/^\p{Lu}$/u.test(word) || /^(\p{L}\.-?)+\p{L}$/u.test(word)) return true
+  return ABBREVIATIONS.has(word.toLowerCase())
+}
+
+/**
+ * Cuts a paragraph into pieces of at most `budget` estimated tokens, at sentence
+ * boundaries where possible and at word boundaries for a sentence longer than the
+ * budget. Joining the pieces with single spaces gives back the paragraph (up to the
+ * white space between sentences).
+ */
+export function cutParagraph(paragraph: string, budget: number): string[] {
+  if (estimateTokens(paragraph) <= budget) return [paragraph]
+  const pieces: string[] = []
+  let current = ''
+  const flush = () => {
+    if (current !== '') pieces.push(current)
+    current = ''
+  }
+  for (const sentence of splitSentences(paragraph)) {
+    const units = estimateTokens(sentence) <= budget ? [sentence] : cutWords(sentence, budget)
+    for (const unit of units) {
+      const joined = current === '' ? unit : `${current} ${unit}`
+      if (estimateTokens(joined) <= budget) {
+        current = joined
+      } else {
+        flush()
+        current = unit
+      }
+    }
+  }
+  flush()
+  return pieces
+}
+
+function cutWords(sentence: string, budget: number): string[] {
+  const pieces: string[] = []
+  let current = ''
+  for (const word of sentence.split(/ +/)) {
+    const joined = current === '' ? word : `${current} ${word}`
+    if (current !== '' && estimateTokens(joined) > budget) {
+      pieces.push(current)
+      current = word
+    } else {
+      current = joined
+    }
+  }
+  if (current !== '') pieces.push(current)
+  return pieces
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import seed from '../../fixtures/recordings/seed.json'
+import { TranslationResult } from '../../src/schemas/response'
+import { get, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { useFakeModel } from '../support/fake-model'
+
+describe('the seed article, end to end', () => {
+  it('comes back as 12 aligned French–English pairs with a summary in both languages', async () => {
+    const model = useFakeModel()
+    const res = await postTranslation({ text: SEED_TEXT })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    const result = TranslationResult.parse(await res.json())
+
+    expect(result.paragraphs).toHaveLength(12)
+    result.paragraphs.forEach((p, i) => {
+      expect(p.index).toBe(i)
+      expect(p.fr).toBe(SEED_PARAGRAPHS[i])
+      expect(p.en).toBe(seed.paragraphs[i]?.en)
+      expect(p.cache).toBe('miss')
+    })
+    expect(result.summary).toEqual(seed.summaries.standard)
+    expect(result.source_language).toBe('fr')
+    expect(result.model).toBe('gpt-4.1-mini')
+    expect(result.id).toMatch(/^tr_[A-Za-z0-9_-]{26}$/)
+    expect(result.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+
+    // Every call is accounted for: the batches and one summary, each with usage.
+    expect(model.summaryCalls()).toHaveLength(1)
+    expect(model.translationCalls().length).toBeGreaterThan(1)
+    expect(result.usage).toEqual({
+      model_calls: model.calls.length,
+      input_tokens: expect.any(Number),
+      output_tokens: expect.any(Number),
+      cached_paragraphs: 0,
+    })
+    expect(result.usage.input_tokens).toBeGreaterThan(0)
+    // Each paragraph was sent exactly once, in order within its batch.
+    expect(model.translationCalls().flatMap((c) => c.texts).sort()).toEqual([...SEED_PARAGRAPHS].sort())
+
+    expect(res.headers.get('location')).toBe(`/v1/translations/${result.id}`)
+    expect(res.headers.get('cache-status')).toMatch(/^passage; fwd=miss; stored/)
+    expect(res.headers.get('x-request-id')).toBeTruthy()
+    expect(res.headers.get('server-timing')).toMatch(/total/)
+  })
+
+  it('asks the model for structured JSON, with the article as delimited data in the user role', async () => {
+    const model = useFakeModel()
+    await postTranslation({ text: SEED_TEXT })
+    const call = model.translationCalls()[0]
+    const messages = call?.body.messages as Array<{ role: string; content: string }>
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user'])
+    expect(messages[0]?.content).not.toContain('effectuera cette semaine')
+    expect(messages[1]?.content).toContain(JSON.stringify(SEED_PARAGRAPHS[0]))
+    expect(call?.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'translation', strict: true } })
+    expect(call?.body.temperature).toBe(0)
+  })
+
+  it('gives the same id to the same request and serves it back with GET, in JSON and Markdown', async () => {
+    useFakeModel()
+    const first = TranslationResult.parse(await (await postTranslation({ text: SEED_TEXT })).json())
+    const again = await get(`/v1/translations/${first.id}`)
+    expect(again.status).toBe(200)
+    expect(TranslationResult.parse(await again.json())).toEqual(first)
+
+    const md = await get(`/v1/translations/${first.id}`, { Accept: 'text/markdown' })
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/)
+    const text = await md.text()
+    expect(text).toMatch(/^# /)
+    expect(text).toContain('## Summary')
+    expect(text).toContain('## Résumé')
+    expect(text).toContain(`> ${SEED_PARAGRAPHS[4]}`)
+    expect(text).toContain(seed.paragraphs[4]?.en)
+  })
+
+  it('accepts the article as text/plain with options in the query string', async () => {
+    const model = useFakeModel()
+    const res = await postTranslation(SEED_TEXT, { query: '?summary=short&format=md' })
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    expect(text).toContain(seed.summaries.short.en.replace(/([*_])/g, '\\$1'))
+    expect(model.summaryCalls()[0]?.user.sentences).toBe(1)
+  })
+
+  it('skips the summary call with summary "none"', async () => {
+    const model = useFakeModel()
+    const result = TranslationResult.parse(await (await postTranslation({ text: SEED_TEXT, summary: 'none' })).json())
+    expect(result.summary).toBeNull()
+    expect(model.summaryCalls()).toHaveLength(0)
+    expect(result.paragraphs).toHaveLength(12)
+  })
+
+  it('sends the glossary entries that apply to each batch, and to the summary', async () => {
+    const model = useFakeModel()
+    const res = await postTranslation({ text: SEED_TEXT, glossary: { Pékin: 'Peking', 'Xi Jinping': 'President Xi', Tombouctou: 'Timbuktu' } })
+    expect(res.status).toBe(200)
+    for (const call of model.translationCalls()) {
+      const glossary = call.user.glossary as Record<string, string>
+      const text = call.texts.join('\n')
+      expect(Object.keys(glossary).every((fr) => text.includes(fr))).toBe(true)
+      expect(glossary.Tombouctou).toBeUndefined()
+    }
+    expect(model.translationCalls().some((c) => (c.user.glossary as Record<string, string>).Pékin === 'Peking')).toBe(true)
+    expect(model.summaryCalls()[0]?.user.glossary).toEqual({ Pékin: 'Peking', 'Xi Jinping': 'President Xi' })
+  })
+
+  it('never has more model calls open than MODEL_CONCURRENCY allows (6)', async () => {
+    const model = useFakeModel({ latencyMs: 30 })
+    const many = Array.from({ length: 150 }, (_, i) => `${SEED_PARAGRAPHS[i % 12]} (dépêche ${i})`).join('\n')
+    const res = await postTranslation({ text: many })
+    expect(res.status).toBe(200)
+    expect(model.translationCalls().length).toBeGreaterThan(6)
+    expect(model.maxInFlight).toBe(6)
+  })
+})

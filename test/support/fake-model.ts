@@ -1,0 +1,112 @@
+/**
+ * A fake model on the OpenAI HTTP API (msw): it answers from the seed recordings through
+ * the same replay code as `npm run dev`, invents plain English for any other text, and
+ * records every call so tests can assert what the worker asked for.
+ */
+
+import { delay, http, HttpResponse } from 'msw'
+import seed from '../../fixtures/recordings/seed.json'
+import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
+import { server } from './model-server'
+
+export const MODEL_URL = 'https://model.test/v1/chat/completions'
+
+export interface ModelCall {
+  kind: 'translation' | 'summary'
+  /** Segment ids of a translation call. */
+  ids: string[]
+  /** The French sent: paragraphs of a translation, the article of a summary. */
+  texts: string[]
+  body: Record<string, unknown>
+  user: Record<string, unknown>
+}
+
+/** Return a Response to answer a call yourself, or undefined for the normal answer. */
+export type Override = (call: ModelCall, n: number) => Response | undefined | Promise<Response | undefined>
+
+export interface FakeModel {
+  calls: ModelCall[]
+  maxInFlight: number
+  translationCalls(): ModelCall[]
+  summaryCalls(): ModelCall[]
+}
+
+const memory = createMemory([seed])
+
+export function useFakeModel(options: { override?: Override; latencyMs?: number } = {}): FakeModel {
+  const model: FakeModel = {
+    calls: [],
+    maxInFlight: 0,
+    translationCalls: () => model.calls.filter((c) => c.kind === 'translation'),
+    summaryCalls: () => model.calls.filter((c) => c.kind === 'summary'),
+  }
+  let inFlight = 0
+  server.use(
+    http.post(MODEL_URL, async ({ request }) => {
+      const body = (await request.json()) as Record<string, unknown>
+      const call = describeCall(body)
+      model.calls.push(call)
+      inFlight++
+      model.maxInFlight = Math.max(model.maxInFlight, inFlight)
+      try {
+        if (options.latencyMs) await delay(options.latencyMs)
+        const custom = await options.override?.(call, model.calls.length)
+        if (custom) return custom
+        return HttpResponse.json(normalAnswer(body, call))
+      } finally {
+        inFlight--
+      }
+    }),
+  )
+  return model
+}
+
+/** The answer a well-behaved model gives: recorded where recorded, invented otherwise. */
+export function normalAnswer(body: Record<string, unknown>, call: ModelCall): unknown {
+  const replayed = answerChatCompletion(body, memory, String(body.model))
+  if (replayed.status === 200) return replayed.body
+  const content =
+    call.kind === 'translation'
+      ? { translations: call.ids.map((id, i) => ({ id, en: inventEnglish(call.texts[i] ?? '') })) }
+      : { en: 'The article reports events in France and abroad.', fr: 'L’article rapporte des événements en France et à l’étranger.' }
+  return chatCompletion(JSON.stringify(content))
+}
+
+/** Plain English that passes the fidelity checks and is different for each source. */
+export function inventEnglish(fr: string): string {
+  let hash = 0
+  for (const ch of fr) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
+  return `This is the English rendering of source text ${hash.toString(36)}, which had ${fr.split(/\s+/).length} words.`
+}
+
+export function chatCompletion(content: string, finishReason = 'stop'): unknown {
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: 0,
+    model: 'gpt-4.1-mini',
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finishReason, logprobs: null }],
+    usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+  }
+}
+
+/** A translation answer built from the call, with each text transformed by `en`. */
+export function translationAnswer(call: ModelCall, en: (id: string, fr: string) => string = (_id, fr) => inventEnglish(fr)): Response {
+  const translations = call.ids.map((id, i) => ({ id, en: en(id, call.texts[i] ?? '') }))
+  return HttpResponse.json(chatCompletion(JSON.stringify({ translations })))
+}
+
+export function providerError(status: number, headers: Record<string, string> = {}, message = 'provider error'): Response {
+  return HttpResponse.json({ error: { message, type: 'server_error', code: null, param: null } }, { status, headers })
+}
+
+function describeCall(body: Record<string, unknown>): ModelCall {
+  const messages = body.messages as Array<{ role: string; content: string }>
+  const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
+  const schema = (body.response_format as { json_schema: { name: string } }).json_schema.name
+  if (schema === 'translation') {
+    const paragraphs = user.paragraphs as Array<{ id: string; fr: string }>
+    return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user }
+  }
+  return { kind: 'summary', ids: [], texts: user.article as string[], body, user }
+}

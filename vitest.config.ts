@@ -1,0 +1,25 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+// Tests run inside workerd with Miniflare's real KV. The model's HTTP API is the only
+// fake: msw answers https://model.test/v1 (see test/setup.ts).
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          OPENAI_API_KEY: 'sk-test-key',
+          OPENAI_BASE_URL: 'https://model.test/v1',
+          ID_SECRET: 'test-id-secret',
+          RETRY_BASE_DELAY_MS: '5',
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['./test/setup.ts'],
+    testTimeout: 20_000,
+  },
+})
