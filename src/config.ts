@@ -36,6 +36,8 @@ export const SettingsSchema = z.object({
   RETRY_BASE_DELAY_MS: integer('RETRY_BASE_DELAY_MS', 0, 60_000, 500),
   RETRY_AFTER_CAP_MS: integer('RETRY_AFTER_CAP_MS', 0, 300_000, 20_000),
   BATCH_TOKEN_BUDGET: integer('BATCH_TOKEN_BUDGET', 100, 8_000, 600),
+  /** A KV call slower than this is abandoned: the request goes on without the cache. */
+  CACHE_TIMEOUT_MS: integer('CACHE_TIMEOUT_MS', 10, 30_000, 2_000),
   /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */
   REPLAY: flag,
 })

@@ -8,7 +8,7 @@ import { createOpenAIClient } from './model/openai-client'
 import type { PipelineSettings } from './pipeline/translate-article'
 
 export function createCache(env: Env, settings: Settings): KvCache {
-  return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS })
+  return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS, timeoutMs: settings.CACHE_TIMEOUT_MS })
 }
 
 /** The model client, or a 503 problem saying which setting to add and how. */

@@ -5,6 +5,7 @@ const FRENCH = new Set([
   'le', 'la', 'les', 'des', 'du', 'un', 'une', 'et', 'est', 'dans', 'pour', 'que', 'qui',
   'sur', 'au', 'aux', 'avec', 'pas', 'ne', 'se', 'ce', 'cette', 'il', 'elle', 'nous',
   'vous', 'ils', 'sont', 'par', 'mais', 'ou', 'où', 'leur', 'été', 'plus', 'd', 'l', 'qu',
+  'de', 'en', 'sa', 'ses', 'aussi', 'comme', 'très', 'depuis', 'entre',
 ])
 const ENGLISH = new Set([
   'the', 'and', 'of', 'to', 'is', 'in', 'that', 'it', 'for', 'was', 'on', 'are', 'with',

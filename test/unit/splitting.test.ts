@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { normaliseText } from '../../src/pipeline/normalise'
+import { splitParagraphs } from '../../src/pipeline/paragraphs'
+import { toSegments, batchSegments, joinPieces } from '../../src/pipeline/segments'
+import { cutParagraph, splitSentences } from '../../src/pipeline/sentences'
+import { estimateTokens } from '../../src/pipeline/tokens'
+import { SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+
+const split = (text: string) => splitParagraphs(normaliseText(text))
+
+describe('splitting an article into paragraphs', () => {
+  it('gives the seed article its 12 paragraphs, exactly as written', () => {
+    expect(split(SEED_TEXT)).toEqual(SEED_PARAGRAPHS)
+    expect(SEED_PARAGRAPHS).toHaveLength(12)
+  })
+
+  it('splits blank-line separated text', () => {
+    expect(split('Premier paragraphe.\n\nDeuxième paragraphe.\n\n\n\nTroisième.')).toEqual(['Premier paragraphe.', 'Deuxième paragraphe.', 'Troisième.'])
+  })
+
+  it('normalises CRLF and CR line endings', () => {
+    expect(split('Un.\r\nDeux.\r\n\r\nTrois.\rQuatre.')).toEqual(['Un.', 'Deux.', 'Trois.', 'Quatre.'])
+  })
+
+  it('treats lines of NBSP, narrow NBSP or zero-width characters as blank', () => {
+    expect(split('Un.\n\u00A0\u202F\n\u200B\nDeux.')).toEqual(['Un.', 'Deux.'])
+  })
+
+  it('removes zero-width characters and a byte-order mark, keeps French typographic spaces', () => {
+    const [paragraph] = split('\uFEFFIl a dit\u00A0: «\u202FNon\u202F!\u202F»\u200B')
+    expect(paragraph).toBe('Il a dit\u00A0: «\u202FNon\u202F!\u202F»')
+  })
+
+  it('keeps a headline line as a paragraph of its own', () => {
+    expect(split('Poutine en Chine\nLe président russe arrive mardi.\nIl restera deux jours.')).toEqual([
+      'Poutine en Chine',
+      'Le président russe arrive mardi.',
+      'Il restera deux jours.',
+    ])
+  })
+
+  it('joins a line broken inside a sentence (hard-wrapped text)', () => {
+    expect(split('Le président russe effectuera une visite\nd’État de deux jours en Chine.\nLa suite.')).toEqual([
+      'Le président russe effectuera une visite d’État de deux jours en Chine.',
+      'La suite.',
+    ])
+  })
+
+  it('trims outer white space and returns nothing for blank text', () => {
+    expect(split('  \n\t Un paragraphe.  \n ')).toEqual(['Un paragraphe.'])
+    expect(split(' \u00A0\n\u200B ')).toEqual([])
+  })
+})
+
+describe('French sentence boundaries', () => {
+  it('does not cut after civilities, titles and initials', () => {
+    expect(splitSentences('M. Dupont et Mme Martin ont rencontré le Dr Leroy. J. Dupont a parlé.')).toEqual([
+      'M. Dupont et Mme Martin ont rencontré le Dr Leroy.',
+      'J. Dupont a parlé.',
+    ])
+    expect(splitSentences('Selon le Pr. Martin, c’est vrai. Mais M. Durand doute.')).toEqual(['Selon le Pr. Martin, c’est vrai.', 'Mais M. Durand doute.'])
+  })
+
+  it('does not cut inside a quotation, and ends one where a new sentence follows it', () => {
+    expect(splitSentences('Il a lancé\u00A0: «\u00A0Nous gagnerons\u00A0! Nous tiendrons.\u00A0» Puis il est parti.')).toEqual([
+      'Il a lancé\u00A0: «\u00A0Nous gagnerons\u00A0! Nous tiendrons.\u00A0»',
+      'Puis il est parti.',
+    ])
+    expect(splitSentences('« Je viens. Tu viens ? » a-t-il demandé.')).toEqual(['« Je viens. Tu viens ? » a-t-il demandé.'])
+  })
+
+  it('cuts at ! ? and … followed by a capital', () => {
+    expect(splitSentences('Quelle affaire ! Personne ne sait. Vraiment ? Oui… Enfin.')).toEqual(['Quelle affaire !', 'Personne ne sait.', 'Vraiment ?', 'Oui…', 'Enfin.'])
+  })
+
+  it('does not cut a decimal number or a lower-case continuation', () => {
+    expect(splitSentences('La croissance atteint 3.5 points en mai. puis elle baisse.')).toEqual(['La croissance atteint 3.5 points en mai. puis elle baisse.'])
+  })
+})
+
+describe('cutting a paragraph too long for one call', () => {
+  const sentence = (n: number) => `M. Dupont a déclaré\u00A0: «\u00A0C’est la phrase numéro ${n}\u00A0!\u00A0» devant la presse réunie à Paris.`
+  const long = Array.from({ length: 40 }, (_, i) => sentence(i + 1)).join(' ')
+
+  it('cuts at sentence boundaries into pieces within the budget, and rejoins them exactly', () => {
+    const pieces = cutParagraph(long, 200)
+    expect(pieces.length).toBeGreaterThan(1)
+    for (const piece of pieces) expect(estimateTokens(piece)).toBeLessThanOrEqual(200)
+    // No piece starts inside a sentence: each starts at "M. Dupont".
+    for (const piece of pieces) expect(piece.startsWith('M. Dupont a déclaré')).toBe(true)
+    expect(joinPieces(pieces)).toBe(long)
+  })
+
+  it('falls back to word boundaries for a single sentence over the budget', () => {
+    const endless = `Le ${'très '.repeat(600)}long discours.`
+    const pieces = cutParagraph(endless, 100)
+    expect(pieces.length).toBeGreaterThan(5)
+    for (const piece of pieces) expect(estimateTokens(piece)).toBeLessThanOrEqual(100)
+    expect(joinPieces(pieces)).toBe(endless)
+  })
+
+  it('leaves a paragraph within the budget whole', () => {
+    expect(cutParagraph(sentence(1), 200)).toEqual([sentence(1)])
+  })
+
+  it('numbers the pieces of a cut paragraph as segments of that paragraph', () => {
+    const segments = toSegments([{ index: 0, fr: 'Court.' }, { index: 1, fr: long }], 200)
+    expect(segments[0]).toEqual({ id: 'p0', paragraph: 0, piece: 0, fr: 'Court.' })
+    expect(segments.slice(1).every((s) => s.paragraph === 1 && s.id === `p1.${s.piece}`)).toBe(true)
+  })
+})
+
+describe('batching segments within a token budget', () => {
+  it('packs segments in order, never over the budget unless one segment alone is', () => {
+    const segments = SEED_PARAGRAPHS.map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
+    const batches = batchSegments(segments, 150)
+    expect(batches.flat()).toEqual(segments)
+    for (const batch of batches) {
+      const tokens = batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
+      expect(batch.length === 1 || tokens <= 150).toBe(true)
+    }
+    expect(batches.length).toBeGreaterThan(3)
+  })
+
+  it('caps the number of segments in one batch', () => {
+    const tiny = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: 'Oui.' }))
+    expect(batchSegments(tiny, 10_000, 24).map((b) => b.length)).toEqual([24, 24, 2])
+  })
+})
