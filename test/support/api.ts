@@ -27,7 +27,7 @@ export function get(path: string, headers: Record<string, string> = {}): Promise
 export async function fetchWithEnv(overrides: Record<string, unknown>, path: string, init: RequestInit = {}): Promise<Response> {
   const ctx = createExecutionContext()
   const merged = { ...env, ...overrides } as Env
-  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete (merged as Record<string, unknown>)[key]
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete (merged as unknown as Record<string, unknown>)[key]
   const response = await app.fetch(new Request(`${BASE}${path}`, init), merged, ctx)
   await waitOnExecutionContext(ctx)
   return response

@@ -62,9 +62,9 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
 }
 
 /** The answer a well-behaved model gives: recorded where recorded, invented otherwise. */
-export function normalAnswer(body: Record<string, unknown>, call: ModelCall): unknown {
+export function normalAnswer(body: Record<string, unknown>, call: ModelCall): Record<string, unknown> {
   const replayed = answerChatCompletion(body, memory, String(body.model))
-  if (replayed.status === 200) return replayed.body
+  if (replayed.status === 200) return replayed.body as Record<string, unknown>
   const content =
     call.kind === 'translation'
       ? { translations: call.ids.map((id, i) => ({ id, en: inventEnglish(call.texts[i] ?? '') })) }
@@ -79,7 +79,7 @@ export function inventEnglish(fr: string): string {
   return `This is the English rendering of source text ${hash.toString(36)}, which had ${fr.split(/\s+/).length} words.`
 }
 
-export function chatCompletion(content: string, finishReason = 'stop'): unknown {
+export function chatCompletion(content: string, finishReason = 'stop'): Record<string, unknown> {
   return {
     id: 'chatcmpl-test',
     object: 'chat.completion',
