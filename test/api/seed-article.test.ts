@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { get, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { useFakeModel } from '../support/fake-model'
+import { inventEnglish, useFakeModel } from '../support/fake-model'
 
 describe('the seed article, end to end', () => {
   it('comes back as 12 aligned French–English pairs with a summary in both languages', async () => {
@@ -102,6 +102,31 @@ describe('the seed article, end to end', () => {
     }
     expect(model.translationCalls().some((c) => (c.user.glossary as Record<string, string>).Pékin === 'Peking')).toBe(true)
     expect(model.summaryCalls()[0]?.user.glossary).toEqual({ Pékin: 'Peking', 'Xi Jinping': 'President Xi' })
+  })
+
+  it('translates the batches concurrently, with the summary written in parallel', async () => {
+    const model = useFakeModel({ latencyMs: 50 })
+    expect((await postTranslation({ text: SEED_TEXT })).status).toBe(200)
+    const summary = model.summaryCalls()[0]
+    const firstTranslationEnd = Math.min(...model.translationCalls().map((c) => c.endedAt ?? Infinity))
+    expect(summary?.startedAt).toBeLessThan(firstTranslationEnd)
+    expect(model.maxInFlight).toBe(model.calls.length)
+  })
+
+  it('cuts a paragraph too long for one call at sentence boundaries, and rejoins its translation', async () => {
+    const model = useFakeModel()
+    const sentence = (n: number) => `M. Dupont a déclaré\u00A0: «\u00A0C’est la phrase numéro ${n}\u00A0!\u00A0» devant la presse.`
+    const long = Array.from({ length: 60 }, (_, i) => sentence(i + 1)).join(' ')
+    const result = TranslationResult.parse(await (await postTranslation({ text: `Titre de l’article\n${long}`, summary: 'none' })).json())
+
+    expect(result.paragraphs.map((p) => p.fr)).toEqual(['Titre de l’article', long])
+    const pieces = model.translationCalls().flatMap((c) => c.ids.map((id, i) => ({ id, fr: c.texts[i] as string })))
+    const ofLong = pieces.filter((p) => p.id.startsWith('p1.')).sort((a, b) => Number(a.id.slice(3)) - Number(b.id.slice(3)))
+    expect(ofLong.length).toBeGreaterThan(1)
+    expect(ofLong.map((p) => p.fr).join(' ')).toBe(long)
+    for (const piece of ofLong) expect(piece.fr).toMatch(/^M\. Dupont a déclaré.*presse\.$/)
+    // The English paragraph is the pieces' translations joined, in order.
+    expect(result.paragraphs[1]?.en).toBe(ofLong.map((p) => inventEnglish(p.fr)).join(' '))
   })
 
   it('never has more model calls open than MODEL_CONCURRENCY allows (6)', async () => {

@@ -19,6 +19,9 @@ export interface ModelCall {
   texts: string[]
   body: Record<string, unknown>
   user: Record<string, unknown>
+  /** When the worker's request reached the model, and when the answer left (ms). */
+  startedAt: number
+  endedAt?: number
 }
 
 /** Return a Response to answer a call yourself, or undefined for the normal answer. */
@@ -55,6 +58,7 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
         return HttpResponse.json(normalAnswer(body, call))
       } finally {
         inFlight--
+        call.endedAt = Date.now()
       }
     }),
   )
@@ -106,7 +110,7 @@ function describeCall(body: Record<string, unknown>): ModelCall {
   const schema = (body.response_format as { json_schema: { name: string } }).json_schema.name
   if (schema === 'translation') {
     const paragraphs = user.paragraphs as Array<{ id: string; fr: string }>
-    return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user }
+    return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user, startedAt: Date.now() }
   }
-  return { kind: 'summary', ids: [], texts: user.article as string[], body, user }
+  return { kind: 'summary', ids: [], texts: user.article as string[], body, user, startedAt: Date.now() }
 }
