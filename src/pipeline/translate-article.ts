@@ -216,7 +216,7 @@ function toFailure(modelName: string, failures: Array<{ paragraphs: number[]; er
   }
   const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
   const parts = [
-    failed.length > 0 ? `paragraphs ${failed.join(', ')} could not be translated` : undefined,
+    failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
     summaryError !== undefined ? 'the summary could not be written' : undefined,
   ].filter(Boolean)
   const reason = errors.map(describe).find(Boolean) ?? 'unknown'
