@@ -12,7 +12,13 @@ export default defineConfig({
           OPENAI_API_KEY: 'sk-test-key',
           OPENAI_BASE_URL: 'https://model.test/v1',
           ID_SECRET: 'test-id-secret',
+          API_TOKENS: 'test-token-1, test-token-2',
           RETRY_BASE_DELAY_MS: '5',
+        },
+        // Generous for the suite; the rate-limit tests swap in the strict one.
+        ratelimits: {
+          RATE_LIMITER: { namespace_id: '1001', simple: { limit: 10_000, period: 60 } },
+          STRICT_RATE_LIMITER: { namespace_id: '1002', simple: { limit: 2, period: 60 } },
         },
       },
     }),

@@ -24,7 +24,8 @@ const model = await chooseModel()
 const state = mkdtempSync(join(tmpdir(), 'passage-demo-'))
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
-const wrangler = startWrangler(port, model.vars, ['--persist-to', state], 'pipe')
+// The demo is a local client of its own worker: it opens auth on localhost for itself.
+const wrangler = startWrangler(port, { ...model.vars, AUTH_DISABLED: 'true' }, ['--persist-to', state], 'pipe')
 let logs = ''
 wrangler.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()))
 wrangler.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()))

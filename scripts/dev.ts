@@ -1,10 +1,11 @@
 /** `npm run dev`: the worker on http://localhost:8787 under wrangler dev, real or replayed model. */
 
-import { chooseModel, startWrangler, stopProcess } from './local.ts'
+import { chooseAuth, chooseModel, startWrangler, stopProcess } from './local.ts'
 
 const model = await chooseModel()
-console.log(`\npassage dev: using ${model.describe}\n`)
-const wrangler = startWrangler(8787, model.vars, process.argv.slice(2), 'inherit')
+const auth = chooseAuth()
+console.log(`\npassage dev: using ${model.describe}\n${auth.describe}\n`)
+const wrangler = startWrangler(8787, { ...model.vars, ...auth.vars }, process.argv.slice(2), 'inherit')
 const stop = () => {
   stopProcess(wrangler)
   model.stop()

@@ -31,6 +31,16 @@ export interface ModelChoice {
 }
 
 /**
+ * Local runs are open (AUTH_DISABLED, honoured on localhost only) unless API_TOKENS is
+ * set in the shell or .dev.vars, in which case clients must send one of them.
+ */
+export function chooseAuth(): { vars: Record<string, string>; describe: string } {
+  const tokens = process.env.API_TOKENS ?? readDevVars().API_TOKENS
+  if (tokens) return { vars: process.env.API_TOKENS ? { API_TOKENS: tokens } : {}, describe: 'auth: clients must send a token from API_TOKENS' }
+  return { vars: { AUTH_DISABLED: 'true' }, describe: 'auth: open on localhost (AUTH_DISABLED=true; set API_TOKENS to require tokens)' }
+}
+
+/**
  * With OPENAI_API_KEY in the shell or .dev.vars, the real model (shell values for
  * OPENAI_API_KEY, OPENAI_BASE_URL and MODEL are passed on); without one, the replay model.
  */

@@ -25,9 +25,19 @@ export const SettingsSchema = z.object({
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: z.url({ error: 'OPENAI_BASE_URL must be an absolute http(s) URL' }).default('https://api.openai.com/v1'),
   MODEL: z.string().trim().min(1, 'MODEL cannot be empty').default('gpt-4.1-mini'),
-  /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/configuration). */
+  /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/decisions.md). */
   ID_SECRET: optionalSecret,
+  /** Bearer tokens allowed to POST, comma-separated. */
+  API_TOKENS: optionalSecret.transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')),
+  /** Opens the API without tokens; honoured only for requests to localhost. */
+  AUTH_DISABLED: flag,
+  /** Origins allowed by CORS, comma-separated, or `*`. Empty: no cross-origin access. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== '')),
   MAX_ARTICLE_CHARS: integer('MAX_ARTICLE_CHARS', 100, 1_000_000, 60_000),
+  MAX_PARAGRAPHS: integer('MAX_PARAGRAPHS', 1, 5_000, 1_000),
   CACHE_TTL_SECONDS: integer('CACHE_TTL_SECONDS', 60, 365 * 24 * 3600, 30 * 24 * 3600),
   MODEL_CONCURRENCY: integer('MODEL_CONCURRENCY', 1, 6, 6),
   REQUEST_DEADLINE_MS: integer('REQUEST_DEADLINE_MS', 1_000, 900_000, 120_000),

@@ -102,3 +102,35 @@ export class ConfigError extends ServiceError {
     })
   }
 }
+
+export class UnauthorizedError extends ServiceError {
+  constructor(detail: string, wrongToken: boolean) {
+    super({
+      type: 'unauthorized',
+      title: 'A valid API token is required',
+      status: 401,
+      detail,
+      headers: { 'WWW-Authenticate': wrongToken ? 'Bearer realm="passage", error="invalid_token"' : 'Bearer realm="passage"' },
+    })
+  }
+}
+
+export class RateLimitedError extends ServiceError {
+  constructor(retryAfterSeconds: number) {
+    super({
+      type: 'rate-limited',
+      title: 'Too many requests',
+      status: 429,
+      detail: `This token (or address) has sent too many translation requests. Try again in ${retryAfterSeconds} seconds.`,
+      extensions: { retry_after_seconds: retryAfterSeconds },
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    })
+  }
+}
+
+/** The API is closed because no way in is configured. */
+export class AuthNotConfiguredError extends ServiceError {
+  constructor(detail: string) {
+    super({ type: 'auth-not-configured', title: 'No API tokens are configured', status: 503, detail, extensions: { setting: 'API_TOKENS' } })
+  }
+}

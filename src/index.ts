@@ -1,11 +1,13 @@
 /** passage: the worker's wiring. Middleware, routes, and the one place errors become HTTP. */
 
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
 import type { AppEnv } from './app-env'
+import { readSettings } from './config'
 import { NotFoundError, ServiceError } from './errors'
 import { problemResponse } from './http/problem'
 import { health } from './routes/health'
@@ -15,7 +17,22 @@ const app = new Hono<AppEnv>()
 
 app.use(requestId())
 app.use(timing({ totalDescription: 'total' }))
-app.use(secureHeaders())
+// API responses are data: nothing in them may load, run or be framed.
+app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+app.use(
+  cors({
+    // Closed unless CORS_ORIGINS lists the origin (or is `*`).
+    origin: (origin, c: Context<AppEnv>) => {
+      const allowed = readSettings(c.env).CORS_ORIGINS
+      if (allowed.includes('*')) return '*'
+      return allowed.includes(origin) ? origin : null
+    },
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Request-Id'],
+    exposeHeaders: ['Location', 'Cache-Status', 'X-Request-Id', 'Server-Timing', 'Retry-After'],
+    maxAge: 600,
+  }),
+)
 
 app.route('/healthz', health)
 app.route('/v1/translations', translations)

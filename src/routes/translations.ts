@@ -6,6 +6,8 @@ import type { AppEnv } from '../app-env'
 import { isResultId, resultId } from '../cache/keys'
 import { readSettings } from '../config'
 import { ModelFailedError, NotFoundError, PayloadTooLargeError, UnprocessableArticleError } from '../errors'
+import { authenticate } from '../http/auth'
+import { enforceRateLimit } from '../http/rate-limit'
 import { readTranslationRequest } from '../http/read-body'
 import { guessLanguage } from '../pipeline/language'
 import { normaliseText } from '../pipeline/normalise'
@@ -24,6 +26,8 @@ const BODY_OVERHEAD_BYTES = 64 * 1024
 
 translations.post('/', async (c) => {
   const settings = readSettings(c.env)
+  const caller = await authenticate(c.req.raw, settings)
+  await enforceRateLimit(c.env.RATE_LIMITER, caller)
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
   const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES })
 
@@ -42,6 +46,12 @@ translations.post('/', async (c) => {
     })
   }
   const paragraphs = splitParagraphs(text)
+  if (paragraphs.length > settings.MAX_PARAGRAPHS) {
+    throw new PayloadTooLargeError(
+      `The article has ${paragraphs.length} paragraphs; this service accepts at most ${settings.MAX_PARAGRAPHS} (MAX_PARAGRAPHS).`,
+      { paragraphs: settings.MAX_PARAGRAPHS },
+    )
+  }
 
   const model = createModel(settings)
   const prompts = await loadPrompts()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { AUTH, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { providerError, useFakeModel } from '../support/fake-model'
 
 async function expectProblem(res: Response, status: number, type: string) {
@@ -38,7 +38,7 @@ describe('bad requests', () => {
   it('rejects bytes that are not UTF-8', async () => {
     const res = await fetchWithEnv({}, '/v1/translations', {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
+      headers: { 'Content-Type': 'text/plain', ...AUTH },
       body: new Uint8Array([0x4c, 0x65, 0x20, 0xff, 0xfe, 0x20, 0x74]),
     })
     await expectProblem(res, 400, 'invalid-request')
@@ -58,7 +58,7 @@ describe('bad requests', () => {
   it('answers a body over the byte limit with 413 before reading it whole', async () => {
     const res = await fetchWithEnv({ MAX_ARTICLE_CHARS: '100' }, '/v1/translations', {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
+      headers: { 'Content-Type': 'text/plain', ...AUTH },
       body: 'a'.repeat(200_000),
     })
     await expectProblem(res, 413, 'payload-too-large')

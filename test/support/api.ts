@@ -8,13 +8,15 @@ import seedText from '../../fixtures/articles/seed.fr.txt?raw'
 export const SEED_TEXT = seedText
 export const SEED_PARAGRAPHS = seedText.trim().split('\n')
 export const BASE = 'https://passage.test'
+export const TOKEN = 'test-token-1'
+export const AUTH = { Authorization: `Bearer ${TOKEN}` }
 
 /** POSTs an article as JSON (or any body/headers given) to the deployed-shape worker. */
 export function postTranslation(body: unknown, init: { headers?: Record<string, string>; query?: string } = {}): Promise<Response> {
   const isText = typeof body === 'string'
   return exports.default.fetch(`${BASE}/v1/translations${init.query ?? ''}`, {
     method: 'POST',
-    headers: { 'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json', ...init.headers },
+    headers: { 'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json', ...AUTH, ...init.headers },
     body: isText ? body : JSON.stringify(body),
   })
 }
@@ -24,15 +26,15 @@ export function get(path: string, headers: Record<string, string> = {}): Promise
 }
 
 /** The same app with some env values replaced (settings, or a broken KV binding). */
-export async function fetchWithEnv(overrides: Record<string, unknown>, path: string, init: RequestInit = {}): Promise<Response> {
+export async function fetchWithEnv(overrides: Record<string, unknown>, path: string, init: RequestInit = {}, base = BASE): Promise<Response> {
   const ctx = createExecutionContext()
   const merged = { ...env, ...overrides } as Env
   for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete (merged as unknown as Record<string, unknown>)[key]
-  const response = await app.fetch(new Request(`${BASE}${path}`, init), merged, ctx)
+  const response = await app.fetch(new Request(`${base}${path}`, init), merged, ctx)
   await waitOnExecutionContext(ctx)
   return response
 }
 
-export function jsonPost(body: unknown): RequestInit {
-  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
+export function jsonPost(body: unknown, headers: Record<string, string> = AUTH): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }
 }

@@ -1,0 +1,27 @@
+/** Per-caller rate limiting with the Workers rate-limiting binding (RATE_LIMITER). */
+
+import { RateLimitedError } from '../errors'
+import type { Caller } from './auth'
+
+// The binding's window (wrangler.toml [[ratelimits]] simple.period); it reports no reset time.
+const PERIOD_SECONDS = 60
+
+/**
+ * Counts one request against the caller's budget; over budget is a 429 problem with
+ * Retry-After. A missing binding or a failing check lets the request through (and logs):
+ * the limiter guards cost, and an outage of it should not take the API down.
+ */
+export async function enforceRateLimit(limiter: RateLimit | undefined, caller: Caller, log: (message: string) => void = console.warn): Promise<void> {
+  if (!limiter) {
+    log('rate limit: no RATE_LIMITER binding; requests are not limited')
+    return
+  }
+  let outcome: RateLimitOutcome
+  try {
+    outcome = await limiter.limit({ key: `${caller.kind}:${caller.id}` })
+  } catch (error) {
+    log(`rate limit: the check failed (${error instanceof Error ? error.message : 'unknown error'}); letting the request through`)
+    return
+  }
+  if (!outcome.success) throw new RateLimitedError(PERIOD_SECONDS)
+}
