@@ -10,6 +10,7 @@ import type { AppEnv } from './app-env'
 import { readSettings } from './config'
 import { NotFoundError, ServiceError } from './errors'
 import { problemResponse } from './http/problem'
+import { openApiDocument } from './openapi'
 import { health } from './routes/health'
 import { translations } from './routes/translations'
 
@@ -35,6 +36,7 @@ app.use(
 )
 
 app.route('/healthz', health)
+app.get('/openapi.json', (c) => c.json(openApiDocument()))
 app.route('/v1/translations', translations)
 
 app.notFound((c) => {

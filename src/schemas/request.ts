@@ -3,7 +3,9 @@
 import { z } from 'zod'
 
 export const SUMMARY_LENGTHS = ['none', 'short', 'standard', 'long'] as const
-export const SummaryLength = z.enum(SUMMARY_LENGTHS)
+export const SummaryLength = z.enum(SUMMARY_LENGTHS).meta({
+  description: 'Summary length: none, short (about 1 sentence), standard (about 3), long (about 6).',
+})
 export type SummaryLength = z.infer<typeof SummaryLength>
 
 export const MAX_GLOSSARY_ENTRIES = 100
@@ -16,10 +18,17 @@ export const Glossary = z
   .refine((g) => Object.keys(g).length <= MAX_GLOSSARY_ENTRIES, {
     message: `at most ${MAX_GLOSSARY_ENTRIES} glossary entries`,
   })
+  .meta({
+    description: 'French terms mapped to the English rendering required in translation and summary.',
+    maxProperties: MAX_GLOSSARY_ENTRIES,
+    examples: [{ Pékin: 'Beijing', OTAN: 'NATO' }],
+  })
 export type Glossary = z.infer<typeof Glossary>
 
 export const TranslationRequest = z.strictObject({
-  text: z.string({ error: 'text must be a string: the French article' }),
+  text: z.string({ error: 'text must be a string: the French article' }).meta({
+    description: 'The French article; paragraphs separated by newlines or blank lines.',
+  }),
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
 })
