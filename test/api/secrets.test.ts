@@ -1,0 +1,89 @@
+import { env } from 'cloudflare:workers'
+import { HttpResponse } from 'msw'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fetchWithEnv, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { useFakeModel } from '../support/fake-model'
+
+const KEY = 'sk-LEAKCANARY-0123456789abcdef'
+const TOKEN = 'tok-LEAKCANARY-fedcba9876543210'
+const SECRETS = { OPENAI_API_KEY: KEY, API_TOKENS: `${TOKEN},tok-second-LEAKCANARY` }
+const CANARY = /LEAKCANARY/
+
+describe('secrets never leave the worker', () => {
+  const logged: string[] = []
+  beforeEach(() => {
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))
+      })
+    }
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    logged.length = 0
+  })
+
+  async function expectClean(res: Response, label: string) {
+    const headers = [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')
+    const body = await res.text()
+    expect(headers, `${label}: headers`).not.toMatch(CANARY)
+    expect(body, `${label}: body`).not.toMatch(CANARY)
+  }
+
+  const post = (body: BodyInit, headers: Record<string, string>, overrides: Record<string, unknown> = {}) =>
+    fetchWithEnv({ ...SECRETS, ...overrides }, '/v1/translations', { method: 'POST', headers, body })
+  const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }
+  const article = JSON.stringify({ text: SEED_TEXT })
+
+  it('in any response or log line, on every error path', async () => {
+    // Providers that echo the request (with its Authorization header) back in errors.
+    const seen: string[] = []
+    useFakeModel({
+      override: async (call) => {
+        const authorization = `Bearer ${KEY}`
+        seen.push(authorization)
+        const echo = { error: { message: `Incorrect API key provided: ${KEY}. Request: ${JSON.stringify(call.body).slice(0, 200)}`, type: 'invalid_request_error', code: 'invalid_api_key', param: null } }
+        if (call.texts.includes(SEED_PARAGRAPHS[0] as string)) return HttpResponse.json(echo, { status: 400, headers: { 'x-echo-authorization': authorization } })
+        return undefined
+      },
+    })
+    const cases: Array<[string, Promise<Response>]> = [
+      ['provider 400 echoing the request', post(article, json)],
+      ['malformed JSON', post('{"text": ', json)],
+      ['schema violations', post(JSON.stringify({ text: 1, extra: KEY }), json)],
+      ['missing token', post(article, { 'Content-Type': 'application/json' })],
+      ['wrong token', post(article, { ...json, Authorization: 'Bearer wrong' })],
+      ['too large', post(article, json, { MAX_ARTICLE_CHARS: '100' })],
+      ['wrong type', post(article, { ...json, 'Content-Type': 'text/html' })],
+      ['empty', post(JSON.stringify({ text: ' ' }), json)],
+      ['invalid setting', post(article, json, { MODEL_CONCURRENCY: 'many' })],
+      ['no tokens configured', post(article, json, { API_TOKENS: undefined })],
+    ]
+    for (const [label, response] of cases) await expectClean(await response, label)
+    expect(seen.length).toBeGreaterThan(0)
+
+    for (const status of [401, 403, 429, 500, 503]) {
+      useFakeModel({
+        override: () =>
+          HttpResponse.json(
+            { error: { message: `Incorrect API key provided: ${KEY}`, type: 'error', code: null, param: null } },
+            { status, headers: { 'retry-after-ms': '1', 'x-echo': KEY } },
+          ),
+      })
+      await expectClean(await post(JSON.stringify({ text: SEED_PARAGRAPHS[5], summary: 'none' }), json, { MAX_RETRIES: '1' }), `provider ${status}`)
+    }
+    useFakeModel({ override: () => HttpResponse.error() })
+    await expectClean(await post(JSON.stringify({ text: SEED_PARAGRAPHS[6], summary: 'none' }), json, { MAX_RETRIES: '1' }), 'connection reset')
+
+    useFakeModel()
+    await expectClean(await post(article, json), 'success')
+
+    expect(logged.length).toBeGreaterThan(0)
+    for (const line of logged) expect(line).not.toMatch(CANARY)
+  })
+
+  it('is checked with secrets that would show if they leaked', () => {
+    expect(`${KEY} ${TOKEN}`).toMatch(CANARY)
+    expect(env.OPENAI_API_KEY).not.toMatch(CANARY)
+  })
+})
