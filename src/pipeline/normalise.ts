@@ -3,14 +3,17 @@
 // Invisible characters that carry nothing in prose but break splitting and hashing:
 // zero-width space, word joiner, and the byte-order mark (also stray inside pasted text).
 const INVISIBLE = /[\u200B\u2060\uFEFF]/g
+// Control characters other than tab and newline (C0, DEL, C1): terminal escapes, NULs
+// and the like are never part of an article.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 
 /**
- * Normalises an article as received: line endings become `\n`, invisible characters are
- * removed, and outer white space (including NBSP) is trimmed. Typographic spaces inside
+ * Normalises an article as received: line endings become `\n`, invisible and control
+ * characters are removed, and outer white space (including NBSP) is trimmed. Typographic spaces inside
  * the text (NBSP, narrow NBSP before « » : ; ! ?) are kept: they are part of the source.
  *
  * @example normaliseText('\uFEFFBonjour\r\nà tous\r') // 'Bonjour\nà tous'
  */
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').trim()
+  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(CONTROL, '').trim()
 }

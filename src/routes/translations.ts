@@ -39,18 +39,19 @@ translations.post('/', async (c) => {
       { characters: settings.MAX_ARTICLE_CHARS },
     )
   }
-  const language = guessLanguage(text)
-  if (language.verdict === 'not-french') {
-    throw new UnprocessableArticleError(`This does not look like French: it looks like ${language.looksLike}. passage translates French articles into English.`, {
-      looks_like: language.looksLike,
-    })
-  }
   const paragraphs = splitParagraphs(text)
   if (paragraphs.length > settings.MAX_PARAGRAPHS) {
     throw new PayloadTooLargeError(
       `The article has ${paragraphs.length} paragraphs; this service accepts at most ${settings.MAX_PARAGRAPHS} (MAX_PARAGRAPHS).`,
       { paragraphs: settings.MAX_PARAGRAPHS },
     )
+  }
+
+  const language = guessLanguage(text)
+  if (language.verdict === 'not-french') {
+    throw new UnprocessableArticleError(`This does not look like French: it looks like ${language.looksLike}. passage translates French articles into English.`, {
+      looks_like: language.looksLike,
+    })
   }
 
   const model = createModel(settings)

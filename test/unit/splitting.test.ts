@@ -31,6 +31,10 @@ describe('splitting an article into paragraphs', () => {
     expect(paragraph).toBe('Il a dit\u00A0: «\u202FNon\u202F!\u202F»')
   })
 
+  it('removes control characters (NUL, bell, escape, DEL, C1) but keeps tabs inside a line', () => {
+    expect(split('Le\u0000 président\u0007 russe\u001b\u007f\u0085.\tFin.')).toEqual(['Le président russe.\tFin.'])
+  })
+
   it('keeps a headline line as a paragraph of its own', () => {
     expect(split('Poutine en Chine\nLe président russe arrive mardi.\nIl restera deux jours.')).toEqual([
       'Poutine en Chine',
@@ -39,10 +43,10 @@ describe('splitting an article into paragraphs', () => {
     ])
   })
 
-  it('joins a line broken inside a sentence (hard-wrapped text)', () => {
-    expect(split('Le président russe effectuera une visite\nd’État de deux jours en Chine.\nLa suite.')).toEqual([
-      'Le président russe effectuera une visite d’État de deux jours en Chine.',
-      'La suite.',
+  it('never merges lines, even one broken inside a sentence', () => {
+    expect(split('Le président russe effectuera une visite\nd’État de deux jours en Chine.')).toEqual([
+      'Le président russe effectuera une visite',
+      'd’État de deux jours en Chine.',
     ])
   })
 
