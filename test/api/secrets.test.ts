@@ -84,6 +84,6 @@ describe('secrets never leave the worker', () => {
 
   it('is checked with secrets that would show if they leaked', () => {
     expect(`${KEY} ${TOKEN}`).toMatch(CANARY)
-    expect(env.OPENAI_API_KEY).not.toMatch(CANARY)
+    expect((env as unknown as Record<string, string>).OPENAI_API_KEY).not.toMatch(CANARY)
   })
 })
