@@ -4,6 +4,7 @@
  */
 
 import type { Glossary, SummaryLength } from '../schemas/request'
+import { containsTerm } from '../pipeline/terms'
 import { hmacBase64Url, sha256Hex } from './digest'
 
 /** Bump when the shape of a cached value changes. */
@@ -15,14 +16,13 @@ export interface KeyContext {
 }
 
 /**
- * The glossary entries whose French term occurs in `text` (ignoring case), sorted: a
+ * The glossary entries whose French term occurs in `text` (as a whole word), sorted: a
  * paragraph's translation depends on those alone, so adding an unrelated entry keeps
  * its cached translation valid.
  */
 export function applicableGlossary(glossary: Glossary, text: string): Array<[string, string]> {
-  const haystack = text.toLocaleLowerCase('fr')
   return Object.entries(glossary)
-    .filter(([fr]) => haystack.includes(fr.toLocaleLowerCase('fr')))
+    .filter(([fr]) => containsTerm(text, fr))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 

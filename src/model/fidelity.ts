@@ -7,7 +7,11 @@ import type { z } from 'zod'
 import { countFrenchWords } from '../pipeline/language'
 import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from './client'
-import { ModelOutputError, TruncatedOutputError } from './errors'
+import { applicableGlossary } from '../cache/keys'
+import { containsTerm } from '../pipeline/terms'
+import type { Glossary } from '../schemas/request'
+import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
+import { missingNumbers } from './numbers'
 
 // Phrases a model wraps around a translation, or answers with instead of one.
 const COMMENTARY = [
@@ -17,8 +21,12 @@ const COMMENTARY = [
 ]
 const REFUSAL = /\b(i(?:'m| am) sorry|i apologi[sz]e|i can(?:not|'t) (?:help|assist|translate|comply|provide|do that)|i(?:'m| am) (?:unable|not able) to|as an ai\b)/i
 
-/** Parses and checks a translation answer for `ids`, in order; returns the texts by id. */
-export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>): Map<string, string> {
+/**
+ * Parses and checks a translation answer for `sources`, in order; returns the texts by
+ * id. A hard failure throws ModelOutputError; an answer that passes but drops a figure
+ * or ignores a glossary term throws DoubtfulOutputError, which carries the texts.
+ */
+export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>, glossary: Glossary = {}): Map<string, string> {
   const output = parseAnswer(result, TranslationOutput)
   const got = output.translations.map((t) => t.id)
   if (got.length !== sources.length) {
@@ -28,12 +36,28 @@ export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id
     if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got ${got[i]}`)
   })
   const texts = new Map<string, string>()
+  const warnings = new Map<string, string[]>()
   output.translations.forEach((t, i) => {
     const fr = (sources[i] as { fr: string }).fr
-    checkEnglishText(t.en, fr, t.id)
-    texts.set(t.id, t.en.trim())
+    const en = t.en.trim()
+    checkEnglishText(en, fr, t.id)
+    texts.set(t.id, en)
+    const doubts = findDoubts(fr, en, glossary)
+    if (doubts.length > 0) warnings.set(t.id, doubts)
   })
+  if (warnings.size > 0) throw new DoubtfulOutputError(texts, warnings)
   return texts
+}
+
+/** What a faithful translation would not lose: its figures, and the glossary's renderings. */
+export function findDoubts(fr: string, en: string, glossary: Glossary): string[] {
+  const doubts: string[] = []
+  const missing = missingNumbers(fr, en)
+  if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
+  for (const [term, rendering] of applicableGlossary(glossary, fr)) {
+    if (!containsTerm(en, rendering)) doubts.push(`"${term}" is not rendered as "${rendering}"`)
+  }
+  return doubts
 }
 
 /** Parses and checks a summary answer. */
@@ -68,6 +92,10 @@ export function checkEnglishText(en: string, fr: string, id: string): void {
   const text = en.trim()
   if (text === '') throw new ModelOutputError('empty', `${id}: the translation is empty`)
   if (looksCopied(text, fr)) throw new ModelOutputError('copied-french', `${id}: the translation is the French text`)
+  // English runs 80–110 % of the French's length; far less is an answer that is not a
+  // translation (an injected "PIRATÉ", a summary), far more is one with something added.
+  if (fr.length >= 60 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
+  if (text.length > fr.length * 3 + 80) throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
   if (REFUSAL.test(text) && !REFUSAL.test(fr)) throw new ModelOutputError('refusal', `${id}: the model refused`)
   if (COMMENTARY.some((re) => re.test(text) && !re.test(fr))) {
     throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)

@@ -2,9 +2,9 @@
 
 import { AbortError } from 'p-retry'
 import type { ChatRequest, ModelClient } from '../model/client'
-import { TruncatedOutputError } from '../model/errors'
+import { DoubtfulOutputError, TruncatedOutputError } from '../model/errors'
 import { checkSummary, checkTranslation } from '../model/fidelity'
-import { type RetryOptions, withRetries } from '../model/with-retries'
+import { RetryBudgetExhaustedError, type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import { applicableGlossary } from '../cache/keys'
 import { SummaryOutput, TranslationOutput, toResponseSchema } from '../schemas/model-output'
@@ -37,7 +37,8 @@ export interface CallContext {
 
 /** What happened to each part of a batch: translated texts by segment id, or a failure. */
 export interface BatchSink {
-  translated(texts: Map<string, string>): void
+  /** `warnings` holds doubts about some texts (a figure or glossary term missing). */
+  translated(texts: Map<string, string>, warnings?: Map<string, string[]>): void
   failed(segments: readonly Segment[], error: unknown): void
 }
 
@@ -49,9 +50,10 @@ export interface BatchSink {
  */
 export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary, sink: BatchSink): Promise<void> {
   const sources = batch.map(({ id, fr }) => ({ id, fr }))
+  const terms = Object.fromEntries(applicableGlossary(glossary, sources.map((s) => s.fr).join('\n')))
   const request: ChatRequest = {
     system: ctx.prompts.translate,
-    user: JSON.stringify({ glossary: Object.fromEntries(applicableGlossary(glossary, sources.map((s) => s.fr).join('\n'))), paragraphs: sources }),
+    user: JSON.stringify({ glossary: terms, paragraphs: sources }),
     schemaName: 'translation',
     schema: TRANSLATION_SCHEMA,
     maxOutputTokens: translationTokenLimit(batch),
@@ -60,7 +62,7 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
     const texts = await withRetries(async () => {
       const result = await call(ctx, request)
       try {
-        return checkTranslation(result, sources)
+        return checkTranslation(result, sources, terms)
       } catch (error) {
         // Retrying a cut-off batch as is would be cut off again: split it instead.
         if (error instanceof TruncatedOutputError && batch.length > 1) throw new AbortError(error)
@@ -70,6 +72,12 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
     sink.translated(texts)
   } catch (error) {
     if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
+    // Retries (or time) ran out on an answer that was usable but doubtful: keep it, flagged.
+    const last = error instanceof RetryBudgetExhaustedError ? error.lastError : error
+    if (last instanceof DoubtfulOutputError) {
+      sink.translated(last.texts, last.warnings)
+      return
+    }
     if (error instanceof TruncatedOutputError && batch.length > 1) {
       const half = Math.ceil(batch.length / 2)
       await Promise.all([translateBatch(ctx, batch.slice(0, half), glossary, sink), translateBatch(ctx, batch.slice(half), glossary, sink)])

@@ -112,23 +112,36 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const piecesOf = new Map<number, Segment[]>()
     for (const segment of segments) piecesOf.set(segment.paragraph, [...(piecesOf.get(segment.paragraph) ?? []), segment])
     const done = new Map<string, string>()
+    const doubts = new Map<string, string[]>()
     const failures: Array<{ paragraphs: number[]; error: unknown }> = []
 
     const complete = (index: number) => {
       const pieces = (piecesOf.get(index) ?? []).map((s) => done.get(s.id))
       if (pieces.some((p) => p === undefined)) return
       const en = joinPieces(pieces as string[])
+      const warnings = (piecesOf.get(index) ?? []).flatMap((s) => doubts.get(s.id) ?? [])
       const key = keys[index] as string
-      writes.push(cache.putParagraph(key, en))
+      // Only what passed every check is cached; a doubtful translation is tried afresh next time.
+      if (warnings.length === 0) writes.push(cache.putParagraph(key, en))
       for (const same of missesByKey.get(key) ?? []) {
-        const paragraph: TranslatedParagraph = { index: same, fr: input.paragraphs[same] as string, en, cache: 'miss' }
+        const paragraph: TranslatedParagraph = {
+          index: same,
+          fr: input.paragraphs[same] as string,
+          en,
+          cache: 'miss',
+          ...(warnings.length > 0 ? { warnings } : {}),
+        }
         translated[same] = paragraph
         deps.onEvent?.({ type: 'paragraph', paragraph })
       }
     }
     const sink = {
-      translated(texts: Map<string, string>) {
+      translated(texts: Map<string, string>, warnings?: Map<string, string[]>) {
         const touched = new Set<number>()
+        for (const [id, list] of warnings ?? []) {
+          doubts.set(id, list)
+          log(`model: accepting ${id} with warnings (${list.join('; ')})`)
+        }
         for (const [id, en] of texts) {
           done.set(id, en)
           const segment = segmentById.get(id)

@@ -13,7 +13,7 @@ import { guessLanguage } from '../pipeline/language'
 import { normaliseText } from '../pipeline/normalise'
 import { splitParagraphs } from '../pipeline/paragraphs'
 import { translateArticle } from '../pipeline/translate-article'
-import { loadPrompts } from '../prompts'
+import { effectiveGlossary, loadPrompts } from '../prompts'
 import { chooseFormat, type Format } from '../render/format'
 import { renderMarkdown } from '../render/markdown'
 import type { TranslationResult } from '../schemas/response'
@@ -73,7 +73,10 @@ translations.post('/', async (c) => {
   const started = Date.now()
   let output: Awaited<ReturnType<typeof translateArticle>>
   try {
-    output = await translateArticle({ model, cache, prompts, settings: pipelineSettings(settings) }, { paragraphs, summary: request.summary, glossary: request.glossary })
+    output = await translateArticle(
+      { model, cache, prompts, settings: pipelineSettings(settings) },
+      { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary) },
+    )
   } catch (error) {
     if (settings.REPLAY && error instanceof ModelFailedError) throw explainReplay(error)
     throw error

@@ -9,6 +9,8 @@ export const TranslatedParagraph = z.object({
   fr: z.string(),
   en: z.string(),
   cache: CacheState,
+  /** Doubts left after retries: a figure or a glossary term the translation lacks. */
+  warnings: z.array(z.string()).optional(),
 })
 export type TranslatedParagraph = z.infer<typeof TranslatedParagraph>
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { paragraphKey } from '../../src/cache/keys'
-import { loadPrompts } from '../../src/prompts'
+import { effectiveGlossary, loadPrompts } from '../../src/prompts'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
@@ -65,7 +65,7 @@ describe('the cache', () => {
   it('ignores a cached value that fails its schema, and replaces it', async () => {
     const model = useFakeModel()
     const prompts = await loadPrompts()
-    const key = await paragraphKey({ model: 'gpt-4.1-mini', promptVersion: prompts.version }, {}, SEED_PARAGRAPHS[0] as string)
+    const key = await paragraphKey({ model: 'gpt-4.1-mini', promptVersion: prompts.version }, effectiveGlossary(prompts, {}), SEED_PARAGRAPHS[0] as string)
     await env.CACHE.put(key, JSON.stringify({ english: 42 }))
 
     const result = await parse(await postTranslation({ text: SEED_PARAGRAPHS[0], summary: 'none' }))

@@ -94,6 +94,8 @@ describe('the seed article, end to end', () => {
     const model = useFakeModel()
     const res = await postTranslation({ text: SEED_TEXT, glossary: { Pékin: 'Peking', 'Xi Jinping': 'President Xi', Tombouctou: 'Timbuktu' } })
     expect(res.status).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs[4]?.en).toContain('Peking')
     for (const call of model.translationCalls()) {
       const glossary = call.user.glossary as Record<string, string>
       const text = call.texts.join('\n')
@@ -101,7 +103,9 @@ describe('the seed article, end to end', () => {
       expect(glossary.Tombouctou).toBeUndefined()
     }
     expect(model.translationCalls().some((c) => (c.user.glossary as Record<string, string>).Pékin === 'Peking')).toBe(true)
-    expect(model.summaryCalls()[0]?.user.glossary).toEqual({ Pékin: 'Peking', 'Xi Jinping': 'President Xi' })
+    // The user's entry overrides the default name (Pékin → Beijing); other defaults still apply.
+    expect(model.summaryCalls()[0]?.user.glossary).toMatchObject({ Pékin: 'Peking', 'Xi Jinping': 'President Xi', OTAN: 'NATO', Poutine: 'Putin' })
+    expect(model.summaryCalls()[0]?.user.glossary).not.toHaveProperty('Tombouctou')
   })
 
   it('translates the batches concurrently, with the summary written in parallel', async () => {

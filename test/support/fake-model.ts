@@ -6,7 +6,10 @@
 
 import { delay, http, HttpResponse } from 'msw'
 import seed from '../../fixtures/recordings/seed.json'
+import names from '../../prompts/names.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
+import { extractFrenchNumbers } from '../../src/model/numbers'
+import { containsTerm } from '../../src/pipeline/terms'
 import { server } from './model-server'
 
 export const MODEL_URL = 'https://model.test/v1/chat/completions'
@@ -65,22 +68,49 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
   return model
 }
 
-/** The answer a well-behaved model gives: recorded where recorded, invented otherwise. */
+/**
+ * The answer a well-behaved model gives: recorded where recorded, invented otherwise,
+ * and in both cases following the glossary it was sent.
+ */
 export function normalAnswer(body: Record<string, unknown>, call: ModelCall): Record<string, unknown> {
-  const replayed = answerChatCompletion(body, memory, String(body.model))
-  if (replayed.status === 200) return replayed.body as Record<string, unknown>
-  const content =
-    call.kind === 'translation'
-      ? { translations: call.ids.map((id, i) => ({ id, en: inventEnglish(call.texts[i] ?? '') })) }
-      : { en: 'The article reports events in France and abroad.', fr: 'L’article rapporte des événements en France et à l’étranger.' }
-  return chatCompletion(JSON.stringify(content))
+  const glossary = (call.user.glossary ?? {}) as Record<string, string>
+  if (call.kind === 'summary') {
+    const replayed = answerChatCompletion(body, memory, String(body.model))
+    if (replayed.status === 200) return replayed.body as Record<string, unknown>
+    return chatCompletion(JSON.stringify({ en: 'The article reports events in France and abroad.', fr: 'L’article rapporte des événements en France et à l’étranger.' }))
+  }
+  const translations = call.ids.map((id, i) => {
+    const fr = call.texts[i] ?? ''
+    const recorded = memory.translations.get(fr)
+    return { id, en: recorded === undefined ? inventEnglish(fr, glossary) : followGlossary(recorded, fr, glossary) }
+  })
+  return chatCompletion(JSON.stringify({ translations }))
 }
 
-/** Plain English that passes the fidelity checks and is different for each source. */
-export function inventEnglish(fr: string): string {
+/**
+ * Plain English that passes the fidelity checks and differs for each source: about as
+ * long as the French, with its figures in English form and its glossary renderings.
+ */
+export function inventEnglish(fr: string, glossary: Record<string, string> = {}): string {
   let hash = 0
   for (const ch of fr) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
-  return `This is the English rendering of source text ${hash.toString(36)}, which had ${fr.split(/\s+/).length} words.`
+  const figures = extractFrenchNumbers(fr).map((n) => String(n.values[0]))
+  const names = Object.entries(glossary).filter(([term]) => containsTerm(fr, term)).map(([, en]) => en)
+  let text = `This is the English rendering of source text ${hash.toString(36)}, which had ${fr.split(/\s+/).length} words`
+  if (figures.length > 0) text += `, with the figures ${figures.join(', ')}`
+  if (names.length > 0) text += `, naming ${names.join(', ')}`
+  while (text.length < fr.length * 0.85) text += ', and the report goes on in the same way'
+  return `${text}.`
+}
+
+/** A recorded translation with the glossary's renderings in place of the default names. */
+function followGlossary(en: string, fr: string, glossary: Record<string, string>): string {
+  let text = en
+  for (const [term, rendering] of Object.entries(glossary)) {
+    const usual = (names.names as Record<string, string>)[term]
+    if (usual && usual !== rendering && containsTerm(fr, term)) text = text.replaceAll(usual, rendering)
+  }
+  return text
 }
 
 export function chatCompletion(content: string, finishReason = 'stop'): Record<string, unknown> {
@@ -95,7 +125,7 @@ export function chatCompletion(content: string, finishReason = 'stop'): Record<s
 }
 
 /** A translation answer built from the call, with each text transformed by `en`. */
-export function translationAnswer(call: ModelCall, en: (id: string, fr: string) => string = (_id, fr) => inventEnglish(fr)): Response {
+export function translationAnswer(call: ModelCall, en: (id: string, fr: string) => string = (_id, fr) => inventEnglish(fr, (call.user.glossary ?? {}) as Record<string, string>)): Response {
   const translations = call.ids.map((id, i) => ({ id, en: en(id, call.texts[i] ?? '') }))
   return HttpResponse.json(chatCompletion(JSON.stringify({ translations })))
 }
