@@ -92,14 +92,14 @@ export function checkEnglishText(en: string, fr: string, id: string): void {
   const text = en.trim()
   if (text === '') throw new ModelOutputError('empty', `${id}: the translation is empty`)
   if (looksCopied(text, fr)) throw new ModelOutputError('copied-french', `${id}: the translation is the French text`)
-  // English runs 80–110 % of the French's length; far less is an answer that is not a
-  // translation (an injected "PIRATÉ", a summary), far more is one with something added.
-  if (fr.length >= 60 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
-  if (text.length > fr.length * 3 + 80) throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
   if (REFUSAL.test(text) && !REFUSAL.test(fr)) throw new ModelOutputError('refusal', `${id}: the model refused`)
   if (COMMENTARY.some((re) => re.test(text) && !re.test(fr))) {
     throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
   }
+  // English runs 80–110 % of the French's length; far less is an answer that is not a
+  // translation (an injected "PIRATÉ", a summary), far more is one with something added.
+  if (fr.length >= 60 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
+  if (text.length > fr.length * 3 + 80) throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
 }
 
 function looksCopied(en: string, fr: string): boolean {

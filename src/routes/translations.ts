@@ -12,6 +12,7 @@ import { readTranslationRequest } from '../http/read-body'
 import { guessLanguage } from '../pipeline/language'
 import { normaliseText } from '../pipeline/normalise'
 import { splitParagraphs } from '../pipeline/paragraphs'
+import { createSingleFlight } from '../pipeline/single-flight'
 import { translateArticle } from '../pipeline/translate-article'
 import { effectiveGlossary, loadPrompts } from '../prompts'
 import { chooseFormat, type Format } from '../render/format'
@@ -20,6 +21,8 @@ import type { TranslationResult } from '../schemas/response'
 import { createCache, createModel, idSecret, pipelineSettings } from '../services'
 
 export const translations = new Hono<AppEnv>()
+
+const inFlight = createSingleFlight<TranslationResult>()
 
 // Room for JSON framing and a glossary around an article at the character limit.
 const BODY_OVERHEAD_BYTES = 64 * 1024
@@ -61,39 +64,36 @@ translations.post('/', async (c) => {
   const cache = createCache(c.env, settings)
 
   const stored = await cache.getResult(id)
-  if (stored) {
-    const served: TranslationResult = {
-      ...stored,
-      paragraphs: stored.paragraphs.map((p) => ({ ...p, cache: 'hit' })),
-      usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: stored.paragraphs.length },
-    }
-    return respond(c, served, format, 'passage; hit')
-  }
+  if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit')
 
+  // Identical requests in flight at once (same id) share one set of model calls.
   const started = Date.now()
-  let output: Awaited<ReturnType<typeof translateArticle>>
-  try {
-    output = await translateArticle(
-      { model, cache, prompts, settings: pipelineSettings(settings) },
-      { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary) },
-    )
-  } catch (error) {
-    if (settings.REPLAY && error instanceof ModelFailedError) throw explainReplay(error)
-    throw error
-  }
+  const { value: result, joined } = await inFlight.run(id, async () => {
+    let output: Awaited<ReturnType<typeof translateArticle>>
+    try {
+      output = await translateArticle(
+        { model, cache, prompts, settings: pipelineSettings(settings) },
+        { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary) },
+      )
+    } catch (error) {
+      if (settings.REPLAY && error instanceof ModelFailedError) throw explainReplay(error)
+      throw error
+    }
+    const created: TranslationResult = {
+      id,
+      model: model.model,
+      source_language: 'fr',
+      paragraphs: output.paragraphs,
+      summary: output.summary,
+      usage: output.usage,
+      created_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }
+    await cache.putResult(created)
+    return created
+  })
   setMetric(c, 'pipeline', Date.now() - started, 'cache lookups and model calls')
-
-  const result: TranslationResult = {
-    id,
-    model: model.model,
-    source_language: 'fr',
-    paragraphs: output.paragraphs,
-    summary: output.summary,
-    usage: output.usage,
-    created_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  }
-  await cache.putResult(result)
-  const cached = output.usage.cached_paragraphs
+  if (joined) return respond(c, servedFromCache(result), format, 'passage; hit; detail="joined an identical request in flight"')
+  const cached = result.usage.cached_paragraphs
   return respond(c, result, format, `passage; fwd=miss; stored; detail="${cached} of ${paragraphs.length} paragraphs from cache"`)
 })
 
@@ -107,6 +107,15 @@ translations.get('/:id', async (c) => {
   if (!stored) throw notFound
   return respond(c, stored, format, 'passage; hit')
 })
+
+/** A result this request did not pay for: every paragraph a hit, no model usage. */
+function servedFromCache(result: TranslationResult): TranslationResult {
+  return {
+    ...result,
+    paragraphs: result.paragraphs.map((p) => ({ ...p, cache: 'hit' })),
+    usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: result.paragraphs.length },
+  }
+}
 
 function respond(c: Context<AppEnv>, result: TranslationResult, format: Format, cacheStatus: string): Response {
   c.header('Location', `/v1/translations/${result.id}`)
