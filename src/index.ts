@@ -8,18 +8,33 @@ import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
 import type { AppEnv } from './app-env'
 import { readSettings } from './config'
-import { NotFoundError, ServiceError } from './errors'
-import { problemResponse } from './http/problem'
+import { NotFoundError } from './errors'
+import { problemOf, problemResponse } from './http/problem'
 import { openApiDocument } from './openapi'
 import { health } from './routes/health'
+import { pages } from './routes/pages'
 import { translations } from './routes/translations'
 
 const app = new Hono<AppEnv>()
 
 app.use(requestId())
 app.use(timing({ totalDescription: 'total' }))
-// API responses are data: nothing in them may load, run or be framed.
-app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+// One strict policy for every response: the reading page may load only its own script,
+// stylesheet and API; nothing may be framed, inlined or posted elsewhere.
+app.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  }),
+)
 app.use(
   cors({
     // Closed unless CORS_ORIGINS lists the origin (or is `*`).
@@ -35,6 +50,7 @@ app.use(
   }),
 )
 
+app.route('/', pages)
 app.route('/healthz', health)
 app.get('/openapi.json', (c) => c.json(openApiDocument()))
 app.route('/v1/translations', translations)
@@ -45,20 +61,10 @@ app.notFound((c) => {
 
 app.onError((error, c) => {
   const id = c.get('requestId') ?? crypto.randomUUID()
-  if (error instanceof ServiceError) {
-    if (error.problem.status >= 500) console.error(`${id}: ${error.problem.type}: ${error.problem.detail}`)
-    return problemResponse(error.problem, id, { 'X-Request-Id': id })
-  }
   if (error instanceof HTTPException) {
     return problemResponse({ type: 'http-error', title: error.message || 'HTTP error', status: error.status, detail: error.message }, id, { 'X-Request-Id': id })
   }
-  // Anything else is a bug: log it for the operator, tell the client only that it happened.
-  console.error(`${id}: unexpected error`, error)
-  return problemResponse(
-    { type: 'internal-error', title: 'Internal error', status: 500, detail: `Something went wrong on our side. Quote request id ${id} when reporting it.` },
-    id,
-    { 'X-Request-Id': id },
-  )
+  return problemResponse(problemOf(error, id), id, { 'X-Request-Id': id })
 })
 
 export default app

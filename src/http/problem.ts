@@ -1,6 +1,6 @@
 /** problem+json (RFC 9457) responses: the one shape every error leaves the worker in. */
 
-import type { ProblemFields } from '../errors'
+import { type ProblemFields, ServiceError } from '../errors'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
 
@@ -30,4 +30,22 @@ export function problemResponse(problem: ProblemFields, requestId: string, heade
     status: problem.status,
     headers: { ...headers, ...problem.headers, 'Content-Type': PROBLEM_CONTENT_TYPE },
   })
+}
+
+/**
+ * The problem for any error: a ServiceError carries its own; anything else is a bug,
+ * logged for the operator and reported to the client only as having happened.
+ */
+export function problemOf(error: unknown, requestId: string): ProblemFields {
+  if (error instanceof ServiceError) {
+    if (error.problem.status >= 500) console.error(`${requestId}: ${error.problem.type}: ${error.problem.detail}`)
+    return error.problem
+  }
+  console.error(`${requestId}: unexpected error`, error)
+  return {
+    type: 'internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+  }
 }

@@ -2,10 +2,10 @@
 
 import { InvalidRequestError } from '../errors'
 
-export const FORMATS = { json: 'application/json', md: 'text/markdown' } as const
+export const FORMATS = { json: 'application/json', md: 'text/markdown', sse: 'text/event-stream', html: 'text/html' } as const
 export type Format = keyof typeof FORMATS
 
-const ALIASES: Record<string, Format> = { json: 'json', md: 'md', markdown: 'md' }
+const ALIASES: Record<string, Format> = { json: 'json', md: 'md', markdown: 'md', sse: 'sse', html: 'html' }
 
 /**
  * Chooses the response format. An unknown `?format=` is a 400; an Accept header that

@@ -83,12 +83,14 @@ describe('rate limiting', () => {
 })
 
 describe('headers', () => {
-  it('sends secure headers and a CSP that forbids everything on API responses', async () => {
+  it('sends secure headers and a strict CSP everywhere', async () => {
     const res = await get('/healthz')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/)
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    )
   })
 
   it('allows no cross-origin access by default', async () => {

@@ -1,0 +1,38 @@
+/** One translation request's result: run the pipeline, assemble, store under the id. */
+
+import type { TranslationCache } from '../cache/kv-cache'
+import type { TranslationResult } from '../schemas/response'
+import { type ArticleInput, type PipelineDeps, translateArticle } from './translate-article'
+
+export interface ResultDeps extends PipelineDeps {
+  cache: TranslationCache
+  now?: () => number
+}
+
+/**
+ * Translates the article and stores the full result under `id`, so that
+ * GET /v1/translations/{id} serves it and a repeated request costs nothing.
+ */
+export async function produceResult(deps: ResultDeps, id: string, input: ArticleInput): Promise<TranslationResult> {
+  const output = await translateArticle(deps, input)
+  const result: TranslationResult = {
+    id,
+    model: deps.model.model,
+    source_language: 'fr',
+    paragraphs: output.paragraphs,
+    summary: output.summary,
+    usage: output.usage,
+    created_at: new Date((deps.now ?? Date.now)()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  }
+  await deps.cache.putResult(result)
+  return result
+}
+
+/** A result this request did not pay for: every paragraph a hit, no model usage. */
+export function servedFromCache(result: TranslationResult): TranslationResult {
+  return {
+    ...result,
+    paragraphs: result.paragraphs.map((p) => ({ ...p, cache: 'hit' })),
+    usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: result.paragraphs.length },
+  }
+}

@@ -1,0 +1,36 @@
+/** Server-sent events of a translation (SPEC §2): meta, paragraph…, summary, done | error. */
+
+import type { PipelineEvent } from '../pipeline/translate-article'
+import type { TranslationResult } from '../schemas/response'
+
+export interface SseMessage {
+  event: 'meta' | 'paragraph' | 'summary' | 'done' | 'error'
+  data: string
+}
+
+export function metaEvent(id: string, model: string, paragraphCount: number): SseMessage {
+  return { event: 'meta', data: JSON.stringify({ id, model, paragraph_count: paragraphCount }) }
+}
+
+export function pipelineEvent(event: PipelineEvent): SseMessage {
+  if (event.type === 'paragraph') return { event: 'paragraph', data: JSON.stringify(event.paragraph) }
+  return { event: 'summary', data: JSON.stringify(event.summary) }
+}
+
+export function doneEvent(result: TranslationResult): SseMessage {
+  return { event: 'done', data: JSON.stringify({ usage: result.usage }) }
+}
+
+export function errorEvent(problem: object): SseMessage {
+  return { event: 'error', data: JSON.stringify(problem) }
+}
+
+/** Every event of a finished result, for a result served whole (cache or joined run). */
+export function resultEvents(result: TranslationResult): SseMessage[] {
+  return [
+    metaEvent(result.id, result.model, result.paragraphs.length),
+    ...result.paragraphs.map((paragraph) => pipelineEvent({ type: 'paragraph', paragraph })),
+    ...(result.summary ? [pipelineEvent({ type: 'summary', summary: result.summary })] : []),
+    doneEvent(result),
+  ]
+}
