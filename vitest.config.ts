@@ -27,5 +27,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 20_000,
+    // CI also writes a JSON report, summed by .ci/run into one closing line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/workers.json' }]] : ['default'],
   },
 })

@@ -30,8 +30,8 @@ function Layout(props: { title: string; replay: boolean; children: Child }) {
         <main>
           {props.replay ? (
             <p class="notice">
-              Replay mode: no OPENAI_API_KEY is set, so answers come from recorded translations of the bundled article
-              (fixtures/articles/seed.fr.txt). Set a key to translate anything else.
+              Replay mode: no OPENAI_API_KEY is set, so answers come from the recorded translations in fixtures/recordings
+              (the bundled article fixtures/articles/seed.fr.txt). Set a key to translate anything else.
             </p>
           ) : null}
           {props.children}

@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startReplayServer } from '../../replay/server.ts'
+import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../../scripts/local.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const available = existsSync(CHROMIUM)
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`)
+
+const SEED = readFileSync(join(ROOT, 'fixtures/articles/seed.fr.txt'), 'utf8')
+const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as {
+  paragraphs: Array<{ fr: string; en: string }>
+  summaries: Record<string, { en: string; fr: string }>
+}
+const HTML_ARTICLE = readFileSync(join(ROOT, 'fixtures/articles/html-in-text.fr.txt'), 'utf8')
+const ARTIFACTS = join(ROOT, 'test-results')
+
+describe.skipIf(!available)('the reading page in Chromium', () => {
+  let replay: Server
+  let wrangler: ReturnType<typeof startWrangler>
+  let browser: Browser
+  let base = ''
+  const state = mkdtempSync(join(tmpdir(), 'passage-browser-'))
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    const replayPort = await freePort()
+    // Each model call takes a moment, so progress can be seen moving.
+    replay = await startReplayServer(replayPort, 300)
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    wrangler = startWrangler(
+      port,
+      {
+        OPENAI_API_KEY: 'replay',
+        OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
+        REPLAY: 'true',
+        AUTH_DISABLED: 'true',
+        BATCH_TOKEN_BUDGET: '150',
+        MODEL_CONCURRENCY: '2',
+      },
+      ['--persist-to', state],
+      'pipe',
+    )
+    await waitForWorker(base, wrangler)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    if (wrangler) stopProcess(wrangler)
+    replay?.close()
+    rmSync(state, { recursive: true, force: true })
+  })
+
+  async function open(width = 1280, height = 900): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } })
+    page.on('dialog', (dialog) => {
+      throw new Error(`a dialog opened: ${dialog.message()}`)
+    })
+    await page.goto(`${base}/`)
+    return page
+  }
+
+  async function translate(page: Page, text: string) {
+    await page.fill('#article', text)
+    // Record every progress label the page shows while the stream comes in.
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { progressSeen: string[] }).progressSeen = seen
+      const label = document.querySelector('#progress-text') as HTMLElement
+      new MutationObserver(() => seen.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true })
+    })
+    await page.click('button[type=submit]')
+    await page.waitForSelector('.toolbar:not([hidden])', { timeout: 30_000 })
+  }
+
+  it('streams the seed article into 12 aligned pairs and both summaries, with moving progress', async () => {
+    const page = await open()
+    await translate(page, SEED)
+
+    const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)
+    expect(progress.at(-1)).toBe('12 / 12 paragraphs')
+    const partial = progress.map((p) => Number(/^(\d+) \//.exec(p)?.[1])).filter((n) => n > 0 && n < 12)
+    expect(partial.length).toBeGreaterThan(0)
+
+    const pairs = await page.$$eval('.pair', (rows) => rows.map((row) => [row.querySelector('.fr')?.textContent, row.querySelector('.en')?.textContent]))
+    expect(pairs).toEqual(seed.paragraphs.map((p) => [p.fr, p.en]))
+    expect(await page.textContent('.summary [lang=en] p')).toBe(seed.summaries.standard?.en)
+    expect(await page.textContent('.summary [lang=fr] p')).toBe(seed.summaries.standard?.fr)
+    // French and English side by side: same row, French on the left.
+    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
+    expect(Math.abs((fr as DOMRect).top - (en as DOMRect).top)).toBeLessThan(2)
+    expect((fr as DOMRect).left).toBeLessThan((en as DOMRect).left)
+
+    await page.screenshot({ path: join(ARTIFACTS, 'reading-page.png'), fullPage: true })
+    if (process.env.UPDATE_DOCS_SCREENSHOT) await page.screenshot({ path: join(ROOT, 'docs/reading-page.png') })
+
+    await page.check('#english-only')
+    expect(await page.isVisible('.pair .fr')).toBe(false)
+    expect(await page.isVisible('.pair .en')).toBe(true)
+
+    // The shareable link shows the same result.
+    await page.click('.share')
+    await page.waitForURL(/\/v1\/translations\/tr_/)
+    expect(await page.$$eval('.pair .en', (ps) => ps.map((p) => p.textContent))).toEqual(seed.paragraphs.map((p) => p.en))
+    expect(await page.textContent('.summary [lang=en] p')).toBe(seed.summaries.standard?.en)
+    await page.close()
+  })
+
+  it('shows HTML inside an article as text and never runs it', async () => {
+    const page = await open()
+    await translate(page, HTML_ARTICLE)
+    expect(await page.textContent('.pair:first-child .fr')).toContain("<script>window.__pwned = true; alert('piraté')</script>")
+    expect(await page.textContent('.pair:nth-child(2) .en')).toContain('<img src=x onerror="window.__pwned = true">')
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined()
+    expect(await page.$$('.pairs img, .pairs script')).toHaveLength(0)
+
+    await page.click('.share')
+    await page.waitForURL(/\/v1\/translations\/tr_/)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined()
+    expect(await page.$$('.pairs img, .pairs script')).toHaveLength(0)
+    await page.close()
+  })
+
+  it('is readable at phone width', async () => {
+    const page = await open(390, 844)
+    await translate(page, SEED)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
+    expect((en as DOMRect).top).toBeGreaterThan((fr as DOMRect).top)
+    await page.screenshot({ path: join(ARTIFACTS, 'reading-page-phone.png'), fullPage: false })
+    await page.close()
+  })
+
+  it('keeps the API token in the browser and sends it', async () => {
+    const page = await open()
+    await page.fill('#token', 'my-secret-token')
+    await page.dispatchEvent('#token', 'change')
+    await page.reload()
+    expect(await page.inputValue('#token')).toBe('my-secret-token')
+    const sent = page.waitForRequest((request) => request.url().endsWith('/v1/translations') && request.method() === 'POST')
+    await page.fill('#article', SEED)
+    await page.click('button[type=submit]')
+    expect((await sent).headers().authorization).toBe('Bearer my-secret-token')
+    await page.close()
+  })
+})

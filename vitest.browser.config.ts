@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+// The reading page in a real browser: Debian's Chromium driven by playwright-core,
+// against the worker under `wrangler dev` with the replay model. Runs in Node.
+export default defineConfig({
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/browser.json' }]] : ['default'],
+  },
+})
