@@ -10,6 +10,7 @@ import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../..
 const CHROMIUM = '/usr/bin/chromium'
 const available = existsSync(CHROMIUM)
 if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`)
+if (!available) console.warn(`Skipping the reading-page test: ${CHROMIUM} is missing (apt-get install chromium).`)
 
 const SEED = readFileSync(join(ROOT, 'fixtures/articles/seed.fr.txt'), 'utf8')
 const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as {
