@@ -24,7 +24,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
+    include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 20_000,
     // CI also writes a JSON report, summed by .ci/run into one closing line.

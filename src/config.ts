@@ -45,7 +45,9 @@ export const SettingsSchema = z.object({
   MAX_RETRIES: integer('MAX_RETRIES', 0, 10, 4),
   RETRY_BASE_DELAY_MS: integer('RETRY_BASE_DELAY_MS', 0, 60_000, 500),
   RETRY_AFTER_CAP_MS: integer('RETRY_AFTER_CAP_MS', 0, 300_000, 20_000),
-  BATCH_TOKEN_BUDGET: integer('BATCH_TOKEN_BUDGET', 100, 8_000, 600),
+  BATCH_TOKEN_BUDGET: integer('BATCH_TOKEN_BUDGET', 50, 8_000, 600),
+  /** The largest batch sent in one call; lower it for models with small output limits. */
+  BATCH_MAX_TOKENS: integer('BATCH_MAX_TOKENS', 50, 32_000, 3_000),
   /** A KV call slower than this is abandoned: the request goes on without the cache. */
   CACHE_TIMEOUT_MS: integer('CACHE_TIMEOUT_MS', 10, 30_000, 2_000),
   /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */

@@ -22,6 +22,11 @@ const result = (description: string) => ({
   content: {
     'application/json': { schema: ref('TranslationResult') },
     'text/markdown': { schema: { type: 'string' } },
+    'text/html': { schema: { type: 'string' }, description: 'The reading page for this result.' },
+    'text/event-stream': {
+      schema: { type: 'string' },
+      description: 'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends the stream.',
+    },
   },
 })
 const formatParameter = {
@@ -29,7 +34,7 @@ const formatParameter = {
   in: 'query',
   required: false,
   description: 'Response format; overrides the Accept header.',
-  schema: { type: 'string', enum: ['json', 'md', 'markdown'] },
+  schema: { type: 'string', enum: ['json', 'md', 'markdown', 'sse', 'html'] },
 }
 
 let document: Record<string, unknown> | undefined
@@ -103,6 +108,27 @@ export function openApiDocument(): Record<string, unknown> {
             400: problem('Unknown format.'),
             404: problem('Unknown or expired id.'),
           },
+        },
+      },
+      '/': {
+        get: {
+          operationId: 'readingPage',
+          summary: 'The reading page: paste or drop an article, read it French | English',
+          responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/assets/reader.js': {
+        get: {
+          operationId: 'readingPageScript',
+          summary: "The reading page's script",
+          responses: { 200: { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/assets/reader.css': {
+        get: {
+          operationId: 'readingPageStyle',
+          summary: "The reading page's stylesheet",
+          responses: { 200: { description: 'CSS.', content: { 'text/css': { schema: { type: 'string' } } } } },
         },
       },
       '/healthz': {

@@ -30,7 +30,8 @@ export function idSecret(settings: Settings): string {
 export function pipelineSettings(settings: Settings): PipelineSettings {
   return {
     concurrency: settings.MODEL_CONCURRENCY,
-    batchTokenBudget: settings.BATCH_TOKEN_BUDGET,
+    batchTokenBudget: Math.min(settings.BATCH_TOKEN_BUDGET, settings.BATCH_MAX_TOKENS),
+    batchMaxTokens: settings.BATCH_MAX_TOKENS,
     attemptTimeoutMs: settings.ATTEMPT_TIMEOUT_MS,
     retries: settings.MAX_RETRIES,
     timing: { baseDelayMs: settings.RETRY_BASE_DELAY_MS, retryAfterCapMs: settings.RETRY_AFTER_CAP_MS },

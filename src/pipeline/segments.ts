@@ -27,27 +27,41 @@ export function toSegments(paragraphs: ReadonlyArray<{ index: number; fr: string
   })
 }
 
+export interface BatchPlan {
+  /** BATCH_TOKEN_BUDGET: the smallest batch worth a call of its own. */
+  minTokens: number
+  /** The largest batch sent in one call (beyond it, answers grow slow and fragile). */
+  maxTokens: number
+  /** Most segments in one batch (ids the model must keep in order). */
+  maxSegments: number
+  /** Model calls that can be open at once for translation (the summary takes one). */
+  slots: number
+}
+
 /**
- * Packs segments, in order, into batches of at most `budget` estimated tokens each and
- * at most `maxSegments` segments. A segment is never split here (`toSegments` already
- * made each fit), so every batch holds at least one.
+ * Splits segments, in order, into balanced batches: as few as `minTokens` allows, since
+ * each call repeats the instructions; but up to `slots` of them, so that all run in one
+ * wave and the article takes about as long as its slowest call; more only where a batch
+ * would exceed `maxTokens` or `maxSegments`.
+ *
+ * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5 }) // 2 batches
  */
-export function batchSegments(segments: readonly Segment[], budget: number, maxSegments = 24): Segment[][] {
-  const batches: Segment[][] = []
-  let current: Segment[] = []
-  let tokens = 0
-  for (const segment of segments) {
-    const cost = estimateTokens(segment.fr)
-    if (current.length > 0 && (tokens + cost > budget || current.length >= maxSegments)) {
-      batches.push(current)
-      current = []
-      tokens = 0
-    }
-    current.push(segment)
-    tokens += cost
-  }
-  if (current.length > 0) batches.push(current)
-  return batches
+export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segment[][] {
+  if (segments.length === 0) return []
+  const costs = segments.map((s) => estimateTokens(s.fr))
+  const total = costs.reduce((a, b) => a + b, 0)
+  const wanted = Math.min(Math.ceil(total / plan.minTokens), Math.max(1, plan.slots))
+  const count = Math.min(segments.length, Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments)))
+  // Each segment goes to the batch where the middle of its tokens falls: contiguous,
+  // balanced by tokens, and never more than `count` batches.
+  const batches: Segment[][] = Array.from({ length: count }, () => [])
+  let before = 0
+  segments.forEach((segment, i) => {
+    const cost = costs[i] as number
+    batches[Math.min(count - 1, Math.floor(((before + cost / 2) / total) * count))]?.push(segment)
+    before += cost
+  })
+  return batches.filter((batch) => batch.length > 0)
 }
 
 /** Rejoins the translated pieces of one paragraph, in piece order. */

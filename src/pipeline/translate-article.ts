@@ -16,11 +16,14 @@ import type { Glossary, SummaryLength } from '../schemas/request'
 import type { Summary, TranslatedParagraph, Usage } from '../schemas/response'
 import { createLimit } from './limit'
 import { type CallContext, summariseArticle, translateBatch, type UsageMeter } from './model-calls'
-import { batchSegments, joinPieces, type Segment, toSegments } from './segments'
+import { joinPieces, planBatches, type Segment, toSegments } from './segments'
 
 export interface PipelineSettings {
   concurrency: number
+  /** The smallest batch worth a call; also where long paragraphs are cut. */
   batchTokenBudget: number
+  /** The largest batch sent in one call. */
+  batchMaxTokens: number
   attemptTimeoutMs: number
   retries: number
   timing: RetryTiming
@@ -55,6 +58,9 @@ export interface ArticleTranslation {
   summary: Summary | null
   usage: Usage
 }
+
+// Beyond this many ids in one answer, models start to lose their place.
+const MAX_BATCH_SEGMENTS = 40
 
 /** The abort reason when REQUEST_DEADLINE_MS passes. */
 class DeadlineReached extends Error {
@@ -178,7 +184,12 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       deps.onEvent?.({ type: 'summary', summary })
     }
 
-    const batches = batchSegments(segments, settings.batchTokenBudget)
+    const batches = planBatches(segments, {
+      minTokens: settings.batchTokenBudget,
+      maxTokens: settings.batchMaxTokens,
+      maxSegments: MAX_BATCH_SEGMENTS,
+      slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
+    })
     const outcomes = await Promise.allSettled([summaryTask(), ...batches.map((batch) => translateBatch(ctx, batch, input.glossary, sink))])
     const outOfTime = [...failures.map((f) => f.error), summaryError].some((e) => e instanceof RetryBudgetExhaustedError)
     if ((signal.aborted && signal.reason instanceof DeadlineReached) || outOfTime) {

@@ -84,17 +84,28 @@ describe('bad requests', () => {
 
 describe('failures of the model or the deployment', () => {
   it('answers 502 naming the paragraphs that kept failing, and caches the rest', async () => {
-    const model = useFakeModel({ override: (call) => (call.kind === 'translation' && call.texts.includes(SEED_PARAGRAPHS[3] as string) ? providerError(500) : undefined) })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', MAX_RETRIES: '1' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const failing = new Set<number>()
+    const model = useFakeModel({
+      override: (call) => {
+        if (call.kind !== 'translation' || !call.texts.includes(SEED_PARAGRAPHS[5] as string)) return undefined
+        for (const id of call.ids) failing.add(Number(id.slice(1).split('.')[0]))
+        return providerError(500)
+      },
+    })
+    const settings = { BATCH_MAX_TOKENS: '100', MAX_RETRIES: '1' }
+    const res = await fetchWithEnv(settings, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     const problem = await expectProblem(res, 502, 'model-failed')
-    expect(problem.failed_paragraphs).toEqual([3])
+    expect(failing.has(5)).toBe(true)
+    expect(failing.size).toBeLessThan(12)
+    expect(problem.failed_paragraphs).toEqual([...failing].sort((a, b) => a - b))
     expect(problem.summary_failed).toBe(false)
 
-    // Sent again, only paragraph 3 goes back to the model.
+    // Sent again, only the failed paragraphs go back to the model, and not the summary.
     model.calls.length = 0
-    const again = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', MAX_RETRIES: '1' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const again = await fetchWithEnv(settings, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     expect(again.status).toBe(502)
-    expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([SEED_PARAGRAPHS[3], SEED_PARAGRAPHS[3]])
+    const asked = new Set(model.translationCalls().flatMap((c) => c.texts))
+    expect(asked).toEqual(new Set([...failing].map((i) => SEED_PARAGRAPHS[i])))
     expect(model.summaryCalls()).toHaveLength(0)
   })
 
@@ -126,7 +137,7 @@ describe('failures of the model or the deployment', () => {
       },
     })
     const started = Date.now()
-    const res = await fetchWithEnv({ REQUEST_DEADLINE_MS: '1000', BATCH_TOKEN_BUDGET: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv({ REQUEST_DEADLINE_MS: '1000', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     expect(Date.now() - started).toBeLessThan(2_500)
     const problem = await expectProblem(res, 504, 'deadline-exceeded')
     expect(problem.paragraph_count).toBe(12)
@@ -135,7 +146,7 @@ describe('failures of the model or the deployment', () => {
 
     // What was translated before the deadline is cached: only the hung batch goes back.
     const model = useFakeModel()
-    const again = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const again = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     expect(again.status).toBe(200)
     expect(new Set(model.translationCalls().flatMap((c) => c.ids.map((id) => id.replace(/\..*$/, ''))))).toEqual(hung)
   })

@@ -39,7 +39,7 @@ describe('names stay consistent across batches', () => {
       `Dépêche ${i + 1}. Pékin et l’OTAN ont échangé des déclarations au sujet de la sécurité en Europe, alors que Moscou observe la situation de près. ` +
       'Les diplomates ont multiplié les rencontres, les communiqués et les appels téléphoniques pendant toute la semaine, sans parvenir à un accord définitif sur le calendrier des discussions.'.repeat(2),
   ).join('\n')
-  const send = (body: unknown) => fetchWithEnv({ BATCH_TOKEN_BUDGET: '150' }, '/v1/translations', jsonPost(body))
+  const send = (body: unknown) => fetchWithEnv({ BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' }, '/v1/translations', jsonPost(body))
 
   it('sends every batch the same renderings and gets them back in every paragraph', async () => {
     const model = useFakeModel()
@@ -102,7 +102,7 @@ describe('the article is data, never instructions', () => {
 
   it('fails the paragraph rather than return an obeyed injection', async () => {
     useFakeModel({ override: (call) => (call.kind === 'translation' ? translationAnswer(call, (_id, fr) => (fr === INJECTION ? 'PIRATÉ' : inventEnglish(fr))) : undefined) })
-    const res = await fetchWithEnv({ MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '100' }, '/v1/translations', jsonPost({ text, summary: 'none' }))
+    const res = await fetchWithEnv({ MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text, summary: 'none' }))
     expect(res.status).toBe(502)
     const problem = (await res.json()) as { failed_paragraphs: number[] }
     expect(problem.failed_paragraphs).toContain(1)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
-import { get, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { inventEnglish, useFakeModel } from '../support/fake-model'
 
 describe('the seed article, end to end', () => {
@@ -136,7 +136,7 @@ describe('the seed article, end to end', () => {
   it('never has more model calls open than MODEL_CONCURRENCY allows (6)', async () => {
     const model = useFakeModel({ latencyMs: 30 })
     const many = Array.from({ length: 150 }, (_, i) => `${SEED_PARAGRAPHS[i % 12]} (dépêche ${i})`).join('\n')
-    const res = await postTranslation({ text: many })
+    const res = await fetchWithEnv({ BATCH_MAX_TOKENS: '600' }, '/v1/translations', jsonPost({ text: many }))
     expect(res.status).toBe(200)
     expect(model.translationCalls().length).toBeGreaterThan(6)
     expect(model.maxInFlight).toBe(6)

@@ -35,7 +35,7 @@ describe('streaming (text/event-stream)', () => {
         return undefined
       },
     })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '150' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
     const stream = sseReader(res)
     expect((await stream.next())?.event).toBe('meta')
     const first = await stream.next()
@@ -50,25 +50,32 @@ describe('streaming (text/event-stream)', () => {
   })
 
   it('ends with an error event, leaving what was sent valid and cached', async () => {
-    useFakeModel({ override: (call) => (call.texts.includes(SEED_PARAGRAPHS[3] as string) ? providerError(500) : undefined) })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', MAX_RETRIES: '1' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT }))
-    const events = await sseReader(res).rest()
+    const failing = new Set<number>()
+    useFakeModel({
+      override: (call) => {
+        if (call.kind !== 'translation' || !call.texts.includes(SEED_PARAGRAPHS[5] as string)) return undefined
+        for (const id of call.ids) failing.add(Number(id.slice(1).split('.')[0]))
+        return providerError(500)
+      },
+    })
+    const settings = { BATCH_MAX_TOKENS: '100', MAX_RETRIES: '1' }
+    const events = await sseReader(await fetchWithEnv(settings, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT }))).rest()
     const error = events.at(-1)
     expect(error?.event).toBe('error')
-    expect(error?.data).toMatchObject({ type: '/problems/model-failed', status: 502, failed_paragraphs: [3] })
+    expect(error?.data).toMatchObject({ type: '/problems/model-failed', status: 502, failed_paragraphs: [...failing].sort((a, b) => a - b) })
     const sent = events.filter((e) => e.event === 'paragraph').map((e) => (e.data as { index: number }).index)
-    expect(sent).not.toContain(3)
-    expect(sent.length).toBeGreaterThan(5)
+    expect(sent.sort((a, b) => a - b)).toEqual([...Array(12).keys()].filter((i) => !failing.has(i)))
 
+    // What was sent is cached: the same request asks the model only for the rest.
     const model = useFakeModel()
-    const again = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const again = await fetchWithEnv(settings, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     expect(again.status).toBe(200)
-    expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([SEED_PARAGRAPHS[3]])
+    expect(new Set(model.translationCalls().flatMap((c) => c.texts))).toEqual(new Set([...failing].map((i) => SEED_PARAGRAPHS[i])))
   })
 
   it('starts no more model calls once the client disconnects', async () => {
     const model = useFakeModel({ latencyMs: 150 })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', MODEL_CONCURRENCY: '1' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
     const stream = sseReader(res)
     await stream.next()
     await stream.next()

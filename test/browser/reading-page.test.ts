@@ -41,7 +41,7 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
         OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
         REPLAY: 'true',
         AUTH_DISABLED: 'true',
-        BATCH_TOKEN_BUDGET: '150',
+        BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150',
         MODEL_CONCURRENCY: '2',
       },
       ['--persist-to', state],

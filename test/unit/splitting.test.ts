@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { normaliseText } from '../../src/pipeline/normalise'
 import { splitParagraphs } from '../../src/pipeline/paragraphs'
-import { toSegments, batchSegments, joinPieces } from '../../src/pipeline/segments'
+import { joinPieces, planBatches, toSegments } from '../../src/pipeline/segments'
 import { cutParagraph, splitSentences } from '../../src/pipeline/sentences'
 import { estimateTokens } from '../../src/pipeline/tokens'
 import { SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
@@ -114,20 +114,42 @@ describe('cutting a paragraph too long for one call', () => {
   })
 })
 
-describe('batching segments within a token budget', () => {
-  it('packs segments in order, never over the budget unless one segment alone is', () => {
-    const segments = SEED_PARAGRAPHS.map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
-    const batches = batchSegments(segments, 150)
-    expect(batches.flat()).toEqual(segments)
-    for (const batch of batches) {
-      const tokens = batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
-      expect(batch.length === 1 || tokens <= 150).toBe(true)
-    }
-    expect(batches.length).toBeGreaterThan(3)
+describe('planning batches', () => {
+  const seedSegments = SEED_PARAGRAPHS.map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
+  const plan = { minTokens: 600, maxTokens: 3000, maxSegments: 40, slots: 5 }
+  const tokens = (batch: readonly { fr: string }[]) => batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
+
+  it('keeps every segment, in order, in contiguous batches', () => {
+    const batches = planBatches(seedSegments, plan)
+    expect(batches.flat()).toEqual(seedSegments)
+  })
+
+  it('uses as few batches as the minimum budget allows (each call repeats the instructions)', () => {
+    const total = tokens(seedSegments)
+    expect(planBatches(seedSegments, plan)).toHaveLength(Math.ceil(total / 600))
+    expect(planBatches(seedSegments, { ...plan, minTokens: 10_000 })).toHaveLength(1)
+  })
+
+  it('balances the batches by tokens', () => {
+    const batches = planBatches(seedSegments, { ...plan, minTokens: 100 })
+    const sizes = batches.map(tokens)
+    expect(batches).toHaveLength(5)
+    expect(Math.max(...sizes) / Math.min(...sizes)).toBeLessThan(2)
+  })
+
+  it('never plans more batches than there are slots, unless a batch would be too large', () => {
+    const long = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: `${SEED_PARAGRAPHS[i % 12]} (${i})` }))
+    expect(planBatches(long, plan)).toHaveLength(5)
+    const huge = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: `${SEED_PARAGRAPHS[i % 12]} (${i})` }))
+    const batches = planBatches(huge, plan)
+    expect(batches.length).toBeGreaterThan(5)
+    for (const batch of batches) expect(tokens(batch)).toBeLessThanOrEqual(3000 + 120)
   })
 
   it('caps the number of segments in one batch', () => {
-    const tiny = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: 'Oui.' }))
-    expect(batchSegments(tiny, 10_000, 24).map((b) => b.length)).toEqual([24, 24, 2])
+    const tiny = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: 'Oui.' }))
+    const batches = planBatches(tiny, plan)
+    expect(batches.length).toBe(3)
+    for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(40)
   })
 })
