@@ -11,6 +11,9 @@ export function createCache(env: Env, settings: Settings): KvCache {
   return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS, timeoutMs: settings.CACHE_TIMEOUT_MS })
 }
 
+// Building the SDK client sets up every API resource it knows; once per isolate is enough.
+const clients = new Map<string, ModelClient>()
+
 /** The model client, or a 503 problem saying which setting to add and how. */
 export function createModel(settings: Settings): ModelClient {
   if (settings.OPENAI_API_KEY === undefined) {
@@ -19,7 +22,13 @@ export function createModel(settings: Settings): ModelClient {
       'No model API key is configured. Deployed: run `npx wrangler secret put OPENAI_API_KEY`. Locally: put OPENAI_API_KEY=… in .dev.vars (see .dev.vars.example), or run `npm run dev`, which replays recorded answers when no key is set.',
     )
   }
-  return createOpenAIClient({ apiKey: settings.OPENAI_API_KEY, baseURL: settings.OPENAI_BASE_URL, model: settings.MODEL })
+  const key = JSON.stringify([settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL, settings.MODEL])
+  let client = clients.get(key)
+  if (!client) {
+    client = createOpenAIClient({ apiKey: settings.OPENAI_API_KEY, baseURL: settings.OPENAI_BASE_URL, model: settings.MODEL })
+    clients.set(key, client)
+  }
+  return client
 }
 
 /** The secret that keys result ids: ID_SECRET, or else the model key (never sent anywhere). */

@@ -26,8 +26,13 @@ export function applicableGlossary(glossary: Glossary, text: string): Array<[str
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-export async function paragraphKey(ctx: KeyContext, glossary: Glossary, fr: string): Promise<string> {
-  const material = JSON.stringify([ctx.model, ctx.promptVersion, applicableGlossary(glossary, fr), fr])
+/**
+ * A paragraph's cache key. `terms` are the glossary entries that apply to it (see
+ * applicableGlossary), or the whole glossary to have them picked here.
+ */
+export async function paragraphKey(ctx: KeyContext, terms: Glossary | Array<[string, string]>, fr: string): Promise<string> {
+  const applicable = Array.isArray(terms) ? terms : applicableGlossary(terms, fr)
+  const material = JSON.stringify([ctx.model, ctx.promptVersion, applicable, fr])
   return `${SCHEMA_VERSION}:para:${await sha256Hex(material)}`
 }
 

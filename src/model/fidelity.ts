@@ -4,7 +4,7 @@
  */
 
 import type { z } from 'zod'
-import { countFrenchWords } from '../pipeline/language'
+import { frenchWordShare } from '../pipeline/language'
 import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from './client'
 import { applicableGlossary } from '../cache/keys'
@@ -103,14 +103,14 @@ export function checkEnglishText(en: string, fr: string, id: string): void {
 }
 
 function looksCopied(en: string, fr: string): boolean {
-  const words = en.split(/[^\p{L}]+/u).filter((w) => w !== '')
-  const frenchWords = countFrenchWords(en)
   // Identical to a source that has French words in it (a bare name may stay as is)…
-  if (squash(en) === squash(fr) && countFrenchWords(fr) >= 2) return true
+  const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
+  if (similarLength && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
-  return words.length >= 8 && frenchWords / words.length > 0.2
+  const { words, french } = frenchWordShare(en)
+  return words >= 8 && french / words > 0.2
 }
 
 function squash(text: string): string {
-  return text.toLocaleLowerCase('fr').replace(/[^\p{L}\p{N}]+/gu, '')
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 }

@@ -13,9 +13,10 @@ const ENGLISH = new Set([
   'they', 'their', 'will', 'would', 'been', 'were', 'an', 'or', 'its', 'he', 'she',
 ])
 
-/** How many French function words a text contains. */
-export function countFrenchWords(text: string): number {
-  return toWords(text).filter((w) => FRENCH.has(w)).length
+/** How many words a text has, and how many of them are French function words. */
+export function frenchWordShare(text: string): { words: number; french: number } {
+  const words = toWords(text)
+  return { words: words.length, french: words.filter((w) => FRENCH.has(w)).length }
 }
 
 function toWords(text: string): string[] {

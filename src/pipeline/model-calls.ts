@@ -43,14 +43,14 @@ export interface BatchSink {
 }
 
 /**
- * Translates one batch. An answer cut off at the output limit splits the batch in two
+ * Translates one batch with `glossary`, the entries that apply to its paragraphs. An answer cut off at the output limit splits the batch in two
  * and translates the halves; any other failure is retried by policy, then reported to
  * `sink.failed` for the batch's segments alone. Rejects only when the request's signal
  * aborts (deadline or client gone).
  */
 export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary, sink: BatchSink): Promise<void> {
   const sources = batch.map(({ id, fr }) => ({ id, fr }))
-  const terms = Object.fromEntries(applicableGlossary(glossary, sources.map((s) => s.fr).join('\n')))
+  const terms = glossary
   const request: ChatRequest = {
     system: ctx.prompts.translate,
     user: JSON.stringify({ glossary: terms, paragraphs: sources }),

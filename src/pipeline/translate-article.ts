@@ -4,7 +4,7 @@
  * as soon as it does — so a failure or a deadline loses nothing already translated.
  */
 
-import { type KeyContext, paragraphKey, summaryKey } from '../cache/keys'
+import { applicableGlossary, type KeyContext, paragraphKey, summaryKey } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
 import { DeadlineExceededError, ModelFailedError, ModelNotConfiguredError } from '../errors'
 import type { ModelClient } from '../model/client'
@@ -97,7 +97,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
   const writes: Promise<void>[] = []
 
   try {
-    const keys = await Promise.all(input.paragraphs.map((fr) => paragraphKey(keyContext, input.glossary, fr)))
+    // The glossary entries each paragraph contains: its key, its batch's prompt and its checks use them.
+    const terms = input.paragraphs.map((fr) => applicableGlossary(input.glossary, fr))
+    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(keyContext, terms[i] ?? [], fr)))
     const cached = await cache.getParagraphs(keys)
     const translated: Array<TranslatedParagraph | undefined> = input.paragraphs.map((fr, index) => {
       const en = cached.get(keys[index] as string)
@@ -190,7 +192,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       maxSegments: MAX_BATCH_SEGMENTS,
       slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
     })
-    const outcomes = await Promise.allSettled([summaryTask(), ...batches.map((batch) => translateBatch(ctx, batch, input.glossary, sink))])
+    const outcomes = await Promise.allSettled([summaryTask(), ...batches.map((batch) => translateBatch(ctx, batch, Object.fromEntries(batch.flatMap((s) => terms[s.paragraph] ?? [])), sink))])
     const outOfTime = [...failures.map((f) => f.error), summaryError].some((e) => e instanceof RetryBudgetExhaustedError)
     if ((signal.aborted && signal.reason instanceof DeadlineReached) || outOfTime) {
       throw new DeadlineExceededError(settings.deadlineMs, {

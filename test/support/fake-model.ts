@@ -8,9 +8,11 @@ import { delay, http, HttpResponse } from 'msw'
 import seed from '../../fixtures/recordings/seed.json'
 import names from '../../prompts/names.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
-import { extractFrenchNumbers } from '../../src/model/numbers'
+import { inventEnglish } from '../../replay/synthetic.ts'
 import { containsTerm } from '../../src/pipeline/terms'
 import { server } from './model-server'
+
+export { inventEnglish }
 
 export const MODEL_URL = 'https://model.test/v1/chat/completions'
 
@@ -85,22 +87,6 @@ export function normalAnswer(body: Record<string, unknown>, call: ModelCall): Re
     return { id, en: recorded === undefined ? inventEnglish(fr, glossary) : followGlossary(recorded, fr, glossary) }
   })
   return chatCompletion(JSON.stringify({ translations }))
-}
-
-/**
- * Plain English that passes the fidelity checks and differs for each source: about as
- * long as the French, with its figures in English form and its glossary renderings.
- */
-export function inventEnglish(fr: string, glossary: Record<string, string> = {}): string {
-  let hash = 0
-  for (const ch of fr) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
-  const figures = extractFrenchNumbers(fr).map((n) => String(n.values[0]))
-  const names = Object.entries(glossary).filter(([term]) => containsTerm(fr, term)).map(([, en]) => en)
-  let text = `This is the English rendering of source text ${hash.toString(36)}, which had ${fr.split(/\s+/).length} words`
-  if (figures.length > 0) text += `, with the figures ${figures.join(', ')}`
-  if (names.length > 0) text += `, naming ${names.join(', ')}`
-  while (text.length < fr.length * 0.85) text += ', and the report goes on in the same way'
-  return `${text}.`
 }
 
 /** A recorded translation with the glossary's renderings in place of the default names. */

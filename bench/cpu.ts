@@ -1,0 +1,158 @@
+/**
+ * Worker CPU per article, excluding the wait on the model: the worker's own bundle runs
+ * in this process (V8, as in workerd) with an in-memory KV and a model that answers at
+ * once; the CPU the simulated model spends building answers is measured and subtracted.
+ */
+
+import { mkdirSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+import { ROOT } from './articles.ts'
+import { simulateAnswer } from './simulator.ts'
+
+class MemoryKV {
+  data = new Map<string, string>()
+  async get(key: string | string[], type?: string): Promise<unknown> {
+    const read = (k: string) => {
+      const value = this.data.get(k)
+      return value === undefined ? null : type === 'json' ? JSON.parse(value) : value
+    }
+    return Array.isArray(key) ? new Map(key.map((k) => [k, read(k)])) : read(key)
+  }
+  async put(key: string, value: string): Promise<void> {
+    this.data.set(key, value)
+  }
+}
+
+export interface CpuSample {
+  /** Median worker CPU per request, ms (user + system, model answers excluded). */
+  cpuMs: number
+  /**
+   * Of which, sampled by V8's profiler: time in the worker's own bundle (our code, Hono,
+   * zod, openai), as opposed to Node's JavaScript fetch, streams and Web Crypto, which
+   * workerd implements natively. Present when `profile` was asked for.
+   */
+  bundleMs?: number
+  /** Heap growth across one request, MB: an upper bound of what it allocates. */
+  heapMb: number
+}
+
+type Fetcher = { fetch(request: Request, env: Record<string, unknown>, ctx: unknown): Promise<Response> }
+
+export async function loadWorker(): Promise<Fetcher> {
+  const outdir = join(ROOT, 'bench', '.build')
+  mkdirSync(outdir, { recursive: true })
+  await build({
+    entryPoints: [join(ROOT, 'src/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile: join(outdir, 'worker.mjs'),
+    loader: { '.md': 'text', '.css': 'text', '.client.js': 'text', '.json': 'json' },
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'import'],
+    logLevel: 'silent',
+  })
+  const module = (await import(pathToFileURL(join(outdir, 'worker.mjs')).href)) as { default: Fetcher }
+  return module.default
+}
+
+/** Runs `runs` requests (after warm-up) and returns the median CPU and heap growth. */
+export async function measureCpu(worker: Fetcher, paragraphs: string[], options: { runs: number; cached: boolean; profile?: boolean }): Promise<CpuSample> {
+  let modelCpu = 0
+  const realFetch = globalThis.fetch
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const started = process.cpuUsage()
+    const request = new Request(input, init)
+    const answer = simulateAnswer((await request.json()) as Record<string, unknown>)
+    const response = Response.json({
+      id: 'sim',
+      object: 'chat.completion',
+      created: 0,
+      model: 'bench',
+      choices: [{ index: 0, message: { role: 'assistant', content: answer.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      usage: { prompt_tokens: answer.inputTokens, completion_tokens: answer.outputTokens, total_tokens: 0 },
+    })
+    const used = process.cpuUsage(started)
+    modelCpu += (used.user + used.system) / 1000
+    return response
+  }) as typeof fetch
+  const env = (kv: MemoryKV) => ({
+    CACHE: kv,
+    RATE_LIMITER: { limit: async () => ({ success: true }) },
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: 'http://model.invalid/v1',
+    AUTH_DISABLED: 'true',
+    MAX_ARTICLE_CHARS: '1000000',
+    MAX_PARAGRAPHS: '5000',
+  })
+  const body = JSON.stringify({ text: paragraphs.join('\n') })
+  const send = (kv: MemoryKV) =>
+    worker.fetch(new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }), env(kv), {
+      waitUntil() {},
+      passThroughOnException() {},
+    })
+  const samples: number[] = []
+  const heaps: number[] = []
+  const warm = new MemoryKV()
+  await send(warm)
+  const session = options.profile ? new Session() : undefined
+  let bundleMs: number | undefined
+  try {
+    for (let run = 0; run < options.runs + 3; run++) {
+      const kv = options.cached ? warm : new MemoryKV()
+      ;(globalThis as { gc?: () => void }).gc?.()
+      const heapBefore = process.memoryUsage().heapUsed
+      modelCpu = 0
+      const started = process.cpuUsage()
+      const response = await send(kv)
+      await response.text()
+      const used = process.cpuUsage(started)
+      const heapAfter = process.memoryUsage().heapUsed
+      if (response.status !== 200) throw new Error(`worker answered ${response.status}`)
+      if (run < 3) continue
+      samples.push((used.user + used.system) / 1000 - modelCpu)
+      heaps.push((heapAfter - heapBefore) / 1024 / 1024)
+    }
+    if (session) {
+      session.connect()
+      await session.post('Profiler.enable')
+      await session.post('Profiler.setSamplingInterval', { interval: 100 })
+      await session.post('Profiler.start')
+      for (let run = 0; run < options.runs; run++) await (await send(options.cached ? warm : new MemoryKV())).text()
+      const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
+      bundleMs = selfTimeIn(profile, 'bench/.build/worker.mjs') / options.runs
+      session.disconnect()
+    }
+  } finally {
+    globalThis.fetch = realFetch
+  }
+  return { cpuMs: median(samples), heapMb: Math.max(0, median(heaps)), ...(bundleMs === undefined ? {} : { bundleMs }) }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+interface Profile {
+  nodes: Array<{ id: number; callFrame: { url: string } }>
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** Milliseconds of samples whose own frame is in a script whose URL ends with `suffix`. */
+function selfTimeIn(profile: Profile, suffix: string): number {
+  const inside = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith(suffix)).map((n) => n.id))
+  let micros = 0
+  profile.samples.forEach((id, i) => {
+    if (inside.has(id)) micros += profile.timeDeltas[i] ?? 0
+  })
+  return micros / 1000
+}
