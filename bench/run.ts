@@ -130,6 +130,19 @@ try {
     const chars = paragraphs.join('\n').length
     row('growth', `${n} paragraphs (${fmt(chars)} chars)`, `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms CPU, ~${fmt(cpu.heapMb, 1)} MB heap`)
   }
+  // The largest article the default settings accept: MAX_ARTICLE_CHARS = 60,000.
+  let most = 1
+  while (article(most + 1, 'limit').join('\n').length <= 60_000) most++
+  const largest = article(most, tag())
+  const run = await post(largest)
+  const cpu = await measureCpu(worker, article(most, tag()), { runs: 3, cached: false })
+  const open = mostOpenAtOnce(run.calls)
+  row(
+    'growth',
+    `largest accepted by default: ${most} paragraphs (${fmt(largest.join('\n').length)} chars)`,
+    `${fmt(run.ms)} ms, ${run.calls.length} calls (at most ${open} open at once), ${fmt(sumTokens(run.calls).total)} tokens, ~${fmt(cpu.heapMb, 1)} MB heap`,
+    `< 128 MB, ≤ 6 connections ${verdict(cpu.heapMb < 128 && open <= 6)}`,
+  )
 } finally {
   stopProcess(wrangler)
   simulator.close()
@@ -189,6 +202,15 @@ async function callModel(system: string, user: string, schema?: string) {
     }),
   })
   await res.text()
+}
+
+/** The most calls in flight at any instant (a sweep over start and end times). */
+function mostOpenAtOnce(calls: Simulator['calls']): number {
+  const events = calls.flatMap((c) => [[c.start, 1] as const, [c.end, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  let open = 0
+  let most = 0
+  for (const [, delta] of events) most = Math.max(most, (open += delta))
+  return most
 }
 
 function sumTokens(calls: Simulator['calls']) {

@@ -4,7 +4,7 @@
  */
 
 import type { Glossary, SummaryLength } from '../schemas/request'
-import { containsTerm } from '../pipeline/terms'
+import { TermIndex } from '../pipeline/terms'
 import { hmacBase64Url, sha256Hex } from './digest'
 
 /** Bump when the shape of a cached value changes. */
@@ -21,8 +21,9 @@ export interface KeyContext {
  * its cached translation valid.
  */
 export function applicableGlossary(glossary: Glossary, text: string): Array<[string, string]> {
+  const index = new TermIndex(text)
   return Object.entries(glossary)
-    .filter(([fr]) => containsTerm(text, fr))
+    .filter(([fr]) => index.has(fr))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 

@@ -8,7 +8,7 @@ import { frenchWordShare } from '../pipeline/language'
 import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from './client'
 import { applicableGlossary } from '../cache/keys'
-import { containsTerm } from '../pipeline/terms'
+import { TermIndex } from '../pipeline/terms'
 import type { Glossary } from '../schemas/request'
 import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
 import { missingNumbers } from './numbers'
@@ -54,8 +54,12 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   const doubts: string[] = []
   const missing = missingNumbers(fr, en)
   if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
-  for (const [term, rendering] of applicableGlossary(glossary, fr)) {
-    if (!containsTerm(en, rendering)) doubts.push(`"${term}" is not rendered as "${rendering}"`)
+  const terms = applicableGlossary(glossary, fr)
+  if (terms.length > 0) {
+    const english = new TermIndex(en)
+    for (const [term, rendering] of terms) {
+      if (!english.has(rendering)) doubts.push(`"${term}" is not rendered as "${rendering}"`)
+    }
   }
   return doubts
 }

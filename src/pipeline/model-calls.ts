@@ -6,7 +6,6 @@ import { DoubtfulOutputError, TruncatedOutputError } from '../model/errors'
 import { checkSummary, checkTranslation } from '../model/fidelity'
 import { RetryBudgetExhaustedError, type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
-import { applicableGlossary } from '../cache/keys'
 import { SummaryOutput, TranslationOutput, toResponseSchema } from '../schemas/model-output'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import type { Summary } from '../schemas/response'
@@ -87,12 +86,15 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
   }
 }
 
-/** Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]` sentences. */
+/**
+ * Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]`
+ * sentences, with `glossary`: the entries that occur in the article.
+ */
 export async function summariseArticle(ctx: CallContext, paragraphs: readonly string[], length: Exclude<SummaryLength, 'none'>, glossary: Glossary): Promise<Summary> {
   const sentences = SUMMARY_SENTENCES[length]
   const request: ChatRequest = {
     system: ctx.prompts.summarise,
-    user: JSON.stringify({ sentences, glossary: Object.fromEntries(applicableGlossary(glossary, paragraphs.join('\n'))), article: paragraphs }),
+    user: JSON.stringify({ sentences, glossary, article: paragraphs }),
     schemaName: 'summary',
     schema: SUMMARY_SCHEMA,
     maxOutputTokens: 200 + sentences * 2 * 60,

@@ -97,8 +97,10 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
   const writes: Promise<void>[] = []
 
   try {
-    // The glossary entries each paragraph contains: its key, its batch's prompt and its checks use them.
-    const terms = input.paragraphs.map((fr) => applicableGlossary(input.glossary, fr))
+    // The glossary entries the article contains, then those each paragraph contains: its
+    // key, its batch's prompt and its checks use them.
+    const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
+    const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
     const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(keyContext, terms[i] ?? [], fr)))
     const cached = await cache.getParagraphs(keys)
     const translated: Array<TranslatedParagraph | undefined> = input.paragraphs.map((fr, index) => {
@@ -168,13 +170,13 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     let summaryError: unknown
     const summaryTask = async () => {
       if (input.summary === 'none') return
-      const key = await summaryKey(keyContext, input.glossary, input.summary, input.paragraphs)
+      const key = await summaryKey(keyContext, articleTerms, input.summary, input.paragraphs)
       const hit = await cache.getSummary(key)
       if (hit) {
         summary = hit
       } else {
         try {
-          summary = await summariseArticle(ctx, input.paragraphs, input.summary, input.glossary)
+          summary = await summariseArticle(ctx, input.paragraphs, input.summary, articleTerms)
         } catch (error) {
           if (signal.aborted) throw signal.reason
           summaryError = error

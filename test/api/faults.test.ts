@@ -46,6 +46,14 @@ describe('faults the model commits once are retried, and the reader never sees t
     })
   }
 
+  it('retries two 500s in a row and succeeds on the third attempt', async () => {
+    const model = useFakeModel({ override: (_call, n) => (n <= 2 ? providerError(500) : undefined) })
+    const res = await postTranslation(ARTICLE)
+    expect(res.status).toBe(200)
+    expect(model.calls).toHaveLength(3)
+    expect(TranslationResult.parse(await res.json()).usage.model_calls).toBe(3)
+  })
+
   it.each([
     [{ 'retry-after': '1' }, 1000],
     [{ 'retry-after-ms': '300' }, 300],
