@@ -128,7 +128,7 @@ try {
     const t = sumTokens(run.calls)
     const cpu = await measureCpu(worker, article(n, tag()), { runs: 5, cached: false })
     const chars = paragraphs.join('\n').length
-    row('growth', `${n} paragraphs (${fmt(chars)} chars)`, `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms CPU, ~${fmt(cpu.heapMb, 1)} MB heap`)
+    row('growth', `${n} paragraphs (${fmt(chars)} chars)`, `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms process CPU, ~${fmt(cpu.heapMb, 1)} MB heap`)
   }
   // The largest article the default settings accept: MAX_ARTICLE_CHARS = 60,000.
   let most = 1
