@@ -6,14 +6,14 @@
 
 import { applicableGlossary, type KeyContext, paragraphKey, summaryKey } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
-import { DeadlineExceededError, ModelFailedError, ModelNotConfiguredError } from '../errors'
+import { DeadlineExceededError } from '../errors'
 import type { ModelClient } from '../model/client'
-import { ModelHttpError } from '../model/errors'
 import type { RetryTiming } from '../model/retry-policy'
 import { RetryBudgetExhaustedError } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import type { Summary, TranslatedParagraph, Usage } from '../schemas/response'
+import { type BatchFailure, describe, toFailure } from './failures'
 import { createLimit } from './limit'
 import { type CallContext, summariseArticle, translateBatch, type UsageMeter } from './model-calls'
 import { joinPieces, planBatches, type Segment, toSegments } from './segments'
@@ -123,7 +123,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     for (const segment of segments) piecesOf.set(segment.paragraph, [...(piecesOf.get(segment.paragraph) ?? []), segment])
     const done = new Map<string, string>()
     const doubts = new Map<string, string[]>()
-    const failures: Array<{ paragraphs: number[]; error: unknown }> = []
+    const failures: BatchFailure[] = []
 
     const complete = (index: number) => {
       const pieces = (piecesOf.get(index) ?? []).map((s) => done.get(s.id))
@@ -224,39 +224,4 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // Whatever passed the checks is stored before the request answers, success or not.
     await Promise.all(writes)
   }
-}
-
-/** Turns what kept failing into the problem the client sees. */
-function toFailure(modelName: string, failures: Array<{ paragraphs: number[]; error: unknown }>, summaryError: unknown): Error {
-  const errors = [...failures.map((f) => f.error), ...(summaryError === undefined ? [] : [summaryError])]
-  const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
-  if (status === 401 || status === 403) {
-    return new ModelNotConfiguredError(
-      'OPENAI_API_KEY',
-      `The model endpoint refused the API key (HTTP ${status}). Set a valid key with \`wrangler secret put OPENAI_API_KEY\` (or in .dev.vars locally).`,
-    )
-  }
-  if (status === 404) {
-    return new ModelNotConfiguredError(
-      'MODEL',
-      `The model endpoint answered HTTP 404 for the model "${modelName}". Check MODEL and OPENAI_BASE_URL.`,
-    )
-  }
-  const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
-  const parts = [
-    failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
-    summaryError !== undefined ? 'the summary could not be written' : undefined,
-  ].filter(Boolean)
-  const reason = errors.map(describe).find(Boolean) ?? 'unknown'
-  return new ModelFailedError(
-    `The model kept failing after retries: ${parts.join(' and ')} (last error: ${reason}). Everything else is cached: send the same request again to retry only what failed.`,
-    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason },
-  )
-}
-
-/** A short description of a model failure, safe to show: never a provider's body. */
-function describe(error: unknown): string {
-  if (error instanceof Error && 'lastError' in error) return describe(error.lastError)
-  if (error instanceof Error) return error.message
-  return 'unknown error'
 }

@@ -55,6 +55,20 @@ describe('who may translate', () => {
   })
 })
 
+describe('result ids', () => {
+  it('are keyed with the server secret: the same article under another secret gets another id', async () => {
+    useFakeModel()
+    const idUnder = async (secret: string) =>
+      ((await (await fetchWithEnv({ ID_SECRET: secret }, '/v1/translations', jsonPost(ARTICLE))).json()) as { id: string }).id
+    const first = await idUnder('secret-one')
+    expect(await idUnder('secret-one')).toBe(first)
+    expect(await idUnder('secret-two')).not.toBe(first)
+    // Not a plain hash of the text either.
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ARTICLE.text as string)))
+    expect(first).not.toContain(btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 10))
+  })
+})
+
 describe('rate limiting', () => {
   const strict = { RATE_LIMITER: (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER }
 
