@@ -141,6 +141,18 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     await page.close()
   })
 
+  it('copies the English text and the Markdown', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+    const page = await context.newPage()
+    await page.goto(`${base}/`)
+    await translate(page, SEED)
+    await page.click('[data-copy=english]')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(seed.paragraphs.map((p) => p.en).join('\n\n'))
+    await page.click('[data-copy=markdown]')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^# Article translated from French\n[\s\S]*## Summary[\s\S]*## Résumé/)
+    await context.close()
+  })
+
   it('keeps the API token in the browser and sends it', async () => {
     const page = await open()
     await page.fill('#token', 'my-secret-token')
@@ -152,5 +164,21 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     await page.click('button[type=submit]')
     expect((await sent).headers().authorization).toBe('Bearer my-secret-token')
     await page.close()
+  })
+
+  // Last: it spends this address's budget. The Workers rate-limiting binding, simulated
+  // by wrangler dev, allows 20 translation requests a minute (wrangler.toml).
+  it('rate-limits translation requests under wrangler dev, with Retry-After', async () => {
+    const statuses: number[] = []
+    let limited: Response | undefined
+    for (let i = 0; i < 25 && !limited; i++) {
+      const res = await fetch(`${base}/v1/translations`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: SEED })
+      statuses.push(res.status)
+      if (res.status === 429) limited = res
+      else await res.text()
+    }
+    expect(limited?.headers.get('retry-after')).toBe('60')
+    expect(await limited?.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 })
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0)
   })
 })
