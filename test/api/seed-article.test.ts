@@ -109,7 +109,7 @@ describe('the seed article, end to end', () => {
   })
 
   it('translates the batches concurrently, with the summary written in parallel', async () => {
-    const model = useFakeModel({ latencyMs: 50 })
+    const model = useFakeModel({ latencyMs: 250 })
     expect((await postTranslation({ text: SEED_TEXT })).status).toBe(200)
     const summary = model.summaryCalls()[0]
     const firstTranslationEnd = Math.min(...model.translationCalls().map((c) => c.endedAt ?? Infinity))
