@@ -1,19 +1,13 @@
 /** One translation request's result: run the pipeline, assemble, store under the id. */
 
-import type { TranslationCache } from '../cache/kv-cache'
 import type { TranslationResult } from '../schemas/response'
 import { type ArticleInput, type PipelineDeps, translateArticle } from './translate-article'
-
-export interface ResultDeps extends PipelineDeps {
-  cache: TranslationCache
-  now?: () => number
-}
 
 /**
  * Translates the article and stores the full result under `id`, so that
  * GET /v1/translations/{id} serves it and a repeated request costs nothing.
  */
-export async function produceResult(deps: ResultDeps, id: string, input: ArticleInput): Promise<TranslationResult> {
+export async function produceResult(deps: PipelineDeps, id: string, input: ArticleInput): Promise<TranslationResult> {
   const output = await translateArticle(deps, input)
   const result: TranslationResult = {
     id,
