@@ -36,7 +36,6 @@ export function answerChatCompletion(body: unknown, memory: ReplayMemory, model 
   const request = asRecord(body)
   const messages = Array.isArray(request.messages) ? request.messages.map(asRecord) : []
   const user = messages.find((m) => m.role === 'user')?.content
-  const schemaName = asRecord(asRecord(request.response_format).json_schema).name
   let input: Record<string, unknown>
   try {
     input = asRecord(JSON.parse(typeof user === 'string' ? user : ''))
@@ -44,7 +43,8 @@ export function answerChatCompletion(body: unknown, memory: ReplayMemory, model 
     return failure(400, 'The replay model understands only requests made by passage (a JSON user message).')
   }
 
-  if (schemaName === 'translation') {
+  // The kind of request shows in its input (whatever the structured-output mode).
+  if (Array.isArray(input.paragraphs)) {
     const paragraphs = Array.isArray(input.paragraphs) ? input.paragraphs.map(asRecord) : []
     const translations: Array<{ id: unknown; en: string }> = []
     for (const paragraph of paragraphs) {
@@ -55,7 +55,7 @@ export function answerChatCompletion(body: unknown, memory: ReplayMemory, model 
     return completion(model, JSON.stringify({ translations }), String(user))
   }
 
-  if (schemaName === 'summary') {
+  if (Array.isArray(input.article)) {
     const article = Array.isArray(input.article) ? input.article.map((p) => key(String(p))) : []
     const length = LENGTH_BY_SENTENCES[Number(input.sentences)]
     const recording = memory.recordings.find(

@@ -2,6 +2,7 @@
 
 import { z } from 'zod'
 import { ConfigError } from './errors'
+import { PROFILE_NAMES } from './model/profiles'
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z.coerce
@@ -24,7 +25,16 @@ const optionalSecret = z
 export const SettingsSchema = z.object({
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: z.url({ error: 'OPENAI_BASE_URL must be an absolute http(s) URL' }).default('https://api.openai.com/v1'),
-  MODEL: z.string().trim().min(1, 'MODEL cannot be empty').default('gpt-4.1-mini'),
+  MODEL: z.string().trim().min(1, 'MODEL cannot be empty').default('gpt-5.4-mini'),
+  /** Which fields requests carry (see src/model/profiles.ts); empty: chosen from MODEL and OPENAI_BASE_URL. */
+  MODEL_PROFILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.enum(PROFILE_NAMES, { error: `MODEL_PROFILE must be one of ${PROFILE_NAMES.join(', ')}, or empty` }).optional()),
+  /** Sent as `cf-aig-authorization` to a Cloudflare AI Gateway that requires authentication. */
+  AI_GATEWAY_TOKEN: optionalSecret,
   /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/decisions.md). */
   ID_SECRET: optionalSecret,
   /** Bearer tokens allowed to POST, comma-separated. */

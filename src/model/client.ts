@@ -1,5 +1,7 @@
 /** The model port: what the pipeline needs from a chat-completions model, and no more. */
 
+import type { ResolvedProfile } from './profiles'
+
 export interface ChatRequest {
   system: string
   user: string
@@ -15,10 +17,16 @@ export interface ChatResult {
   finishReason: string
   inputTokens: number
   outputTokens: number
+  /** True when the provider reported no usage and the counts are estimates. */
+  estimated?: boolean
+  /** Of the output tokens, those a reasoning model spent thinking. */
+  reasoningTokens?: number
 }
 
 export interface ModelClient {
   readonly model: string
+  /** What each request carries (fields, structured-output mode), and why. */
+  readonly profile: ResolvedProfile
   /**
    * One attempt, no retries. Fails with a {@link ModelHttpError},
    * {@link ModelConnectionError} or {@link ModelTimeoutError} from `./errors`; aborts

@@ -1,5 +1,14 @@
 /** What can go wrong in one model call, in the pipeline's words rather than the SDK's. */
 
+/** What a provider said about its error that is safe to keep: its type and code, never its text. */
+export interface ProviderErrorInfo {
+  /** The error's `type` and `code`, when they are short identifiers. */
+  type?: string | undefined
+  code?: string | undefined
+  /** The provider's `x-should-retry` header, which wins over the status (as in openai-node). */
+  shouldRetry?: boolean | undefined
+}
+
 /** The provider answered with an HTTP error status. */
 export class ModelHttpError extends Error {
   constructor(
@@ -7,6 +16,7 @@ export class ModelHttpError extends Error {
     /** From `retry-after-ms` or `retry-after` (seconds or an HTTP date), when present. */
     readonly retryAfterMs: number | undefined,
     message: string,
+    readonly info: ProviderErrorInfo = {},
   ) {
     super(message)
     this.name = 'ModelHttpError'
@@ -16,6 +26,13 @@ export class ModelHttpError extends Error {
 /** The provider could not be reached, or the connection broke. */
 export class ModelConnectionError extends Error {
   override name = 'ModelConnectionError'
+  constructor(
+    message: string,
+    /** The host that could not be reached, to name in the problem. */
+    readonly host?: string,
+  ) {
+    super(message)
+  }
 }
 
 /** One attempt took longer than ATTEMPT_TIMEOUT_MS. */

@@ -1,68 +1,139 @@
 /** The OpenAI adapter: any OpenAI-compatible chat-completions endpoint behind ModelClient. */
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import type { ModelSettings } from '../config'
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
-import { ModelConnectionError, ModelHttpError, ModelTimeoutError } from './errors'
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
+import type { ResolvedProfile } from './profiles'
+import { safeIdentifier, withOpenAIErrorBodies } from './provider-errors'
+import { buildChatBody, correctionFor, effectiveFields, type FieldAdjustments, outputBudget, unfence } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
+
+export interface OpenAIClientOptions {
+  apiKey: string
+  baseURL: string
+  model: string
+  profile: ResolvedProfile
+  /** Sent as `cf-aig-authorization` to an authenticated Cloudflare AI Gateway. */
+  gatewayToken?: string | undefined
+  fetch?: typeof fetch
+  log?: (message: string) => void
+}
+
+// What endpoints refused, per endpoint and model, for the life of the isolate: a request
+// is corrected once, and every later one is sent right the first time.
+const learned = new Map<string, FieldAdjustments>()
+// A request is corrected at most this many times (one per field it may carry).
+const MAX_CORRECTIONS = 4
 
 /**
  * Builds a ModelClient over `openai`. Every setting is passed explicitly (the SDK would
  * otherwise read `process.env` under nodejs_compat) and the SDK's retries are off:
- * p-retry in `with-retries.ts` owns them.
+ * p-retry in `with-retries.ts` owns them. A request the endpoint refuses for a field the
+ * profile chose is sent again without it (not counted as a retry), and remembered.
  */
-export function createOpenAIClient(settings: ModelSettings, fetchImpl?: typeof fetch): ModelClient {
+export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
+  const { model, profile } = options
+  const log = options.log ?? ((message: string) => console.warn(message))
+  const host = new URL(options.baseURL).host
+  const headers: Record<string, string> = {}
+  // Azure OpenAI takes its key in `api-key`; the SDK's Bearer header carries it too.
+  if (profile.provider === 'azure') headers['api-key'] = options.apiKey
+  if (options.gatewayToken) headers['cf-aig-authorization'] = `Bearer ${options.gatewayToken}`
   const openai = new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL,
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
     organization: null,
     project: null,
     maxRetries: 0,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    defaultHeaders: headers,
+    fetch: withOpenAIErrorBodies(options.fetch ?? ((input, init) => fetch(input, init))),
   })
+  const memoryKey = JSON.stringify([options.baseURL, model, profile.name])
+
   return {
-    model: settings.model,
+    model,
+    profile,
     async complete(request: ChatRequest, { signal, timeoutMs }): Promise<ChatResult> {
-      try {
-        const completion = await openai.chat.completions.create(
-          {
-            model: settings.model,
-            temperature: 0,
-            max_tokens: request.maxOutputTokens,
-            response_format: {
-              type: 'json_schema',
-              json_schema: { name: request.schemaName, strict: true, schema: request.schema },
-            },
-            messages: [
-              { role: 'system', content: request.system },
-              { role: 'user', content: request.user },
-            ],
-          },
-          { signal, timeout: timeoutMs },
-        )
-        const choice = completion.choices[0]
-        return {
-          content: choice?.message.content ?? '',
-          finishReason: choice?.finish_reason ?? 'unknown',
-          inputTokens: completion.usage?.prompt_tokens ?? 0,
-          outputTokens: completion.usage?.completion_tokens ?? 0,
+      let corrections = 0
+      let budgetRaised = false
+      for (;;) {
+        const adjustments = learned.get(memoryKey) ?? {}
+        const fields = effectiveFields(profile, adjustments)
+        const budget = outputBudget(fields, request) * (budgetRaised ? 2 : 1)
+        const body = buildChatBody(model, fields, request, budget)
+        let completion: ChatCompletion
+        try {
+          completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
+        } catch (error) {
+          const correction = corrections < MAX_CORRECTIONS && error instanceof APIError ? correctionFor(refusalOf(error), body, adjustments) : undefined
+          if (!correction) throw toModelError(error, signal, host)
+          corrections++
+          learned.set(memoryKey, correction.adjustments)
+          const code = safeIdentifier(error instanceof APIError ? error.code : undefined)
+          log(`model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`)
+          continue
         }
-      } catch (error) {
-        throw toModelError(error, signal)
+        const result = toResult(completion, fields.structured !== 'json_schema', request)
+        // Reasoning spent the budget before the answer was written: once, give it twice the room.
+        if (result.finishReason === 'length' && !budgetRaised && (result.reasoningTokens ?? 0) * 2 >= budget) {
+          budgetRaised = true
+          continue
+        }
+        return result
       }
     },
   }
 }
 
+function toResult(completion: ChatCompletion, unfenced: boolean, request: ChatRequest): ChatResult {
+  const choice = completion.choices?.[0]
+  const refusal = choice?.message?.refusal
+  // OpenAI's own refusal signal: the model declined, whatever the content says.
+  if (typeof refusal === 'string' && refusal.trim() !== '') throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
+  const raw = choice?.message?.content ?? ''
+  const content = unfenced ? unfence(raw) : raw
+  const usage = completion.usage
+  const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
+  return {
+    content,
+    finishReason: choice?.finish_reason ?? 'unknown',
+    // A provider that reports no usage is charged by estimate, and says so.
+    inputTokens: usage?.prompt_tokens ?? estimate(request.system.length + request.user.length),
+    outputTokens: usage?.completion_tokens ?? estimate(raw.length),
+    ...(usage ? {} : { estimated: true }),
+    ...(reasoningTokens ? { reasoningTokens } : {}),
+  }
+}
+
+function estimate(characters: number): number {
+  return Math.ceil(characters / 4)
+}
+
+function refusalOf(error: APIError) {
+  return {
+    status: error.status ?? 0,
+    param: typeof error.param === 'string' ? error.param : undefined,
+    code: typeof error.code === 'string' ? error.code : undefined,
+    message: typeof (error.error as { message?: unknown } | undefined)?.message === 'string' ? (error.error as { message: string }).message : undefined,
+  }
+}
+
 /** Translates SDK errors; the provider's message and body are deliberately left behind. */
-function toModelError(error: unknown, signal: AbortSignal): unknown {
+function toModelError(error: unknown, signal: AbortSignal, host: string): unknown {
   if (signal.aborted) return signal.reason
   if (error instanceof APIUserAbortError) return error
   if (error instanceof APIConnectionTimeoutError) return new ModelTimeoutError('the model did not answer in time')
-  if (error instanceof APIConnectionError) return new ModelConnectionError('the model endpoint could not be reached')
+  if (error instanceof APIConnectionError) return new ModelConnectionError(`the model endpoint ${host} could not be reached`, host)
   if (error instanceof APIError && typeof error.status === 'number') {
     const retryAfterMs = error.headers ? parseRetryAfter(error.headers) : undefined
-    return new ModelHttpError(error.status, retryAfterMs, `the model endpoint answered HTTP ${error.status}`)
+    const shouldRetry = error.headers?.get('x-should-retry')
+    const code = safeIdentifier(error.code)
+    return new ModelHttpError(error.status, retryAfterMs, `the model endpoint answered HTTP ${error.status}${code ? ` (${code})` : ''}`, {
+      type: safeIdentifier(error.type),
+      code,
+      shouldRetry: shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : undefined,
+    })
   }
   return error
 }

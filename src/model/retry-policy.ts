@@ -7,10 +7,15 @@ const RETRYABLE_STATUS = new Set([408, 409, 429])
 /**
  * Whether another attempt may succeed: 408, 409, 429 and 5xx, connection errors,
  * timeouts and answers that failed a fidelity check. Never 400, 401, 403, 404, 422:
- * the same request would fail the same way.
+ * the same request would fail the same way. A provider's `x-should-retry` header
+ * overrides the status either way.
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ModelHttpError) return RETRYABLE_STATUS.has(error.status) || error.status >= 500
+  if (error instanceof ModelHttpError) {
+    // The provider's own word wins (`x-should-retry`, as openai-node obeys it).
+    if (error.info.shouldRetry !== undefined) return error.info.shouldRetry
+    return RETRYABLE_STATUS.has(error.status) || error.status >= 500
+  }
   return error instanceof ModelConnectionError || error instanceof ModelTimeoutError || error instanceof ModelOutputError
 }
 

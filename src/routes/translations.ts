@@ -37,7 +37,7 @@ translations.post('/', async (c) => {
   const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES })
   const paragraphs = validateArticle(request.text, { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS })
 
-  const model = createModel(settings)
+  const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
   const id = await resultId(idSecret(settings), { model: model.model, promptVersion: prompts.version }, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)

@@ -65,7 +65,7 @@ describe('the cache', () => {
   it('ignores a cached value that fails its schema, and replaces it', async () => {
     const model = useFakeModel()
     const prompts = await loadPrompts()
-    const key = await paragraphKey({ model: 'gpt-4.1-mini', promptVersion: prompts.version }, effectiveGlossary(prompts, {}), SEED_PARAGRAPHS[0] as string)
+    const key = await paragraphKey({ model: 'gpt-5.4-mini', promptVersion: prompts.version }, effectiveGlossary(prompts, {}), SEED_PARAGRAPHS[0] as string)
     await env.CACHE.put(key, JSON.stringify({ english: 42 }))
 
     const result = await parse(await postTranslation({ text: SEED_PARAGRAPHS[0], summary: 'none' }))

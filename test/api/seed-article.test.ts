@@ -21,7 +21,7 @@ describe('the seed article, end to end', () => {
     })
     expect(result.summary).toEqual(seed.summaries.standard)
     expect(result.source_language).toBe('fr')
-    expect(result.model).toBe('gpt-4.1-mini')
+    expect(result.model).toBe('gpt-5.4-mini')
     expect(result.id).toMatch(/^tr_[A-Za-z0-9_-]{26}$/)
     expect(result.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
 
@@ -53,7 +53,11 @@ describe('the seed article, end to end', () => {
     expect(messages[0]?.content).not.toContain('effectuera cette semaine')
     expect(messages[1]?.content).toContain(JSON.stringify(SEED_PARAGRAPHS[0]))
     expect(call?.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'translation', strict: true } })
-    expect(call?.body.temperature).toBe(0)
+    // The default model is a reasoning model: the current token field, no temperature, the lowest effort.
+    expect(call?.body).toMatchObject({ model: 'gpt-5.4-mini', reasoning_effort: 'none', max_completion_tokens: expect.any(Number) })
+    expect(call?.body).not.toHaveProperty('max_tokens')
+    expect(call?.body).not.toHaveProperty('temperature')
+    expect(model.refused).toEqual([])
   })
 
   it('gives the same id to the same request and serves it back with GET, in JSON and Markdown', async () => {

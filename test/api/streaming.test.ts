@@ -13,7 +13,7 @@ describe('streaming (text/event-stream)', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const events = await sseReader(res).rest()
-    expect(events[0]).toEqual({ event: 'meta', data: { id: expect.stringMatching(/^tr_/), model: 'gpt-4.1-mini', paragraph_count: 12 } })
+    expect(events[0]).toEqual({ event: 'meta', data: { id: expect.stringMatching(/^tr_/), model: 'gpt-5.4-mini', paragraph_count: 12 } })
     const paragraphs = events.filter((e) => e.event === 'paragraph').map((e) => e.data as { index: number; fr: string; en: string })
     expect(paragraphs.map((p) => p.index).sort((a, b) => a - b)).toEqual([...Array(12).keys()])
     for (const p of paragraphs) {

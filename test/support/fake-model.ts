@@ -5,9 +5,11 @@
  */
 
 import { delay, http, HttpResponse } from 'msw'
+import openapi from '../../fixtures/openai/chat-completions.openapi.json'
 import seed from '../../fixtures/recordings/seed.json'
 import names from '../../prompts/names.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
+import { createOpenAIRules, type Refusal } from '../../replay/openai-rules.ts'
 import { inventEnglish } from '../../replay/synthetic.ts'
 import { containsTerm } from '../../src/pipeline/terms'
 import { server } from './model-server'
@@ -34,16 +36,21 @@ export type Override = (call: ModelCall, n: number) => Response | undefined | Pr
 
 export interface FakeModel {
   calls: ModelCall[]
+  /** Requests refused as OpenAI would refuse them (schema or model rules), not counted in `calls`. */
+  refused: Array<{ body: Record<string, unknown>; refusal: Refusal }>
   maxInFlight: number
   translationCalls(): ModelCall[]
   summaryCalls(): ModelCall[]
 }
 
 const memory = createMemory([seed])
+// Every request is checked against OpenAI's published schema and per-model rules first.
+const rules = createOpenAIRules(openapi)
 
 export function useFakeModel(options: { override?: Override; latencyMs?: number } = {}): FakeModel {
   const model: FakeModel = {
     calls: [],
+    refused: [],
     maxInFlight: 0,
     translationCalls: () => model.calls.filter((c) => c.kind === 'translation'),
     summaryCalls: () => model.calls.filter((c) => c.kind === 'summary'),
@@ -52,6 +59,11 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
   server.use(
     http.post(MODEL_URL, async ({ request }) => {
       const body = (await request.json()) as Record<string, unknown>
+      const refusal = rules.check(body)
+      if (refusal) {
+        model.refused.push({ body, refusal })
+        return HttpResponse.json(refusal.body, { status: refusal.status })
+      }
       const call = describeCall(body)
       model.calls.push(call)
       inFlight++
@@ -123,8 +135,7 @@ export function providerError(status: number, headers: Record<string, string> = 
 function describeCall(body: Record<string, unknown>): ModelCall {
   const messages = body.messages as Array<{ role: string; content: string }>
   const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
-  const schema = (body.response_format as { json_schema: { name: string } }).json_schema.name
-  if (schema === 'translation') {
+  if (Array.isArray(user.paragraphs)) {
     const paragraphs = user.paragraphs as Array<{ id: string; fr: string }>
     return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user, startedAt: Date.now() }
   }

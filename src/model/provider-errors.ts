@@ -1,0 +1,65 @@
+/**
+ * Providers word their errors in different JSON shapes; the `openai` SDK reads only
+ * OpenAI's (`{"error": {message, type, param, code}}`). This rewrites the others into it,
+ * so that the field a provider refused is known whoever the provider is.
+ */
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string | null; param: string | null; code: string | null }
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null)
+
+/**
+ * The error body in OpenAI's shape. Understands OpenAI's own; vLLM's flat
+ * `{object: "error", message, type, param, code}`; Mistral's and FastAPI's validation
+ * errors (`detail: [{loc: ["body", "field"], type, msg}]`, possibly inside `message`);
+ * Cloudflare's `{errors: [{code, message}]}`; and `{error: "text"}`.
+ */
+export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
+  const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
+  const error = body.error
+  if (typeof error === 'object' && error !== null) {
+    const e = error as Record<string, unknown>
+    return { error: { message: text(e.message) ?? '', type: text(e.type), param: text(e.param), code: text(e.code) } }
+  }
+  if (typeof error === 'string') return { error: { message: error, type: null, param: null, code: null } }
+  const nested = typeof body.message === 'object' && body.message !== null ? (body.message as Record<string, unknown>) : body
+  const detail = Array.isArray(nested.detail) ? (nested.detail[0] as Record<string, unknown> | undefined) : undefined
+  if (detail) {
+    const loc = Array.isArray(detail.loc) ? detail.loc.map(String).filter((part) => part !== 'body') : []
+    return { error: { message: text(detail.msg) ?? '', type: text(body.type) ?? 'invalid_request_error', param: loc[0] ?? null, code: text(detail.type) } }
+  }
+  const cloudflare = Array.isArray(body.errors) ? (body.errors[0] as Record<string, unknown> | undefined) : undefined
+  if (cloudflare) return { error: { message: text(cloudflare.message) ?? '', type: null, param: null, code: text(cloudflare.code) } }
+  return { error: { message: text(body.message) ?? text(body.detail) ?? '', type: text(body.type), param: text(body.param), code: text(body.code) } }
+}
+
+/** Wraps `fetch` so that every JSON error body reaches the SDK in OpenAI's shape. */
+export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init)
+    if (response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return response
+    const raw = await response.text()
+    let json: unknown
+    try {
+      json = JSON.parse(raw)
+    } catch {
+      json = {}
+    }
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    headers.delete('content-encoding')
+    return new Response(JSON.stringify(toOpenAIErrorBody(json)), { status: response.status, statusText: response.statusText, headers })
+  }
+}
+
+/**
+ * A provider's `code` or `type`, kept only when it has the shape of one: a snake_case word
+ * (`unsupported_parameter`) or a number (`3040`). Free text, and anything shaped like a key
+ * (`sk-…`, mixed case, dashes), is dropped.
+ */
+export function safeIdentifier(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value)
+  return typeof value === 'string' && /^(?:[a-z][a-z_.]{0,39}|\d{1,6})$/.test(value) ? value : undefined
+}

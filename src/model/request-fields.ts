@@ -1,0 +1,140 @@
+/**
+ * The body of one chat-completions request, from a profile and what the endpoint has
+ * taught us since; and what to change when the endpoint refuses a field. Pure.
+ */
+
+import type { ChatRequest } from './client'
+import { type ModelProfile, STRUCTURED_MODES, type StructuredMode } from './profiles'
+
+/** What an endpoint refused, remembered for the isolate: applied over the profile. */
+export interface FieldAdjustments {
+  tokenField?: ModelProfile['tokenField']
+  omitTemperature?: boolean
+  omitReasoningEffort?: boolean
+  structured?: StructuredMode | 'none-left'
+}
+
+/** The fields a request carries once the adjustments are applied. */
+export interface EffectiveFields {
+  tokenField: ModelProfile['tokenField']
+  temperature: number | undefined
+  reasoningEffort: ModelProfile['reasoningEffort']
+  structured: StructuredMode
+  reasoningReserve: number
+}
+
+export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustments = {}): EffectiveFields {
+  const structured = adjustments.structured === undefined || adjustments.structured === 'none-left' ? profile.structured : adjustments.structured
+  return {
+    tokenField: adjustments.tokenField ?? profile.tokenField,
+    temperature: adjustments.omitTemperature ? undefined : profile.temperature,
+    reasoningEffort: adjustments.omitReasoningEffort ? undefined : profile.reasoningEffort,
+    structured: adjustments.structured === 'none-left' ? 'prompt' : structured,
+    reasoningReserve: profile.reasoningReserve,
+  }
+}
+
+/**
+ * The system prompt for modes without a schema-enforcing `response_format`: the schema
+ * goes into the instructions, and the model is told to answer with the JSON alone.
+ */
+export function systemPrompt(request: ChatRequest, mode: StructuredMode): string {
+  if (mode === 'json_schema') return request.system
+  return `${request.system}\n\nAnswer with one JSON object and nothing else (no code fence, no comment). It must match this JSON Schema:\n${JSON.stringify(request.schema)}`
+}
+
+/** The JSON body of `POST /chat/completions` for `request`. */
+export function buildChatBody(model: string, fields: EffectiveFields, request: ChatRequest, maxOutputTokens = outputBudget(fields, request)): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model,
+    messages: [
+      { role: 'system', content: systemPrompt(request, fields.structured) },
+      { role: 'user', content: request.user },
+    ],
+    [fields.tokenField]: maxOutputTokens,
+  }
+  if (fields.temperature !== undefined) body.temperature = fields.temperature
+  if (fields.reasoningEffort !== undefined) body.reasoning_effort = fields.reasoningEffort
+  if (fields.structured === 'json_schema') {
+    body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, strict: true, schema: request.schema } }
+  } else if (fields.structured === 'json_object') {
+    body.response_format = { type: 'json_object' }
+  }
+  return body
+}
+
+/**
+ * The answer's budget plus room for reasoning, which a reasoning model's limit counts too:
+ * four times the reserve when the model reasons at its default effort (we could not lower it).
+ */
+export function outputBudget(fields: EffectiveFields, request: ChatRequest): number {
+  const reserve = fields.reasoningEffort === undefined ? fields.reasoningReserve * 4 : fields.reasoningReserve
+  return request.maxOutputTokens + reserve
+}
+
+/** A refusal of the request itself (400, or Mistral's 422), as the endpoint worded it. */
+export interface RequestRefusal {
+  status: number
+  param?: string | undefined
+  code?: string | undefined
+  /** Read only to find a field's name in it; never shown or logged. */
+  message?: string | undefined
+}
+
+export interface Correction {
+  adjustments: FieldAdjustments
+  /** The field the endpoint refused, for the log line. */
+  field: string
+  /** What is sent instead, in a few words. */
+  instead: string
+}
+
+// The fields a profile may send that an endpoint may refuse, most specific first.
+const CORRECTABLE = ['max_completion_tokens', 'max_tokens', 'reasoning_effort', 'temperature', 'response_format', 'json_schema', 'json_object'] as const
+
+/**
+ * What to change when the endpoint refuses `body`: the field its `param` names (or, when it
+ * names none, the first field of ours its message mentions), answered once more without it,
+ * with the other token field, or with the next structured-output mode. `undefined` when the
+ * refusal is not about a field we chose (the request is then wrong for another reason).
+ *
+ * @example correctionFor({ status: 400, param: 'max_tokens', code: 'unsupported_parameter' }, body, {})
+ * // { adjustments: { tokenField: 'max_completion_tokens' }, field: 'max_tokens', … }
+ */
+export function correctionFor(refusal: RequestRefusal, body: Record<string, unknown>, current: FieldAdjustments): Correction | undefined {
+  if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  const field = refusedField(refusal, body)
+  if (field === undefined) return undefined
+  if (field === 'max_tokens' || field === 'max_completion_tokens') {
+    const other = field === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens'
+    if (current.tokenField === other) return undefined
+    return { adjustments: { ...current, tokenField: other }, field, instead: other }
+  }
+  if (field === 'temperature') return { adjustments: { ...current, omitTemperature: true }, field, instead: 'no temperature (the default)' }
+  if (field === 'reasoning_effort') return { adjustments: { ...current, omitReasoningEffort: true }, field, instead: 'no reasoning_effort (the default)' }
+  const mode = modeOf(body)
+  const next = STRUCTURED_MODES[STRUCTURED_MODES.indexOf(mode) + 1]
+  if (next === undefined) return undefined
+  return { adjustments: { ...current, structured: next }, field: 'response_format', instead: next === 'prompt' ? 'the JSON Schema in the instructions' : `response_format ${next}` }
+}
+
+function refusedField(refusal: RequestRefusal, body: Record<string, unknown>): (typeof CORRECTABLE)[number] | undefined {
+  const sent = CORRECTABLE.filter((name) => (name === 'json_schema' || name === 'json_object' ? modeOf(body) === name : name in body))
+  const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
+  if (param !== undefined && param !== '') return sent.find((name) => name === param)
+  const message = refusal.message ?? ''
+  return sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
+}
+
+function modeOf(body: Record<string, unknown>): StructuredMode {
+  const format = body.response_format
+  if (typeof format !== 'object' || format === null) return 'prompt'
+  const type = (format as { type?: unknown }).type
+  return type === 'json_schema' || type === 'json_object' ? type : 'prompt'
+}
+
+/** The JSON of an answer given without a schema-enforcing mode, which may come fenced. */
+export function unfence(content: string): string {
+  const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?\s*```\s*$/i.exec(content)
+  return fenced ? (fenced[1] as string) : content
+}
