@@ -31,14 +31,15 @@ type Schema = Record<string, unknown>
 
 /**
  * Builds the rules from the vendored OpenAPI document. `extraModels` are accepted besides
- * the ones the schema lists (the replay model's own name, an Azure deployment's name …).
+ * the ones the schema lists (the replay model's own name …), or `'any'` for a server that
+ * serves other models under the same schema (a model it does not know is then not refused).
  */
-export function createOpenAIRules(document: Schema, extraModels: readonly string[] = []): OpenAIRules {
+export function createOpenAIRules(document: Schema, extraModels: readonly string[] | 'any' = []): OpenAIRules {
   const validator = new Validator({ ...document, $ref: '#/components/schemas/CreateChatCompletionRequest' } as never, '2020-12', false)
   const schemas = (document.components as { schemas: Record<string, Schema> }).schemas
   const accepted = new Set(topLevelProperties(schemas, schemas.CreateChatCompletionRequest as Schema))
   const listed = ((schemas.ModelIdsShared as { anyOf: Schema[] }).anyOf.find((s) => Array.isArray(s.enum))?.enum ?? []) as string[]
-  const knownModels = new Set([...listed, ...extraModels])
+  const knownModels = new Set([...listed, ...(extraModels === 'any' ? [] : extraModels)])
 
   return {
     knownModels,
@@ -55,8 +56,9 @@ export function createOpenAIRules(document: Schema, extraModels: readonly string
         return refuse(400, `Invalid value at '${param.join('.') || 'body'}': ${deepest.error}`, param[0] ?? null, 'invalid_value')
       }
       const model = String(body.model)
-      if (!knownModels.has(model)) return refuse(404, `The model \`${model}\` does not exist or you do not have access to it.`, null, 'model_not_found')
-      return modelRules(model, body) ?? formatRules(body)
+      if (extraModels !== 'any' && !knownModels.has(model)) return refuse(404, `The model \`${model}\` does not exist or you do not have access to it.`, null, 'model_not_found')
+      // A server of other models (OpenRouter, Ollama, vLLM …) takes the schema, not OpenAI's per-model rules.
+      return (extraModels === 'any' ? undefined : modelRules(model, body)) ?? formatRules(body)
     },
   }
 }

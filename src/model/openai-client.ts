@@ -66,11 +66,18 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         try {
           completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
         } catch (error) {
-          const correction = corrections < MAX_CORRECTIONS && error instanceof APIError ? correctionFor(refusalOf(error), body, adjustments) : undefined
+          if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
+          // Another request may have learned the same lesson meanwhile: correct from what is known now.
+          const known = learned.get(memoryKey)
+          if (known !== undefined && known !== adjustments) {
+            corrections++
+            continue
+          }
+          const correction = correctionFor(refusalOf(error), body, adjustments)
           if (!correction) throw toModelError(error, signal, host)
           corrections++
           learned.set(memoryKey, correction.adjustments)
-          const code = safeIdentifier(error instanceof APIError ? error.code : undefined)
+          const code = safeIdentifier(error.code)
           log(`model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`)
           continue
         }
