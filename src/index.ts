@@ -39,7 +39,13 @@ app.use(
   cors({
     // Closed unless CORS_ORIGINS lists the origin (or is `*`).
     origin: (origin, c: Context<AppEnv>) => {
-      const allowed = readSettings(c.env).CORS_ORIGINS
+      // A misconfigured deployment allows no origin; the route says what is wrong.
+      let allowed: string[]
+      try {
+        allowed = readSettings(c.env).CORS_ORIGINS
+      } catch {
+        return null
+      }
       if (allowed.includes('*')) return '*'
       return allowed.includes(origin) ? origin : null
     },
@@ -51,7 +57,7 @@ app.use(
 )
 
 app.route('/', pages)
-app.route('/healthz', health)
+app.route('/', health)
 app.get('/openapi.json', (c) => c.json(openApiDocument()))
 app.route('/v1/translations', translations)
 

@@ -138,6 +138,16 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'Up.', content: { 'application/json': { schema: ref('Health') } } } },
         },
       },
+      '/readyz': {
+        get: {
+          operationId: 'readiness',
+          summary: 'Whether the configuration is complete and valid (no model call)',
+          responses: {
+            200: { description: 'Ready: the model, its profile, and any warnings.', content: { 'application/json': { schema: { type: 'object' } } } },
+            503: problem('Not ready: `reasons` lists each setting to fix.'),
+          },
+        },
+      },
       '/openapi.json': {
         get: {
           operationId: 'openapi',
