@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // against the worker under `wrangler dev` with the replay model. Runs in Node.
 export default defineConfig({
   test: {
-    include: ['test/browser/**/*.test.ts'],
+    include: ['test/browser/**/*.test.ts', 'test/node/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

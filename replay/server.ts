@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { answerChatCompletion, createMemory, type Recording } from './answer.ts'
+import { createOpenAIRules } from './openai-rules.ts'
 
 const RECORDINGS = join(import.meta.dirname, '..', 'fixtures', 'recordings')
 
@@ -20,9 +21,16 @@ export function loadRecordings(folder = RECORDINGS): Recording[] {
     .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as Recording)
 }
 
-/** Starts the replay server; resolves once it listens. */
+const OPENAPI = join(import.meta.dirname, '..', 'fixtures', 'openai', 'chat-completions.openapi.json')
+
+/**
+ * Starts the replay server; resolves once it listens. Each request is first checked as
+ * OpenAI would check it (its published schema, and the rules of the model it names: a
+ * reasoning model refuses `max_tokens` and `temperature`), so what passes here passes there.
+ */
 export function startReplayServer(port: number, latencyMs = 0): Promise<Server> {
   const memory = createMemory(loadRecordings())
+  const rules = createOpenAIRules(JSON.parse(readFileSync(OPENAPI, 'utf8')) as Record<string, unknown>, ['replay'])
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -40,7 +48,11 @@ export function startReplayServer(port: number, latencyMs = 0): Promise<Server> 
       } catch {
         return send(400, { error: { message: 'invalid JSON', type: 'invalid_request_error', code: null, param: null } })
       }
-      const answer = answerChatCompletion(body, memory, typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : 'replay')
+      const refusal = rules.check(body)
+      if (refusal) return send(refusal.status, refusal.body)
+      const answer = answerChatCompletion(body, memory, String((body as { model: unknown }).model))
+      // No usage: the replay model counts no tokens, and the worker says its figures are estimates.
+      if (answer.status === 200) delete (answer.body as { usage?: unknown }).usage
       setTimeout(() => send(answer.status, answer.body), latencyMs)
     })
   })

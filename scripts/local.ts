@@ -52,14 +52,14 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   const key = fromShell.OPENAI_API_KEY ?? devVars.OPENAI_API_KEY
   if (key) {
     const baseURL = fromShell.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'
-    const model = fromShell.MODEL ?? devVars.MODEL ?? 'gpt-4.1-mini'
+    const model = fromShell.MODEL ?? devVars.MODEL ?? 'the MODEL of wrangler.toml'
     return { replay: false, vars: fromShell, describe: `the real model ${model} at ${baseURL}`, stop() {} }
   }
   const port = await freePort()
   const server = await startReplayServer(port)
   return {
     replay: true,
-    vars: { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, REPLAY: 'true' },
+    vars: { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, MODEL: 'replay', MODEL_PROFILE: 'openai-chat', REPLAY: 'true' },
     describe: `the REPLAY model: no OPENAI_API_KEY is set, so answers come from the recordings in fixtures/recordings (the bundled seed article) on http://127.0.0.1:${port}/v1. Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.`,
     stop: () => server.close(),
   }

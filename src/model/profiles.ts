@@ -99,7 +99,7 @@ export const PROFILES = {
     reasoningEffort: undefined,
     structured: 'json_schema',
     reasoningReserve: 0,
-    docs: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
+    docs: 'https://github.com/ollama/ollama/blob/main/docs/api/openai-compatibility.mdx',
   },
   vllm: {
     tokenField: 'max_tokens',

@@ -4,7 +4,7 @@
  */
 
 import type { ChatRequest, ChatResult, ModelClient } from './client'
-import { ModelConnectionError, ModelHttpError, ModelTimeoutError } from './errors'
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
 import { effectiveFields, type FieldAdjustments, outputBudget, systemPrompt, unfence } from './request-fields'
 
@@ -42,6 +42,8 @@ export function createWorkersAiClient(ai: AiBinding, model: string, profile: Res
           output = await runWithin(() => ai.run(model, inputs), signal, timeoutMs)
         } catch (error) {
           if (signal.aborted) throw signal.reason
+          // The model could not produce JSON matching the schema this time: a bad answer, worth a retry.
+          if (/couldn.t be met/i.test(messageOf(error))) throw new ModelOutputError('invalid-json', 'Workers AI could not meet the JSON schema')
           if (fields.structured === 'json_schema' && mentionsJsonMode(error)) {
             withoutJsonMode.add(model)
             log(`model: Workers AI refused JSON mode for ${model}; sending the JSON Schema in the instructions from now on`)
@@ -96,17 +98,28 @@ function mentionsJsonMode(error: unknown): boolean {
 }
 
 /**
- * The binding throws plain errors whose message carries Workers AI's error code
- * (`3040: Capacity temporarily exceeded`, `5007: No such model`): mapped to the status
- * the retry policy understands. The message itself is left behind.
+ * The binding throws plain errors (`InferenceUpstreamError`) whose message starts with
+ * Workers AI's internal code (`3040: Capacity temporarily exceeded`, `5007: No such model`,
+ * see developers.cloudflare.com/workers-ai/platform/errors/), and no HTTP status: mapped to
+ * the status the retry policy understands. The message itself is left behind.
  */
 function toModelError(error: unknown): unknown {
   if (error instanceof ModelTimeoutError) return error
   const message = messageOf(error)
-  const code = /\b(3\d{3}|5\d{3})\b/.exec(message)?.[1]
-  if (code === '3040' || code === '3036' || /rate limit|capacity|too many/i.test(message)) return new ModelHttpError(429, undefined, 'Workers AI is over capacity or rate limited', { code })
-  if (code === '5007' || /no such model|model not found/i.test(message)) return new ModelHttpError(404, undefined, 'Workers AI does not know this model', { code })
+  const code = /\b(\d{4})\b/.exec(message)?.[1]
+  const status = code ? WORKERS_AI_STATUS[code] : undefined
+  if (status === 429 && code === '4006') return new ModelHttpError(429, undefined, "Workers AI: the account's daily free allocation is used up", { code, shouldRetry: false })
+  if (status !== undefined) return new ModelHttpError(status, undefined, `Workers AI answered error ${code}`, { code })
   if (/network|connect|fetch failed/i.test(message)) return new ModelConnectionError('Workers AI could not be reached', 'AI binding')
-  if (code?.startsWith('5') || /invalid|bad input|required/i.test(message)) return new ModelHttpError(400, undefined, 'Workers AI refused the request', { code })
   return new ModelHttpError(500, undefined, 'Workers AI failed', { code })
+}
+
+// Workers AI's documented error codes, as the HTTP status each stands for.
+const WORKERS_AI_STATUS: Record<string, number> = {
+  '3040': 429, // out of capacity
+  '3046': 408, // request timeout
+  '4006': 429, // daily free allocation used up
+  '5007': 404, // no such model
+  '5006': 400, // bad input
+  '5021': 400, // context window exceeded
 }
