@@ -1,7 +1,8 @@
 /** The OpenAI adapter: any OpenAI-compatible chat-completions endpoint behind ModelClient. */
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
+import { z } from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
@@ -62,7 +63,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         const fields = effectiveFields(profile, adjustments)
         const budget = outputBudget(fields, request) * (budgetRaised ? 2 : 1)
         const body = buildChatBody(model, fields, request, budget)
-        let completion: ChatCompletion
+        let completion: unknown
         try {
           completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
         } catch (error) {
@@ -93,8 +94,31 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   }
 }
 
-function toResult(completion: ChatCompletion, unfenced: boolean, request: ChatRequest): ChatResult {
-  const choice = completion.choices?.[0]
+// What passage reads of a chat completion; anything else in it is ignored.
+const Completion = z.object({
+  choices: z
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+  usage: z
+    .object({
+      prompt_tokens: z.number(),
+      completion_tokens: z.number(),
+      completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
+})
+
+function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
+  const parsed = Completion.safeParse(body)
+  // A gateway or proxy that answers 200 with something else: a bad answer, in our words.
+  if (!parsed.success) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion")
+  const completion = parsed.data
+  const choice = completion.choices[0]
   const refusal = choice?.message?.refusal
   // OpenAI's own refusal signal: the model declined, whatever the content says.
   if (typeof refusal === 'string' && refusal.trim() !== '') throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
@@ -142,5 +166,7 @@ function toModelError(error: unknown, signal: AbortSignal, host: string): unknow
       shouldRetry: shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : undefined,
     })
   }
+  // The SDK's JSON.parse of a 200 body that is not JSON: its message quotes the body.
+  if (error instanceof SyntaxError) return new ModelOutputError('invalid-response', "the model endpoint's answer is not valid JSON")
   return error
 }

@@ -195,6 +195,25 @@ describe('requests that correct themselves', () => {
 })
 
 describe('provider signals', () => {
+  it.each([
+    ['a body that is not JSON', () => new HttpResponse(`Bearer ${KEY} upstream exploded`, { status: 200, headers: { 'Content-Type': 'application/json' } })],
+    ['JSON that is not a chat completion', () => HttpResponse.json({ [KEY]: 'odd', note: `Bearer ${KEY}` })],
+    ['an empty body', () => new HttpResponse('', { status: 200, headers: { 'Content-Type': 'application/json' } })],
+  ])('answers %s from a broken gateway with a 502 in our words, the key nowhere', async (_name, answer) => {
+    const base = `https://broken-${_name.length}.gateway.test/v1`
+    server.use(http.post(`${base}/chat/completions`, answer))
+    const logged: string[] = []
+    const keep = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
+    vi.spyOn(console, 'warn').mockImplementation(keep)
+    vi.spyOn(console, 'error').mockImplementation(keep)
+    const res = await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-4.1-mini', MAX_RETRIES: '1' })
+    expect(res.status).toBe(502)
+    const text = await res.text()
+    expect(text).toMatch(/not (valid JSON|a chat completion)|not valid JSON|does not match/)
+    expect(text).not.toContain(KEY)
+    expect(logged.join('\n')).not.toContain(KEY)
+  })
+
   it('takes message.refusal as a refusal, whatever the content, and never serves it', async () => {
     const base = 'https://refuses.openai.test/v1'
     server.use(

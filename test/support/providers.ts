@@ -99,7 +99,7 @@ const MISTRAL_FIELDS = new Set([
 /** Mistral: any field it does not know is a 422 validation error naming it. */
 export const mistralJudge: Judge = (body) => {
   const extra = Object.keys(body).find((name) => !MISTRAL_FIELDS.has(name))
-  if (extra === undefined) return undefined
+  if (extra === undefined) return openSchemaJudge(body, new Headers())
   return HttpResponse.json(
     {
       object: 'error',
