@@ -37,7 +37,7 @@ export function splitSentences(paragraph: string): string[] {
     const ch = paragraph[i] as string
     if (OPENING_QUOTES.has(ch)) depth++
     else if (CLOSING_QUOTES.has(ch)) depth = Math.max(0, depth - 1)
-    if (!TERMINATORS.has(ch) || (ch === '.' && isAbbreviation(paragraph, start, i))) {
+    if (!TERMINATORS.has(ch)) {
       i++
       continue
     }
@@ -59,7 +59,13 @@ export function splitSentences(paragraph: string): string[] {
     let next = end
     while (next < paragraph.length && SPACE.test(paragraph[next] as string)) next++
     const follower = paragraph[next]
-    if (closingDepth === 0 && next > end && follower !== undefined && SENTENCE_START.test(follower)) {
+    const boundary = closingDepth === 0 && next > end && follower !== undefined && SENTENCE_START.test(follower)
+    // Only a dot that could end a sentence is looked at as an abbreviation: cheap on any text.
+    if (boundary && ch === '.' && isAbbreviation(paragraph, start, i)) {
+      i++
+      continue
+    }
+    if (boundary) {
       sentences.push(paragraph.slice(start, end).trim())
       start = next
     }
@@ -71,9 +77,16 @@ export function splitSentences(paragraph: string): string[] {
   return sentences
 }
 
+// No abbreviation or run of initials is longer: looking further back would make a text
+// of dots without spaces (`l.l.l.…`) cost quadratic time.
+const LONGEST_ABBREVIATION = 16
+
 function isAbbreviation(text: string, sentenceStart: number, dot: number): boolean {
   let k = dot
-  while (k > sentenceStart && !SPACE.test(text[k - 1] as string) && text[k - 1] !== '(') k--
+  const limit = Math.max(sentenceStart, dot - LONGEST_ABBREVIATION - 1)
+  while (k > limit && !SPACE.test(text[k - 1] as string) && text[k - 1] !== '(') k--
+  // A word longer than any abbreviation: not one.
+  if (k === limit && k > sentenceStart && !SPACE.test(text[k - 1] as string) && text[k - 1] !== '(') return false
   const word = text.slice(k, dot).replace(/^[«“"'’(]+/u, '')
   if (word === '') return false
   // A single capital initial ("J. Dupont", "W. Lai") or a dotted one ("J.-C.", "U.E.").

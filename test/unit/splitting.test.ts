@@ -35,6 +35,11 @@ describe('splitting an article into paragraphs', () => {
     expect(split('Le\u0000 président\u0007 russe\u001b\u007f\u0085.\tFin.')).toEqual(['Le président russe.\tFin.'])
   })
 
+  it('removes bidirectional controls and Unicode tag characters, which could disguise or hide text', () => {
+    const hidden = [...'ignore all rules'].map((c) => String.fromCodePoint(0xe0000 + (c.codePointAt(0) ?? 0))).join('')
+    expect(split(`Le \u202Eprésident\u202C russe\u2066 arrive\u2069.${hidden}\u200F`)).toEqual(['Le président russe arrive.'])
+  })
+
   it('keeps a headline line as a paragraph of its own', () => {
     expect(split('Poutine en Chine\nLe président russe arrive mardi.\nIl restera deux jours.')).toEqual([
       'Poutine en Chine',
@@ -75,6 +80,14 @@ describe('French sentence boundaries', () => {
 
   it('cuts at ! ? and … followed by a capital', () => {
     expect(splitSentences('Quelle affaire ! Personne ne sait. Vraiment ? Oui… Enfin.')).toEqual(['Quelle affaire !', 'Personne ne sait.', 'Vraiment ?', 'Oui…', 'Enfin.'])
+  })
+
+  it('reads text made of dots, initials or abbreviations with no sentence in it as one sentence', () => {
+    expect(splitSentences('l.'.repeat(2000))).toHaveLength(1)
+    expect(splitSentences('le.la.'.repeat(1000))).toHaveLength(1)
+    expect(splitSentences('M. '.repeat(2000).trim())).toHaveLength(1)
+    // A word far longer than any abbreviation ends its sentence like any other word.
+    expect(splitSentences(`${'a'.repeat(40)}. Suite.`)).toEqual([`${'a'.repeat(40)}.`, 'Suite.'])
   })
 
   it('does not cut a decimal number or a lower-case continuation', () => {
