@@ -1,0 +1,126 @@
+/**
+ * CPU of the worker's text steps on ordinary and adversarial articles of 60,000
+ * characters (the largest accepted by default): normalising, splitting into paragraphs
+ * and sentences, the language guess, planning segments, glossary matching, and the
+ * checks of an answer. Each step must be linear in the text: a request stays well under
+ * 50 ms whatever its text. Run by `npm run bench`, or alone: `node bench/text-cpu.ts`.
+ */
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+import { ROOT } from './articles.ts'
+
+interface TextSteps {
+  validateArticle(text: string, limits: { maxChars: number; maxParagraphs: number }): string[]
+  toSegments(paragraphs: Array<{ index: number; fr: string }>, budget: number): Array<{ fr: string }>
+  applicableGlossary(glossary: Record<string, string>, text: string): unknown
+  checkEnglishText(en: string, fr: string, id: string): void
+  findDoubts(fr: string, en: string, glossary: Record<string, string>): string[]
+}
+
+async function loadSteps(): Promise<TextSteps> {
+  const result = await build({
+    stdin: {
+      contents: [
+        "export { validateArticle } from './src/pipeline/validate-article'",
+        "export { toSegments } from './src/pipeline/segments'",
+        "export { applicableGlossary } from './src/cache/keys'",
+        "export { checkEnglishText, findDoubts } from './src/model/fidelity'",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'passage-text-'))
+  const file = join(dir, 'steps.mjs')
+  writeFileSync(file, result.outputFiles[0]?.text ?? '')
+  try {
+    return (await import(pathToFileURL(file).href)) as TextSteps
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const SIZE = 60_000
+const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE)
+
+/** The articles: ordinary French prose, then texts built to hit each step's worst case. */
+export const TEXT_CASES: Record<string, string> = {
+  'ordinary prose': fill('Le président a annoncé mardi une réforme des retraites. M. Dupont, député du Rhône, a réagi : « Non ! » Le texte prévoit 2 600 emplois et 3,5 % de hausse.\n'),
+  'l.l.l.': fill('l.'),
+  'le.la.le.la.': fill('le.la.'),
+  'one 60,000-character word': fill('a'),
+  '60,000 dots': fill('.'),
+  '20,000 abbreviations': fill('M. '),
+  'deeply nested quotes': `${'« '.repeat(SIZE / 4)}mot${' »'.repeat(SIZE / 4)}`.slice(0, SIZE),
+  '60,000 digits': fill('1'),
+  'digit groups': fill('1 000 '),
+}
+
+// A glossary of 100 entries, the most a request may carry.
+const GLOSSARY = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`terme${i}`, `term${i}`]))
+
+export interface TextCpuRow {
+  name: string
+  characters: number
+  /** Median over runs, ms, for all the text steps of one request. */
+  ms: number
+  microsPerChar: number
+}
+
+/** Runs every case `runs` times (after a warm-up) and keeps the median. */
+export async function measureTextCpu(runs = 7): Promise<TextCpuRow[]> {
+  const steps = await loadSteps()
+  const once = (text: string) => {
+    let paragraphs: string[]
+    try {
+      paragraphs = steps.validateArticle(text, { maxChars: SIZE, maxParagraphs: 1_000 })
+    } catch {
+      // Refused at input (not French, too many paragraphs): what it cost is what counts.
+      return
+    }
+    const segments = steps.toSegments(paragraphs.map((fr, index) => ({ index, fr })), 600)
+    for (const fr of paragraphs) steps.applicableGlossary(GLOSSARY, fr)
+    // An answer as long as its source, checked as a translation of it.
+    for (const segment of segments) {
+      try {
+        steps.checkEnglishText(segment.fr, segment.fr, 'p0')
+      } catch {
+        // a failed check is a result too
+      }
+      steps.findDoubts(segment.fr, segment.fr, GLOSSARY)
+    }
+  }
+  const rows: TextCpuRow[] = []
+  for (const [name, text] of Object.entries(TEXT_CASES)) {
+    once(text)
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const started = process.cpuUsage()
+      once(text)
+      const used = process.cpuUsage(started)
+      times.push((used.user + used.system) / 1000)
+    }
+    times.sort((a, b) => a - b)
+    const ms = times[Math.floor(times.length / 2)] as number
+    rows.push({ name, characters: text.length, ms, microsPerChar: (ms * 1000) / text.length })
+  }
+  return rows
+}
+
+if (import.meta.main) {
+  const rows = await measureTextCpu()
+  console.log('| text (60,000 characters) | CPU per request | per character | target |')
+  console.log('|---|---|---|---|')
+  for (const row of rows) {
+    console.log(`| ${row.name} | ${row.ms.toFixed(1)} ms | ${row.microsPerChar.toFixed(3)} µs | < 50 ms: ${row.ms < 50 ? 'met' : 'MISSED'} |`)
+  }
+}
