@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { choosePort, isPlaceholder } from '../../scripts/local.ts'
+import { choosePort, isPlaceholder, ROOT } from '../../scripts/local.ts'
 
 describe('npm run dev: the port', () => {
   it('is 8787 when nothing is given', () => {
@@ -32,5 +34,17 @@ describe('placeholder values from .dev.vars.example', () => {
 
   it('leave real-looking keys alone', () => {
     for (const value of ['sk-proj-4fT9qLmZ2xWv8NbR', 'gsk_live_0123456789', 'ollama']) expect(isPlaceholder(value), value).toBe(false)
+  })
+})
+
+describe('.dev.vars.example', () => {
+  it('changes nothing when copied as it is: every setting in it is commented out', () => {
+    const example = readFileSync(join(ROOT, '.dev.vars.example'), 'utf8')
+    const active = example.split('\n').filter((line) => /^\s*[A-Za-z0-9_]+\s*=/.test(line))
+    expect(active).toEqual([])
+    // …and it still shows each setting a developer may want, ready to uncomment.
+    for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL', 'ID_SECRET', 'API_TOKENS', 'AUTH_DISABLED', 'CORS_ORIGINS']) {
+      expect(example).toMatch(new RegExp(`^# ${name}=`, 'm'))
+    }
   })
 })
