@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config'
 
 // Tests run inside workerd with Miniflare's real KV. The model's HTTP API is the only
 // fake: msw answers https://model.test/v1 (see test/setup.ts).
+const EXPECTED_LOG_LINES = [
+  /^[\w-]+: translation requested by \S.*$/,
+  /^model: (attempt \d+ failed|giving up on|accepting) /,
+  /^cache: (KV (read|write) (failed|timed out)|ignoring an invalid )/,
+  /^rate limit: /,
+  /^[\w-]+: (model-failed|model-not-configured|deadline-exceeded|invalid-configuration|auth-not-configured): /,
+]
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -27,6 +35,11 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     setupFiles: ['./test/setup.ts'],
     testTimeout: 20_000,
+    // The worker logs every request's caller, each retry, each cache fault and each 5xx, as
+    // it should in production. In tests those lines are expected (the tests that are about
+    // a line assert it with a spy), so a passing run prints only the summary; any other
+    // console output still shows.
+    onConsoleLog: (log) => !log.trimEnd().split('\n').every((line) => EXPECTED_LOG_LINES.some((pattern) => pattern.test(line))),
     // CI also writes a JSON report, summed by .ci/run into one closing line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/workers.json' }]] : ['default'],
   },

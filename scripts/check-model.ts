@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { freePort, ROOT, readDevVars } from './local.ts'
+import { freePort, isPlaceholder, ROOT, readDevVars } from './local.ts'
 import { startReplayServer } from '../replay/server.ts'
 
 interface Probe {
@@ -61,6 +61,8 @@ async function loadProbe(): Promise<Probe> {
 const shell = Object.fromEntries(SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])))
 const devVars = process.argv.includes('--no-dev-vars') ? {} : readDevVars()
 const env: Record<string, string> = { ...wranglerVars(), ...devVars, ...shell }
+// A key still as .dev.vars.example has it (`sk-...`) is no key.
+if (isPlaceholder(env.OPENAI_API_KEY)) delete env.OPENAI_API_KEY
 let stopReplay = () => {}
 if (!env.OPENAI_API_KEY && !env.MODEL?.startsWith('@cf/')) {
   const port = await freePort()

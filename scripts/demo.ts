@@ -2,6 +2,7 @@
  * `npm run demo`: starts the worker (with the replay model when no key is set), POSTs
  * the bundled French article, prints it beside its English translation with the
  * summaries, then sends it again to show it served from the cache with no model call.
+ * The worker stops with the demo; `npm run demo -- --keep` keeps it up until Ctrl-C.
  */
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -20,6 +21,7 @@ interface Result {
 const WIDTH = Math.max(80, Math.min(process.stdout.columns || 110, 140))
 const article = readFileSync(join(ROOT, 'fixtures', 'articles', 'seed.fr.txt'), 'utf8')
 
+const keep = process.argv.slice(2).includes('--keep')
 const model = await chooseModel()
 const state = mkdtempSync(join(tmpdir(), 'passage-demo-'))
 const port = await freePort()
@@ -59,16 +61,37 @@ try {
     `Second request: ${second.result.usage.model_calls} model calls, ${second.result.usage.cached_paragraphs}/${second.result.paragraphs.length} paragraphs from cache, ${second.ms} ms`,
   )
   console.log(`                Cache-Status: ${second.cacheStatus}`)
-  console.log(`Stored result:  GET ${second.location} (JSON, or ?format=md for Markdown; \`npm run dev\` keeps a worker running)`)
   if (second.result.usage.model_calls !== 0 || second.cacheStatus !== 'passage; hit') {
     throw new Error('the second request was not served from the cache')
   }
+  if (keep) {
+    console.log(`\nThe worker stays up until Ctrl-C: open ${base}${second.location} in a browser, or`)
+    console.log(`  curl -s '${base}${second.location}?format=md'`)
+    process.on('SIGTERM', () => {
+      cleanUp()
+      process.exit(0)
+    })
+    await new Promise<never>(() => {})
+  }
+  console.log(seeAgain())
   cleanUp()
 } catch (error) {
   console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`)
   if (logs) console.error(`\nwrangler dev said:\n${logs.slice(-4000)}`)
   cleanUp()
   process.exit(1)
+}
+
+/** The demo's worker and its KV store end with the demo, so its addresses die with it. */
+function seeAgain(): string {
+  return [
+    '',
+    'The demo has stopped its worker, so the result is gone with it. To see it again:',
+    '  npm run dev                              # keeps a worker up on http://localhost:8787',
+    '  then, in a browser, http://localhost:8787/ and paste fixtures/articles/seed.fr.txt; or POST it:',
+    "  curl -s 'http://localhost:8787/v1/translations?format=md' -H 'Content-Type: text/plain; charset=utf-8' --data-binary @fixtures/articles/seed.fr.txt",
+    '(or run `npm run demo -- --keep` to keep the demo\'s own worker up until Ctrl-C)',
+  ].join('\n')
 }
 
 async function translate() {

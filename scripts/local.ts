@@ -23,6 +23,35 @@ export function readDevVars(): Record<string, string> {
   return vars
 }
 
+/**
+ * True for a value left as the example shows it (`sk-...`, `<your key>`, `change-me`):
+ * a copied `.dev.vars.example` must not switch dev to a real model with a fake key.
+ */
+export function isPlaceholder(value: string | undefined): boolean {
+  if (value === undefined) return true
+  const v = value.trim()
+  return v === '' || /\.\.\.|…|^<.*>$|change-?me|your[-_ ]?(api[-_ ]?)?(key|token)/i.test(v)
+}
+
+/**
+ * The port for the worker: `--port N` or `--port=N` among the arguments, else PORT,
+ * else 8787. Returns the other arguments, to pass on to wrangler dev.
+ */
+export function choosePort(args: readonly string[], env: Record<string, string | undefined> = process.env): { port: number; rest: string[] } {
+  const rest: string[] = []
+  let given = env.PORT
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string
+    if (arg === '--port') given = args[++i]
+    else if (arg.startsWith('--port=')) given = arg.slice('--port='.length)
+    else rest.push(arg)
+  }
+  if (given === undefined || given === '') return { port: 8787, rest }
+  const port = Number(given)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`the port must be a whole number from 1 to 65535, not "${given}" (--port N or PORT=N)`)
+  return { port, rest }
+}
+
 export interface ModelChoice {
   replay: boolean
   /** `--var` arguments for wrangler dev. */
@@ -35,32 +64,38 @@ export interface ModelChoice {
  * set in the shell or .dev.vars, in which case clients must send one of them.
  */
 export function chooseAuth(): { vars: Record<string, string>; describe: string } {
-  const tokens = process.env.API_TOKENS ?? readDevVars().API_TOKENS
-  if (tokens) return { vars: process.env.API_TOKENS ? { API_TOKENS: tokens } : {}, describe: 'auth: clients must send a token from API_TOKENS' }
+  const fromShell = isPlaceholder(process.env.API_TOKENS) ? undefined : process.env.API_TOKENS
+  const fromFile = isPlaceholder(readDevVars().API_TOKENS) ? undefined : readDevVars().API_TOKENS
+  const tokens = fromShell ?? fromFile
+  if (tokens) return { vars: fromShell ? { API_TOKENS: fromShell } : {}, describe: 'auth: clients must send a token from API_TOKENS' }
   return { vars: { AUTH_DISABLED: 'true' }, describe: 'auth: open on localhost (AUTH_DISABLED=true; set API_TOKENS to require tokens)' }
 }
 
 /**
  * With OPENAI_API_KEY in the shell or .dev.vars, the real model (shell values for
- * OPENAI_API_KEY, OPENAI_BASE_URL and MODEL are passed on); without one, the replay model.
+ * OPENAI_API_KEY, OPENAI_BASE_URL and MODEL are passed on); without one, or with the
+ * example's placeholder (`sk-...`), the replay model.
  */
 export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   const devVars = readDevVars()
   const fromShell = Object.fromEntries(
     ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL'].flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
   )
-  const key = fromShell.OPENAI_API_KEY ?? devVars.OPENAI_API_KEY
+  const key = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].find((k) => !isPlaceholder(k))
+  const ignored = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].some((k) => k !== undefined && isPlaceholder(k))
   if (key) {
     const baseURL = fromShell.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'
     const model = fromShell.MODEL ?? devVars.MODEL ?? 'the MODEL of wrangler.toml'
-    return { replay: false, vars: fromShell, describe: `the real model ${model} at ${baseURL}`, stop() {} }
+    // .dev.vars reaches the worker through wrangler itself; only shell values are passed on.
+    const vars = isPlaceholder(fromShell.OPENAI_API_KEY) ? Object.fromEntries(Object.entries(fromShell).filter(([name]) => name !== 'OPENAI_API_KEY')) : fromShell
+    return { replay: false, vars, describe: `the real model ${model} at ${baseURL}`, stop() {} }
   }
   const port = await freePort()
   const server = await startReplayServer(port)
   return {
     replay: true,
     vars: { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, MODEL: 'replay', MODEL_PROFILE: 'openai-chat', REPLAY: 'true' },
-    describe: `the REPLAY model: no OPENAI_API_KEY is set, so answers come from the recordings in fixtures/recordings (the bundled seed article) on http://127.0.0.1:${port}/v1. Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.`,
+    describe: `the REPLAY model: ${ignored ? 'OPENAI_API_KEY is still a placeholder (like sk-...)' : 'no OPENAI_API_KEY is set'}, so answers come from the recordings in fixtures/recordings (the bundled seed article) on http://127.0.0.1:${port}/v1. Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.`,
     stop: () => server.close(),
   }
 }

@@ -37,8 +37,23 @@ export const SettingsSchema = z.object({
   AI_GATEWAY_TOKEN: optionalSecret,
   /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/decisions.md). */
   ID_SECRET: optionalSecret,
-  /** Bearer tokens allowed to POST, comma-separated. */
-  API_TOKENS: optionalSecret.transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')),
+  /**
+   * Bearer tokens allowed to POST, comma-separated: `name:token` entries (`alice:tok_…`)
+   * name their holder for logs and rate limits; plain `token` entries are still accepted.
+   * A name is a letter or digit, then up to 63 of letters, digits and `. _ @ -`.
+   */
+  API_TOKENS: optionalSecret.transform((v, ctx) =>
+    (v ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry, i) => {
+        const named = /^([A-Za-z0-9][\w.@-]{0,63}):(.*)$/.exec(entry)
+        const token = (named ? (named[2] as string) : entry).trim()
+        if (token === '') ctx.addIssue({ code: 'custom', message: `API_TOKENS entry ${i + 1} (${named?.[1]}) has a name but no token after the colon` })
+        return { name: named ? (named[1] as string) : undefined, token }
+      }),
+  ),
   /** Opens the API without tokens; honoured only for requests to localhost. */
   AUTH_DISABLED: flag,
   /** Origins allowed by CORS, comma-separated, or `*`. Empty: no cross-origin access. */

@@ -11,24 +11,39 @@ const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') => {
   return json
 }
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } })
-const result = (description: string) => ({
+const problem = (description: string, example?: Record<string, unknown>) => ({
   description,
+  content: { 'application/problem+json': { schema: ref('Problem'), ...(example ? problemExample(example) : {}) } },
+})
+const result = (description: string, example: Record<string, unknown>) => ({
+  description: `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
   headers: {
     Location: { schema: { type: 'string' }, description: '/v1/translations/{id}' },
     'Cache-Status': { schema: { type: 'string' }, description: 'RFC 9211: `passage; hit` or `passage; fwd=miss; stored; detail="…"`' },
     'X-Request-Id': { schema: { type: 'string' } },
   },
   content: {
-    'application/json': { schema: ref('TranslationResult') },
+    'application/json': { schema: ref('TranslationResult'), examples: { translated: { summary: 'One paragraph, summary none', value: example } } },
     'text/markdown': { schema: { type: 'string' } },
-    'text/html': { schema: { type: 'string' }, description: 'The reading page for this result.' },
-    'text/event-stream': {
-      schema: { type: 'string' },
-      description: 'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends the stream.',
-    },
+    'text/html': { schema: { type: 'string', description: 'The reading page for this result.' } },
+    'text/event-stream': { schema: { type: 'string', description: 'Server-sent events: meta, paragraph…, summary, done (or error).' } },
   },
 })
+
+// Real text: the fifth paragraph of the bundled article and its recorded translation.
+const EXAMPLE_FR = 'Pékin a soutenu politiquement Moscou dans le conflit en Ukraine et a continué à exporter des machines, des appareils électroniques et d’autres articles qui contribuent au combat russe.'
+const EXAMPLE_EN = 'Beijing has backed Moscow politically in the conflict in Ukraine and has continued to export machinery, electronics and other goods that contribute to the Russian war effort.'
+const EXAMPLE_RESULT = {
+  id: 'tr_Xq3vB9kLm2Pz7RtY0aWc4dEf8g',
+  model: 'gpt-4.1-mini',
+  source_language: 'fr',
+  paragraphs: [{ index: 0, fr: EXAMPLE_FR, en: EXAMPLE_EN, cache: 'miss' }],
+  summary: null,
+  usage: { model_calls: 1, input_tokens: 412, output_tokens: 61, cached_paragraphs: 0 },
+  created_at: '2026-11-28T15:30:00.000Z',
+}
+const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
+const PUBLIC = { security: [] }
 const formatParameter = {
   name: 'format',
   in: 'query',
@@ -47,7 +62,10 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'passage',
       version: pkg.version,
       description: 'French news articles, translated into English paragraph by paragraph and summarised in English and French.',
+      license: { name: 'Proprietary: all rights reserved (no open-source licence has been chosen)', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative: the deployment that serves this document (or `npm run dev` on localhost:8787).
+    servers: [{ url: '/', description: 'The deployment serving this document' }],
     components: {
       schemas: {
         TranslationRequest: schema(TranslationRequest, 'input'),
@@ -79,14 +97,23 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: ref('TranslationRequest') },
-              'text/plain': { schema: { type: 'string', description: 'The French article, UTF-8.' } },
+              'application/json': {
+                schema: ref('TranslationRequest'),
+                examples: { glossary: { summary: 'A paragraph, with a glossary and no summary', value: { text: EXAMPLE_FR, summary: 'none', glossary: { Pékin: 'Beijing' } } } },
+              },
+              'text/plain': { schema: { type: 'string', description: 'The French article, UTF-8.' }, examples: { article: { value: EXAMPLE_FR } } },
             },
           },
           responses: {
-            200: result('The article in English, with the summary.'),
+            200: result('The article in English, with the summary.', EXAMPLE_RESULT),
             400: problem('Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format.'),
-            401: problem('Missing or wrong bearer token.'),
+            401: problem('Missing or wrong bearer token.', {
+              type: '/problems/unauthorized',
+              title: 'Unauthorized',
+              status: 401,
+              detail: 'Send an API token in the Authorization header: `Authorization: Bearer <token>`.',
+              request_id: '5f0c6a52-8d4e-4a57-9a1e-0c9b1f3e2d71',
+            }),
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
             415: problem('Content type other than text/plain (UTF-8) or application/json.'),
             422: problem('Empty after normalisation, or clearly not French.'),
@@ -102,9 +129,10 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getTranslation',
           summary: 'A stored result; the id is the capability, no token needed',
+          ...PUBLIC,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^tr_[A-Za-z0-9_-]{26}$' } }, formatParameter],
           responses: {
-            200: result('The stored result.'),
+            200: result('The stored result.', EXAMPLE_RESULT),
             400: problem('Unknown format.'),
             404: problem('Unknown or expired id.'),
           },
@@ -114,6 +142,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'readingPage',
           summary: 'The reading page: paste or drop an article, read it French | English',
+          ...PUBLIC,
           responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
         },
       },
@@ -121,6 +150,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'readingPageScript',
           summary: "The reading page's script",
+          ...PUBLIC,
           responses: { 200: { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } } },
         },
       },
@@ -128,6 +158,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'readingPageStyle',
           summary: "The reading page's stylesheet",
+          ...PUBLIC,
           responses: { 200: { description: 'CSS.', content: { 'text/css': { schema: { type: 'string' } } } } },
         },
       },
@@ -135,6 +166,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'health',
           summary: 'Liveness and version',
+          ...PUBLIC,
           responses: { 200: { description: 'Up.', content: { 'application/json': { schema: ref('Health') } } } },
         },
       },
@@ -152,6 +184,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'openapi',
           summary: 'This document',
+          ...PUBLIC,
           responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },

@@ -7,7 +7,8 @@ import type { Caller } from './auth'
 const PERIOD_SECONDS = 60
 
 /**
- * Counts one request against the caller's budget; over budget is a 429 problem with
+ * Counts one request against the caller's budget (keyed by token name, plain token's
+ * fingerprint, or address); over budget is a 429 problem with
  * Retry-After. A missing binding or a failing check lets the request through (and logs):
  * the limiter guards cost, and an outage of it should not take the API down.
  */
@@ -23,5 +24,8 @@ export async function enforceRateLimit(limiter: RateLimit | undefined, caller: C
     log(`rate limit: the check failed (${error instanceof Error ? error.message : 'unknown error'}); letting the request through`)
     return
   }
-  if (!outcome.success) throw new RateLimitedError(PERIOD_SECONDS)
+  if (!outcome.success) {
+    log(`rate limit: ${caller.name} is over budget`)
+    throw new RateLimitedError(PERIOD_SECONDS)
+  }
 }

@@ -32,7 +32,7 @@ const BODY_OVERHEAD_BYTES = 64 * 1024
 translations.post('/', async (c) => {
   const settings = readSettings(c.env)
   const caller = await authenticate(c.req.raw, settings)
-  await enforceRateLimit(c.env.RATE_LIMITER, caller)
+  console.log(`${c.get('requestId')}: translation requested by ${caller.name}`)
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
   const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES })
   const paragraphs = validateArticle(request.text, { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS })
@@ -50,6 +50,8 @@ translations.post('/', async (c) => {
     )
 
   const stored = await cache.getResult(id)
+  // A result served whole from the cache costs no model call, so only misses spend the caller's budget.
+  if (!stored) await enforceRateLimit(c.env.RATE_LIMITER, caller)
   if (format === 'sse') return streamTranslation(c, { id, model: model.model, paragraphCount: paragraphs.length, stored, run })
   if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit', settings)
 

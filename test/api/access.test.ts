@@ -74,11 +74,12 @@ describe('rate limiting', () => {
 
   it('answers 429 with Retry-After once a token has used its budget, without calling the model', async () => {
     const model = useFakeModel()
-    const send = () => fetchWithEnv(strict, '/v1/translations', jsonPost(ARTICLE, { Authorization: 'Bearer test-token-2' }))
-    expect((await send()).status).toBe(200)
-    expect((await send()).status).toBe(200)
+    // Three different articles: a repeated one is served from the cache and not counted.
+    const send = (n: number) => fetchWithEnv(strict, '/v1/translations', jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { Authorization: 'Bearer test-token-2' }))
+    expect((await send(1)).status).toBe(200)
+    expect((await send(2)).status).toBe(200)
     const calls = model.calls.length
-    const limited = await send()
+    const limited = await send(3)
     expect(limited.status).toBe(429)
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await limited.json()).toMatchObject({ type: '/problems/rate-limited', status: 429 })
@@ -88,11 +89,12 @@ describe('rate limiting', () => {
   it('counts each token separately, and each address when auth is disabled', async () => {
     useFakeModel()
     const open = { ...strict, API_TOKENS: undefined, AUTH_DISABLED: 'true' }
-    const from = (ip: string) => fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, { 'CF-Connecting-IP': ip }), 'http://localhost:8787')
-    expect((await from('192.0.2.10')).status).toBe(200)
-    expect((await from('192.0.2.10')).status).toBe(200)
-    expect((await from('192.0.2.10')).status).toBe(429)
-    expect((await from('192.0.2.11')).status).toBe(200)
+    const from = (ip: string, n: number) =>
+      fetchWithEnv(open, '/v1/translations', jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { 'CF-Connecting-IP': ip }), 'http://localhost:8787')
+    expect((await from('192.0.2.10', 1)).status).toBe(200)
+    expect((await from('192.0.2.10', 2)).status).toBe(200)
+    expect((await from('192.0.2.10', 3)).status).toBe(429)
+    expect((await from('192.0.2.11', 4)).status).toBe(200)
   })
 })
 
