@@ -174,6 +174,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'readiness',
           summary: 'Whether the configuration is complete and valid (no model call)',
+          ...PUBLIC,
           responses: {
             200: { description: 'Ready: the model, its profile, and any warnings.', content: { 'application/json': { schema: { type: 'object' } } } },
             503: problem('Not ready: `reasons` lists each setting to fix.'),

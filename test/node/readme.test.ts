@@ -27,7 +27,7 @@ describe('the README', () => {
   it('has curl examples for every route a newcomer tries first', () => {
     const all = examples.join('\n')
     expect(examples.length).toBeGreaterThanOrEqual(5)
-    for (const route of ['/v1/translations?summary=short', 'application/json', 'format=sse', '%header{location}', '/healthz']) expect(all).toContain(route)
+    for (const route of ['/v1/translations?summary=short', 'application/json', 'format=sse', '%header{location}', '/healthz', '/readyz']) expect(all).toContain(route)
   })
 
   it('documents every field of a result, warnings included', () => {
@@ -85,6 +85,8 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
 
       if (example.includes('/healthz')) {
         expect(JSON.parse(stdout)).toEqual({ ok: true, version: expect.any(String) })
+      } else if (example.includes('/readyz')) {
+        expect(JSON.parse(stdout)).toMatchObject({ ready: true, model: 'replay', profile: { name: 'openai-chat' } })
       } else if (example.includes('format=sse')) {
         const events = [...stdout.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])
         expect(events[0]).toBe('meta')
