@@ -134,3 +134,17 @@ export class AuthNotConfiguredError extends ServiceError {
     super({ type: 'auth-not-configured', title: 'No API tokens are configured', status: 503, detail, extensions: { setting: 'API_TOKENS' } })
   }
 }
+
+/** Result ids cannot be derived safely: ID_SECRET is not set on a deployment. */
+export class IdSecretNotConfiguredError extends ServiceError {
+  constructor() {
+    super({
+      type: 'id-secret-not-configured',
+      title: 'ID_SECRET is not configured',
+      status: 503,
+      detail:
+        'Result ids are keyed with ID_SECRET, which this deployment does not have. Set any long random string with `npx wrangler secret put ID_SECRET` (keep it: changing it changes every id).',
+      extensions: { setting: 'ID_SECRET' },
+    })
+  }
+}

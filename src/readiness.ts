@@ -42,7 +42,9 @@ export function checkReadiness(env: Env, hostname: string): Readiness {
     reasons.push({ setting: 'CACHE', message: 'the KV namespace binding CACHE is missing from wrangler.toml.' })
   }
   if (settings.ID_SECRET === undefined) {
-    warnings.push({ setting: 'ID_SECRET', message: 'not set: result ids are keyed with the model key instead. Set it with `npx wrangler secret put ID_SECRET`.' })
+    const issue = { setting: 'ID_SECRET', message: 'not set: translation requests are refused. Set any long random string with `npx wrangler secret put ID_SECRET`.' }
+    if (LOCAL_HOSTS.has(hostname)) warnings.push({ ...issue, message: 'not set: result ids are keyed with the model key, which only local development allows.' })
+    else reasons.push(issue)
   }
   if (reasons.length > 0 || model === undefined) return { ready: false, reasons, warnings }
   const { name, provider, reason } = model.profile

@@ -2,7 +2,7 @@
 
 import { KvCache } from './cache/kv-cache'
 import type { Settings } from './config'
-import { ModelNotConfiguredError } from './errors'
+import { IdSecretNotConfiguredError, ModelNotConfiguredError } from './errors'
 import { z } from 'zod'
 import type { ModelClient } from './model/client'
 import { createOpenAIClient } from './model/openai-client'
@@ -71,9 +71,22 @@ export function missingModelSetting(settings: Settings): ModelNotConfiguredError
   )
 }
 
-/** The secret that keys result ids: ID_SECRET, or else the model key (never sent anywhere). */
-export function idSecret(settings: Settings): string {
-  return settings.ID_SECRET ?? settings.OPENAI_API_KEY ?? ''
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** Whether a request was made to this machine: local development, where defaults may be laxer. */
+export function isLocalRequest(url: string): boolean {
+  return LOCAL_HOSTS.has(new URL(url).hostname)
+}
+
+/**
+ * The secret that keys result ids. ID_SECRET is required on a deployment: without it ids
+ * would be keyed by the model key (rotating it would change every id) or, with no key
+ * at all, by nothing secret. Locally it falls back to the model key.
+ */
+export function idSecret(settings: Settings, url: string): string {
+  if (settings.ID_SECRET !== undefined) return settings.ID_SECRET
+  if (isLocalRequest(url)) return settings.OPENAI_API_KEY ?? 'local-development'
+  throw new IdSecretNotConfiguredError()
 }
 
 export function pipelineSettings(settings: Settings): PipelineSettings {

@@ -29,3 +29,21 @@ export async function enforceRateLimit(limiter: RateLimit | undefined, caller: C
     throw new RateLimitedError(PERIOD_SECONDS)
   }
 }
+
+/**
+ * Counts a failed authentication against the address it came from, so that guessing
+ * tokens is as limited as translating: over budget is a 429 problem instead of the 401.
+ */
+export async function limitFailedAuthentication(limiter: RateLimit | undefined, address: string, log: (message: string) => void = console.warn): Promise<void> {
+  if (!limiter) return
+  let outcome: RateLimitOutcome
+  try {
+    outcome = await limiter.limit({ key: `failed-auth:${address}` })
+  } catch {
+    return
+  }
+  if (!outcome.success) {
+    log(`rate limit: too many failed authentications from one address`)
+    throw new RateLimitedError(PERIOD_SECONDS)
+  }
+}

@@ -5,9 +5,9 @@ import { setMetric } from 'hono/timing'
 import type { AppEnv } from '../app-env'
 import { isResultId, resultId } from '../cache/keys'
 import { readSettings, type Settings } from '../config'
-import { ModelFailedError, NotFoundError } from '../errors'
+import { ModelFailedError, NotFoundError, UnauthorizedError } from '../errors'
 import { authenticate } from '../http/auth'
-import { enforceRateLimit } from '../http/rate-limit'
+import { enforceRateLimit, limitFailedAuthentication } from '../http/rate-limit'
 import { readTranslationRequest } from '../http/read-body'
 import { produceResult, servedFromCache } from '../pipeline/produce-result'
 import { createSingleFlight } from '../pipeline/single-flight'
@@ -31,7 +31,10 @@ const BODY_OVERHEAD_BYTES = 64 * 1024
 
 translations.post('/', async (c) => {
   const settings = readSettings(c.env)
-  const caller = await authenticate(c.req.raw, settings)
+  const caller = await authenticate(c.req.raw, settings).catch(async (error: unknown) => {
+    if (error instanceof UnauthorizedError) await limitFailedAuthentication(c.env.RATE_LIMITER, c.req.header('cf-connecting-ip') ?? 'unknown')
+    throw error
+  })
   console.log(`${c.get('requestId')}: translation requested by ${caller.name}`)
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
   const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES })
@@ -39,7 +42,7 @@ translations.post('/', async (c) => {
 
   const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
-  const id = await resultId(idSecret(settings), { model: model.model, promptVersion: prompts.version }, request.glossary, request.summary, paragraphs)
+  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: prompts.version }, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)
   const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary) }
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) =>
@@ -81,6 +84,8 @@ function respond(c: Context<AppEnv>, result: TranslationResult, format: Exclude<
   c.header('Location', `/v1/translations/${result.id}`)
   c.header('Cache-Status', cacheStatus)
   c.header('Vary', 'Accept')
+  // A result's address is its capability: no shared cache may keep it, nor a browser's disk.
+  c.header('Cache-Control', 'private, no-store')
   if (format === 'md') return c.body(renderMarkdown(result), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
   if (format === 'html') return c.html(renderResultPage(result, { replay: settings.REPLAY }))
   return c.json(result)

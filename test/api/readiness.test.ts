@@ -19,9 +19,9 @@ describe('GET /readyz', () => {
     expect(type).toMatch(/^application\/problem\+json/)
     expect(body).toMatchObject({ type: '/problems/not-ready', status: 503 })
     const reasons = body.reasons as Array<{ setting: string; message: string }>
-    expect(reasons.map((r) => r.setting).sort()).toEqual(['API_TOKENS', 'OPENAI_API_KEY'])
+    expect(reasons.map((r) => r.setting).sort()).toEqual(['API_TOKENS', 'ID_SECRET', 'OPENAI_API_KEY'])
     expect(reasons.find((r) => r.setting === 'API_TOKENS')?.message).toMatch(/wrangler secret put API_TOKENS/)
-    expect(body.warnings).toEqual([expect.objectContaining({ setting: 'ID_SECRET' })])
+    expect(reasons.find((r) => r.setting === 'ID_SECRET')?.message).toMatch(/wrangler secret put ID_SECRET/)
   })
 
   it('names an invalid setting', async () => {
@@ -35,6 +35,12 @@ describe('GET /readyz', () => {
     const { status, body } = await readyz({ AI: ai, MODEL: '@cf/meta/llama-3.3-70b-instruct-fp8-fast', OPENAI_API_KEY: undefined })
     expect(status).toBe(200)
     expect(body).toMatchObject({ profile: { name: 'workers-ai', provider: 'workers-ai' } })
+  })
+
+  it('lets local development go without ID_SECRET, with a warning', async () => {
+    const { status, body } = await readyz({ ID_SECRET: undefined }, 'http://localhost:8787')
+    expect(status).toBe(200)
+    expect(body.warnings).toEqual([expect.objectContaining({ setting: 'ID_SECRET' })])
   })
 
   it('honours AUTH_DISABLED only when asked on localhost', async () => {

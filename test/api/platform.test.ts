@@ -1,0 +1,49 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { AUTH, fetchWithEnv, jsonPost, SEED_PARAGRAPHS } from '../support/api'
+import { useFakeModel } from '../support/fake-model'
+
+// The strict limiter allows 2 requests a minute per key (vitest.config.ts).
+const strict = { RATE_LIMITER: (env as unknown as Record<string, unknown>).STRICT_RATE_LIMITER }
+const ARTICLE = { text: SEED_PARAGRAPHS[3], summary: 'none' }
+
+describe('guarding a deployment', () => {
+  it('rate-limits failed authentication per address, before any token is guessed right', async () => {
+    const wrong = (ip: string) => fetchWithEnv(strict, '/v1/translations', jsonPost(ARTICLE, { Authorization: 'Bearer guess', 'cf-connecting-ip': ip }))
+    expect((await wrong('203.0.113.7')).status).toBe(401)
+    expect((await wrong('203.0.113.7')).status).toBe(401)
+    const limited = await wrong('203.0.113.7')
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    // Another address is not affected.
+    expect((await wrong('198.51.100.2')).status).toBe(401)
+  })
+
+  it('refuses to derive ids without ID_SECRET on a deployment, saying how to set it', async () => {
+    const model = useFakeModel()
+    const res = await fetchWithEnv({ ID_SECRET: undefined }, '/v1/translations', jsonPost(ARTICLE))
+    expect(res.status).toBe(503)
+    const problem = (await res.json()) as Record<string, unknown>
+    expect(problem).toMatchObject({ type: '/problems/id-secret-not-configured', setting: 'ID_SECRET' })
+    expect(problem.detail).toMatch(/wrangler secret put ID_SECRET/)
+    expect(model.calls).toHaveLength(0)
+  })
+
+  it('allows local development without ID_SECRET', async () => {
+    useFakeModel()
+    const res = await fetchWithEnv({ ID_SECRET: undefined }, '/v1/translations', jsonPost(ARTICLE), 'http://localhost:8787')
+    expect(res.status).toBe(200)
+  })
+
+  it('keeps results out of shared caches: a result address is a capability', async () => {
+    useFakeModel()
+    const posted = await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE))
+    expect(posted.headers.get('cache-control')).toBe('private, no-store')
+    const location = posted.headers.get('location') as string
+    for (const format of ['json', 'md', 'html']) {
+      const stored = await fetchWithEnv({}, `${location}?format=${format}`, { headers: AUTH })
+      expect(stored.status, format).toBe(200)
+      expect(stored.headers.get('cache-control'), format).toBe('private, no-store')
+    }
+  })
+})
