@@ -16,6 +16,8 @@ export class ModelHttpError extends Error {
 /** The provider could not be reached, or the connection broke. */
 export class ModelConnectionError extends Error {
   override name = 'ModelConnectionError'
+  /** The host the adapter tried (from OPENAI_BASE_URL), when it knows it. */
+  readonly host?: string
 }
 
 /** One attempt took longer than ATTEMPT_TIMEOUT_MS. */
@@ -40,19 +42,5 @@ export class TruncatedOutputError extends ModelOutputError {
   override name = 'TruncatedOutputError'
   constructor() {
     super('truncated', 'the answer was cut off at the output token limit')
-  }
-}
-
-/**
- * The answer is usable but doubtful (a figure or a glossary term missing): worth
- * another attempt, and accepted with warnings when retries run out.
- */
-export class DoubtfulOutputError extends ModelOutputError {
-  override name = 'DoubtfulOutputError'
-  constructor(
-    readonly texts: Map<string, string>,
-    readonly warnings: Map<string, string[]>,
-  ) {
-    super('doubtful', [...warnings.entries()].map(([id, w]) => `${id}: ${w.join('; ')}`).join(' | '))
   }
 }

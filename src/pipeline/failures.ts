@@ -1,15 +1,19 @@
 /** What a request reports when the model kept failing: one problem, in our own words. */
 
-import { ModelFailedError, ModelNotConfiguredError } from '../errors'
-import { ModelHttpError } from '../model/errors'
+import { ModelFailedError, ModelNotConfiguredError, type PartialResult } from '../errors'
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from '../model/errors'
 
-export interface BatchFailure {
+export interface ParagraphFailure {
+  /** Article indexes (every copy of a repeated paragraph). */
   paragraphs: number[]
   error: unknown
 }
 
-/** Turns what kept failing into the problem the client sees. */
-export function toFailure(modelName: string, failures: BatchFailure[], summaryError: unknown): Error {
+/**
+ * Turns what kept failing into the problem the client sees, carrying `partial`: what
+ * was translated (and cached) despite the failures.
+ */
+export function toFailure(modelName: string, failures: ParagraphFailure[], summaryError: unknown, partial: PartialResult): Error {
   const errors = [...failures.map((f) => f.error), ...(summaryError === undefined ? [] : [summaryError])]
   const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
   if (status === 401 || status === 403) {
@@ -29,16 +33,40 @@ export function toFailure(modelName: string, failures: BatchFailure[], summaryEr
     failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
     summaryError !== undefined ? 'the summary could not be written' : undefined,
   ].filter(Boolean)
-  const reason = errors.map(describe).find(Boolean) ?? 'unknown'
+  const reasons = [
+    ...failures.map((f) => `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ${describe(f.error)}`),
+    ...(summaryError === undefined ? [] : [`summary: ${describe(summaryError)}`]),
+  ]
+  const reason = reasons.at(-1) ?? 'unknown'
+  const unreachable = errors.length > 0 && errors.every((e) => unwrap(e) instanceof ModelConnectionError || unwrap(e) instanceof ModelTimeoutError)
+  const host = errors.map((e) => unwrap(e)).find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
+  const cause = unreachable
+    ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: check OPENAI_BASE_URL.`
+    : `The model kept failing after retries (last error: ${reason}).`
+  const kept = partial.paragraphs.length > 0 || partial.summary !== undefined
   return new ModelFailedError(
-    `The model kept failing after retries: ${parts.join(' and ')} (last error: ${reason}). Everything else is cached: send the same request again to retry only what failed.`,
-    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason },
+    `${cause} ${capitalise(parts.join(' and '))}.${kept ? ' Everything else is cached: send the same request again to retry only what failed.' : ''}`,
+    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason, ...partial, ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}) },
   )
 }
 
-/** A short description of a model failure, safe to show: never a provider's body. */
+/**
+ * A short description of a model failure, safe to show: built from typed codes and
+ * paragraph ids, never from the provider's body or the model's answer.
+ */
 export function describe(error: unknown): string {
-  if (error instanceof Error && 'lastError' in error) return describe(error.lastError)
-  if (error instanceof Error) return error.message
-  return 'unknown error'
+  const cause = unwrap(error)
+  if (cause instanceof ModelOutputError) return `the answer failed the "${cause.reason}" check`
+  if (cause instanceof ModelHttpError) return `the model endpoint answered HTTP ${cause.status}`
+  if (cause instanceof ModelTimeoutError) return 'the model did not answer in time'
+  if (cause instanceof ModelConnectionError) return 'the model endpoint could not be reached'
+  return 'unexpected error'
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof Error && 'lastError' in error ? unwrap(error.lastError) : error
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
