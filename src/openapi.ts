@@ -25,7 +25,8 @@ const result = (description: string) => ({
     'text/html': { schema: { type: 'string' }, description: 'The reading page for this result.' },
     'text/event-stream': {
       schema: { type: 'string' },
-      description: 'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends the stream.',
+      description:
+        'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache, warnings?} as each is ready; summary {en, fr}; done {usage}; or error (a problem object with `missing_paragraphs`), which ends the stream: paragraphs already sent stay valid.',
     },
   },
 })
@@ -92,9 +93,11 @@ export function openApiDocument(): Record<string, unknown> {
             422: problem('Empty after normalisation, or clearly not French.'),
             429: problem('Rate limited; see Retry-After.'),
             500: problem('A setting has an invalid value.'),
-            502: problem('The model kept failing after retries; the rest is cached.'),
+            502: problem('The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached.'),
             503: problem('Model or API tokens not configured, or the provider refused the key.'),
-            504: problem('REQUEST_DEADLINE_MS passed; what finished is cached.'),
+            504: problem(
+              'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',
+            ),
           },
         },
       },

@@ -166,11 +166,14 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       ...(summary ? { summary } : {}),
     })
     if (deadline.reached()) {
-      throw new DeadlineExceededError(settings.deadlineMs, { ...partial(), summary_missing: input.summary !== 'none' && summary === null })
+      // A deadline that only cut short the retry of a doubt leaves nothing missing.
+      const summaryMissing = input.summary !== 'none' && summary === null
+      if (assembly.missing().length > 0 || summaryMissing) throw new DeadlineExceededError(settings.deadlineMs, { ...partial(), summary_missing: summaryMissing })
+    } else {
+      if (deadline.signal.aborted) throw deadline.signal.reason
+      const unexpected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
+      if (unexpected) throw unexpected.reason
     }
-    if (deadline.signal.aborted) throw deadline.signal.reason
-    const unexpected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
-    if (unexpected) throw unexpected.reason
 
     if (failures.length > 0 || summaryError !== undefined) {
       const indexed: ParagraphFailure[] = failures.map((f) => ({ paragraphs: indexesOf(work, f.ids), error: f.error }))
