@@ -16,8 +16,13 @@ export class ModelHttpError extends Error {
 /** The provider could not be reached, or the connection broke. */
 export class ModelConnectionError extends Error {
   override name = 'ModelConnectionError'
-  /** The host the adapter tried (from OPENAI_BASE_URL), when it knows it. */
-  readonly host?: string
+  constructor(
+    message: string,
+    /** The host that could not be reached, to name in the problem. */
+    readonly host?: string,
+  ) {
+    super(message)
+  }
 }
 
 /** One attempt took longer than ATTEMPT_TIMEOUT_MS. */

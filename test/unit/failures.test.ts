@@ -9,7 +9,7 @@ const problemOf = (error: Error) => {
   expect(error).toBeInstanceOf(ModelFailedError)
   return (error as ModelFailedError).problem
 }
-const unreachable = () => Object.assign(new ModelConnectionError('the model endpoint could not be reached'), { host: 'llm.internal.example' })
+const unreachable = () => new ModelConnectionError('the model endpoint could not be reached', 'llm.internal.example')
 
 describe('failure reports', () => {
   it('says which paragraph failed which check, never the text of the answer', () => {
