@@ -14,6 +14,8 @@ export interface SegmentText {
   id: string
   en: string
   warnings?: string[]
+  /** Served but not stored: the second opinion asked for could not be had. */
+  uncached?: boolean
 }
 
 export interface CacheWrite {
@@ -64,7 +66,7 @@ export function createAssembly(work: WorkPlan): Assembly {
         const warnings = done.flatMap((p) => p.warnings ?? [])
         const key = work.keys[index] as string
         const value: CachedParagraph = warnings.length > 0 ? { en, warnings } : { en }
-        assembled.writes.push({ key, value })
+        if (!done.some((p) => p.uncached)) assembled.writes.push({ key, value })
         for (const same of work.misses.get(key) ?? [index]) {
           const paragraph: TranslatedParagraph = { index: same, fr: work.paragraphs[same] as string, en, cache: 'miss', ...(value.warnings ? { warnings: value.warnings } : {}) }
           result[same] = paragraph

@@ -5,7 +5,7 @@
  * complete). One deadline stops it all; what was translated is returned either way.
  */
 
-import { applicableGlossary, type KeyContext, paragraphKey, summaryKey } from '../cache/keys'
+import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion, summaryKey } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
 import { DeadlineExceededError, type PartialResult } from '../errors'
 import type { ModelClient } from '../model/client'
@@ -19,6 +19,7 @@ import { describe, type ParagraphFailure, toFailure } from './failures'
 import { createLimit } from './limit'
 import { type CallContext, summariseArticle, type UsageMeter } from './model-calls'
 import { neighboursOf, planWork } from './plan'
+import { reviewPairs, withFindings } from './second-opinion'
 import type { Segment } from './segments'
 import { retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
 
@@ -55,6 +56,8 @@ export interface ArticleInput {
   paragraphs: readonly string[]
   summary: SummaryLength
   glossary: Glossary
+  /** One extra call per batch for omissions, additions and changed figures. */
+  secondOpinion?: boolean
 }
 
 export interface ArticleTranslation {
@@ -98,7 +101,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // contains: its key, its batch's prompt and its checks use them.
     const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
     const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
-    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(keyContext, terms[i] ?? [], fr)))
+    const paragraphContext = { ...keyContext, promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true) }
+    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
     const work = planWork(
       { paragraphs: input.paragraphs, keys, cached: await cache.getParagraphs(keys) },
       {
@@ -127,13 +131,26 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // each doubtful or failed segment alone, while its batch's clean texts are served.
     const runBatch = async (batch: readonly Segment[]) => {
       const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
-      take(outcome.texts, outcome.failures)
+      take(input.secondOpinion ? await secondOpinion(batch, outcome.texts) : outcome.texts, outcome.failures)
       await Promise.all(
         outcome.retries.map(async (job) => {
           const alone = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
           take(alone.texts, alone.failures)
         }),
       )
+    }
+
+    // A second opinion that cannot be had leaves the texts as they are, served but not
+    // cached, so that a later request asks for it again.
+    const secondOpinion = async (batch: readonly Segment[], texts: SegmentText[]) => {
+      if (texts.length === 0) return texts
+      const frOf = new Map(batch.map((s) => [s.id, s.fr]))
+      try {
+        return withFindings(texts, await reviewPairs(ctx, texts.map((t) => ({ id: t.id, fr: frOf.get(t.id) ?? '', en: t.en }))))
+      } catch (error) {
+        log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describe(error)})`)
+        return texts.map((text) => ({ ...text, uncached: true }))
+      }
     }
 
     let summary: Summary | null = null
