@@ -3,7 +3,7 @@
  * simulated model that answers after a latency plus a time per output token. The same
  * long article runs clean, with one paragraph doubtful once (its batch drops a figure,
  * the paragraph alone comes back whole), and with one paragraph doubtful every time;
- * calls, tokens and time are printed side by side. Part of `npm run bench`; on its own:
+ * calls, tokens and time are printed side by side, and the cost of a second opinion. Part of `npm run bench`; on its own:
  *
  *   npm exec -- node bench/retries.ts [--latency-ms 300] [--ms-per-token 5]
  */
@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { article } from './articles.ts'
 import { type Fetcher, loadWorker, MemoryKV } from './cpu.ts'
-import { simulateAnswer, type SimulatorTiming } from './simulator.ts'
+import { simulateAnswer, type SimulatorTiming, tokens } from './simulator.ts'
 
 interface Measured {
   status: number
@@ -33,10 +33,13 @@ type Doubt = 'none' | 'once' | 'always'
 const model: { answer: (body: Record<string, unknown>) => Promise<Response> } = { answer: async () => Response.json({}, { status: 500 }) }
 
 /** One request for `paragraphs`, with paragraph `doubted` answered without its figures as `doubt` says. */
-async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: string[], doubted: number, doubt: Doubt): Promise<Measured> {
+async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: string[], doubted: number, doubt: Doubt, secondOpinion = false): Promise<Measured> {
   const seen = { calls: 0, smallCalls: 0, inputTokens: 0, outputTokens: 0, doubtedBatchTokens: 0 }
   model.answer = async (body) => {
-    const answer = simulateAnswer(body)
+    const review = Array.isArray((JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as { pairs?: unknown }).pairs)
+    const simulated = simulateAnswer(body)
+    // A second opinion that finds nothing: the cost of asking.
+    const answer = review ? { ...simulated, content: '{"findings":[]}', outputTokens: tokens('{"findings":[]}') } : simulated
     let content = answer.content
     if (answer.kind === 'translation') {
       const user = JSON.parse((body.messages as Array<{ role: string; content: string }>)[1]?.content ?? '{}') as { paragraphs: Array<{ fr: string }> }
@@ -75,7 +78,7 @@ async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: str
   }
   const started = performance.now()
   const response = await worker.fetch(
-    new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: paragraphs.join('\n') }) }),
+    new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: paragraphs.join('\n'), second_opinion: secondOpinion }) }),
     env,
     { waitUntil() {}, passThroughOnException() {} },
   )
@@ -105,8 +108,13 @@ async function measureAll(worker: Fetcher, timing: SimulatorTiming, sizes: reado
     const clean = await measure(worker, timing, article(n, `clean-${n}`), doubted, 'none')
     const once = await measure(worker, timing, article(n, `once-${n}`), doubted, 'once')
     const always = await measure(worker, timing, article(n, `always-${n}`), doubted, 'always')
-    const extra = (m: Measured) => `+${m.calls - clean.calls} call, +${fmt(m.inputTokens + m.outputTokens - clean.inputTokens - clean.outputTokens)} tokens`
+    const extra = (m: Measured) => {
+      const calls = m.calls - clean.calls
+      return `+${calls} ${calls === 1 ? 'call' : 'calls'}, +${fmt(m.inputTokens + m.outputTokens - clean.inputTokens - clean.outputTokens)} tokens`
+    }
+    const reviewed = await measure(worker, timing, article(n, `reviewed-${n}`), doubted, 'none', true)
     rows.push([`${n} paragraphs, clean`, describe(clean)])
+    rows.push([`${n} paragraphs, clean, with a second opinion`, `${describe(reviewed)}; ${extra(reviewed)}`])
     rows.push([`${n} paragraphs, one paragraph doubtful once`, `${describe(once)}; ${extra(once)}`])
     rows.push([`${n} paragraphs, one paragraph doubtful every time`, `${describe(always)}; ${extra(always)}`])
     // The former policy resent the doubtful paragraph's whole batch, up to MAX_RETRIES (4) times.

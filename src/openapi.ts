@@ -75,6 +75,13 @@ export function openApiDocument(): Record<string, unknown> {
               style: 'form',
               explode: true,
             },
+            {
+              name: 'second_opinion',
+              in: 'query',
+              required: false,
+              description: 'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, additions and changed figures (its findings become warnings); `false` turns off the SECOND_OPINION default.',
+              schema: { type: 'string', enum: ['true', 'false'] },
+            },
             formatParameter,
           ],
           requestBody: {

@@ -36,7 +36,7 @@ export interface ReviewedPair {
 export async function reviewPairs(ctx: CallContext, pairs: readonly ReviewedPair[]): Promise<Map<string, string[]>> {
   const request: ChatRequest = {
     system: ctx.prompts.review,
-    user: JSON.stringify({ paragraphs: pairs }),
+    user: JSON.stringify({ pairs }),
     schemaName: 'review',
     schema: REVIEW_SCHEMA,
     maxOutputTokens: 128 + 64 * pairs.length,

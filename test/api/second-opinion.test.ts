@@ -11,9 +11,10 @@ const PARAGRAPHS = [
 ]
 const ARTICLE = { text: PARAGRAPHS.join('\n'), summary: 'none' }
 const parse = async (res: Response) => TranslationResult.parse(await res.json())
-const schemaOf = (call: ModelCall) => (call.body.response_format as { json_schema: { name: string } }).json_schema.name
-const reviews = (calls: ModelCall[]) => calls.filter((c) => schemaOf(c) === 'review')
-const translations = (calls: ModelCall[]) => calls.filter((c) => schemaOf(c) === 'translation')
+// A review is told apart by what it sends: French and English pairs.
+const isReview = (call: ModelCall) => Array.isArray(call.user.pairs)
+const reviews = (calls: ModelCall[]) => calls.filter(isReview)
+const translations = (calls: ModelCall[]) => calls.filter((c) => c.kind === 'translation')
 
 /** A second opinion that finds a changed figure in p1, and an addition in p0 quoted from nowhere. */
 const FINDINGS = {
@@ -23,7 +24,7 @@ const FINDINGS = {
     { id: 'p7', kind: 'omission', quote: 'Le débat' },
   ],
 }
-const reviewing = (answer: unknown) => (call: ModelCall) => (schemaOf(call) === 'review' ? HttpResponse.json(chatCompletion(JSON.stringify(answer))) : undefined)
+const reviewing = (answer: unknown) => (call: ModelCall) => (isReview(call) ? HttpResponse.json(chatCompletion(JSON.stringify(answer))) : undefined)
 
 describe('the second opinion', () => {
   it('asks once per batch when the request says so, and turns its findings into warnings in our words', async () => {
@@ -33,7 +34,7 @@ describe('the second opinion', () => {
     expect(translations(model.calls)).toHaveLength(1)
     const [review] = reviews(model.calls)
     expect(reviews(model.calls)).toHaveLength(1)
-    const sent = review?.user.paragraphs as Array<{ id: string; fr: string; en: string }>
+    const sent = review?.user.pairs as Array<{ id: string; fr: string; en: string }>
     expect(sent.map((p) => [p.id, p.fr])).toEqual(PARAGRAPHS.map((fr, i) => [`p${i}`, fr]))
     expect(sent.map((p) => p.en)).toEqual(result.paragraphs.map((p) => p.en))
 
@@ -85,7 +86,7 @@ describe('the second opinion', () => {
   })
 
   it('serves the batch unreviewed and uncached when the second opinion keeps failing', async () => {
-    const model = useFakeModel({ override: (call) => (schemaOf(call) === 'review' ? providerError(503) : undefined) })
+    const model = useFakeModel({ override: (call) => (isReview(call) ? providerError(503) : undefined) })
     const settings = { MAX_RETRIES: '1' }
     const res = await fetchWithEnv(settings, '/v1/translations', jsonPost({ ...ARTICLE, second_opinion: true }))
     expect(res.status).toBe(200)
