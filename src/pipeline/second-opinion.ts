@@ -11,7 +11,9 @@ import { ModelOutputError, TruncatedOutputError } from '../model/errors'
 import { withRetries } from '../model/with-retries'
 import { toResponseSchema } from '../schemas/model-output'
 import type { SegmentText } from './assemble'
+import { describe } from './failures'
 import { type CallContext, call } from './model-calls'
+import type { Segment } from './segments'
 
 const FINDING_KINDS = ['omission', 'addition', 'figure'] as const
 const ReviewOutput = z.strictObject({
@@ -27,6 +29,22 @@ export interface ReviewedPair {
   id: string
   fr: string
   en: string
+}
+
+/**
+ * The clean texts of `batch` with the second opinion's findings as warnings. One that
+ * cannot be had (the model kept failing, or the deadline came) leaves the texts as they
+ * are, served but marked uncached, so that a later request asks for it again.
+ */
+export async function secondOpinion(ctx: CallContext, batch: readonly Segment[], texts: SegmentText[], log: (message: string) => void): Promise<SegmentText[]> {
+  if (texts.length === 0) return texts
+  const frOf = new Map(batch.map((s) => [s.id, s.fr]))
+  try {
+    return withFindings(texts, await reviewPairs(ctx, texts.map((t) => ({ id: t.id, fr: frOf.get(t.id) ?? '', en: t.en }))))
+  } catch (error) {
+    log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describe(error)})`)
+    return texts.map((text) => ({ ...text, uncached: true }))
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * complete). One deadline stops it all; what was translated is returned either way.
  */
 
-import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion, summaryKey } from '../cache/keys'
+import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
 import { DeadlineExceededError, type PartialResult } from '../errors'
 import type { ModelClient } from '../model/client'
@@ -17,10 +17,11 @@ import { createAssembly, type SegmentText } from './assemble'
 import { startDeadline } from './deadline'
 import { describe, type ParagraphFailure, toFailure } from './failures'
 import { createLimit } from './limit'
-import { type CallContext, summariseArticle, type UsageMeter } from './model-calls'
+import type { CallContext, UsageMeter } from './model-calls'
 import { neighboursOf, planWork } from './plan'
-import { reviewPairs, withFindings } from './second-opinion'
+import { secondOpinion } from './second-opinion'
 import type { Segment } from './segments'
+import { summaryStep } from './summary'
 import { retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
 
 export interface PipelineSettings {
@@ -131,7 +132,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // each doubtful or failed segment alone, while its batch's clean texts are served.
     const runBatch = async (batch: readonly Segment[]) => {
       const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
-      take(input.secondOpinion ? await secondOpinion(batch, outcome.texts) : outcome.texts, outcome.failures)
+      take(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, outcome.failures)
       await Promise.all(
         outcome.retries.map(async (job) => {
           const alone = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
@@ -140,39 +141,19 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       )
     }
 
-    // A second opinion that cannot be had leaves the texts as they are, served but not
-    // cached, so that a later request asks for it again.
-    const secondOpinion = async (batch: readonly Segment[], texts: SegmentText[]) => {
-      if (texts.length === 0) return texts
-      const frOf = new Map(batch.map((s) => [s.id, s.fr]))
-      try {
-        return withFindings(texts, await reviewPairs(ctx, texts.map((t) => ({ id: t.id, fr: frOf.get(t.id) ?? '', en: t.en }))))
-      } catch (error) {
-        log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describe(error)})`)
-        return texts.map((text) => ({ ...text, uncached: true }))
-      }
-    }
-
     let summary: Summary | null = null
     let summaryError: unknown
     const summaryTask = async () => {
       if (input.summary === 'none') return
-      const key = await summaryKey(keyContext, articleTerms, input.summary, input.paragraphs)
-      const hit = await cache.getSummary(key)
-      if (hit) {
-        summary = hit
-      } else {
-        try {
-          summary = await summariseArticle(ctx, input.paragraphs, input.summary, articleTerms)
-        } catch (error) {
-          if (deadline.signal.aborted) throw deadline.signal.reason
-          summaryError = error
-          log(`model: giving up on the summary (${describe(error)})`)
-          return
-        }
-        writes.push(cache.putSummary(key, summary))
+      const outcome = await summaryStep(ctx, cache, keyContext, input.paragraphs, input.summary, articleTerms)
+      if ('error' in outcome) {
+        summaryError = outcome.error
+        log(`model: giving up on the summary (${describe(outcome.error)})`)
+        return
       }
-      deps.onEvent?.({ type: 'summary', summary })
+      if (outcome.stored) writes.push(outcome.stored)
+      summary = outcome.summary
+      deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
     const outcomes = await Promise.allSettled([summaryTask(), ...work.batches.map(runBatch)])

@@ -181,6 +181,28 @@ describe('nothing is lost at the deadline', () => {
     expect(sent.sort((a, b) => a - b)).toEqual(range(60).filter((i) => !hung.has(i)))
   })
 
+  it('names a missing summary, and the same request then writes only the summary', async () => {
+    const text = SEED_PARAGRAPHS.slice(0, 4).join('\n')
+    useFakeModel({
+      override: async (call) => {
+        if (call.kind === 'summary') await new Promise((resolve) => setTimeout(resolve, 3_000))
+        return undefined
+      },
+    })
+    const res = await fetchWithEnv(DEADLINE, '/v1/translations', jsonPost({ text, summary: 'short' }))
+    expect(res.status).toBe(504)
+    const problem = (await res.json()) as Record<string, unknown>
+    expect(problem).toMatchObject({ missing_paragraphs: [], summary_missing: true, translated_paragraphs: 4 })
+    expect(problem).not.toHaveProperty('summary')
+    expect(problem.detail).toMatch(/the summary is missing/)
+
+    const model = useFakeModel()
+    const again = await parse(await fetchWithEnv(DEADLINE, '/v1/translations', jsonPost({ text, summary: 'short' })))
+    expect(model.translationCalls()).toHaveLength(0)
+    expect(model.summaryCalls()).toHaveLength(1)
+    expect(again.summary).not.toBeNull()
+  })
+
   it('serves a doubtful paragraph with its warnings when the deadline cuts its retry short', async () => {
     const model = useFakeModel({
       override: async (call) => {
