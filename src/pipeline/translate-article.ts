@@ -132,13 +132,12 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // each doubtful or failed segment alone, while its batch's clean texts are served.
     const runBatch = async (batch: readonly Segment[]) => {
       const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
-      take(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, outcome.failures)
-      await Promise.all(
-        outcome.retries.map(async (job) => {
-          const alone = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
-          take(alone.texts, alone.failures)
-        }),
-      )
+      const clean = async () => take(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, outcome.failures)
+      const alone = outcome.retries.map(async (job) => {
+        const retried = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
+        take(retried.texts, retried.failures)
+      })
+      await Promise.all([clean(), ...alone])
     }
 
     let summary: Summary | null = null
