@@ -50,16 +50,32 @@ export function toFailure(modelName: string, failures: ParagraphFailure[], summa
   )
 }
 
+// What each check or answer code means, in our words (codes without an entry are named).
+const OUTPUT_FAULTS: Record<string, string> = {
+  'invalid-json': 'the answer is not valid JSON',
+  schema: 'the answer does not match the schema',
+  'invalid-response': "the endpoint's answer is not a chat completion",
+  'wrong-count': 'the answer has the wrong number of paragraphs',
+  'wrong-order': "the answer's paragraph ids are not those sent",
+  truncated: 'the answer was cut off at the output token limit',
+  'content-filter': "the provider's content filter stopped the answer",
+  refusal: 'the model declined or refused',
+  empty: 'the translation is empty',
+  'copied-french': 'the translation is the French text',
+  commentary: 'the translation carries commentary',
+  'too-short': 'the translation is far shorter than the French',
+  'too-long': 'the translation is far longer than the French',
+}
+
 /**
- * A short description of a model failure, safe to show: built from typed codes and
- * paragraph ids, never from the provider's body or the model's answer.
+ * A short description of a model failure, safe to show: a check's typed code (never the
+ * message, which may quote the answer), or the adapter's own words for an HTTP,
+ * connection or timeout error (never the provider's body).
  */
 export function describe(error: unknown): string {
   const cause = unwrap(error)
-  if (cause instanceof ModelOutputError) return `the answer failed the "${cause.reason}" check`
-  if (cause instanceof ModelHttpError) return `the model endpoint answered HTTP ${cause.status}`
-  if (cause instanceof ModelTimeoutError) return 'the model did not answer in time'
-  if (cause instanceof ModelConnectionError) return 'the model endpoint could not be reached'
+  if (cause instanceof ModelOutputError) return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`
+  if (cause instanceof ModelHttpError || cause instanceof ModelConnectionError || cause instanceof ModelTimeoutError) return cause.message
   return 'unexpected error'
 }
 

@@ -71,7 +71,7 @@ describe('a doubtful or failed paragraph costs only itself', () => {
     expect(problem).toMatchObject({ type: '/problems/model-failed', failed_paragraphs: [DOUBTED_AT], missing_paragraphs: [DOUBTED_AT], paragraph_count: 60 })
     expect(problem.detail).toMatch(/Paragraph 30 could not be translated/)
     expect(problem.detail).toMatch(/Everything else is cached/)
-    expect(problem.reason).toBe('paragraph 30: the answer failed the "copied-french" check')
+    expect(problem.reason).toBe('paragraph 30: the translation is the French text (copied-french)')
     const translated = TranslationResult.shape.paragraphs.parse(problem.paragraphs)
     expect(translated.map((p) => p.index)).toEqual(range(60).filter((i) => i !== DOUBTED_AT))
 

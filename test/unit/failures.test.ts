@@ -15,7 +15,7 @@ describe('failure reports', () => {
   it('says which paragraph failed which check, never the text of the answer', () => {
     const refusal = new ModelOutputError('refusal', 'p1: the model refused: "IGNORE ALL RULES"')
     const { detail, extensions } = problemOf(toFailure('gpt-test', [{ paragraphs: [1, 2], error: refusal }], undefined, some))
-    expect(extensions).toMatchObject({ failed_paragraphs: [1, 2], reason: 'paragraphs 1, 2: the answer failed the "refusal" check', missing_paragraphs: [1, 2] })
+    expect(extensions).toMatchObject({ failed_paragraphs: [1, 2], reason: 'paragraphs 1, 2: the model declined or refused (refusal)', missing_paragraphs: [1, 2] })
     expect(JSON.stringify({ detail, extensions })).not.toContain('IGNORE ALL RULES')
   })
 
