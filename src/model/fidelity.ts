@@ -45,18 +45,18 @@ export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id
   sources.forEach((source, i) => {
     if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got ${got[i]}`)
   })
-  return output.translations.map((t, i) => judgeParagraph(t.id, (sources[i] as { fr: string }).fr, t.en.trim(), glossary))
-}
-
-function judgeParagraph(id: string, fr: string, en: string, glossary: Glossary): Verdict {
-  try {
-    checkEnglishText(en, fr, id)
-  } catch (error) {
-    if (error instanceof ModelOutputError) return { id, status: 'failed', error }
-    throw error
-  }
-  const warnings = findDoubts(fr, en, glossary)
-  return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
+  return output.translations.map(({ id, en: answer }, i): Verdict => {
+    const fr = (sources[i] as { fr: string }).fr
+    const en = answer.trim()
+    try {
+      checkEnglishText(en, fr, id)
+    } catch (error) {
+      if (error instanceof ModelOutputError) return { id, status: 'failed', error }
+      throw error
+    }
+    const warnings = findDoubts(fr, en, glossary)
+    return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
+  })
 }
 
 /** What a faithful translation would not lose: its figures, and the glossary's renderings. */

@@ -1,9 +1,17 @@
-/** What every model call of a request shares, and the call itself. */
+/** What every model call of a request shares, the call itself, and the summary call. */
 
 import type { ChatRequest, ChatResult, ModelClient } from '../model/client'
-import type { RetryOptions } from '../model/with-retries'
+import { checkSummary } from '../model/fidelity'
+import { type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
+import { SummaryOutput, toResponseSchema } from '../schemas/model-output'
+import type { Glossary, SummaryLength } from '../schemas/request'
+import type { Summary } from '../schemas/response'
 import type { Limit } from './limit'
+
+const SUMMARY_SCHEMA = toResponseSchema(SummaryOutput)
+
+export const SUMMARY_SENTENCES: Record<Exclude<SummaryLength, 'none'>, number> = { short: 1, standard: 3, long: 6 }
 
 export interface UsageMeter {
   calls: number
@@ -19,6 +27,22 @@ export interface CallContext {
   /** Shared by every call of one request: at most MODEL_CONCURRENCY connections open. */
   limit: Limit
   usage: UsageMeter
+}
+
+/**
+ * Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]`
+ * sentences, with `glossary`: the entries that occur in the article.
+ */
+export async function summariseArticle(ctx: CallContext, paragraphs: readonly string[], length: Exclude<SummaryLength, 'none'>, glossary: Glossary): Promise<Summary> {
+  const sentences = SUMMARY_SENTENCES[length]
+  const request: ChatRequest = {
+    system: ctx.prompts.summarise,
+    user: JSON.stringify({ sentences, glossary, article: paragraphs }),
+    schemaName: 'summary',
+    schema: SUMMARY_SCHEMA,
+    maxOutputTokens: 200 + sentences * 2 * 60,
+  }
+  return withRetries(async () => checkSummary(await call(ctx, request)), ctx.retry)
 }
 
 /** One attempt, inside the request's connection limit, counted in its usage. */
