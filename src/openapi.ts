@@ -25,8 +25,7 @@ const result = (description: string) => ({
     'text/html': { schema: { type: 'string' }, description: 'The reading page for this result.' },
     'text/event-stream': {
       schema: { type: 'string' },
-      description:
-        'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache, warnings?} as each is ready; summary {en, fr}; done {usage}; or error (a problem object with `missing_paragraphs`), which ends the stream: paragraphs already sent stay valid.',
+      description: 'Events meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends the stream.',
     },
   },
 })
