@@ -12,7 +12,8 @@ import { build } from 'esbuild'
 import { ROOT } from './articles.ts'
 import { simulateAnswer } from './simulator.ts'
 
-class MemoryKV {
+/** Workers KV in memory: enough of its API for the worker's cache. */
+export class MemoryKV {
   data = new Map<string, string>()
   async get(key: string | string[], type?: string): Promise<unknown> {
     const read = (k: string) => {
@@ -39,7 +40,7 @@ export interface CpuSample {
   heapMb: number
 }
 
-type Fetcher = { fetch(request: Request, env: Record<string, unknown>, ctx: unknown): Promise<Response> }
+export type Fetcher = { fetch(request: Request, env: Record<string, unknown>, ctx: unknown): Promise<Response> }
 
 export async function loadWorker(): Promise<Fetcher> {
   const outdir = join(ROOT, 'bench', '.build')

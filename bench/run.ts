@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { freePort, startWrangler, stopProcess, waitForWorker } from '../scripts/local.ts'
 import { article, ROOT } from './articles.ts'
 import { loadWorker, measureCpu, median } from './cpu.ts'
+import { measureRetries } from './retries.ts'
 import { type Simulator, startSimulator } from './simulator.ts'
 
 const { values: args } = parseArgs({
@@ -143,6 +144,9 @@ try {
     `${fmt(run.ms)} ms, ${run.calls.length} calls (at most ${open} open at once), ${fmt(sumTokens(run.calls).total)} tokens, ~${fmt(cpu.heapMb, 1)} MB heap`,
     `< 128 MB, ≤ 6 connections ${verdict(cpu.heapMb < 128 && open <= 6)}`,
   )
+
+  // 7. What a doubt costs: one paragraph retried alone, against the clean run.
+  for (const [measure, value] of await measureRetries(worker, timing, args.quick ? [60] : [60, 133])) row('retries', measure, value)
 } finally {
   stopProcess(wrangler)
   simulator.close()

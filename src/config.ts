@@ -77,6 +77,8 @@ export const SettingsSchema = z.object({
   CACHE_TIMEOUT_MS: integer('CACHE_TIMEOUT_MS', 10, 30_000, 2_000),
   /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */
   REPLAY: flag,
+  /** Ask the model for a second opinion on each batch by default (`second_opinion` per request wins). */
+  SECOND_OPINION: flag,
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

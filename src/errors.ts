@@ -3,6 +3,8 @@
  * `app.onError` turns them into problem+json (RFC 9457); nothing else does.
  */
 
+import type { Summary, TranslatedParagraph } from './schemas/response'
+
 export interface ProblemFields {
   /** Short slug; the problem's `type` is `/problems/{slug}`. */
   type: string
@@ -64,9 +66,21 @@ export class NotFoundError extends ServiceError {
   }
 }
 
-/** The model kept failing after retries; what succeeded is cached. */
+/**
+ * What a request that did not finish still delivers: every paragraph translated (and
+ * cached) so far, and the indexes of those missing, which the same request finishes.
+ */
+export interface PartialResult {
+  paragraph_count: number
+  paragraphs: TranslatedParagraph[]
+  missing_paragraphs: number[]
+  /** The summary, when it was written before the request stopped. */
+  summary?: Summary
+}
+
+/** The model kept failing after retries; what succeeded is cached and returned. */
 export class ModelFailedError extends ServiceError {
-  constructor(detail: string, extensions: { failed_paragraphs: number[]; summary_failed: boolean; reason: string }) {
+  constructor(detail: string, extensions: { failed_paragraphs: number[]; summary_failed: boolean; reason: string; setting?: string } & Partial<PartialResult>) {
     super({ type: 'model-failed', title: 'The model kept failing', status: 502, detail, extensions })
   }
 }
@@ -78,16 +92,27 @@ export class ModelNotConfiguredError extends ServiceError {
   }
 }
 
+/** REQUEST_DEADLINE_MS passed: the problem carries what was translated, and what is missing. */
 export class DeadlineExceededError extends ServiceError {
-  constructor(deadlineMs: number, extensions: Record<string, unknown> = {}) {
+  constructor(deadlineMs: number, partial: PartialResult & { summary_missing: boolean }) {
+    const missing = partial.missing_paragraphs
+    const parts = [
+      missing.length > 0 ? `${missing.length === 1 ? 'paragraph' : 'paragraphs'} ${listIndexes(missing)} ${missing.length === 1 ? 'is' : 'are'} missing` : undefined,
+      partial.summary_missing ? 'the summary is missing' : undefined,
+    ].filter(Boolean)
     super({
       type: 'deadline-exceeded',
       title: 'The request ran out of time',
       status: 504,
-      detail: `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms). What was translated is cached: send the same request again to continue from there.`,
-      extensions,
+      detail: `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms): ${parts.join(' and ')}. The ${partial.paragraphs.length} paragraphs translated so far are in \`paragraphs\` and cached: send the same request again to translate only what is missing.`,
+      extensions: { ...partial, translated_paragraphs: partial.paragraphs.length },
     })
   }
+}
+
+/** `0, 1, 2` — or the first twenty and a count, so a detail stays a sentence. */
+function listIndexes(indexes: readonly number[]): string {
+  return indexes.length <= 20 ? indexes.join(', ') : `${indexes.slice(0, 20).join(', ')} and ${indexes.length - 20} more (see \`missing_paragraphs\`)`
 }
 
 /** A setting fails its schema: the deployment, not the request, is wrong. */

@@ -92,6 +92,13 @@ export function openApiDocument(): Record<string, unknown> {
               style: 'form',
               explode: true,
             },
+            {
+              name: 'second_opinion',
+              in: 'query',
+              required: false,
+              description: 'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, additions and changed figures (its findings become warnings); `false` turns off the SECOND_OPINION default.',
+              schema: { type: 'string', enum: ['true', 'false'] },
+            },
             formatParameter,
           ],
           requestBody: {
@@ -119,9 +126,11 @@ export function openApiDocument(): Record<string, unknown> {
             422: problem('Empty after normalisation, or clearly not French.'),
             429: problem('Rate limited; see Retry-After.'),
             500: problem('A setting has an invalid value.'),
-            502: problem('The model kept failing after retries; the rest is cached.'),
+            502: problem('The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached.'),
             503: problem('Model or API tokens not configured, or the provider refused the key.'),
-            504: problem('REQUEST_DEADLINE_MS passed; what finished is cached.'),
+            504: problem(
+              'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',
+            ),
           },
         },
       },

@@ -2,6 +2,7 @@
 
 import { z } from 'zod'
 import names from '../prompts/names.json'
+import review from '../prompts/review.md'
 import summarise from '../prompts/summarise.md'
 import translate from '../prompts/translate.md'
 import { sha256Hex } from './cache/digest'
@@ -10,6 +11,8 @@ import type { Glossary } from './schemas/request'
 export interface Prompts {
   translate: string
   summarise: string
+  /** The second opinion's instructions (SECOND_OPINION). */
+  review: string
   /** Established English names applied by default (prompts/names.json). */
   names: Glossary
   /** Changes whenever a prompt's text changes, so cached answers of older prompts miss. */
@@ -24,8 +27,8 @@ let loaded: Promise<Prompts> | undefined
 export function loadPrompts(): Promise<Prompts> {
   loaded ??= (async () => {
     const defaults = NamesFile.parse(names).names
-    const hash = await sha256Hex(JSON.stringify([translate, summarise, defaults]))
-    return { translate, summarise, names: defaults, version: hash.slice(0, 12) }
+    const hash = await sha256Hex(JSON.stringify([translate, summarise, defaults, review]))
+    return { translate, summarise, review, names: defaults, version: hash.slice(0, 12) }
   })()
   return loaded
 }

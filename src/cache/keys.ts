@@ -16,6 +16,14 @@ export interface KeyContext {
 }
 
 /**
+ * The prompt version of paragraphs checked by a second opinion: a paragraph translated
+ * with one is cached apart (with its findings), and so is the result.
+ */
+export function reviewedVersion(promptVersion: string, secondOpinion: boolean): string {
+  return secondOpinion ? `${promptVersion}+second-opinion` : promptVersion
+}
+
+/**
  * The glossary entries whose French term occurs in `text` (as a whole word), sorted: a
  * paragraph's translation depends on those alone, so adding an unrelated entry keeps
  * its cached translation valid.

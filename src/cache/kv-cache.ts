@@ -8,11 +8,16 @@ import { z } from 'zod'
 import { Summary, TranslationResult } from '../schemas/response'
 import { resultKey } from './keys'
 
-const CachedParagraph = z.object({ en: z.string().min(1) })
+/**
+ * A paragraph's stored translation. `warnings` are the doubts it was served with: a
+ * doubtful translation is stored too, so a repeat serves it flagged without paying again.
+ */
+export const CachedParagraph = z.object({ en: z.string().min(1), warnings: z.array(z.string().min(1)).min(1).optional() })
+export type CachedParagraph = z.infer<typeof CachedParagraph>
 
 export interface TranslationCache {
-  getParagraphs(keys: readonly string[]): Promise<Map<string, string>>
-  putParagraph(key: string, en: string): Promise<void>
+  getParagraphs(keys: readonly string[]): Promise<Map<string, CachedParagraph>>
+  putParagraph(key: string, paragraph: CachedParagraph): Promise<void>
   getSummary(key: string): Promise<Summary | undefined>
   putSummary(key: string, summary: Summary): Promise<void>
   getResult(id: string): Promise<TranslationResult | undefined>
@@ -41,23 +46,23 @@ export class KvCache implements TranslationCache {
     this.log = options.log ?? ((message) => console.warn(message))
   }
 
-  async getParagraphs(keys: readonly string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>()
+  async getParagraphs(keys: readonly string[]): Promise<Map<string, CachedParagraph>> {
+    const found = new Map<string, CachedParagraph>()
     const unique = [...new Set(keys)]
     for (let start = 0; start < unique.length; start += BULK_LIMIT) {
       const chunk = unique.slice(start, start + BULK_LIMIT)
       const values = await this.guard('read', () => this.kv.get(chunk, 'json'))
       for (const [key, value] of values ?? []) {
         const parsed = CachedParagraph.safeParse(value)
-        if (parsed.success) found.set(key, parsed.data.en)
+        if (parsed.success) found.set(key, parsed.data)
         else if (value !== null) this.log(`cache: ignoring an invalid paragraph entry ${key}`)
       }
     }
     return found
   }
 
-  async putParagraph(key: string, en: string): Promise<void> {
-    await this.write(key, { en })
+  async putParagraph(key: string, paragraph: CachedParagraph): Promise<void> {
+    await this.write(key, paragraph.warnings ? { en: paragraph.en, warnings: paragraph.warnings } : { en: paragraph.en })
   }
 
   async getSummary(key: string): Promise<Summary | undefined> {

@@ -33,7 +33,8 @@ export async function readTranslationRequest(request: Request, limits: BodyLimit
       else glossary[entry.slice(0, at)] = entry.slice(at + 1)
     }
     if (errors.length > 0) throw new InvalidRequestError('The query string is not valid.', errors)
-    const options = validate(TranslationQuery, { summary: url.searchParams.get('summary') ?? undefined, glossary }, 'The query string is not valid.')
+    const query = { summary: url.searchParams.get('summary') ?? undefined, glossary, second_opinion: url.searchParams.get('second_opinion') ?? undefined }
+    const options = validate(TranslationQuery, query, 'The query string is not valid.')
     return { text, ...options }
   }
 

@@ -59,17 +59,3 @@ export class TruncatedOutputError extends ModelOutputError {
     super('truncated', 'the answer was cut off at the output token limit')
   }
 }
-
-/**
- * The answer is usable but doubtful (a figure or a glossary term missing): worth
- * another attempt, and accepted with warnings when retries run out.
- */
-export class DoubtfulOutputError extends ModelOutputError {
-  override name = 'DoubtfulOutputError'
-  constructor(
-    readonly texts: Map<string, string>,
-    readonly warnings: Map<string, string[]>,
-  ) {
-    super('doubtful', [...warnings.entries()].map(([id, w]) => `${id}: ${w.join('; ')}`).join(' | '))
-  }
-}

@@ -10,7 +10,7 @@ import type { ChatResult } from './client'
 import { applicableGlossary } from '../cache/keys'
 import { TermIndex } from '../pipeline/terms'
 import type { Glossary } from '../schemas/request'
-import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
+import { ModelOutputError, TruncatedOutputError } from './errors'
 import { missingNumbers } from './numbers'
 
 // Phrases a model wraps around a translation, or answers with instead of one.
@@ -22,11 +22,21 @@ const COMMENTARY = [
 const REFUSAL = /\b(i(?:'m| am) sorry|i apologi[sz]e|i can(?:not|'t) (?:help|assist|translate|comply|provide|do that)|i(?:'m| am) (?:unable|not able) to|as an ai\b)/i
 
 /**
- * Parses and checks a translation answer for `sources`, in order; returns the texts by
- * id. A hard failure throws ModelOutputError; an answer that passes but drops a figure
- * or ignores a glossary term throws DoubtfulOutputError, which carries the texts.
+ * What the checks say about one paragraph of an answer that is usable as a whole: its
+ * English is clean, doubtful (usable, with the doubts as warnings) or failed.
  */
-export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>, glossary: Glossary = {}): Map<string, string> {
+export type Verdict =
+  | { id: string; status: 'ok'; en: string }
+  | { id: string; status: 'doubtful'; en: string; warnings: string[] }
+  | { id: string; status: 'failed'; error: ModelOutputError }
+
+/**
+ * Parses and checks a translation answer for `sources`, in order, and returns one
+ * verdict per paragraph. Only an answer unusable as a whole throws ModelOutputError
+ * (cut off, not JSON, not the schema, wrong or missing ids): one bad paragraph does not
+ * condemn its neighbours.
+ */
+export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>, glossary: Glossary = {}): Verdict[] {
   const output = parseAnswer(result, TranslationOutput)
   const got = output.translations.map((t) => t.id)
   if (got.length !== sources.length) {
@@ -35,18 +45,18 @@ export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id
   sources.forEach((source, i) => {
     if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got ${got[i]}`)
   })
-  const texts = new Map<string, string>()
-  const warnings = new Map<string, string[]>()
-  output.translations.forEach((t, i) => {
+  return output.translations.map(({ id, en: answer }, i): Verdict => {
     const fr = (sources[i] as { fr: string }).fr
-    const en = t.en.trim()
-    checkEnglishText(en, fr, t.id)
-    texts.set(t.id, en)
-    const doubts = findDoubts(fr, en, glossary)
-    if (doubts.length > 0) warnings.set(t.id, doubts)
+    const en = answer.trim()
+    try {
+      checkEnglishText(en, fr, id)
+    } catch (error) {
+      if (error instanceof ModelOutputError) return { id, status: 'failed', error }
+      throw error
+    }
+    const warnings = findDoubts(fr, en, glossary)
+    return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
   })
-  if (warnings.size > 0) throw new DoubtfulOutputError(texts, warnings)
-  return texts
 }
 
 /** What a faithful translation would not lose: its figures, and the glossary's renderings. */

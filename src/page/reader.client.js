@@ -101,6 +101,13 @@
       history.replaceState(null, '', `#${result.dataset.id}`)
     } else if (name === 'error') {
       showError(data.detail ?? 'The translation failed.')
+      // What was sent stays; each paragraph that is missing says so, instead of waiting.
+      for (const index of data.missing_paragraphs ?? []) {
+        const en = $(`.pair[data-index="${Number(index)}"] .en`, result)
+        if (!en) continue
+        en.textContent = 'Not translated: translate again to finish (the rest is kept).'
+        en.classList.replace('pending', 'missing')
+      }
     }
   }
 

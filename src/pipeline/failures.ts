@@ -1,15 +1,19 @@
 /** What a request reports when the model kept failing: one problem, in our own words. */
 
-import { ModelFailedError, ModelNotConfiguredError } from '../errors'
-import { ModelHttpError } from '../model/errors'
+import { ModelFailedError, ModelNotConfiguredError, type PartialResult } from '../errors'
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from '../model/errors'
 
-export interface BatchFailure {
+export interface ParagraphFailure {
+  /** Article indexes (every copy of a repeated paragraph). */
   paragraphs: number[]
   error: unknown
 }
 
-/** Turns what kept failing into the problem the client sees. */
-export function toFailure(modelName: string, failures: BatchFailure[], summaryError: unknown): Error {
+/**
+ * Turns what kept failing into the problem the client sees, carrying `partial`: what
+ * was translated (and cached) despite the failures.
+ */
+export function toFailure(modelName: string, failures: ParagraphFailure[], summaryError: unknown, partial: PartialResult): Error {
   const errors = [...failures.map((f) => f.error), ...(summaryError === undefined ? [] : [summaryError])]
   const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
   if (status === 401 || status === 403) {
@@ -29,16 +33,56 @@ export function toFailure(modelName: string, failures: BatchFailure[], summaryEr
     failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
     summaryError !== undefined ? 'the summary could not be written' : undefined,
   ].filter(Boolean)
-  const reason = errors.map(describe).find(Boolean) ?? 'unknown'
+  const reasons = [
+    ...failures.map((f) => `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ${describe(f.error)}`),
+    ...(summaryError === undefined ? [] : [`summary: ${describe(summaryError)}`]),
+  ]
+  const reason = reasons.at(-1) ?? 'unknown'
+  const unreachable = errors.length > 0 && errors.every((e) => unwrap(e) instanceof ModelConnectionError || unwrap(e) instanceof ModelTimeoutError)
+  const host = errors.map((e) => unwrap(e)).find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
+  const cause = unreachable
+    ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: check OPENAI_BASE_URL.`
+    : `The model kept failing after retries (last error: ${reason}).`
+  const kept = partial.paragraphs.length > 0 || partial.summary !== undefined
   return new ModelFailedError(
-    `The model kept failing after retries: ${parts.join(' and ')} (last error: ${reason}). Everything else is cached: send the same request again to retry only what failed.`,
-    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason },
+    `${cause} ${capitalise(parts.join(' and '))}.${kept ? ' Everything else is cached: send the same request again to retry only what failed.' : ''}`,
+    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason, ...partial, ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}) },
   )
 }
 
-/** A short description of a model failure, safe to show: never a provider's body. */
+// What each check or answer code means, in our words (codes without an entry are named).
+const OUTPUT_FAULTS: Record<string, string> = {
+  'invalid-json': 'the answer is not valid JSON',
+  schema: 'the answer does not match the schema',
+  'invalid-response': "the endpoint's answer is not a chat completion",
+  'wrong-count': 'the answer has the wrong number of paragraphs',
+  'wrong-order': "the answer's paragraph ids are not those sent",
+  truncated: 'the answer was cut off at the output token limit',
+  'content-filter': "the provider's content filter stopped the answer",
+  refusal: 'the model declined or refused',
+  empty: 'the translation is empty',
+  'copied-french': 'the translation is the French text',
+  commentary: 'the translation carries commentary',
+  'too-short': 'the translation is far shorter than the French',
+  'too-long': 'the translation is far longer than the French',
+}
+
+/**
+ * A short description of a model failure, safe to show: a check's typed code (never the
+ * message, which may quote the answer), or the adapter's own words for an HTTP,
+ * connection or timeout error (never the provider's body).
+ */
 export function describe(error: unknown): string {
-  if (error instanceof Error && 'lastError' in error) return describe(error.lastError)
-  if (error instanceof Error) return error.message
-  return 'unknown error'
+  const cause = unwrap(error)
+  if (cause instanceof ModelOutputError) return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`
+  if (cause instanceof ModelHttpError || cause instanceof ModelConnectionError || cause instanceof ModelTimeoutError) return cause.message
+  return 'unexpected error'
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof Error && 'lastError' in error ? unwrap(error.lastError) : error
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -1,22 +1,28 @@
 /**
- * The pipeline: look each paragraph up in the cache, batch the misses, translate the
- * batches concurrently while the summary is written, and store what passes the checks
- * as soon as it does — so a failure or a deadline loses nothing already translated.
+ * The pipeline in three steps with plain values between them: plan (cache lookup,
+ * identical paragraphs, segments, batches), execute (each batch, then each doubtful or
+ * failed segment alone) and assemble (paragraphs and cache writes, as soon as each is
+ * complete). One deadline stops it all; what was translated is returned either way.
  */
 
-import { applicableGlossary, type KeyContext, paragraphKey, summaryKey } from '../cache/keys'
+import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
-import { DeadlineExceededError } from '../errors'
+import { DeadlineExceededError, type PartialResult } from '../errors'
 import type { ModelClient } from '../model/client'
 import type { RetryTiming } from '../model/retry-policy'
-import { RetryBudgetExhaustedError } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import type { Summary, TranslatedParagraph, Usage } from '../schemas/response'
-import { type BatchFailure, describe, toFailure } from './failures'
+import { createAssembly, type SegmentText } from './assemble'
+import { startDeadline } from './deadline'
+import { describe, type ParagraphFailure, toFailure } from './failures'
 import { createLimit } from './limit'
-import { type CallContext, summariseArticle, translateBatch, type UsageMeter } from './model-calls'
-import { joinPieces, planBatches, type Segment, toSegments } from './segments'
+import type { CallContext, UsageMeter } from './model-calls'
+import { neighboursOf, planWork } from './plan'
+import { secondOpinion } from './second-opinion'
+import type { Segment } from './segments'
+import { summaryStep } from './summary'
+import { retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
 
 export interface PipelineSettings {
   concurrency: number
@@ -51,6 +57,8 @@ export interface ArticleInput {
   paragraphs: readonly string[]
   summary: SummaryLength
   glossary: Glossary
+  /** One extra call per batch for omissions, additions and changed figures. */
+  secondOpinion?: boolean
 }
 
 export interface ArticleTranslation {
@@ -62,21 +70,16 @@ export interface ArticleTranslation {
 // Beyond this many ids in one answer, models start to lose their place.
 const MAX_BATCH_SEGMENTS = 40
 
-/** The abort reason when REQUEST_DEADLINE_MS passes. */
-class DeadlineReached extends Error {
-  override name = 'DeadlineReached'
-}
-
-/** Translates and summarises an article; see the module comment for the order of work. */
+/**
+ * Translates and summarises an article. Throws DeadlineExceededError or a failure
+ * problem carrying every paragraph translated so far and the indexes missing; either
+ * way the translated paragraphs are cached before it returns.
+ */
 export async function translateArticle(deps: PipelineDeps, input: ArticleInput): Promise<ArticleTranslation> {
   const { model, cache, prompts, settings } = deps
-  const now = deps.now ?? Date.now
   const log = deps.log ?? ((message: string) => console.warn(message))
   const keyContext: KeyContext = { model: model.model, promptVersion: prompts.version }
-
-  const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(new DeadlineReached()), settings.deadlineMs)
-  const signal = deps.signal ? AbortSignal.any([deadline.signal, deps.signal]) : deadline.signal
+  const deadline = startDeadline(settings.deadlineMs, deps.signal)
   const usage: UsageMeter = { calls: 0, inputTokens: 0, outputTokens: 0 }
   const ctx: CallContext = {
     model,
@@ -87,9 +90,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     retry: {
       retries: settings.retries,
       timing: settings.timing,
-      signal,
-      deadlineAt: now() + settings.deadlineMs,
-      now,
+      signal: deadline.signal,
       ...(deps.random ? { random: deps.random } : {}),
       onRetry: (error, attempt, delay) => log(`model: attempt ${attempt} failed (${describe(error)}); retrying in ${delay} ms`),
     },
@@ -97,131 +98,104 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
   const writes: Promise<void>[] = []
 
   try {
-    // The glossary entries the article contains, then those each paragraph contains: its
-    // key, its batch's prompt and its checks use them.
+    // Plan. The glossary entries the article contains, then those each paragraph
+    // contains: its key, its batch's prompt and its checks use them.
     const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
     const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
-    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(keyContext, terms[i] ?? [], fr)))
-    const cached = await cache.getParagraphs(keys)
-    const translated: Array<TranslatedParagraph | undefined> = input.paragraphs.map((fr, index) => {
-      const en = cached.get(keys[index] as string)
-      return en === undefined ? undefined : { index, fr, en, cache: 'hit' }
-    })
-    for (const paragraph of translated) if (paragraph) deps.onEvent?.({ type: 'paragraph', paragraph })
+    const paragraphContext = { ...keyContext, promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true) }
+    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+    const work = planWork(
+      { paragraphs: input.paragraphs, keys, cached: await cache.getParagraphs(keys) },
+      {
+        segmentTokens: settings.batchTokenBudget,
+        minTokens: settings.batchTokenBudget,
+        maxTokens: settings.batchMaxTokens,
+        maxSegments: MAX_BATCH_SEGMENTS,
+        slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
+      },
+    )
+    const assembly = createAssembly(work)
+    for (const paragraph of assembly.done()) deps.onEvent?.({ type: 'paragraph', paragraph })
 
-    // Identical paragraphs (same key) are translated once and share the answer.
-    const missesByKey = new Map<string, number[]>()
-    input.paragraphs.forEach((_, index) => {
-      if (translated[index]) return
-      const key = keys[index] as string
-      missesByKey.set(key, [...(missesByKey.get(key) ?? []), index])
-    })
-    const representatives = [...missesByKey.values()].map((indexes) => indexes[0] as number)
-    const segments = toSegments(representatives.map((index) => ({ index, fr: input.paragraphs[index] as string })), settings.batchTokenBudget)
-    const segmentById = new Map(segments.map((s) => [s.id, s]))
-    const piecesOf = new Map<number, Segment[]>()
-    for (const segment of segments) piecesOf.set(segment.paragraph, [...(piecesOf.get(segment.paragraph) ?? []), segment])
-    const done = new Map<string, string>()
-    const doubts = new Map<string, string[]>()
-    const failures: BatchFailure[] = []
-
-    const complete = (index: number) => {
-      const pieces = (piecesOf.get(index) ?? []).map((s) => done.get(s.id))
-      if (pieces.some((p) => p === undefined)) return
-      const en = joinPieces(pieces as string[])
-      const warnings = (piecesOf.get(index) ?? []).flatMap((s) => doubts.get(s.id) ?? [])
-      const key = keys[index] as string
-      // Only what passed every check is cached; a doubtful translation is tried afresh next time.
-      if (warnings.length === 0) writes.push(cache.putParagraph(key, en))
-      for (const same of missesByKey.get(key) ?? []) {
-        const paragraph: TranslatedParagraph = {
-          index: same,
-          fr: input.paragraphs[same] as string,
-          en,
-          cache: 'miss',
-          ...(warnings.length > 0 ? { warnings } : {}),
-        }
-        translated[same] = paragraph
-        deps.onEvent?.({ type: 'paragraph', paragraph })
-      }
+    // Assemble as texts arrive: complete paragraphs are cached and sent at once.
+    const failures: SegmentFailure[] = []
+    const take = (texts: readonly SegmentText[], more: readonly SegmentFailure[] = []) => {
+      failures.push(...more)
+      for (const text of texts) if (text.warnings) log(`model: accepting ${text.id} with warnings (${text.warnings.join('; ')})`)
+      const assembled = assembly.take(texts)
+      for (const { key, value } of assembled.writes) writes.push(cache.putParagraph(key, value))
+      for (const paragraph of assembled.paragraphs) deps.onEvent?.({ type: 'paragraph', paragraph })
     }
-    const sink = {
-      translated(texts: Map<string, string>, warnings?: Map<string, string[]>) {
-        const touched = new Set<number>()
-        for (const [id, list] of warnings ?? []) {
-          doubts.set(id, list)
-          log(`model: accepting ${id} with warnings (${list.join('; ')})`)
-        }
-        for (const [id, en] of texts) {
-          done.set(id, en)
-          const segment = segmentById.get(id)
-          if (segment) touched.add(segment.paragraph)
-        }
-        for (const index of touched) complete(index)
-      },
-      failed(failedSegments: readonly Segment[], error: unknown) {
-        const indexes = new Set(failedSegments.flatMap((s) => missesByKey.get(keys[s.paragraph] as string) ?? []))
-        failures.push({ paragraphs: [...indexes], error })
-        log(`model: giving up on paragraphs ${[...indexes].join(', ')} (${describe(error)})`)
-      },
+    const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
+
+    // Execute: each batch once (retried whole only when its answer is unusable), then
+    // each doubtful or failed segment alone, while its batch's clean texts are served.
+    const runBatch = async (batch: readonly Segment[]) => {
+      const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
+      const clean = async () => take(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, outcome.failures)
+      const alone = outcome.retries.map(async (job) => {
+        const retried = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
+        take(retried.texts, retried.failures)
+      })
+      await Promise.all([clean(), ...alone])
     }
 
     let summary: Summary | null = null
     let summaryError: unknown
     const summaryTask = async () => {
       if (input.summary === 'none') return
-      const key = await summaryKey(keyContext, articleTerms, input.summary, input.paragraphs)
-      const hit = await cache.getSummary(key)
-      if (hit) {
-        summary = hit
-      } else {
-        try {
-          summary = await summariseArticle(ctx, input.paragraphs, input.summary, articleTerms)
-        } catch (error) {
-          if (signal.aborted) throw signal.reason
-          summaryError = error
-          log(`model: giving up on the summary (${describe(error)})`)
-          return
-        }
-        writes.push(cache.putSummary(key, summary))
+      const outcome = await summaryStep(ctx, cache, keyContext, input.paragraphs, input.summary, articleTerms)
+      if ('error' in outcome) {
+        summaryError = outcome.error
+        log(`model: giving up on the summary (${describe(outcome.error)})`)
+        return
       }
-      deps.onEvent?.({ type: 'summary', summary })
+      if (outcome.stored) writes.push(outcome.stored)
+      summary = outcome.summary
+      deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
-    const batches = planBatches(segments, {
-      minTokens: settings.batchTokenBudget,
-      maxTokens: settings.batchMaxTokens,
-      maxSegments: MAX_BATCH_SEGMENTS,
-      slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
+    const outcomes = await Promise.allSettled([summaryTask(), ...work.batches.map(runBatch)])
+    const partial = (): PartialResult => ({
+      paragraph_count: input.paragraphs.length,
+      paragraphs: assembly.done(),
+      missing_paragraphs: assembly.missing(),
+      ...(summary ? { summary } : {}),
     })
-    const outcomes = await Promise.allSettled([summaryTask(), ...batches.map((batch) => translateBatch(ctx, batch, Object.fromEntries(batch.flatMap((s) => terms[s.paragraph] ?? [])), sink))])
-    const outOfTime = [...failures.map((f) => f.error), summaryError].some((e) => e instanceof RetryBudgetExhaustedError)
-    if ((signal.aborted && signal.reason instanceof DeadlineReached) || outOfTime) {
-      throw new DeadlineExceededError(settings.deadlineMs, {
-        translated_paragraphs: translated.filter((p) => p !== undefined).length,
-        paragraph_count: input.paragraphs.length,
-      })
+    if (deadline.reached()) {
+      // A deadline that only cut short the retry of a doubt leaves nothing missing.
+      const summaryMissing = input.summary !== 'none' && summary === null
+      if (assembly.missing().length > 0 || summaryMissing) throw new DeadlineExceededError(settings.deadlineMs, { ...partial(), summary_missing: summaryMissing })
+    } else {
+      if (deadline.signal.aborted) throw deadline.signal.reason
+      const unexpected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
+      if (unexpected) throw unexpected.reason
     }
-    if (signal.aborted) throw signal.reason
-    const unexpected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
-    if (unexpected) throw unexpected.reason
 
     if (failures.length > 0 || summaryError !== undefined) {
-      throw toFailure(model.model, failures, summaryError)
+      const indexed: ParagraphFailure[] = failures.map((f) => ({ paragraphs: indexesOf(work, f.ids), error: f.error }))
+      for (const f of indexed) log(`model: giving up on paragraphs ${f.paragraphs.join(', ')} (${describe(f.error)})`)
+      throw toFailure(model.model, indexed, summaryError, partial())
     }
     return {
-      paragraphs: translated as TranslatedParagraph[],
+      paragraphs: assembly.done(),
       summary,
       usage: {
         model_calls: usage.calls,
         input_tokens: usage.inputTokens,
         output_tokens: usage.outputTokens,
-        cached_paragraphs: input.paragraphs.length - [...missesByKey.values()].flat().length,
+        cached_paragraphs: work.hits.size,
       },
     }
   } finally {
-    clearTimeout(timer)
-    // Whatever passed the checks is stored before the request answers, success or not.
+    deadline.clear()
+    // Whatever was translated is stored before the request answers, success or not.
     await Promise.all(writes)
   }
+}
+
+/** The article indexes of segment ids, copies of repeated paragraphs included. */
+function indexesOf(work: ReturnType<typeof planWork>, ids: readonly string[]): number[] {
+  const paragraphs = new Set(work.segments.filter((s) => ids.includes(s.id)).map((s) => s.paragraph))
+  return [...paragraphs].flatMap((index) => work.misses.get(work.keys[index] as string) ?? [index]).sort((a, b) => a - b)
 }

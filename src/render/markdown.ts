@@ -4,7 +4,8 @@ import type { TranslationResult } from '../schemas/response'
 
 /**
  * Renders a result as Markdown: a title, the summary in English and French, then each
- * French paragraph (quoted) followed by its English translation. Article text is
+ * French paragraph (quoted) followed by its English translation and, when the checks
+ * doubted it, its warnings. Article text is
  * escaped so that it reads as text, not as Markdown or HTML.
  */
 export function renderMarkdown(result: TranslationResult): string {
@@ -17,6 +18,7 @@ export function renderMarkdown(result: TranslationResult): string {
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {
     lines.push(`> ${escapeMarkdown(paragraph.fr)}`, '', escapeMarkdown(paragraph.en), '')
+    if (paragraph.warnings?.length) lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
   }
   return `${lines.join('\n').trimEnd()}\n`
 }

@@ -21,8 +21,13 @@ export function doneEvent(result: TranslationResult): SseMessage {
   return { event: 'done', data: JSON.stringify({ usage: result.usage }) }
 }
 
-export function errorEvent(problem: object): SseMessage {
-  return { event: 'error', data: JSON.stringify(problem) }
+/**
+ * The problem that ends a stream. The paragraphs it carries were already sent as
+ * `paragraph` events, so they are left out; `missing_paragraphs` names the rest.
+ */
+export function errorEvent(problem: Record<string, unknown>): SseMessage {
+  const { paragraphs: _sent, ...rest } = problem
+  return { event: 'error', data: JSON.stringify(rest) }
 }
 
 /** Every event of a finished result, for a result served whole (cache or joined run). */

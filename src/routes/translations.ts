@@ -3,7 +3,7 @@
 import { type Context, Hono } from 'hono'
 import { setMetric } from 'hono/timing'
 import type { AppEnv } from '../app-env'
-import { isResultId, resultId } from '../cache/keys'
+import { isResultId, resultId, reviewedVersion } from '../cache/keys'
 import { readSettings, type Settings } from '../config'
 import { ModelFailedError, NotFoundError, UnauthorizedError } from '../errors'
 import { authenticate } from '../http/auth'
@@ -42,9 +42,10 @@ translations.post('/', async (c) => {
 
   const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
-  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: prompts.version }, request.glossary, request.summary, paragraphs)
+  const secondOpinion = request.second_opinion ?? settings.SECOND_OPINION
+  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: reviewedVersion(prompts.version, secondOpinion) }, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)
-  const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary) }
+  const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) =>
     produceResult({ model, cache, prompts, settings: pipelineSettings(settings), ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input).catch(
       (error: unknown) => {

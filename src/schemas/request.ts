@@ -31,6 +31,9 @@ export const TranslationRequest = z.strictObject({
   }),
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
+  second_opinion: z.boolean().optional().meta({
+    description: 'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its findings become warnings. Default: the SECOND_OPINION setting.',
+  }),
 })
 export type TranslationRequest = z.infer<typeof TranslationRequest>
 
@@ -38,4 +41,8 @@ export type TranslationRequest = z.infer<typeof TranslationRequest>
 export const TranslationQuery = z.object({
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
+  second_opinion: z
+    .enum(['true', 'false'], { error: 'second_opinion must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 })

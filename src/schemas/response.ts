@@ -9,8 +9,11 @@ export const TranslatedParagraph = z.object({
   fr: z.string(),
   en: z.string(),
   cache: CacheState,
-  /** Doubts left after retries: a figure or a glossary term the translation lacks. */
-  warnings: z.array(z.string()).optional(),
+  /** Doubts left after one retry alone: a figure or a glossary term the translation lacks. */
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Present when the checks still doubt this translation after one retry (e.g. a figure missing): read it against the French. Cached with the paragraph, so served again as such.' }),
 })
 export type TranslatedParagraph = z.infer<typeof TranslatedParagraph>
 

@@ -98,6 +98,29 @@ describe('faults that persist', () => {
     expect(model.calls).toHaveLength(3)
   })
 
+  it('names OPENAI_BASE_URL when the endpoint cannot be reached at all, and promises no cache', async () => {
+    const model = useFakeModel({ override: () => HttpResponse.error() })
+    const res = await fetchWithEnv({ MAX_RETRIES: '1' }, '/v1/translations', jsonPost(ARTICLE))
+    expect(res.status).toBe(502)
+    const problem = (await res.json()) as Record<string, unknown>
+    expect(problem).toMatchObject({ type: '/problems/model-failed', setting: 'OPENAI_BASE_URL', failed_paragraphs: [0, 1], missing_paragraphs: [0, 1], paragraphs: [] })
+    expect(problem.detail).toMatch(/could not be reached or did not answer in time: check OPENAI_BASE_URL/)
+    expect(problem.detail).not.toMatch(/cached/)
+    expect(model.calls).toHaveLength(2)
+  })
+
+  it('keeps the paragraphs translated before the rest of the article kept failing', async () => {
+    // One paragraph a batch; the second's batch meets a 503 every time.
+    useFakeModel({ override: (call) => (call.ids.includes('p1') ? providerError(503) : undefined) })
+    const res = await fetchWithEnv({ MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '60', BATCH_MAX_TOKENS: '60' }, '/v1/translations', jsonPost(ARTICLE))
+    expect(res.status).toBe(502)
+    const problem = (await res.json()) as Record<string, unknown>
+    expect(problem).toMatchObject({ failed_paragraphs: [1], missing_paragraphs: [1], reason: 'paragraph 1: the model endpoint answered HTTP 503' })
+    expect(TranslationResult.shape.paragraphs.parse(problem.paragraphs).map((p) => p.en)).toEqual([RECORDED[0]])
+    expect(problem.detail).toMatch(/Everything else is cached: send the same request again/)
+    expect(problem).not.toHaveProperty('setting')
+  })
+
   it('never retries a provider 400, and keeps its body from the client', async () => {
     const model = useFakeModel({ override: () => providerError(400, {}, 'PROVIDER-INTERNAL: max_tokens too large') })
     const res = await postTranslation(ARTICLE)

@@ -22,12 +22,14 @@ describe('figures survive translation', () => {
     const res = await fetchWithEnv({ MAX_RETRIES: '2' }, '/v1/translations', jsonPost({ text: FIGURES, summary: 'none' }))
     expect(res.status).toBe(200)
     const result = await parse(res)
-    expect(model.calls).toHaveLength(3)
+    // The batch's answer, then the doubtful paragraph alone, once.
+    expect(model.calls).toHaveLength(2)
     expect(result.paragraphs[0]?.warnings).toEqual(['figures missing from the translation: 3,5'])
-    // The stored result keeps the warning; the doubtful paragraph itself is not cached.
+    // The stored result keeps the warning, and so does the cached paragraph: not paid for again.
     expect((await parse(await get(`/v1/translations/${result.id}`))).paragraphs[0]?.warnings).toHaveLength(1)
-    await fetchWithEnv({ MAX_RETRIES: '0' }, '/v1/translations', jsonPost({ text: `${FIGURES}\nUn second paragraphe.`, summary: 'none' }))
-    expect(model.calls.at(-1)?.texts).toContain(FIGURES)
+    const again = await parse(await fetchWithEnv({ MAX_RETRIES: '0' }, '/v1/translations', jsonPost({ text: `${FIGURES}\nUn second paragraphe.`, summary: 'none' })))
+    expect(model.calls.at(-1)?.texts).not.toContain(FIGURES)
+    expect(again.paragraphs[0]).toMatchObject({ cache: 'hit', warnings: ['figures missing from the translation: 3,5'] })
   })
 })
 

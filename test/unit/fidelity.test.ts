@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../src/model/client'
 import { ModelOutputError, TruncatedOutputError } from '../../src/model/errors'
-import { checkSummary, checkTranslation } from '../../src/model/fidelity'
+import { checkSummary, checkTranslation, type Verdict } from '../../src/model/fidelity'
 
 const sources = [
   { id: 'p0', fr: 'Le président russe Vladimir Poutine effectuera cette semaine une visite d’État en Chine.' },
@@ -16,20 +16,26 @@ const answer = (content: unknown, finishReason = 'stop'): ChatResult => ({
   outputTokens: 1,
 })
 const translations = (ens: Array<[string, string]>) => answer({ translations: ens.map(([id, en]) => ({ id, en })) })
+// The reason an answer is refused whole, or else the first paragraph's that failed.
 const reasonOf = (fn: () => unknown) => {
+  let verdicts: unknown
   try {
-    fn()
+    verdicts = fn()
   } catch (error) {
     if (error instanceof ModelOutputError) return error.reason
     throw error
   }
-  return 'passed'
+  const failed = Array.isArray(verdicts) ? (verdicts as Verdict[]).find((v) => v.status === 'failed') : undefined
+  return failed?.status === 'failed' ? failed.error.reason : 'passed'
 }
 
 describe('fidelity checks on a translation answer', () => {
-  it('accepts a faithful answer and returns the texts by id', () => {
-    const texts = checkTranslation(translations([['p0', good[0] as string], ['p1', ` ${good[1]} `]]), sources)
-    expect([...texts]).toEqual([['p0', good[0]], ['p1', good[1]]])
+  it('accepts a faithful answer and returns each paragraph as ok, trimmed', () => {
+    const verdicts = checkTranslation(translations([['p0', good[0] as string], ['p1', ` ${good[1]} `]]), sources)
+    expect(verdicts).toEqual([
+      { id: 'p0', status: 'ok', en: good[0] },
+      { id: 'p1', status: 'ok', en: good[1] },
+    ])
   })
 
   it('rejects what is not JSON, or not the schema', () => {

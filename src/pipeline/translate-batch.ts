@@ -1,0 +1,141 @@
+/**
+ * Execute: one batch's call, and the small calls that retry one segment alone. Each
+ * returns its texts, its segments to retry and its failures as values; only the
+ * request's signal (deadline or client gone) makes them reject.
+ */
+
+import { AbortError } from 'p-retry'
+import type { ChatRequest } from '../model/client'
+import { type ModelOutputError, TruncatedOutputError } from '../model/errors'
+import { checkTranslation, type Verdict } from '../model/fidelity'
+import { withRetries } from '../model/with-retries'
+import { TranslationOutput, toResponseSchema } from '../schemas/model-output'
+import type { Glossary } from '../schemas/request'
+import type { SegmentText } from './assemble'
+import { type CallContext, call } from './model-calls'
+import type { Neighbours } from './plan'
+import type { Segment } from './segments'
+import { estimateTokens } from './tokens'
+
+const TRANSLATION_SCHEMA = toResponseSchema(TranslationOutput)
+
+/** Segments given up on, and the last error (for the report). */
+export interface SegmentFailure {
+  ids: string[]
+  error: unknown
+}
+
+/** A segment of a usable answer that did not pass: it goes back to the model alone. */
+export type RetryJob =
+  | { kind: 'doubt'; segment: Segment; doubtful: SegmentText }
+  | { kind: 'failed'; segment: Segment; error: ModelOutputError }
+
+export interface BatchOutcome {
+  /** Clean texts, final: keep and cache them at once. */
+  texts: SegmentText[]
+  /** Doubtful or failed segments of an answer otherwise kept. */
+  retries: RetryJob[]
+  /** Segments whose every answer was unusable, after the retry policy. */
+  failures: SegmentFailure[]
+}
+
+export interface AloneOutcome {
+  texts: SegmentText[]
+  failures: SegmentFailure[]
+}
+
+/**
+ * Translates one batch with `glossary` (the entries that apply to its paragraphs). An
+ * unusable answer (not JSON, wrong ids, every paragraph failed) or an HTTP error is
+ * retried whole by the retry policy; a usable one is split into clean texts and the
+ * segments to retry alone. An answer cut off at the output limit splits the batch in two.
+ */
+export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary): Promise<BatchOutcome> {
+  const sources = batch.map(({ id, fr }) => ({ id, fr }))
+  const request = translationRequest(ctx, batch, glossary)
+  let verdicts: Verdict[]
+  try {
+    verdicts = await withRetries(async () => {
+      let answer: Verdict[]
+      try {
+        answer = checkTranslation(await call(ctx, request), sources, glossary)
+      } catch (error) {
+        // Retrying a cut-off batch as is would be cut off again: split it instead.
+        if (error instanceof TruncatedOutputError && batch.length > 1) throw new AbortError(error)
+        throw error
+      }
+      // An answer with no usable paragraph is no better than a broken one.
+      const failed = answer.flatMap((v) => (v.status === 'failed' ? [v.error] : []))
+      if (failed.length === answer.length && failed[0]) throw failed[0]
+      return answer
+    }, ctx.retry)
+  } catch (error) {
+    if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
+    if (error instanceof TruncatedOutputError && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2)
+      const halves = await Promise.all([translateBatch(ctx, batch.slice(0, half), glossary), translateBatch(ctx, batch.slice(half), glossary)])
+      return { texts: halves.flatMap((h) => h.texts), retries: halves.flatMap((h) => h.retries), failures: halves.flatMap((h) => h.failures) }
+    }
+    return { texts: [], retries: [], failures: [{ ids: batch.map((s) => s.id), error }] }
+  }
+  const outcome: BatchOutcome = { texts: [], retries: [], failures: [] }
+  verdicts.forEach((verdict, i) => {
+    const segment = batch[i] as Segment
+    if (verdict.status === 'ok') outcome.texts.push({ id: verdict.id, en: verdict.en })
+    else if (verdict.status === 'doubtful') outcome.retries.push({ kind: 'doubt', segment, doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings } })
+    else outcome.retries.push({ kind: 'failed', segment, error: verdict.error })
+  })
+  return outcome
+}
+
+/**
+ * Retries one segment alone, its neighbours sent as context not to translate. A doubt
+ * gets one call: a clean answer replaces it; otherwise the doubtful text is served with
+ * its warnings (also when the deadline interrupts the call). A failure gets the rest of
+ * the retry policy: MAX_RETRIES calls, the batch's call having been the first attempt.
+ */
+export async function retryAlone(ctx: CallContext, job: RetryJob, neighbours: Neighbours, glossary: Glossary): Promise<AloneOutcome> {
+  const { segment } = job
+  const sources = [{ id: segment.id, fr: segment.fr }]
+  const request = translationRequest(ctx, [segment], glossary, neighbours)
+  const attempt = async () => {
+    const [verdict] = checkTranslation(await call(ctx, request), sources, glossary)
+    if (verdict?.status === 'failed') throw verdict.error
+    return verdict as Exclude<Verdict, { status: 'failed' }>
+  }
+  const textOf = (verdict: Exclude<Verdict, { status: 'failed' }>): SegmentText =>
+    verdict.status === 'ok' ? { id: verdict.id, en: verdict.en } : { id: verdict.id, en: verdict.en, warnings: verdict.warnings }
+
+  if (job.kind === 'doubt') {
+    try {
+      return { texts: [textOf(await attempt())], failures: [] }
+    } catch {
+      return { texts: [job.doubtful], failures: [] }
+    }
+  }
+  if (ctx.retry.retries === 0) return { texts: [], failures: [{ ids: [segment.id], error: job.error }] }
+  try {
+    return { texts: [textOf(await withRetries(attempt, { ...ctx.retry, retries: ctx.retry.retries - 1 }))], failures: [] }
+  } catch (error) {
+    if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
+    return { texts: [], failures: [{ ids: [segment.id], error }] }
+  }
+}
+
+function translationRequest(ctx: CallContext, segments: readonly Segment[], glossary: Glossary, context?: Neighbours): ChatRequest {
+  const paragraphs = segments.map(({ id, fr }) => ({ id, fr }))
+  const hasContext = context !== undefined && (context.before !== undefined || context.after !== undefined)
+  return {
+    system: ctx.prompts.translate,
+    user: JSON.stringify({ glossary, paragraphs, ...(hasContext ? { context } : {}) }),
+    schemaName: 'translation',
+    schema: TRANSLATION_SCHEMA,
+    maxOutputTokens: translationTokenLimit(segments),
+  }
+}
+
+/** Room for the English (rarely longer in tokens than the French) plus the JSON around it. */
+export function translationTokenLimit(batch: readonly Segment[]): number {
+  const source = batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
+  return Math.max(256, Math.ceil(source * 1.6) + 24 * batch.length + 64)
+}
