@@ -42,6 +42,8 @@ export interface ModelCall {
   texts: string[]
   body: Record<string, unknown>
   user: Record<string, unknown>
+  /** The request's headers, lower-cased names (the worker's Authorization included). */
+  headers: Record<string, string>
   /** When the worker's request reached the model, and when the answer left (ms). */
   startedAt: number
   endedAt?: number
@@ -71,7 +73,7 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
   server.use(
     http.post(MODEL_URL, async ({ request }) => {
       const body = (await request.json()) as Record<string, unknown>
-      const call = describeCall(body)
+      const call = { ...describeCall(body), headers: Object.fromEntries(request.headers) }
       model.calls.push(call)
       inFlight++
       model.maxInFlight = Math.max(model.maxInFlight, inFlight)
@@ -139,7 +141,7 @@ export function providerError(status: number, headers: Record<string, string> = 
   return HttpResponse.json({ error: { message, type: 'server_error', code: null, param: null } }, { status, headers })
 }
 
-function describeCall(body: Record<string, unknown>): ModelCall {
+function describeCall(body: Record<string, unknown>): Omit<ModelCall, 'headers'> {
   const messages = body.messages as Array<{ role: string; content: string }>
   const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
   const schema = (body.response_format as { json_schema: { name: string } }).json_schema.name
