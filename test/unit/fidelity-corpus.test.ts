@@ -43,7 +43,7 @@ for (const article of floresArticles(flores)) {
   sample.push(article)
   floresPairs += article.paragraphs.length
 }
-sample.push(...(news as { articles: Article[] }).articles.map((a) => ({ ...a, source: 'news' as const })))
+sample.push(...(news as { articles: Array<Omit<Article, 'source'>> }).articles.map((a) => ({ ...a, source: 'news' as const })))
 sample.push({ source: 'seed', title: 'seed', paragraphs: seed.paragraphs, summaries: seed.summaries })
 const pairs = sample.flatMap((a) => a.paragraphs)
 
