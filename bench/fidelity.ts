@@ -80,11 +80,13 @@ function checkSummary(checks: Checks, article: Article, length: 'short' | 'stand
 /** The check a doubt comes from, from the start of its message. */
 export function doubtClass(doubt: string): string {
   if (doubt.startsWith('figures missing')) return 'figures missing'
+  if (doubt.startsWith('times of day')) return 'times of day'
   if (doubt.includes('states a figure')) return 'figure added'
   if (doubt.startsWith('names missing')) return 'names missing'
   if (doubt.includes('shorter') || doubt.includes('longer')) return 'length'
   if (doubt.includes('sentences')) return 'sentence count'
   if (doubt.includes('negat')) return 'negation'
+  if (doubt.includes('no word')) return 'shared words'
   if (doubt.includes('quotation')) return 'quotation'
   return 'glossary'
 }

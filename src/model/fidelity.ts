@@ -12,8 +12,8 @@ import { TermIndex } from '../pipeline/terms'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
 import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
-import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers } from './numbers'
-import { addedNames, carriedFrom, carriedInto, fold, missingNames, namesIn, WordIndex } from '../text/names'
+import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
+import { addedNames, carriedFrom, carriedInto, fold, missingNames, namesIn, sharedWords, WordIndex } from '../text/names'
 import { addedAfterword, addedInstructions, addedLeadIn, englishNegations, frenchNegations, outsideQuotes, quotationCount, refusalOpening, sentencesOf } from '../text/shape'
 
 /**
@@ -54,6 +54,8 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   const missing = missingNumbers(fr, en)
   if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
   if (addedNumbers(fr, en).length > 0) doubts.push('the translation states a figure the French does not have')
+  const times = missingTimes(fr, en)
+  if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
   // while another appears in its place is a substitution.
   const names = missingNames(fr, en)
@@ -82,6 +84,9 @@ function shapeDoubts(fr: string, en: string): string[] {
   const slack = fr.length < 100 ? 0.15 : 0
   if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish))) doubts.push('the translation is much shorter than the French')
   if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish))) doubts.push('the translation is much longer than the French')
+  // No word in common (not even a cognate or a name) and an unusual length: another text.
+  const { shared, words } = sharedWords(fr, en)
+  if (shared === 0 && words >= 7 && (ratio < 0.7 || ratio > 1)) doubts.push('the translation shares no word with the French')
   if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   const enNegations = englishNegations(en)

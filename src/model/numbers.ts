@@ -14,6 +14,29 @@ export interface FrenchNumber {
   values: number[]
   /** Written in words rather than digits (a word is often rendered freely: "deux" → "both"). */
   words: boolean
+  /** In a metric unit: the values a translator who converts it may write (450 kg → 992 pounds). */
+  converted?: number[]
+}
+
+// Metric units a translator may convert, with the factors to the usual English units.
+const UNITS: Array<[RegExp, number[]]> = [
+  [/^km\/h|^kilomètres? à l['’]heure/u, [0.621371]],
+  [/^(?:km|kilomètres?)(?![\p{L}²])/u, [0.621371]],
+  [/^(?:m|mètres?)(?![\p{L}²])/u, [3.28084]],
+  [/^(?:cm|centimètres?)(?!\p{L})/u, [0.393701]],
+  [/^(?:kg|kilos?|kilogrammes?)(?!\p{L})/u, [2.20462]],
+  [/^tonnes?(?!\p{L})/u, [1.10231, 2204.62]],
+  [/^(?:litres?|l)(?!\p{L})/u, [0.264172, 0.219969]],
+  [/^(?:hectares?|ha)(?!\p{L})/u, [2.47105]],
+  [/^(?:km²|kilomètres carrés)/u, [0.386102]],
+]
+
+/** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
+function conversions(value: number, after: string): number[] | undefined {
+  const rest = after.replace(/^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u, '')
+  if (/^°\s?C|^degrés/u.test(rest)) return [value * 1.8 + 32]
+  const unit = UNITS.find(([pattern]) => pattern.test(rest))
+  return unit?.[1].map((factor) => value * factor)
 }
 
 const SP = '[ \\u00A0\\u202F\\u2009\\u2007]'
@@ -87,7 +110,8 @@ export function extractFrenchNumbers(text: string): FrenchNumber[] {
     if (scale.startsWith('million')) values.push(first * 1e6)
     if (scale.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
-    numbers.push({ text: whole.trim(), values: values.map(norm), words: false })
+    const converted = scale === '' ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30)) : undefined
+    numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
   }
   for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
     const value = fromRoman(roman)
@@ -209,7 +233,11 @@ export interface EnglishNumber {
   text: string
   values: number[]
   words: boolean
+  /** Followed by an imperial unit (miles, feet, pounds…): possibly a converted metric figure. */
+  imperial?: boolean
 }
+
+const IMPERIAL = /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
 
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export function englishFigures(text: string): EnglishNumber[] {
@@ -219,18 +247,19 @@ export function englishFigures(text: string): EnglishNumber[] {
     .replace(ENGLISH_TIME, ' ')
     .replace(CLOCK, ' ')
     .replace(ABBREVIATED_RANGE, (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`)
-  for (const [whole, integer = '', decimals, scaleWord] of plain.matchAll(ENGLISH_DIGITS)) {
+  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
     const values = [value]
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
     if (scale) values.push(value * scale)
     if (scale === 1e9) values.push(value * 1e3)
     if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
-    figures.push({ text: whole.trim(), values: values.map(norm), words: false })
+    const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
+    figures.push({ text: whole.trim(), values: values.map(norm), words: false, ...(imperial ? { imperial } : {}) })
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const words = [...plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, ' ').toLowerCase().matchAll(/[a-z]+/g)]
+  const words = [...plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length)).toLowerCase().matchAll(/[a-z]+/g)]
   let i = 0
   while (i < words.length) {
     const word = (words[i] as RegExpMatchArray)[0]
@@ -274,7 +303,9 @@ export function englishFigures(text: string): EnglishNumber[] {
     const value = total + current
     const values = [value]
     if (scaled && current === 0) values.push(value / 1e6, value / 1e9, value / 1e3)
-    figures.push({ text: words.slice(i, j).map((m) => m[0]).join(' '), values: values.map(norm), words: true })
+    const last = words[j - 1] as RegExpMatchArray
+    const imperial = IMPERIAL.test(plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25))
+    figures.push({ text: words.slice(i, j).map((m) => m[0]).join(' '), values: values.map(norm), words: true, ...(imperial ? { imperial } : {}) })
     i = j
   }
   return figures
@@ -289,12 +320,22 @@ export function englishFigures(text: string): EnglishNumber[] {
  * @example missingNumbers('3,5 % en 2024', 'up 3.5% in 2023') // ['2024']
  */
 export function missingNumbers(fr: string, en: string): string[] {
-  const english = extractEnglishNumbers(en)
+  const figures = englishFigures(en)
+  const english = new Set(figures.flatMap((f) => f.values))
+  const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
+  // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
+  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|\d+(?=\p{L})/gu)) english.add(Number(digits))
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
-    .filter((n) => !n.values.some((v) => english.has(v)))
+    .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
     .filter((n) => !n.words || added)
     .map((n) => n.text)
+}
+
+/** Whether some value of `values` is within 8 % of `target` (a converted unit, rounded by the translator). */
+function near(target: number, values: Iterable<number>): boolean {
+  for (const v of values) if (Math.abs(v - target) <= Math.abs(target) * 0.08) return true
+  return false
 }
 
 /**
@@ -302,9 +343,35 @@ export function missingNumbers(fr: string, en: string): string[] {
  * often as a number), as written in English.
  */
 export function addedNumbers(fr: string, en: string): string[] {
-  const french = new Set(extractFrenchNumbers(fr).flatMap((n) => n.values))
+  const figures = extractFrenchNumbers(fr)
+  const french = new Set(figures.flatMap((n) => n.values))
+  const converted = figures.flatMap((n) => n.converted ?? [])
   return englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))
-    .filter((f) => !f.values.some((v) => french.has(v)))
+    .filter((f) => !f.values.some((v) => french.has(v)) && !(f.imperial && converted.some((c) => near(c, f.values))))
     .map((f) => f.text)
+}
+
+const FRENCH_TIME = /(?<![\p{L}\d])(\d{1,2})[ \u00A0\u202F]?(?:h|heures?)(?:[ \u00A0\u202F]?(\d{2}))?(?![\p{L}\d])/gu
+const ENGLISH_TIMES = [
+  /(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)/gu,
+  /(?<![\d.,])(\d{1,2})\.(\d{2})(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|local))/giu,
+  /(?<![\d.,:])(\d{1,2})()\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)/giu,
+  /(?<![\d.,])(\d{2})(\d{2})\s*(?=GMT|UTC|hours|hrs)/gu,
+]
+
+/** Minutes past the hour on a 12-hour clock, so that 14 h 30 and 2:30 p.m. compare equal. */
+const clock = (hours: string, minutes: string | undefined) => (Number(hours) % 12) * 60 + Number(minutes || 0)
+
+/**
+ * The times of day of the French ("14 h 30", "11 heures") missing from the English, which
+ * writes them its own way ("2:30 p.m.", "11 a.m.", "1430 GMT"). Only compared when the
+ * English states a time at all: "en début d'après-midi" has no clock to compare.
+ */
+export function missingTimes(fr: string, en: string): string[] {
+  const english = new Set<number>()
+  for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
+  if (/\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  if (english.size === 0) return []
+  return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
 }

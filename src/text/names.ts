@@ -154,17 +154,24 @@ export class WordIndex {
 
   /**
    * Whether some word of the text starts like `word` (its first 4 letters, or all of a
-   * shorter word) or is spelt much like it from the same first letter ("Bichkek" and "Bishkek", "Gizeh" and "Giza").
+   * shorter word) or is spelt much like it from the same first letter ("Bichkek" and "Bishkek", "Gizeh" and "Giza",
+   * "Kyriat" and "Kiryat").
    */
   hasCognate(word: string): boolean {
     if (word.length < 4) return this.words.has(word)
     if (this.prefixes.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
     const grams = bigrams(word)
     for (const other of this.words) {
-      if (other[0] === word[0] && other.length >= 4 && Math.abs(other.length - word.length) <= 3 && dice(grams, bigrams(other)) >= 0.5) return true
+      if (other[0] !== word[0] || other.length < 4 || Math.abs(other.length - word.length) > 3) continue
+      if (dice(grams, bigrams(other)) >= 0.5 || (other.length === word.length && sorted(other) === sorted(word))) return true
     }
     return false
   }
+}
+
+/** The letters of a word in order: "Kyriat" and "Kiryat" have the same. */
+function sorted(word: string): string {
+  return [...word].sort().join('')
 }
 
 function bigrams(word: string): string[] {
@@ -220,4 +227,21 @@ export function addedNames(fr: string, en: string): string[] {
   return namesIn(en)
     .filter((name) => !name.acronym && !carriedFrom(name, french))
     .map((name) => name.text)
+}
+
+// English words too common to show that two texts say the same thing.
+const ENGLISH_COMMON = new Set([
+  'about', 'after', 'again', 'their', 'there', 'these', 'those', 'which', 'while', 'would', 'could', 'should', 'other',
+  'being', 'where', 'every', 'still', 'since', 'until', 'under', 'before', 'between', 'through', 'during', 'because',
+  'around', 'among', 'often', 'never', 'always', 'without', 'within', 'people', 'years', 'first', 'three', 'including',
+])
+
+/**
+ * How many of the English's content words (five letters or more, each once) have a
+ * counterpart in the French — the same word, a cognate or an exonym — out of how many.
+ */
+export function sharedWords(fr: string, en: string): { shared: number; words: number } {
+  const french = new WordIndex(fr)
+  const words = [...new Set(fold(en).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
+  return { shared: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length, words: words.length }
 }

@@ -66,7 +66,7 @@ export function frenchNegations(text: string): Negations {
   const quoted = (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).join(' ')
   const english = (quoted.match(ENGLISH_EXPLICIT) ?? []).length
   // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
-  const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' rappel ')
+  const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
   const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
   const rest = plain.replace(FRENCH_EXPLICIT, ' ')
   return { explicit, any: explicit + (rest.match(FRENCH_ANY) ?? []).length }
@@ -75,7 +75,7 @@ export function frenchNegations(text: string): Negations {
 /** The negations of an English text ("not only" is none). */
 export function englishNegations(text: string): Negations {
   // Idioms that negate nothing: "not only", "or not", "no matter", "not un…" (a double negation).
-  const plain = text.replace(/\bnot only\b/giu, 'only').replace(/\bor not\b|\bno matter\b/giu, ' ').replace(/\bnot (?=un[a-z]{4,})/giu, '')
+  const plain = text.replace(/\bnot only\b/giu, 'only').replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ').replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   return { explicit, any: explicit + (plain.match(ENGLISH_ANY) ?? []).length }
 }
