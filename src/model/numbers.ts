@@ -45,6 +45,7 @@ const FRENCH_DIGITS = new RegExp(
   `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})|milliards?(?!\\p{L})|mille(?!\\p{L})))?`,
   'gu',
 )
+const RANGE_SCALE = /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
 const ROMAN_ORDINAL = /(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|arrondissement|république|millénaire|dynastie|congrès|législature|édition|circonscription|régiment))/gu
 
@@ -107,8 +108,10 @@ export function extractFrenchNumbers(text: string): FrenchNumber[] {
     else if (decimals !== undefined) values.push(Number(`${base}.${decimals}`), base, Number(decimals)) // 49.3, or a date 12.05
     else values.push(base)
     const first = values[0] as number
-    if (scale.startsWith('million')) values.push(first * 1e6)
-    if (scale.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
+    // "entre 1,2 et 1,5 milliard": the first figure of a range shares the second's scale.
+    const shared = scale === '' ? RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '' : scale
+    if (shared.startsWith('million')) values.push(first * 1e6)
+    if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
     const converted = scale === '' ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30)) : undefined
     numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
@@ -224,7 +227,7 @@ function dedupe(numbers: FrenchNumber[]): FrenchNumber[] {
   })
 }
 
-/** The numbers an English text states, in digits or in words, with their scaled values. */
+/** The numbers an English text states, in digits or in words ("450 million" as 450,000,000). */
 export function extractEnglishNumbers(text: string): Set<number> {
   return new Set(englishFigures(text).flatMap((f) => f.values))
 }
@@ -249,10 +252,9 @@ export function englishFigures(text: string): EnglishNumber[] {
     .replace(ABBREVIATED_RANGE, (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`)
   for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
-    const values = [value]
+    // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
-    if (scale) values.push(value * scale)
-    if (scale === 1e9) values.push(value * 1e3)
+    const values = scale ? [value * scale] : [value]
     if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
     const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
     figures.push({ text: whole.trim(), values: values.map(norm), words: false, ...(imperial ? { imperial } : {}) })
@@ -281,7 +283,6 @@ export function englishFigures(text: string): EnglishNumber[] {
     let total = 0
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
-    let scaled = false
     while (j < words.length) {
       const w = (words[j] as RegExpMatchArray)[0]
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0) current += ENGLISH_UNITS[w]
@@ -294,7 +295,6 @@ export function englishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-        scaled = true
       } else if (w === 'and' && ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
@@ -302,7 +302,6 @@ export function englishFigures(text: string): EnglishNumber[] {
     }
     const value = total + current
     const values = [value]
-    if (scaled && current === 0) values.push(value / 1e6, value / 1e9, value / 1e3)
     const last = words[j - 1] as RegExpMatchArray
     const imperial = IMPERIAL.test(plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25))
     figures.push({ text: words.slice(i, j).map((m) => m[0]).join(' '), values: values.map(norm), words: true, ...(imperial ? { imperial } : {}) })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers } from '../../src/model/numbers'
+import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from '../../src/model/numbers'
 
 const values = (text: string) => extractFrenchNumbers(text).map((n) => n.values[0])
 const english = (text: string) => [...extractEnglishNumbers(text)].sort((a, b) => a - b)
@@ -110,6 +110,25 @@ describe('figures that must survive translation', () => {
     expect(missingNumbers('2 600 manifestants', '2 600 protesters')).toEqual(['2 600'])
     expect(missingNumbers('une hausse de 3,5 %', 'a rise of 3,5%')).toEqual(['3,5'])
     expect(missingNumbers('le 1er mai 2024', 'on May 1, 2023')).toEqual(['2024'])
+  })
+
+  it('gives both ends of a range their scale, and never takes "450 million" for 450', () => {
+    expect(addedNumbers('entre 1,2 et 1,5 milliard d’euros', 'between €1.2 billion and €1.5 billion')).toEqual([])
+    expect(addedNumbers('450 salariés licenciés', 'a cost of 450 million euros')).toEqual(['450 million'])
+  })
+
+  it('accepts a metric figure converted by the translator, and only a close one', () => {
+    expect(missingNumbers('une fusée de plus de 30 mètres', 'a rocket over 100 feet high')).toEqual([])
+    expect(addedNumbers('une fusée de plus de 30 mètres', 'a rocket over 100 feet high')).toEqual([])
+    expect(missingNumbers('à 10 km de la côte', 'six miles off the coast')).toEqual([])
+    expect(missingNumbers('une fusée de plus de 30 mètres', 'a rocket over 150 feet high')).toEqual(['30'])
+  })
+
+  it('compares times of day however the English writes them', () => {
+    expect(missingTimes('à 14 h 30, puis à 11 heures', 'at 2:30 p.m., then at 11 a.m.')).toEqual([])
+    expect(missingTimes('vers 12 h 00 GMT', 'at about 1200 GMT')).toEqual([])
+    expect(missingTimes('à 14 h 30', 'at 3:30 p.m.')).toEqual(['14 h 30'])
+    expect(missingTimes('en début d’après-midi, à 14 h', 'in the early afternoon')).toEqual([])
   })
 
   it('catches a figure changed in words', () => {
