@@ -87,6 +87,7 @@ export function doubtClass(doubt: string): string {
   if (doubt.includes('sentences')) return 'sentence count'
   if (doubt.includes('negat')) return 'negation'
   if (doubt.includes('no word')) return 'shared words'
+  if (doubt.includes('capitals')) return 'words in capitals'
   if (doubt.includes('quotation')) return 'quotation'
   return 'glossary'
 }
@@ -148,8 +149,11 @@ async function main(): Promise<void> {
   // Detection, per mutation class and per check that caught it.
   const detection: Record<string, { total: number; rejected: number; doubted: number }> = {}
   const missed: string[] = []
+  const caughtBy: Record<string, number> = {}
   for (const m of allMutations(articles)) {
     const verdict = runMutation(checks, m)
+    const by = verdict.rejected ? [`rejected: ${m.kind === 'summary' ? 'summary ' : ''}${verdict.rejected}`] : [...new Set(verdict.doubts)].map((d) => `doubted: ${d}`)
+    for (const check of by) caughtBy[check] = (caughtBy[check] ?? 0) + 1
     const row = (detection[m.class] ??= { total: 0, rejected: 0, doubted: 0 })
     row.total++
     if (verdict.rejected) row.rejected++
@@ -164,7 +168,7 @@ async function main(): Promise<void> {
   const total = Object.values(detection).reduce((n, r) => n + r.total, 0)
   const caught = Object.values(detection).reduce((n, r) => n + r.rejected + r.doubted, 0)
   if (options.json) {
-    console.log(JSON.stringify({ alarms, byCheck, detection, pairs, rejected, doubted, total, caught }, null, 2))
+    console.log(JSON.stringify({ alarms, byCheck, caughtBy, detection, pairs, rejected, doubted, total, caught }, null, 2))
     return
   }
   const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(2)}%`)
@@ -173,9 +177,11 @@ async function main(): Promise<void> {
   console.log(`${pad('corpus', 22)}${pad('pairs', 8)}${pad('rejected', 12)}doubted`)
   for (const [name, r] of Object.entries(alarms)) console.log(`${pad(name, 22)}${pad(String(r.pairs), 8)}${pad(`${r.rejected} (${pct(r.rejected, r.pairs)})`, 12)}${r.doubted} (${pct(r.doubted, r.pairs)})`)
   console.log(`${pad('all paragraphs', 22)}${pad(String(pairs), 8)}${pad(`${rejected} (${pct(rejected, pairs)})`, 12)}${doubted} (${pct(doubted, pairs)})`)
-  console.log('\nFalse alarms by check')
-  for (const [check, n] of Object.entries(byCheck).sort()) console.log(`  ${pad(check, 40)}${n}`)
-  if (Object.keys(byCheck).length === 0) console.log('  none')
+  console.log('\nBy check: false alarms on faithful pairs and summaries, and tampered answers it caught')
+  console.log(`  ${pad('check', 42)}${pad('false alarms', 14)}caught`)
+  for (const check of [...new Set([...Object.keys(byCheck), ...Object.keys(caughtBy)])].sort()) {
+    console.log(`  ${pad(check, 42)}${pad(String(byCheck[check] ?? 0), 14)}${caughtBy[check] ?? 0}`)
+  }
   console.log('\nDetection of tampered answers (caught = rejected or doubted)')
   console.log(`${pad('mutation class', 36)}${pad('cases', 8)}${pad('rejected', 10)}${pad('doubted', 10)}caught`)
   for (const [name, r] of Object.entries(detection)) {
