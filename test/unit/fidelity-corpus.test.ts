@@ -54,7 +54,7 @@ describe('faithful human translations (a sample of the benchmark)', () => {
     expect(verdicts.filter((v) => v.verdict === 'rejected').map((v) => v.en)).toEqual([])
   })
 
-  it('doubts at most 3% of them (2% on the whole benchmark)', () => {
+  it('doubts at most 3% of them (2.3% of this sample, 1.3% of the whole benchmark)', () => {
     const doubted = verdicts.filter((v) => v.verdict === 'doubted')
     expect(pairs.length).toBeGreaterThan(200)
     expect(doubted.length / pairs.length).toBeLessThanOrEqual(0.03)
@@ -88,11 +88,11 @@ describe('tampered translations and summaries (a sample of the mutation suite)',
     return row ? row.caught / row.total : 0
   }
 
-  it('catches at least 93% of them in all', () => {
+  it('catches at least 95% of them in all', () => {
     const total = [...byClass.values()].reduce((n, r) => n + r.total, 0)
     const found = [...byClass.values()].reduce((n, r) => n + r.caught, 0)
     expect(total).toBeGreaterThan(1000)
-    expect(found / total).toBeGreaterThanOrEqual(0.93)
+    expect(found / total).toBeGreaterThanOrEqual(0.95)
   })
 
   it('catches nearly every lead-in, afterword, refusal, injection and truncation', () => {
