@@ -1,6 +1,9 @@
 /**
- * Fidelity checks on every model answer. Each failure is a ModelOutputError, which the
- * retry policy retries; nothing that fails here is returned or cached.
+ * Fidelity checks on every model answer, by what they compare with the French (its
+ * figures, names, quotations, negations, sentences and length), not by English phrases.
+ * A hard failure is a ModelOutputError, which the retry policy retries: nothing that fails
+ * one is returned or cached. A doubt is a DoubtfulOutputError, retried too, whose texts
+ * are served with warnings when retries run out. docs/fidelity.md lists every check.
  */
 
 import type { z } from 'zod'
@@ -192,7 +195,7 @@ function isFrench(text: string): boolean {
 const FRENCH_COMMON = new Set([
   'ainsi', 'alors', 'apres', 'avait', 'avant', 'avoir', 'cette', 'celle', 'comme', 'contre', 'depuis', 'dont', 'elles',
   'encore', 'entre', 'etait', 'etre', 'leurs', 'meme', 'notamment', 'selon', 'toutes', 'tous', 'deux', 'trois', 'autres',
-  'aussi', 'plus', 'moins', 'tandis', 'quelques', 'ensuite', 'egalement', 'pendant', 'sous', 'selon',
+  'aussi', 'plus', 'moins', 'tandis', 'quelques', 'ensuite', 'egalement', 'pendant', 'sous',
 ])
 
 /**

@@ -1,6 +1,9 @@
 /**
  * The shape of a text, compared between a French source and its English translation:
- * its sentences, its quotations, its negations, and what it says outside quotations.
+ * its sentences, its quotations, its negations, and what the English adds at its start
+ * or end (a lead-in, an afterword, instructions, a refusal) that the French has nothing
+ * like. Quotations are left out of that last comparison: a quoted apology is the
+ * speaker's, not the model's.
  */
 
 /** The text with every quotation ("…", “…”, « … ») replaced by a space. */
