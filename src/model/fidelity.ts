@@ -16,7 +16,7 @@ import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
 import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
 import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
-import { addedNames, carriedFrom, carriedInto, fold, missingNames, namesIn, sharedWords, WordIndex } from '../text/names'
+import { addedNames, carriedFrom, carriedInto, fold, indexOf, missingNames, namesIn, sharedWords } from '../text/names'
 import { addedAfterword, addedInstructions, addedLeadIn, englishNegations, frenchNegations, outsideQuotes, quotationCount, refusalOpening, sentencesOf } from '../text/shape'
 
 /**
@@ -165,13 +165,13 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   if (addedNumbers(fr, en).length > 0 || missingNumbers(fr, en).length > 0) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries state different figures')
   }
-  const source = new WordIndex(`${article}\n${Object.keys(glossary).join(' ')}`)
-  const renderings = new WordIndex(Object.values(glossary).join(' '))
+  const source = indexOf(`${article}\n${Object.keys(glossary).join(' ')}`)
+  const renderings = indexOf(Object.values(glossary).join(' '))
   const enInvented = namesIn(en).some((name) => !carriedFrom(name, source) && !renderings.has(fold(name.text)))
   const frInvented = namesIn(fr).some((name) => !source.has(fold(name.text)) && !carriedFrom(name, source))
   if (enInvented || frInvented) throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
   if (missingNames(fr, en).length > 0) throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
-  const french = new WordIndex(fr)
+  const french = indexOf(fr)
   const unmatched = sentencesOf(en).some((sentence) => {
     const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5)
     return words.length >= 3 && !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
@@ -203,7 +203,7 @@ const FRENCH_COMMON = new Set([
  * of their content words (five letters or more) occur in the article, even by their stem.
  */
 function unsupportedSentences(article: string, fr: string): string[] {
-  const source = new WordIndex(article)
+  const source = indexOf(article)
   return sentencesOf(fr).filter((sentence) => {
     const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
     if (words.length < 3) return false
@@ -258,7 +258,7 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
   if (figures.length + names.length < 3) return undefined
   const english = extractEnglishNumbers(en)
   if (figures.some((n) => n.values.some((v) => english.has(v)))) return true
-  const words = new WordIndex(en)
+  const words = indexOf(en)
   return names.some((name) => carriedInto(name, words))
 }
 

@@ -7,6 +7,8 @@
  * Each figure is therefore compared by value, with every value it may stand for.
  */
 
+import { remembered } from '../text/memo'
+
 export interface FrenchNumber {
   /** As written in the French text. */
   text: string
@@ -90,7 +92,9 @@ const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
 const norm = (n: number): number => Number(n.toPrecision(12))
 
 /** The numbers in French text, in digits and in words; times of day left out. */
-export function extractFrenchNumbers(text: string): FrenchNumber[] {
+export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = remembered(readFrenchNumbers)
+
+function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
   for (const [whole, short, full] of text.matchAll(FRENCH_DECADE)) {
     const value = Number(short ?? full)
@@ -243,7 +247,9 @@ export interface EnglishNumber {
 const IMPERIAL = /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
 
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
-export function englishFigures(text: string): EnglishNumber[] {
+export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
+
+function readEnglishFigures(text: string): EnglishNumber[] {
   const figures: EnglishNumber[] = []
   // 1950-53 → 1950-1953
   const plain = text

@@ -7,6 +7,8 @@
  * "Université" → "University"), or as a known exonym ("Pékin" → "Beijing", "OTAN" → "NATO").
  */
 
+import { remembered } from './memo'
+
 // Known exonyms and translated proper nouns, French word (folded) → English words (folded).
 // Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
 const EXONYMS: Record<string, string[]> = {
@@ -108,7 +110,9 @@ export interface Name {
  * The names of a text: capitalised words not at a sentence start (nor function words
  * such as "Le"), and acronyms anywhere, each once.
  */
-export function namesIn(text: string): Name[] {
+export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
+
+function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
   for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
     const word = match[0]
@@ -137,10 +141,18 @@ function startsSentence(text: string, index: number): boolean {
 export class WordIndex {
   private readonly words: Set<string>
   private readonly prefixes = new Set<string>()
+  private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
     this.words = new Set(fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''))
-    for (const word of this.words) for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
+  }
+
+  /** The words' first 3 to 6 letters, built on first use. */
+  private get starts(): Set<string> {
+    if (this.prefixes.size === 0) {
+      for (const word of this.words) for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
+    }
+    return this.prefixes
   }
 
   has(word: string): boolean {
@@ -149,7 +161,7 @@ export class WordIndex {
 
   /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
   hasStem(word: string): boolean {
-    return word.length <= 5 ? this.words.has(word) : this.prefixes.has(word.slice(0, 5))
+    return word.length <= 5 ? this.words.has(word) : this.starts.has(word.slice(0, 5))
   }
 
   /**
@@ -159,11 +171,12 @@ export class WordIndex {
    */
   hasCognate(word: string): boolean {
     if (word.length < 4) return this.words.has(word)
-    if (this.prefixes.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
+    if (this.starts.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
     const grams = bigrams(word)
-    for (const other of this.words) {
-      if (other[0] !== word[0] || other.length < 4 || Math.abs(other.length - word.length) > 3) continue
-      if (dice(grams, bigrams(other)) >= 0.5 || (other.length === word.length && sorted(other) === sorted(word))) return true
+    this.grams ??= [...this.words].filter((w) => w.length >= 4).map((w) => [w, bigrams(w)])
+    for (const [other, otherGrams] of this.grams) {
+      if (other[0] !== word[0] || Math.abs(other.length - word.length) > 3) continue
+      if (dice(grams, otherGrams) >= 0.5 || (other.length === word.length && sorted(other) === sorted(word))) return true
     }
     return false
   }
@@ -191,6 +204,9 @@ function dice(a: string[], b: string[]): number {
   return (2 * shared) / (a.length + b.length)
 }
 
+/** The index of a text's words, shared by the checks of one answer. */
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 16)
+
 /** Whether a French name reappears in text indexed by `english`. */
 export function carriedInto(name: Name, english: WordIndex): boolean {
   const word = fold(name.text)
@@ -215,7 +231,7 @@ for (const [fr, ens] of Object.entries(EXONYMS)) {
 
 /** The French names (as written) that the English does not carry. */
 export function missingNames(fr: string, en: string): string[] {
-  const english = new WordIndex(en)
+  const english = indexOf(en)
   return namesIn(fr)
     .filter((name) => !name.acronym && !carriedInto(name, english))
     .map((name) => name.text)
@@ -223,7 +239,7 @@ export function missingNames(fr: string, en: string): string[] {
 
 /** The English names (as written) with no counterpart in the French. */
 export function addedNames(fr: string, en: string): string[] {
-  const french = new WordIndex(fr)
+  const french = indexOf(fr)
   return namesIn(en)
     .filter((name) => !name.acronym && !carriedFrom(name, french))
     .map((name) => name.text)
@@ -241,7 +257,7 @@ const ENGLISH_COMMON = new Set([
  * counterpart in the French — the same word, a cognate or an exonym — out of how many.
  */
 export function sharedWords(fr: string, en: string): { shared: number; words: number } {
-  const french = new WordIndex(fr)
+  const french = indexOf(fr)
   const words = [...new Set(fold(en).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
   return { shared: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length, words: words.length }
 }

@@ -6,6 +6,8 @@
  * speaker's, not the model's.
  */
 
+import { remembered } from './memo'
+
 /** The text with every quotation ("…", “…”, « … ») replaced by a space. */
 export function outsideQuotes(text: string): string {
   return text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|‘[^’]*’(?!\p{L})/gu, ' ')
@@ -23,7 +25,9 @@ const ABBREVIATION = /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|M
  * quote) before a capital, a digit or an opening quote, never after an abbreviation
  * ("M. Dupont", "Dr. Ur", "U.S.") nor inside a quotation.
  */
-export function sentencesOf(text: string): string[] {
+export const sentencesOf: (text: string) => readonly string[] = remembered(splitSentences)
+
+function splitSentences(text: string): string[] {
   const sentences: string[] = []
   let start = 0
   let depth = 0
