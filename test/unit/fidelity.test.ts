@@ -189,6 +189,13 @@ describe('fidelity checks on a summary answer', () => {
     ).toBe('unsupported')
   })
 
+  it('rejects a summary whose two languages do not say the same thing', () => {
+    expect(summary(`${standard.en} The visit was later cancelled by a court.`, standard.fr, 'long')).toBe('languages-disagree')
+    const [first, ...rest] = standard.fr.split('. ')
+    expect(first).toBeDefined()
+    expect(summary(standard.en, [standard.en.split('. ')[0], ...rest].join('. '))).toBe('not-french')
+  })
+
   it('rejects a summary far from the length asked for, or cut off', () => {
     const firstSentence = (text: string) => `${text.split('. ')[0]}.`
     expect(summary(firstSentence(standard.en), firstSentence(standard.fr), 'long')).toBe('wrong-length')
