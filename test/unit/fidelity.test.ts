@@ -190,7 +190,7 @@ describe('fidelity checks on a summary answer', () => {
   })
 
   it('rejects a summary whose two languages do not say the same thing', () => {
-    expect(summary(`${standard.en} The visit was later cancelled by a court.`, standard.fr, 'long')).toBe('languages-disagree')
+    expect(summary(`${standard.en} The visit was later cancelled by a court.`, standard.fr)).toBe('languages-disagree')
     const [first, ...rest] = standard.fr.split('. ')
     expect(first).toBeDefined()
     expect(summary(standard.en, [standard.en.split('. ')[0], ...rest].join('. '))).toBe('not-french')
