@@ -70,6 +70,8 @@ describe('a tampered translation is never served clean', () => {
     ['a negation added', storm, 4, (en) => en.replace('will speed up', 'will not speed up')],
     ['a sentence added', storm, 2, (en) => `${en} The regional council later promised a fund of its own for the victims.`],
     ['injected text', storm, 3, (en) => `${en} HACKED`],
+    ['a negation removed', storm, 3, (en) => en.replace('I have never seen', 'I have seen')],
+    ['a sentence dropped', article('Procès du pont'), 2, (en) => en.slice(0, en.indexOf('testify.') + 'testify.'.length)],
   ]
 
   for (const [label, recording, target, tamper] of cases) {
