@@ -16,7 +16,7 @@ import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
 import { DoubtfulOutputError, ModelOutputError, TruncatedOutputError } from './errors'
 import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
-import { addedNames, carriedFrom, carriedInto, fold, indexOf, missingNames, namesIn, sharedWords } from '../text/names'
+import { addedNames, carriedFrom, carriedInto, fold, indexOf, missingNames, type Name, namesIn, sharesNoWord } from '../text/names'
 import { addedAfterword, addedInstructions, addedLeadIn, englishNegations, frenchNegations, outsideQuotes, quotationCount, refusalOpening, sentencesOf } from '../text/shape'
 
 /**
@@ -88,8 +88,7 @@ function shapeDoubts(fr: string, en: string): string[] {
   if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish))) doubts.push('the translation is much shorter than the French')
   if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish))) doubts.push('the translation is much longer than the French')
   // No word in common (not even a cognate or a name) and an unusual length: another text.
-  const { shared, words } = sharedWords(fr, en)
-  if (shared === 0 && words >= 7 && (ratio < 0.7 || ratio > 1)) doubts.push('the translation shares no word with the French')
+  if ((ratio < 0.7 || ratio > 1) && sharesNoWord(fr, en)) doubts.push('the translation shares no word with the French')
   if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   const enNegations = englishNegations(en)
@@ -165,10 +164,12 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   if (addedNumbers(fr, en).length > 0 || missingNumbers(fr, en).length > 0) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries state different figures')
   }
-  const source = indexOf(`${article}\n${Object.keys(glossary).join(' ')}`)
+  const source = indexOf(article)
+  const terms = indexOf(Object.keys(glossary).join(' '))
   const renderings = indexOf(Object.values(glossary).join(' '))
-  const enInvented = namesIn(en).some((name) => !carriedFrom(name, source) && !renderings.has(fold(name.text)))
-  const frInvented = namesIn(fr).some((name) => !source.has(fold(name.text)) && !carriedFrom(name, source))
+  const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
+  const enInvented = namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text)))
+  const frInvented = namesIn(fr).some((name) => !known(name))
   if (enInvented || frInvented) throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
   if (missingNames(fr, en).length > 0) throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
@@ -265,7 +266,8 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  if (similarLength && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  const sameStart = squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
+  if (similarLength && sameStart && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
   const { words, french } = frenchWordShare(en)
   return words >= 8 && french / words > 0.2

@@ -128,12 +128,28 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   return dedupe(numbers)
 }
 
+// Any word that may start a figure in words: a quick test before reading word by word.
+const NUMBER_WORD = /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
+
+// The words a figure in words may start with (ordinals in -ième and "-aine" counts aside).
+const NUMBER_STARTS = new Set([
+  ...Object.keys(FRENCH_UNITS), ...Object.keys(FRENCH_ORDINALS), ...Object.keys(FRENCH_APPROX),
+  ...Object.keys(FRENCH_APPROX).map((w) => `${w}s`), 'cent', 'cents', 'mille',
+])
+
 function frenchWordNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  const tokens = [...text.matchAll(/[\p{L}]+|[^\p{L}]+/gu)].map((m) => m[0])
+  if (!NUMBER_WORD.test(text)) return numbers
+  // Words and what separates them, alternately (a text opening with a letter starts with a word).
+  const tokens = text.split(/(\P{L}+)/u)
   let i = 0
   while (i < tokens.length) {
-    const word = cardinalOf((tokens[i] as string).toLowerCase())
+    const lower = (tokens[i] as string).toLowerCase()
+    if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
+      i++
+      continue
+    }
+    const word = cardinalOf(lower)
     const next = (tokens[i + 2] ?? '').toLowerCase()
     if (FRENCH_ORDINALS[word] !== undefined) {
       // "Premier ministre" is a title, not a rank.

@@ -13,6 +13,8 @@ interface Term {
   acronym: boolean
   /** A one-word capitalised name: it must not be part of a longer name. */
   wholeName: boolean
+  /** The pattern with the global flag, to look at each occurrence of a whole name. */
+  everywhere: RegExp
 }
 
 const compiled = new Map<string, Term>()
@@ -25,8 +27,10 @@ function compile(term: string): Term {
     const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s\\u00A0\\u202F]+')
     const acronym = /^[\p{Lu}\d.&-]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
     const first = trimmed.split(WORD_SEPARATORS).reduce((a, b) => (b.length > a.length ? b : a), '') || trimmed
+    const source = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`
     entry = {
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu'),
+      pattern: new RegExp(source, acronym ? 'u' : 'iu'),
+      everywhere: new RegExp(source, acronym ? 'gu' : 'giu'),
       needle: acronym ? first : first.toLowerCase(),
       acronym,
       wholeName: !acronym && /^\p{Lu}[\p{L}\p{M}]+$/u.test(trimmed),
@@ -67,10 +71,9 @@ const SENTENCE_OPENERS = new Set([
 ])
 const CAPITALISED_AFTER = /^[ \u00A0\u202F-]\p{Lu}/u
 
-function matches({ pattern, wholeName }: Term, text: string): boolean {
+function matches({ pattern, wholeName, everywhere }: Term, text: string): boolean {
   if (!wholeName) return pattern.test(text)
-  const all = new RegExp(pattern.source, `${pattern.flags}g`)
-  for (const match of text.matchAll(all)) {
+  for (const match of text.matchAll(everywhere)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index)
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 2)
     const previous = CAPITALISED_BEFORE.exec(before)?.[1]

@@ -97,7 +97,8 @@ const LOWER_WORDS = new Set(['mr', 'mrs', 'ms', 'the', 'le', 'la', 'les', 'l', '
 
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  // Plain ASCII (most English) has no accent to drop.
+  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase()
 }
 
 export interface Name {
@@ -253,11 +254,12 @@ const ENGLISH_COMMON = new Set([
 ])
 
 /**
- * How many of the English's content words (five letters or more, each once) have a
- * counterpart in the French — the same word, a cognate or an exonym — out of how many.
+ * Whether none of the English's content words (five letters or more, seven of them at
+ * least) has a counterpart in the French — the same word, a cognate or an exonym.
  */
-export function sharedWords(fr: string, en: string): { shared: number; words: number } {
-  const french = indexOf(fr)
+export function sharesNoWord(fr: string, en: string): boolean {
   const words = [...new Set(fold(en).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
-  return { shared: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length, words: words.length }
+  if (words.length < 7) return false
+  const french = indexOf(fr)
+  return !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
 }

@@ -70,8 +70,8 @@ export interface Negations {
 
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
-  const quoted = (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).join(' ')
-  const english = (quoted.match(ENGLISH_EXPLICIT) ?? []).length
+  const quoted = /[«“"]/.test(text) ? (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).join(' ') : ''
+  const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
   // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
   const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
   const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
@@ -92,6 +92,7 @@ const FRENCH_INSTRUCTIONS = /(?<!\p{L})(?:instructions?|consignes?|prompt|règle
 
 /** Whether the English carries instructions or talk about AI that the French has nothing like. */
 export function addedInstructions(fr: string, en: string): boolean {
+  if (!/ignore|disregard|forget|prompt|as an ai|language model/i.test(en)) return false
   return INSTRUCTIONS.test(outsideQuotes(en)) && !FRENCH_INSTRUCTIONS.test(fr)
 }
 
