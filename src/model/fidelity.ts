@@ -103,8 +103,10 @@ function shapeDoubts(fr: string, en: string): string[] {
 
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {
+  const shouted = en.match(/(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu)
+  if (!shouted) return false
   const french = fold(fr)
-  return (en.match(/(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu) ?? []).some((word) => !french.includes(fold(word)))
+  return shouted.some((word) => !french.includes(fold(word)))
 }
 
 /**
