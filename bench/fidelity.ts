@@ -33,7 +33,7 @@ interface Verdict {
 
 const { values: options } = parseArgs({ options: { json: { type: 'boolean', default: false } } })
 
-export async function loadChecks(): Promise<Checks> {
+async function loadChecks(): Promise<Checks> {
   const bundle = await build({
     stdin: { contents: "export { checkEnglishText, findDoubts, checkSummary } from './src/model/fidelity.ts'", resolveDir: ROOT, loader: 'ts' },
     bundle: true,
@@ -47,7 +47,7 @@ export async function loadChecks(): Promise<Checks> {
   return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Checks
 }
 
-export function loadArticles(): Article[] {
+function loadArticles(): Article[] {
   const flores = floresArticles(readFileSync(join(ROOT, 'fixtures/corpora/flores200-devtest.fra-eng.tsv'), 'utf8'))
   const news = JSON.parse(readFileSync(join(ROOT, 'fixtures/fidelity/news-pairs.json'), 'utf8')) as { articles: Article[] }
   const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as Pick<Article, 'paragraphs' | 'summaries'>
@@ -78,7 +78,7 @@ function checkSummary(checks: Checks, article: Article, length: 'short' | 'stand
 }
 
 /** The check a doubt comes from, from the start of its message. */
-export function doubtClass(doubt: string): string {
+function doubtClass(doubt: string): string {
   if (doubt.startsWith('figures missing')) return 'figures missing'
   if (doubt.startsWith('times of day')) return 'times of day'
   if (doubt.includes('states a figure')) return 'figure added'
@@ -92,13 +92,13 @@ export function doubtClass(doubt: string): string {
   return 'glossary'
 }
 
-export function runMutation(checks: Checks, m: Mutation): Verdict {
+function runMutation(checks: Checks, m: Mutation): Verdict {
   if (m.kind === 'summary') return checkSummary(checks, m.article, m.length ?? 'standard', m.summary as { en: string; fr: string })
   const fr = m.article.paragraphs[m.index ?? 0]?.fr ?? ''
   return checkPair(checks, fr, m.en ?? '')
 }
 
-export function allMutations(articles: Article[]): Mutation[] {
+function allMutations(articles: Article[]): Mutation[] {
   const mutations: Mutation[] = []
   for (const article of articles) {
     article.paragraphs.forEach((_, i) => mutations.push(...translationMutations(article, i)))
