@@ -6,7 +6,7 @@
  */
 
 import { createServer, type Server } from 'node:http'
-import { inventEnglish } from '../replay/synthetic.ts'
+import { inventEnglish, inventSummary } from '../replay/synthetic.ts'
 
 export interface SimulatorTiming {
   latencyMs: number
@@ -38,10 +38,8 @@ export function simulateAnswer(body: Record<string, unknown>): { kind: Simulated
     content = JSON.stringify({ translations: request.paragraphs.map(({ id, fr }) => ({ id, en: inventEnglish(fr, request.glossary) })) })
   } else if (schema === 'summary') {
     kind = 'summary'
-    const request = JSON.parse(user) as { sentences: number }
-    const sentence = 'The article reports a state visit and the diplomacy around it in some detail.'
-    const phrase = 'L’article rapporte une visite d’État et la diplomatie qui l’entoure en détail.'
-    content = JSON.stringify({ en: Array(request.sentences).fill(sentence).join(' '), fr: Array(request.sentences).fill(phrase).join(' ') })
+    const request = JSON.parse(user) as { sentences: number; article: string[] }
+    content = JSON.stringify(inventSummary(request.article, request.sentences))
   } else {
     content = inventEnglish(user)
   }

@@ -1,25 +1,23 @@
 /**
- * Fidelity checks on every model answer. Each failure is a ModelOutputError, which the
- * retry policy retries; nothing that fails here is returned or cached.
+ * Fidelity checks on every model answer, by what they compare with the French (its
+ * figures, names, quotations, negations, sentences and length), not by English phrases.
+ * A hard failure is a ModelOutputError, which the retry policy retries: nothing that fails
+ * one is returned or cached. A doubt is a DoubtfulOutputError, retried too, whose texts
+ * are served with warnings when retries run out. docs/fidelity.md lists every check.
  */
 
 import type { z } from 'zod'
-import { frenchWordShare } from '../pipeline/language'
+import { frenchWordShare, languageShare } from '../pipeline/language'
 import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from './client'
 import { applicableGlossary } from '../cache/keys'
 import { TermIndex } from '../pipeline/terms'
-import type { Glossary } from '../schemas/request'
+import type { Glossary, SummaryLength } from '../schemas/request'
+import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
 import { ModelOutputError, TruncatedOutputError } from './errors'
-import { missingNumbers } from './numbers'
-
-// Phrases a model wraps around a translation, or answers with instead of one.
-const COMMENTARY = [
-  /^\s*(here(?:'s| is| are)\b|sure\b|certainly\b|of course\b|below is\b|as requested\b|translation\s*:|english\s*:|the (?:english )?translation\b)/i,
-  /\b(i hope this helps|let me know if|feel free to)\b/i,
-  /\(\s*(?:note|translator'?s? note)\s*:/i,
-]
-const REFUSAL = /\b(i(?:'m| am) sorry|i apologi[sz]e|i can(?:not|'t) (?:help|assist|translate|comply|provide|do that)|i(?:'m| am) (?:unable|not able) to|as an ai\b)/i
+import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
+import { addedNames, carriedFrom, carriedInto, fold, indexOf, missingNames, type Name, namesIn, sharesNoWord } from '../text/names'
+import { addedAfterword, addedInstructions, addedLeadIn, englishNegations, frenchNegations, outsideQuotes, quotationCount, refusalOpening, sentencesOf } from '../text/shape'
 
 /**
  * What the checks say about one paragraph of an answer that is usable as a whole: its
@@ -43,7 +41,7 @@ export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id
     throw new ModelOutputError('wrong-count', `asked for ${sources.length} paragraphs, got ${got.length}`)
   }
   sources.forEach((source, i) => {
-    if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got ${got[i]}`)
+    if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
   })
   return output.translations.map(({ id, en: answer }, i): Verdict => {
     const fr = (sources[i] as { fr: string }).fr
@@ -59,11 +57,23 @@ export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id
   })
 }
 
-/** What a faithful translation would not lose: its figures, and the glossary's renderings. */
+/**
+ * What a faithful translation would not lose or add, each a doubt (served with a warning
+ * once retries run out): its figures, its names, its quotations, its negations, about
+ * its length and number of sentences, and the glossary's renderings.
+ */
 export function findDoubts(fr: string, en: string, glossary: Glossary): string[] {
   const doubts: string[] = []
   const missing = missingNumbers(fr, en)
   if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
+  if (addedNumbers(fr, en).length > 0) doubts.push('the translation states a figure the French does not have')
+  const times = missingTimes(fr, en)
+  if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
+  // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
+  // while another appears in its place is a substitution.
+  const names = missingNames(fr, en)
+  if (names.length > 0 && addedNames(fr, en).length > 0) doubts.push(`names missing from the translation: ${names.join(', ')}`)
+  doubts.push(...shapeDoubts(fr, en))
   const terms = applicableGlossary(glossary, fr)
   if (terms.length > 0) {
     const english = new TermIndex(en)
@@ -74,12 +84,145 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   return doubts
 }
 
-/** Parses and checks a summary answer. */
-export function checkSummary(result: ChatResult): z.infer<typeof SummaryOutput> {
+/**
+ * Length, sentences, negation and quotations. Each alone varies in faithful translations
+ * (a translator joins two sentences, renders "ne … pas" as "failed"), so a doubt needs
+ * either a clear signal or two that agree.
+ */
+function shapeDoubts(fr: string, en: string): string[] {
+  const doubts: string[] = []
+  const ratio = en.length / Math.max(fr.length, 1)
+  const sentenceGap = sentencesOf(en).length - sentencesOf(fr).length
+  // Short texts vary more: the bounds widen below 100 characters.
+  const slack = fr.length < 100 ? 0.15 : 0
+  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish))) doubts.push('the translation is much shorter than the French')
+  if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish))) doubts.push('the translation is much longer than the French')
+  // No word in common (not even a cognate or a name) and an unusual length: another text.
+  if ((ratio < 0.7 || ratio > 1) && sharesNoWord(fr, en)) doubts.push('the translation shares no word with the French')
+  if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
+  if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
+  const enNegations = englishNegations(en)
+  const frNegations = frenchNegations(fr)
+  if (enNegations.explicit > frNegations.any) doubts.push('the translation negates what the French does not')
+  if (frNegations.explicit > 0 && enNegations.any === 0) doubts.push('the translation drops a negation of the French')
+  if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
+  // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
+  if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en)) doubts.push('a quotation of the French is missing from the translation')
+  return doubts
+}
+
+/** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
+function shoutedWords(fr: string, en: string): boolean {
+  const shouted = en.match(/(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu)
+  if (!shouted) return false
+  const french = fold(fr)
+  return shouted.some((word) => !french.includes(fold(word)))
+}
+
+/**
+ * English runs 55–125 % of the French's length (median 84 % on FLORES); outside these
+ * bounds, or past the milder ones with a sentence missing or added, a part is missing or added.
+ */
+const LENGTH_RATIO = { min: 0.55, shortish: 0.72, longish: 1.02, max: 1.25 }
+
+/**
+ * Parses and checks a summary answer against the article it summarises: not empty,
+ * `en` English and `fr` French (neither a copy of the other), no commentary, every
+ * figure and name found in the article, the two languages agreeing on them, and about
+ * as many sentences as `length` asks. Every failure is hard: a summary is one text,
+ * served whole or not at all.
+ */
+export function checkSummary(
+  result: ChatResult,
+  article: readonly string[] = [],
+  length: Exclude<SummaryLength, 'none'> = 'standard',
+  glossary: Glossary = {},
+): z.infer<typeof SummaryOutput> {
   const output = parseAnswer(result, SummaryOutput)
-  if (output.fr.trim() === '') throw new ModelOutputError('empty', 'the French summary is empty')
-  checkEnglishText(output.en, output.fr, 'summary')
-  return { en: output.en.trim(), fr: output.fr.trim() }
+  const en = output.en.trim()
+  const fr = output.fr.trim()
+  if (fr === '') throw new ModelOutputError('empty', 'the French summary is empty')
+  checkEnglishText(en, fr, 'summary')
+  if (squash(en) === squash(fr) || !isFrench(fr)) throw new ModelOutputError('not-french', 'summary: the French summary is not in French')
+  if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
+    throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
+  }
+  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary)
+  const expected = SUMMARY_SENTENCES[length]
+  for (const [language, text] of [['English', en], ['French', fr]] as const) {
+    const count = sentencesOf(text).length
+    if (count < Math.ceil(expected * 0.6) || count > expected * 2) {
+      throw new ModelOutputError('wrong-length', `summary: the ${language} summary has ${count} sentences, ${expected} were asked for`)
+    }
+    if (!/[.!?…»”"')]$/u.test(text)) throw new ModelOutputError('cut-off', `summary: the ${language} summary stops mid-sentence`)
+  }
+  if (Math.abs(sentencesOf(en).length - sentencesOf(fr).length) > (expected >= 6 ? 1 : 0) || en.length < fr.length * 0.6 || en.length > fr.length * 1.5) {
+    throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries differ in length')
+  }
+  return { en, fr }
+}
+
+const SUMMARY_COMMENTARY = {
+  en: /^\s*(?:(?:this|the) (?:article|text|piece|story|report|summary)\b|in (?:this|the) (?:article|text)\b|summary\s*:|here(?:'s|’s| is| are)\b|sure\b|certainly\b)/iu,
+  fr: /^\s*(?:(?:cet|l['’]|le présent) ?(?:article|texte|résumé)\b|(?:dans )?cet article\b|résumé\s*:|voici\b|bien sûr\b)/iu,
+}
+
+function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {
+  const figures = new Set(extractFrenchNumbers(article).flatMap((n) => n.values))
+  const frFigures = extractFrenchNumbers(fr).filter((n) => !n.words)
+  if (addedNumbers(article, en).length > 0 || frFigures.some((n) => !n.values.some((v) => figures.has(v)))) {
+    throw new ModelOutputError('invented-figure', 'summary: it states a figure the article does not have')
+  }
+  if (addedNumbers(fr, en).length > 0 || missingNumbers(fr, en).length > 0) {
+    throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries state different figures')
+  }
+  const source = indexOf(article)
+  const terms = indexOf(Object.keys(glossary).join(' '))
+  const renderings = indexOf(Object.values(glossary).join(' '))
+  const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
+  const enInvented = namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text)))
+  const frInvented = namesIn(fr).some((name) => !known(name))
+  if (enInvented || frInvented) throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
+  if (missingNames(fr, en).length > 0) throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
+  const french = indexOf(fr)
+  const unmatched = sentencesOf(en).some((sentence) => {
+    const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5)
+    return words.length >= 3 && !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+  })
+  if (unmatched) throw new ModelOutputError('languages-disagree', 'summary: an English sentence has no counterpart in the French summary')
+  if (unsupportedSentences(article, fr).length > 0) throw new ModelOutputError('unsupported', 'summary: a sentence says something the article does not')
+}
+
+/** Whether every sentence of the text long enough to tell reads as French rather than English. */
+function isFrench(text: string): boolean {
+  const { words, french, english } = languageShare(text)
+  if (words < 6) return english === 0 || french > 0
+  if (french / words < 0.08 || french <= english) return false
+  return sentencesOf(text).every((sentence) => {
+    const share = languageShare(sentence)
+    return share.words < 6 || share.french > share.english
+  })
+}
+
+// Words too common to show that a sentence comes from the article.
+const FRENCH_COMMON = new Set([
+  'ainsi', 'alors', 'apres', 'avait', 'avant', 'avoir', 'cette', 'celle', 'comme', 'contre', 'depuis', 'dont', 'elles',
+  'encore', 'entre', 'etait', 'etre', 'leurs', 'meme', 'notamment', 'selon', 'toutes', 'tous', 'deux', 'trois', 'autres',
+  'aussi', 'plus', 'moins', 'tandis', 'quelques', 'ensuite', 'egalement', 'pendant', 'sous',
+])
+
+/**
+ * The French summary’s sentences that the article does not support: fewer than half
+ * of their content words (five letters or more) occur in the article, even by their stem.
+ */
+function unsupportedSentences(article: string, fr: string): string[] {
+  const source = indexOf(article)
+  return sentencesOf(fr).filter((sentence) => {
+    const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
+    if (words.length < 3) return false
+    const found = words.filter((w) => source.has(w) || source.hasStem(w)).length
+    return found / words.length < 0.5
+  })
 }
 
 function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
@@ -99,27 +242,44 @@ function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
 }
 
 /**
- * Checks one English text against its French source: not empty, not the French echoed
- * back (or still mostly French), no commentary around it, not a refusal.
+ * Checks one English text against its French source; every failure is hard (retried,
+ * never served): empty, the French echoed back (or still mostly French), a lead-in or an
+ * afterword the French has nothing like, a refusal that shares nothing with the source,
+ * a text with none of the source's anchors, or a length no translation has.
  */
 export function checkEnglishText(en: string, fr: string, id: string): void {
   const text = en.trim()
   if (text === '') throw new ModelOutputError('empty', `${id}: the translation is empty`)
   if (looksCopied(text, fr)) throw new ModelOutputError('copied-french', `${id}: the translation is the French text`)
-  if (REFUSAL.test(text) && !REFUSAL.test(fr)) throw new ModelOutputError('refusal', `${id}: the model refused`)
-  if (COMMENTARY.some((re) => re.test(text) && !re.test(fr))) {
-    throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
-  }
-  // English runs 80–110 % of the French's length; far less is an answer that is not a
-  // translation (an injected "PIRATÉ", a summary), far more is one with something added.
-  if (fr.length >= 60 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
+  const anchored = sharesAnchor(fr, text)
+  if (refusalOpening(fr, text) && anchored !== true) throw new ModelOutputError('refusal', `${id}: the model refused`)
+  if (addedLeadIn(fr, text) || addedAfterword(fr, text) || addedInstructions(fr, text)) throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
+  // Far less than the French is an answer that is not a translation (an injected
+  // "PIRATÉ", a summary); far more is one with something added.
+  if (fr.length >= 20 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
   if (text.length > fr.length * 3 + 80) throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
+  if (anchored === false) throw new ModelOutputError('unrelated', `${id}: the translation shares none of the French's figures and names`)
+}
+
+/**
+ * Whether the English carries at least one of the French's anchors (figures in digits,
+ * names); undefined when the French has too few to tell (fewer than three).
+ */
+export function sharesAnchor(fr: string, en: string): boolean | undefined {
+  const figures = extractFrenchNumbers(fr).filter((n) => !n.words)
+  const names = namesIn(fr)
+  if (figures.length + names.length < 3) return undefined
+  const english = extractEnglishNumbers(en)
+  if (figures.some((n) => n.values.some((v) => english.has(v)))) return true
+  const words = indexOf(en)
+  return names.some((name) => carriedInto(name, words))
 }
 
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  if (similarLength && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  const sameStart = squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
+  if (similarLength && sameStart && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
   const { words, french } = frenchWordShare(en)
   return words >= 8 && french / words > 0.2

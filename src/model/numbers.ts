@@ -1,74 +1,398 @@
 /**
- * Figures that must survive translation: every number written in digits in a French
- * paragraph must appear in its English translation, in English form ("2 600" → 2,600,
- * "3,5 %" → 3.5%, "1er mai 2024" → May 1, 2024, "12 millions d'euros" → €12 million).
+ * Figures that must survive translation. A French figure may be written in digits
+ * ("2 600", "3,5 %", "1,36 milliard", "l'article 49.3", "1950-1953"), in words ("deux
+ * jours", "quatre-vingt-dix", "une vingtaine"), as an ordinal ("1er", "XXIe siècle",
+ * "troisième") or as a decade ("les années 80"); the English may write the same value
+ * another way ("2,600", "3.5%", "1,360 million", "1950-53", "two-day", "the 1980s").
+ * Each figure is therefore compared by value, with every value it may stand for.
  */
 
-const SPACES = '[ \\u00A0\\u202F]'
-// 2 600 · 2 600 000 · 2.600 · 3,5 · 1er · 2e · 21ème
-const FRENCH_NUMBER = new RegExp(
-  `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SPACES}|\\.)\\d{3})+|\\d+)(?:,(\\d+))?(er|re|ère|e|ème|eme|nd|nde)?(?![\\p{L}\\p{N}])(${SPACES}?(?:h(?:${SPACES}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})|milliards?(?!\\p{L})))?`,
-  'gu',
-)
-// 2,600 · 3.5 · 1st · 21st
-const ENGLISH_NUMBER = /(?<![\p{N}.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\p{N}])/gu
-const ENGLISH_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
-]
-const ENGLISH_ORDINALS = [
-  '', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
-  'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
-]
+import { remembered } from '../text/memo'
 
 export interface FrenchNumber {
   /** As written in the French text. */
   text: string
   /** Values any of which the English may show (12 millions: 12 or 12,000,000). */
   values: number[]
+  /** Written in words rather than digits (a word is often rendered freely: "deux" → "both"). */
+  words: boolean
+  /** In a metric unit: the values a translator who converts it may write (450 kg → 992 pounds). */
+  converted?: number[]
 }
 
-/** The numbers written in digits in French text, times of day ("14 h 30") excepted. */
-export function extractFrenchNumbers(text: string): FrenchNumber[] {
+// Metric units a translator may convert, with the factors to the usual English units.
+const UNITS: Array<[RegExp, number[]]> = [
+  [/^km\/h|^kilomètres? à l['’]heure/u, [0.621371]],
+  [/^(?:km|kilomètres?)(?![\p{L}²])/u, [0.621371]],
+  [/^(?:m|mètres?)(?![\p{L}²])/u, [3.28084]],
+  [/^(?:cm|centimètres?)(?!\p{L})/u, [0.393701]],
+  [/^(?:kg|kilos?|kilogrammes?)(?!\p{L})/u, [2.20462]],
+  [/^tonnes?(?!\p{L})/u, [1.10231, 2204.62]],
+  [/^(?:litres?|l)(?!\p{L})/u, [0.264172, 0.219969]],
+  [/^(?:hectares?|ha)(?!\p{L})/u, [2.47105]],
+  [/^(?:km²|kilomètres carrés)/u, [0.386102]],
+]
+
+/** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
+function conversions(value: number, after: string): number[] | undefined {
+  const rest = after.replace(/^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u, '')
+  if (/^°\s?C|^degrés/u.test(rest)) return [value * 1.8 + 32]
+  const unit = UNITS.find(([pattern]) => pattern.test(rest))
+  return unit?.[1].map((factor) => value * factor)
+}
+
+const SP = '[ \\u00A0\\u202F\\u2009\\u2007]'
+// 2 600 · 2 600 000 · 2.600 · 3,5 · 49.3 · 1er · 2e · 21ème · 12 millions
+const FRENCH_DIGITS = new RegExp(
+  `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})|milliards?(?!\\p{L})|mille(?!\\p{L})))?`,
+  'gu',
+)
+const RANGE_SCALE = /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
+const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
+const ROMAN_ORDINAL = /(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|arrondissement|république|millénaire|dynastie|congrès|législature|édition|circonscription|régiment))/gu
+
+const FRENCH_UNITS: Record<string, number> = {
+  deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
+  treize: 13, quatorze: 14, quinze: 15, seize: 16, vingt: 20, vingts: 20, trente: 30, quarante: 40,
+  cinquante: 50, soixante: 60, un: 1, une: 1,
+}
+const FRENCH_ORDINALS: Record<string, number> = {
+  premier: 1, première: 1, deuxième: 2, troisième: 3, quatrième: 4, cinquième: 5, sixième: 6, septième: 7,
+  huitième: 8, neuvième: 9, dixième: 10, onzième: 11, douzième: 12, vingtième: 20, centième: 100, second: 2, seconde: 2,
+  tiers: 3, quart: 4,
+}
+const FRENCH_APPROX: Record<string, number> = {
+  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50,
+  soixantaine: 60, centaine: 100, millier: 1000,
+}
+
+const ENGLISH_UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  dozen: 12,
+}
+const ENGLISH_ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, hundredth: 100,
+}
+const ENGLISH_SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 }
+const ENGLISH_DECADES: Record<string, number> = {
+  twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
+}
+// 2,600 · 3.5 · 1st · 1980s · 1.36 billion
+const ENGLISH_DIGITS = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?/gu
+const ENGLISH_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b/giu
+// 4:41.30 · 2:11 — a clock time or a race time, written alike in both languages.
+const CLOCK = /\d+:\d{2}(?:[.,]\d+)?/gu
+const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
+
+/** Rounds away binary noise so that 1.36 × 10⁹ equals 1,360 × 10⁶. */
+const norm = (n: number): number => Number(n.toPrecision(12))
+
+/** The numbers in French text, in digits and in words; times of day left out. */
+export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = remembered(readFrenchNumbers)
+
+function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  for (const match of text.matchAll(FRENCH_NUMBER)) {
-    const [whole, integer = '', decimals, , unit = ''] = match
+  for (const [whole, short, full] of text.matchAll(FRENCH_DECADE)) {
+    const value = Number(short ?? full)
+    numbers.push({ text: whole, values: short ? [value, 1900 + value, 2000 + value] : [value, value % 100], words: false })
+  }
+  const rest = text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)).replace(CLOCK, ' ')
+  for (const match of rest.matchAll(FRENCH_DIGITS)) {
+    const [whole, integer = '', separator, decimals, , unit = ''] = match
     const scale = unit.trim().toLowerCase()
     // A time of day is rewritten in English (14 h 30 → 2:30 p.m.): not a figure to compare.
     if (scale.startsWith('h')) continue
-    const value = Number(`${integer.replace(/[ \u00A0\u202F.]/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
+    const base = Number(integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
+    const values: number[] = []
+    if (decimals !== undefined && separator === ',') values.push(Number(`${base}.${decimals}`))
+    else if (decimals !== undefined) values.push(Number(`${base}.${decimals}`), base, Number(decimals)) // 49.3, or a date 12.05
+    else values.push(base)
+    const first = values[0] as number
+    // "entre 1,2 et 1,5 milliard": the first figure of a range shares the second's scale.
+    const shared = scale === '' ? RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '' : scale
+    if (shared.startsWith('million')) values.push(first * 1e6)
+    if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
+    if (scale === 'mille') values.push(first * 1e3)
+    const converted = scale === '' ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30)) : undefined
+    numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
+  }
+  for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
+    const value = fromRoman(roman)
+    if (value > 0) numbers.push({ text: whole, values: [value], words: false })
+  }
+  numbers.push(...frenchWordNumbers(text))
+  return dedupe(numbers)
+}
+
+// Any word that may start a figure in words: a quick test before reading word by word.
+const NUMBER_WORD = /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
+
+// The words a figure in words may start with (ordinals in -ième and "-aine" counts aside).
+const NUMBER_STARTS = new Set([
+  ...Object.keys(FRENCH_UNITS), ...Object.keys(FRENCH_ORDINALS), ...Object.keys(FRENCH_APPROX),
+  ...Object.keys(FRENCH_APPROX).map((w) => `${w}s`), 'cent', 'cents', 'mille',
+])
+
+function frenchWordNumbers(text: string): FrenchNumber[] {
+  const numbers: FrenchNumber[] = []
+  if (!NUMBER_WORD.test(text)) return numbers
+  // Words and what separates them, alternately (a text opening with a letter starts with a word).
+  const tokens = text.split(/(\P{L}+)/u)
+  let i = 0
+  while (i < tokens.length) {
+    const lower = (tokens[i] as string).toLowerCase()
+    if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
+      i++
+      continue
+    }
+    const word = cardinalOf(lower)
+    const next = (tokens[i + 2] ?? '').toLowerCase()
+    if (FRENCH_ORDINALS[word] !== undefined) {
+      // "Premier ministre" is a title, not a rank.
+      if (!(word.startsWith('premi') && next === 'ministre')) numbers.push({ text: tokens[i] as string, values: [FRENCH_ORDINALS[word]], words: true })
+      i++
+      continue
+    }
+    const approx = FRENCH_APPROX[word.replace(/s$/, '')]
+    if (approx !== undefined) {
+      numbers.push({ text: tokens[i] as string, values: [approx], words: true })
+      i++
+      continue
+    }
+    if (FRENCH_UNITS[word] === undefined && !['cent', 'cents', 'mille'].includes(word)) {
+      i++
+      continue
+    }
+    // A run of number words joined by spaces or hyphens ("quatre-vingt-dix", "deux cents").
+    let j = i
+    const parts: string[] = []
+    while (j < tokens.length) {
+      const w = cardinalOf((tokens[j] as string).toLowerCase())
+      const isNumber = FRENCH_UNITS[w] !== undefined || ['cent', 'cents', 'mille', 'et'].includes(w)
+      if (!isNumber) break
+      if (w === 'et' && !['un', 'une', 'onze'].includes((tokens[j + 2] ?? '').toLowerCase())) break
+      // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
+      const joined = j > i && parts.at(-1) === 'et'
+      if ((w === 'un' || w === 'une') && !joined && (j > i || !/^(?:cent|mille|millions?|milliards?)$/.test((tokens[j + 2] ?? '').toLowerCase()))) {
+        if (j === i) j += 2
+        break
+      }
+      parts.push(w)
+      const gap = tokens[j + 1] ?? ''
+      if (!/^[\s\u00A0\u202F-]+$/u.test(gap)) break
+      j += 2
+    }
+    const value = parseFrench(parts)
+    const raw = tokens.slice(i, i + parts.length * 2 - 1).join('')
+    i += Math.max(1, parts.length * 2 - 1)
+    const after = (tokens[i + 1] ?? '').toLowerCase()
+    // "un"/"une" alone is the article; a lone 1 is never worth comparing.
+    if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
-    if (scale.startsWith('million')) values.push(value * 1e6)
-    if (scale.startsWith('milliard')) values.push(value * 1e9)
-    numbers.push({ text: whole.trim(), values })
+    if (/^millions?$/.test(after)) values.push(value * 1e6)
+    if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
+    numbers.push({ text: raw, values: values.map(norm), words: true })
   }
   return numbers
 }
 
-/** The numbers an English text states, in digits or (up to twenty) in words. */
-export function extractEnglishNumbers(text: string): Set<number> {
-  const values = new Set<number>()
-  for (const [, integer = '', decimals] of text.matchAll(ENGLISH_NUMBER)) {
-    values.add(Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`))
+const ORDINAL_STEMS: Record<string, string> = {
+  deux: 'deux', trois: 'trois', quatr: 'quatre', cinqu: 'cinq', six: 'six', sept: 'sept', huit: 'huit', neuv: 'neuf',
+  dix: 'dix', onz: 'onze', douz: 'douze', treiz: 'treize', quatorz: 'quatorze', quinz: 'quinze', seiz: 'seize',
+  vingt: 'vingt', trent: 'trente', quarant: 'quarante', cinquant: 'cinquante', soixant: 'soixante', cent: 'cent', mill: 'mille',
+}
+
+/** "quinzième" → "quinze", "vingt-quatrième" (as "quatrième") → "quatre"; other words unchanged. */
+function cardinalOf(word: string): string {
+  return word.endsWith('ième') ? (ORDINAL_STEMS[word.slice(0, -4)] ?? word) : word
+}
+
+function parseFrench(parts: string[]): number {
+  let total = 0
+  let current = 0
+  for (const part of parts) {
+    if (part === 'et') continue
+    if (part === 'mille') {
+      total += (current || 1) * 1000
+      current = 0
+    } else if (part === 'cent' || part === 'cents') current = (current || 1) * 100
+    else if ((part === 'vingt' || part === 'vingts') && current % 100 === 4) current = current - 4 + 80
+    else current += FRENCH_UNITS[part] ?? 0
   }
-  const words = text.toLowerCase().split(/[^a-z]+/)
-  words.forEach((word) => {
-    const cardinal = ENGLISH_WORDS.indexOf(word)
-    if (cardinal >= 0) values.add(cardinal)
-    const ordinal = ENGLISH_ORDINALS.indexOf(word)
-    if (ordinal > 0) values.add(ordinal)
+  return total + current
+}
+
+function fromRoman(roman: string): number {
+  const digits: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 }
+  let value = 0
+  for (let i = 0; i < roman.length; i++) {
+    const d = digits[roman[i] as string] ?? 0
+    const n = digits[roman[i + 1] as string] ?? 0
+    value += d < n ? -d : d
+  }
+  return value
+}
+
+function dedupe(numbers: FrenchNumber[]): FrenchNumber[] {
+  const seen = new Set<string>()
+  return numbers.filter((n) => {
+    const key = `${n.text}|${n.values.join()}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
   })
-  return values
+}
+
+/** The numbers an English text states, in digits or in words ("450 million" as 450,000,000). */
+export function extractEnglishNumbers(text: string): Set<number> {
+  return new Set(englishFigures(text).flatMap((f) => f.values))
+}
+
+export interface EnglishNumber {
+  text: string
+  values: number[]
+  words: boolean
+  /** Followed by an imperial unit (miles, feet, pounds…): possibly a converted metric figure. */
+  imperial?: boolean
+}
+
+const IMPERIAL = /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
+
+/** The figures an English text states, each with the values it may stand for; times of day left out. */
+export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
+
+function readEnglishFigures(text: string): EnglishNumber[] {
+  const figures: EnglishNumber[] = []
+  // 1950-53 → 1950-1953
+  const plain = text
+    .replace(ENGLISH_TIME, ' ')
+    .replace(CLOCK, ' ')
+    .replace(ABBREVIATED_RANGE, (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`)
+  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
+    const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
+    // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
+    const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
+    const values = scale ? [value * scale] : [value]
+    if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
+    const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
+    figures.push({ text: whole.trim(), values: values.map(norm), words: false, ...(imperial ? { imperial } : {}) })
+  }
+  // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
+  // "three-dimensional" and a list's "First, … Second, …" state no figure.
+  const words = [...plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length)).toLowerCase().matchAll(/[a-z]+/g)]
+  let i = 0
+  while (i < words.length) {
+    const word = (words[i] as RegExpMatchArray)[0]
+    if (ENGLISH_ORDINALS[word] !== undefined) {
+      figures.push({ text: word, values: [ENGLISH_ORDINALS[word]], words: true })
+      i++
+      continue
+    }
+    const decade = ENGLISH_DECADES[word]
+    if (decade !== undefined) {
+      figures.push({ text: word, values: [decade, 1900 + decade, 2000 + decade], words: true })
+      i++
+      continue
+    }
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[(words[i + 1] as RegExpMatchArray | undefined)?.[0] ?? ''])) {
+      i++
+      continue
+    }
+    let total = 0
+    let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
+    let j = i + 1
+    while (j < words.length) {
+      const w = (words[j] as RegExpMatchArray)[0]
+      if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0) current += ENGLISH_UNITS[w]
+      else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
+        current += ENGLISH_ORDINALS[w]
+        j++
+        break
+      }
+      else if (w === 'hundred') current *= 100
+      else if (ENGLISH_SCALES[w]) {
+        total += current * (ENGLISH_SCALES[w] as number)
+        current = 0
+      } else if (w === 'and' && ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined && current >= 100) {
+        // "two hundred and fifty"
+      } else break
+      j++
+    }
+    const value = total + current
+    const values = [value]
+    const last = words[j - 1] as RegExpMatchArray
+    const imperial = IMPERIAL.test(plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25))
+    figures.push({ text: words.slice(i, j).map((m) => m[0]).join(' '), values: values.map(norm), words: true, ...(imperial ? { imperial } : {}) })
+    i = j
+  }
+  return figures
 }
 
 /**
- * The French figures missing from the English translation, as written in French.
+ * The French figures missing from the English translation, as written in French: every
+ * figure in digits, and a figure in words when the English states another number in its
+ * place (a word is often rendered freely, "les deux pays" → "both countries", but not as
+ * a different number).
  *
  * @example missingNumbers('3,5 % en 2024', 'up 3.5% in 2023') // ['2024']
  */
 export function missingNumbers(fr: string, en: string): string[] {
-  const english = extractEnglishNumbers(en)
+  const figures = englishFigures(en)
+  const english = new Set(figures.flatMap((f) => f.values))
+  const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
+  // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
+  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|\d+(?=\p{L})/gu)) english.add(Number(digits))
+  const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
-    .filter((n) => !n.values.some((v) => english.has(v)))
+    .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
+    .filter((n) => !n.words || added)
     .map((n) => n.text)
+}
+
+/** Whether some value of `values` is within 8 % of `target` (a converted unit, rounded by the translator). */
+function near(target: number, values: Iterable<number>): boolean {
+  for (const v of values) if (Math.abs(v - target) <= Math.abs(target) * 0.08) return true
+  return false
+}
+
+/**
+ * The English figures that no French figure accounts for (ignoring "one", a pronoun as
+ * often as a number), as written in English.
+ */
+export function addedNumbers(fr: string, en: string): string[] {
+  const figures = extractFrenchNumbers(fr)
+  const french = new Set(figures.flatMap((n) => n.values))
+  const converted = figures.flatMap((n) => n.converted ?? [])
+  return englishFigures(en)
+    .filter((f) => !(f.words && f.values[0] === 1))
+    .filter((f) => !f.values.some((v) => french.has(v)) && !(f.imperial && converted.some((c) => near(c, f.values))))
+    .map((f) => f.text)
+}
+
+const FRENCH_TIME = /(?<![\p{L}\d])(\d{1,2})[ \u00A0\u202F]?(?:h|heures?)(?:[ \u00A0\u202F]?(\d{2}))?(?![\p{L}\d])/gu
+const ENGLISH_TIMES = [
+  /(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)/gu,
+  /(?<![\d.,])(\d{1,2})\.(\d{2})(?=\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|BST|CET|local))/giu,
+  /(?<![\d.,:])(\d{1,2})()\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)/giu,
+  /(?<![\d.,])(\d{2})(\d{2})\s*(?=GMT|UTC|hours|hrs)/gu,
+]
+
+/** Minutes past the hour on a 12-hour clock, so that 14 h 30 and 2:30 p.m. compare equal. */
+const clock = (hours: string, minutes: string | undefined) => (Number(hours) % 12) * 60 + Number(minutes || 0)
+
+/**
+ * The times of day of the French ("14 h 30", "11 heures") missing from the English, which
+ * writes them its own way ("2:30 p.m.", "11 a.m.", "1430 GMT"). Only compared when the
+ * English states a time at all: "en début d'après-midi" has no clock to compare.
+ */
+export function missingTimes(fr: string, en: string): string[] {
+  const english = new Set<number>()
+  for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
+  if (/\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  if (english.size === 0) return []
+  return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
 }

@@ -19,6 +19,12 @@ export function frenchWordShare(text: string): { words: number; french: number }
   return { words: words.length, french: words.filter((w) => FRENCH.has(w)).length }
 }
 
+/** How many words a text has, and how many are French and English function words. */
+export function languageShare(text: string): { words: number; french: number; english: number } {
+  const words = toWords(text)
+  return { words: words.length, french: words.filter((w) => FRENCH.has(w)).length, english: words.filter((w) => ENGLISH.has(w)).length }
+}
+
 function toWords(text: string): string[] {
   return text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w !== '')
 }

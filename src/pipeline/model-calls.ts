@@ -42,7 +42,7 @@ export async function summariseArticle(ctx: CallContext, paragraphs: readonly st
     schema: SUMMARY_SCHEMA,
     maxOutputTokens: 200 + sentences * 2 * 60,
   }
-  return withRetries(async () => checkSummary(await call(ctx, request)), ctx.retry)
+  return withRetries(async () => checkSummary(await call(ctx, request), paragraphs, length, glossary), ctx.retry)
 }
 
 /** One attempt, inside the request's connection limit, counted in its usage. */

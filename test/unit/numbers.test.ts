@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { extractEnglishNumbers, extractFrenchNumbers, missingNumbers } from '../../src/model/numbers'
+import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from '../../src/model/numbers'
 
 const values = (text: string) => extractFrenchNumbers(text).map((n) => n.values[0])
+const english = (text: string) => [...extractEnglishNumbers(text)].sort((a, b) => a - b)
 
 describe('reading figures in French typography', () => {
-  it('reads thousands separated by a space, an NBSP or a narrow NBSP', () => {
+  it('reads thousands separated by a space, an NBSP, a narrow NBSP or a thin space', () => {
     expect(values('2 600 manifestants')).toEqual([2600])
     expect(values('2\u00A0600 manifestants')).toEqual([2600])
     expect(values('2\u202F600\u202F000 habitants')).toEqual([2600000])
+    expect(values('10\u2009000 ans')).toEqual([10000])
     expect(values('2.600 euros')).toEqual([2600])
   })
 
@@ -17,14 +19,35 @@ describe('reading figures in French typography', () => {
     expect(values('0,25 point')).toEqual([0.25])
   })
 
-  it('reads dates and ordinals', () => {
+  it('reads dates, ordinals and centuries in Roman numerals', () => {
     expect(values('le 1er mai 2024')).toEqual([1, 2024])
-    expect(values('la 2e fois, le XXIe siècle, la 3ème édition')).toEqual([2, 3])
+    expect(values('la 2e fois, la 3ème édition')).toEqual([2, 3])
+    expect(values('au XXIe siècle')).toEqual([21])
+  })
+
+  it('does not take a capitalised article for a Roman numeral', () => {
+    expect(values('Le film et Ce pays')).toEqual([])
   })
 
   it('reads amounts in millions and billions, which English may write either way', () => {
-    expect(extractFrenchNumbers('12 millions d’euros')).toEqual([{ text: '12 millions', values: [12, 12e6] }])
-    expect(extractFrenchNumbers('3,2 milliards de dollars')).toEqual([{ text: '3,2 milliards', values: [3.2, 3.2e9] }])
+    expect(extractFrenchNumbers('12 millions d’euros')).toEqual([{ text: '12 millions', values: [12, 12e6], words: false }])
+    expect(extractFrenchNumbers('1,36 milliard d’euros')).toEqual([{ text: '1,36 milliard', values: [1.36, 1.36e9, 1360], words: false }])
+  })
+
+  it('reads law numbers, decades and ranges', () => {
+    expect(extractFrenchNumbers('l’article 49.3')[0]?.values).toContain(49.3)
+    expect(extractFrenchNumbers('les années 80')[0]?.values).toEqual([80, 1980, 2080])
+    expect(values('(1950-1953)')).toEqual([1950, 1953])
+  })
+
+  it('reads numbers written in words, ordinals included', () => {
+    expect(values('une visite de deux jours')).toEqual([2])
+    expect(values('la vingt-quatrième place, quatre-vingt-dix voix, deux cents mètres')).toEqual([24, 90, 200])
+    expect(values('une neuvième journée, une quinzaine de blessés')).toEqual([9, 15])
+  })
+
+  it('takes neither "un" nor "Premier ministre" for a figure', () => {
+    expect(values('un homme et une femme ont rencontré le Premier ministre')).toEqual([])
   })
 
   it('keeps separate numbers apart', () => {
@@ -38,10 +61,25 @@ describe('reading figures in French typography', () => {
 })
 
 describe('reading figures in English', () => {
-  it('reads thousands commas, decimals, ordinals and small numbers in words', () => {
-    expect([...extractEnglishNumbers('2,600 people, up 3.5% on May 1st, 2024; three of them, the second time')].sort((a, b) => a - b)).toEqual([
-      1, 2, 3, 3.5, 2024, 2600,
-    ])
+  it('reads thousands commas, decimals, ordinals and numbers in words', () => {
+    expect(english('2,600 people, up 3.5% on May 1st, 2024; three of them, the second time')).toEqual([1, 2, 3, 3.5, 2024, 2600])
+    expect(english('a two-day visit, the twenty-fourth place, ninety votes')).toEqual([2, 24, 90])
+  })
+
+  it('reads millions and billions in both their forms', () => {
+    expect(extractEnglishNumbers('€1,360 million')).toContain(1.36e9)
+    expect(extractEnglishNumbers('€1.36 billion')).toContain(1.36e9)
+    expect(extractEnglishNumbers('three million people')).toContain(3e6)
+  })
+
+  it('reads decades and abbreviated ranges', () => {
+    expect(extractEnglishNumbers('in the 1980s')).toContain(1980)
+    expect(extractEnglishNumbers('the Korean War (1950-53)')).toContain(1953)
+    expect(extractEnglishNumbers('the Korean War (1950-53)')).not.toContain(53)
+  })
+
+  it('leaves times of day and codes out', () => {
+    expect(english('at 2:30 p.m., then at 1200 GMT, an H5N1 strain, an M16 rifle')).toEqual([])
   })
 })
 
@@ -52,9 +90,49 @@ describe('figures that must survive translation', () => {
     expect(missingNumbers('3 enfants', 'three children')).toEqual([])
   })
 
+  it('accepts the renderings that used to raise false alarms', () => {
+    const faithful: Array<[string, string]> = [
+      ['1,36 milliard d’euros', '€1,360 million'],
+      ['1,36 milliard d’euros', '€1.36 billion'],
+      ['depuis les années 80', 'since the 1980s'],
+      ['l’article 49.3 de la Constitution', 'Article 49.3 of the Constitution'],
+      ['la guerre de Corée (1950-1953)', 'the Korean War (1950-53)'],
+      ['une visite de deux jours', 'a two-day visit'],
+      ['les deux pays', 'both countries'],
+    ]
+    for (const [fr, en] of faithful) {
+      expect(missingNumbers(fr, en), fr).toEqual([])
+      expect(addedNumbers(fr, en), en).toEqual([])
+    }
+  })
+
   it('names the figures that went missing or stayed in French form', () => {
     expect(missingNumbers('2 600 manifestants', '2 600 protesters')).toEqual(['2 600'])
     expect(missingNumbers('une hausse de 3,5 %', 'a rise of 3,5%')).toEqual(['3,5'])
     expect(missingNumbers('le 1er mai 2024', 'on May 1, 2023')).toEqual(['2024'])
+  })
+
+  it('gives both ends of a range their scale, and never takes "450 million" for 450', () => {
+    expect(addedNumbers('entre 1,2 et 1,5 milliard d’euros', 'between €1.2 billion and €1.5 billion')).toEqual([])
+    expect(addedNumbers('450 salariés licenciés', 'a cost of 450 million euros')).toEqual(['450 million'])
+  })
+
+  it('accepts a metric figure converted by the translator, and only a close one', () => {
+    expect(missingNumbers('une fusée de plus de 30 mètres', 'a rocket over 100 feet high')).toEqual([])
+    expect(addedNumbers('une fusée de plus de 30 mètres', 'a rocket over 100 feet high')).toEqual([])
+    expect(missingNumbers('à 10 km de la côte', 'six miles off the coast')).toEqual([])
+    expect(missingNumbers('une fusée de plus de 30 mètres', 'a rocket over 150 feet high')).toEqual(['30'])
+  })
+
+  it('compares times of day however the English writes them', () => {
+    expect(missingTimes('à 14 h 30, puis à 11 heures', 'at 2:30 p.m., then at 11 a.m.')).toEqual([])
+    expect(missingTimes('vers 12 h 00 GMT', 'at about 1200 GMT')).toEqual([])
+    expect(missingTimes('à 14 h 30', 'at 3:30 p.m.')).toEqual(['14 h 30'])
+    expect(missingTimes('en début d’après-midi, à 14 h', 'in the early afternoon')).toEqual([])
+  })
+
+  it('catches a figure changed in words', () => {
+    expect(missingNumbers('une visite de deux jours', 'a three-day visit')).toEqual(['deux'])
+    expect(addedNumbers('une visite de deux jours', 'a three-day visit')).toEqual(['three'])
   })
 })

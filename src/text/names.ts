@@ -1,0 +1,265 @@
+/**
+ * Proper names carried from one language to the other. A name is a capitalised word
+ * that does not start a sentence (or an acronym anywhere): in French that is rarely
+ * anything but a name, an institution or a place, and each should reappear in the
+ * translation, as is ("Albert Londres", "Xi Jinping"), with its accents dropped
+ * ("Élysée" → "Elysee"), as a cognate sharing its first letters ("Chine" → "China",
+ * "Université" → "University"), or as a known exonym ("Pékin" → "Beijing", "OTAN" → "NATO").
+ */
+
+import { remembered } from './memo'
+
+// Known exonyms and translated proper nouns, French word (folded) → English words (folded).
+// Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
+const EXONYMS: Record<string, string[]> = {
+  pekin: ['beijing', 'peking'], moscou: ['moscow'], londres: ['london'], bruxelles: ['brussels'], varsovie: ['warsaw'],
+  geneve: ['geneva'], lisbonne: ['lisbon'], athenes: ['athens'], copenhague: ['copenhagen'], venise: ['venice'],
+  caire: ['cairo'], alger: ['algiers'], seoul: ['seoul'], teheran: ['tehran'], riyad: ['riyadh'], haye: ['hague'],
+  delhi: ['delhi'], kiev: ['kyiv', 'kiev'], cisjordanie: ['west', 'bank'], poutine: ['putin'], vienne: ['vienna'],
+  rome: ['rome'], naples: ['naples'], florence: ['florence'], milan: ['milan'], munich: ['munich'], cologne: ['cologne'],
+  edimbourg: ['edinburgh'], douvres: ['dover'], anvers: ['antwerp'], prague: ['prague'], bucarest: ['bucharest'],
+  pyongyang: ['pyongyang'], tokyo: ['tokyo'], canton: ['guangzhou', 'canton'], nankin: ['nanjing'],
+  allemagne: ['germany', 'german'], espagne: ['spain', 'spanish'], angleterre: ['england', 'english'],
+  ecosse: ['scotland', 'scottish', 'scotia'], irlande: ['ireland', 'irish'], galles: ['wales', 'welsh'],
+  royaume: ['kingdom', 'uk', 'britain', 'british'], uni: ['united', 'kingdom', 'uk', 'britain', 'british'],
+  unis: ['united', 'states', 'us', 'usa', 'america', 'american'], etats: ['states', 'us', 'usa', 'state', 'america', 'american'],
+  etat: ['state'], amerique: ['america', 'american', 'americas'], inde: ['india', 'indian'], grece: ['greece', 'greek'],
+  suede: ['sweden', 'swedish'], norvege: ['norway', 'norwegian'], danemark: ['denmark', 'danish'], finlande: ['finland', 'finnish'],
+  pologne: ['poland', 'polish'], hongrie: ['hungary', 'hungarian'], autriche: ['austria', 'austrian'], suisse: ['switzerland', 'swiss'],
+  belgique: ['belgium', 'belgian'], pays: ['netherlands', 'countries', 'country', 'basque'],
+  hollande: ['holland', 'netherlands'], turquie: ['turkey', 'turkish', 'turkiye'], chypre: ['cyprus'], egypte: ['egypt', 'egyptian'],
+  maroc: ['morocco', 'moroccan'], algerie: ['algeria', 'algerian'], tunisie: ['tunisia', 'tunisian'], libye: ['libya', 'libyan'],
+  liban: ['lebanon', 'lebanese'], syrie: ['syria', 'syrian'], irak: ['iraq', 'iraqi'], jordanie: ['jordan', 'jordanian'],
+  arabie: ['arabia', 'saudi'], saoudite: ['saudi', 'arabia'], emirats: ['emirates', 'uae'], yemen: ['yemen'], koweit: ['kuwait'],
+  afghanistan: ['afghanistan'], chine: ['china', 'chinese'], japon: ['japan', 'japanese'], coree: ['korea', 'korean'],
+  nord: ['north', 'northern'], sud: ['south', 'southern'], est: ['east', 'eastern'], ouest: ['west', 'western'],
+  occident: ['west', 'western'], orient: ['east', 'orient', 'mideast'], moyen: ['middle'], proche: ['near', 'middle'], extreme: ['far'],
+  indonesie: ['indonesia'], malaisie: ['malaysia'], thailande: ['thailand', 'thai'], cambodge: ['cambodia'], birmanie: ['myanmar', 'burma'],
+  australie: ['australia', 'australian'], zelande: ['zealand'], nouvelle: ['new', 'nova'], nouveau: ['new'], mexique: ['mexico', 'mexican'],
+  bresil: ['brazil', 'brazilian'], argentine: ['argentina', 'argentine'], perou: ['peru'], colombie: ['colombia'], chili: ['chile'],
+  bolivie: ['bolivia'], equateur: ['ecuador', 'equator'], venezuela: ['venezuela'], cuba: ['cuba'], haiti: ['haiti'],
+  afrique: ['africa', 'african'], asie: ['asia', 'asian'], europe: ['europe', 'european', 'eu'], antarctique: ['antarctica', 'antarctic'],
+  arctique: ['arctic'], atlantique: ['atlantic'], pacifique: ['pacific'], mediterranee: ['mediterranean'], manche: ['channel'],
+  russie: ['russia', 'russian'], ukraine: ['ukraine', 'ukrainian'], bielorussie: ['belarus'], lituanie: ['lithuania'],
+  lettonie: ['latvia'], estonie: ['estonia'], roumanie: ['romania'], bulgarie: ['bulgaria'], serbie: ['serbia'], croatie: ['croatia'],
+  slovenie: ['slovenia'], slovaquie: ['slovakia'], tcheque: ['czech'], republique: ['republic'], italie: ['italy', 'italian'],
+  islande: ['iceland'], groenland: ['greenland'], taiwan: ['taiwan'], israel: ['israel'], palestine: ['palestine', 'palestinian'],
+  gaza: ['gaza'], jerusalem: ['jerusalem'], senegal: ['senegal'], cote: ['coast', 'ivory', 'cote'], ivoire: ['ivory'],
+  cameroun: ['cameroon'], ethiopie: ['ethiopia'], somalie: ['somalia'], nigeria: ['nigeria'], kenya: ['kenya'], soudan: ['sudan'],
+  tchad: ['chad'], mali: ['mali'], guinee: ['guinea'], congo: ['congo'], zambie: ['zambia'], namibie: ['namibia'], ouganda: ['uganda'],
+  tanzanie: ['tanzania'], madagascar: ['madagascar'], maurice: ['mauritius', 'maurice'], caraibes: ['caribbean'], antilles: ['antilles', 'indies'],
+  floride: ['florida'], californie: ['california'], louisiane: ['louisiana'], virginie: ['virginia'], caroline: ['carolina'],
+  pennsylvanie: ['pennsylvania'], georgie: ['georgia'], dakota: ['dakota'], quebec: ['quebec'], terre: ['earth', 'land', 'newfoundland'],
+  lune: ['moon'], soleil: ['sun'], mars: ['mars', 'march'], jupiter: ['jupiter'], saturne: ['saturn'], venus: ['venus'], mercure: ['mercury'],
+  seine: ['seine'], tamise: ['thames'], rhin: ['rhine'], danube: ['danube'], nil: ['nile'], amazonie: ['amazon'], alpes: ['alps'],
+  pyrenees: ['pyrenees'], corse: ['corsica'], bretagne: ['brittany', 'britain'], grande: ['great', 'britain'], normandie: ['normandy'],
+  bourgogne: ['burgundy'], provence: ['provence'], savoie: ['savoy'], lorraine: ['lorraine'], flandre: ['flanders'], baviere: ['bavaria'],
+  elysee: ['elysee'], matignon: ['matignon'], maison: ['house'], blanche: ['white'], otan: ['nato'], onu: ['un', 'united', 'nations'],
+  ue: ['eu', 'european', 'union'], fmi: ['imf'], oms: ['who'], omc: ['wto'], bce: ['ecb'], ocde: ['oecd'], unesco: ['unesco'],
+  cio: ['ioc'], sncf: ['sncf'], pib: ['gdp'], nations: ['nations', 'un'], unies: ['united', 'un'], union: ['union', 'eu'],
+  europeenne: ['european', 'eu'], conseil: ['council'], cour: ['court'], assemblee: ['assembly'], nationale: ['national'],
+  senat: ['senate'], parlement: ['parliament'], ministere: ['ministry', 'department'], gouvernement: ['government'],
+  president: ['president'], premier: ['prime', 'first', 'premier'], ministre: ['minister'], universite: ['university'],
+  eglise: ['church'], saint: ['saint', 'st'], sainte: ['saint', 'st'], mont: ['mount', 'mont'], lac: ['lake'], ile: ['island', 'isle'],
+  iles: ['islands', 'isles'], fleuve: ['river'], riviere: ['river'], golfe: ['gulf'], mer: ['sea'], ocean: ['ocean'], baie: ['bay'],
+  detroit: ['strait', 'detroit'], cap: ['cape'], vallee: ['valley'], parc: ['park'], musee: ['museum'], tour: ['tower', 'tour'],
+  place: ['square', 'place'], rue: ['street', 'rue'], pont: ['bridge', 'pont'], palais: ['palace'], chateau: ['castle', 'chateau'],
+  cathedrale: ['cathedral'], jeux: ['games'], olympiques: ['olympic', 'olympics'], coupe: ['cup'], monde: ['world'], ligue: ['league'],
+  championnat: ['championship'], prix: ['prize', 'award', 'prix'], grand: ['grand'], guerre: ['war'], mondiale: ['world'],
+  seconde: ['second', 'ii'], revolution: ['revolution'], dieu: ['god'], noel: ['christmas'], paques: ['easter'], ramadan: ['ramadan'],
+  juifs: ['jews', 'jewish'], chretiens: ['christians'], musulmans: ['muslims'], catholique: ['catholic'], protestant: ['protestant'],
+  bible: ['bible'], coran: ['koran', 'quran'], pape: ['pope'], vatican: ['vatican'], ancien: ['old', 'ancient', 'former'],
+  vieux: ['old'], basse: ['lower'], haute: ['upper', 'high'], centre: ['center', 'centre', 'central'],
+  internet: ['internet', 'web', 'online'], web: ['web'], google: ['google'], wikipedia: ['wikipedia'],
+  lundi: ['monday'], mardi: ['tuesday'], mercredi: ['wednesday'], jeudi: ['thursday'], vendredi: ['friday'], samedi: ['saturday'],
+  dimanche: ['sunday'], janvier: ['january'], fevrier: ['february'], avril: ['april'], mai: ['may'], juin: ['june'],
+  juillet: ['july'], aout: ['august'], septembre: ['september'], octobre: ['october'], novembre: ['november'], decembre: ['december'],
+  comite: ['committee'], meilleur: ['best'], meilleure: ['best'], dame: ['lady', 'dame'], premiere: ['first', 'premiere', 'prime'],
+  voie: ['way'], lactee: ['milky'], livre: ['book'], chambre: ['house', 'chamber'], affaires: ['affairs', 'business', 'foreign'], etrangeres: ['foreign'], interieur: ['interior', 'home'],
+  procureur: ['prosecutor', 'attorney'], couronne: ['crown'], autorite: ['authority'], rouge: ['red'], tresor: ['treasure', 'treasury'],
+  templiers: ['templars'], libre: ['free'], royaumes: ['kingdoms'], antiquite: ['ancient', 'antiquity'], morts: ['dead'],
+  roi: ['king'], reine: ['queen'], empire: ['empire', 'kingdom'], cite: ['city'], age: ['age', 'ages'], central: ['middle', 'central'],
+  armee: ['army'], traite: ['treaty'], paix: ['peace'], notre: ['our', 'notre'], adn: ['dna'], ia: ['ai'], urss: ['ussr', 'soviet'],
+  ei: ['isil', 'isis', 'is'], pdg: ['ceo'], ong: ['ngo'], occidentaux: ['westerners', 'western', 'west'], allemands: ['germans', 'german'],
+  espagnols: ['spaniards', 'spanish'], norvegiens: ['norwegians', 'norwegian'], croises: ['crusaders'], federation: ['federation'],
+  zelandais: ['zealand', 'zealander'], neo: ['new'], mecque: ['mecca'], tombouctou: ['timbuktu'], malouines: ['falklands', 'falkland'],
+  guyane: ['guiana', 'guyana'], laponie: ['lapland', 'sapmi'], moldavie: ['moldova'], indes: ['indies', 'india'], trois: ['three'],
+  acteur: ['actor'], actrice: ['actress'], chinoises: ['chinese'], justice: ['justice'], police: ['police'], garde: ['guard'],
+  autrichienne: ['austrian'], autrichien: ['austrian'], hongroise: ['hungarian', 'hungary'], hongrois: ['hungarian', 'hungary'], afro: ['african'],
+  kheops: ['khufu', 'cheops'], haut: ['high', 'upper', 'early'], bas: ['low', 'lower', 'late', 'netherlands'],
+  parquet: ['prosecutor', 'prosecutors', 'prosecution'], prefecture: ['prefecture'], prefet: ['prefect'],
+  russe: ['russian'], chinois: ['chinese'], chinoise: ['chinese'], francais: ['french'], francaise: ['french'], americain: ['american'],
+  americaine: ['american'], britannique: ['british'], allemand: ['german'], allemande: ['german'], europeen: ['european'],
+  africain: ['african'], ukrainien: ['ukrainian'], israelien: ['israeli'], palestinien: ['palestinian'], iranien: ['iranian'],
+}
+
+const LOWER_WORDS = new Set(['mr', 'mrs', 'ms', 'the', 'le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'et', 'en', 'au', 'aux', 'à'])
+
+/** Lower case, accents dropped: "Élysée" → "elysee". */
+export function fold(text: string): string {
+  // Plain ASCII (most English) has no accent to drop.
+  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase()
+}
+
+export interface Name {
+  /** As written in the text. */
+  text: string
+  acronym: boolean
+}
+
+/**
+ * The names of a text: capitalised words not at a sentence start (nor function words
+ * such as "Le"), and acronyms anywhere, each once.
+ */
+export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
+
+function findNames(text: string): Name[] {
+  const names = new Map<string, Name>()
+  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    const word = match[0]
+    const first = word[0] as string
+    if (first === first.toLowerCase()) continue
+    const acronym = word.length >= 2 && word === word.toUpperCase()
+    if (!acronym && (word.length < 3 || LOWER_WORDS.has(word.toLowerCase()))) continue
+    if (!acronym && startsSentence(text, match.index)) continue
+    if (/^[IVXLC]+(?:e|er|ème)$/u.test(word)) continue
+    names.set(word, { text: word, acronym })
+  }
+  return [...names.values()]
+}
+
+function startsSentence(text: string, index: number): boolean {
+  const before = text.slice(0, index).trimEnd()
+  if (before === '') return true
+  // An elided article ("L'Élysée") starts the sentence when the article does.
+  if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, before.length - 2)
+  // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
+  if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
+  return /[.!?:;«“"(—–\n]$/u.test(before)
+}
+
+/** The folded words of a text, for look-ups by prefix. */
+export class WordIndex {
+  private readonly words: Set<string>
+  private readonly prefixes = new Set<string>()
+  private grams: Array<[string, string[]]> | undefined
+
+  constructor(text: string) {
+    this.words = new Set(fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== ''))
+  }
+
+  /** The words' first 3 to 6 letters, built on first use. */
+  private get starts(): Set<string> {
+    if (this.prefixes.size === 0) {
+      for (const word of this.words) for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
+    }
+    return this.prefixes
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word)
+  }
+
+  /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
+  hasStem(word: string): boolean {
+    return word.length <= 5 ? this.words.has(word) : this.starts.has(word.slice(0, 5))
+  }
+
+  /**
+   * Whether some word of the text starts like `word` (its first 4 letters, or all of a
+   * shorter word) or is spelt much like it from the same first letter ("Bichkek" and "Bishkek", "Gizeh" and "Giza",
+   * "Kyriat" and "Kiryat").
+   */
+  hasCognate(word: string): boolean {
+    if (word.length < 4) return this.words.has(word)
+    if (this.starts.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
+    const grams = bigrams(word)
+    this.grams ??= [...this.words].filter((w) => w.length >= 4).map((w) => [w, bigrams(w)])
+    for (const [other, otherGrams] of this.grams) {
+      if (other[0] !== word[0] || Math.abs(other.length - word.length) > 3) continue
+      if (dice(grams, otherGrams) >= 0.5 || (other.length === word.length && sorted(other) === sorted(word))) return true
+    }
+    return false
+  }
+}
+
+/** The letters of a word in order: "Kyriat" and "Kiryat" have the same. */
+function sorted(word: string): string {
+  return [...word].sort().join('')
+}
+
+function bigrams(word: string): string[] {
+  return Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2))
+}
+
+function dice(a: string[], b: string[]): number {
+  const pool = [...b]
+  let shared = 0
+  for (const gram of a) {
+    const i = pool.indexOf(gram)
+    if (i >= 0) {
+      shared++
+      pool.splice(i, 1)
+    }
+  }
+  return (2 * shared) / (a.length + b.length)
+}
+
+/** The index of a text's words, shared by the checks of one answer. */
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 16)
+
+/** Whether a French name reappears in text indexed by `english`. */
+export function carriedInto(name: Name, english: WordIndex): boolean {
+  const word = fold(name.text)
+  if (english.has(word)) return true
+  const exonyms = EXONYMS[word]
+  if (exonyms?.some((e) => english.has(e))) return true
+  return !name.acronym && english.hasCognate(word)
+}
+
+/** Whether an English name has a counterpart in French text indexed by `french`. */
+export function carriedFrom(name: Name, french: WordIndex): boolean {
+  const word = fold(name.text)
+  if (french.has(word)) return true
+  if (REVERSE.get(word)?.some((fr) => french.has(fr))) return true
+  return !name.acronym && french.hasCognate(word)
+}
+
+const REVERSE = new Map<string, string[]>()
+for (const [fr, ens] of Object.entries(EXONYMS)) {
+  for (const en of ens) REVERSE.set(en, [...(REVERSE.get(en) ?? []), fr])
+}
+
+/** The French names (as written) that the English does not carry. */
+export function missingNames(fr: string, en: string): string[] {
+  const english = indexOf(en)
+  return namesIn(fr)
+    .filter((name) => !name.acronym && !carriedInto(name, english))
+    .map((name) => name.text)
+}
+
+/** The English names (as written) with no counterpart in the French. */
+export function addedNames(fr: string, en: string): string[] {
+  const french = indexOf(fr)
+  return namesIn(en)
+    .filter((name) => !name.acronym && !carriedFrom(name, french))
+    .map((name) => name.text)
+}
+
+// English words too common to show that two texts say the same thing.
+const ENGLISH_COMMON = new Set([
+  'about', 'after', 'again', 'their', 'there', 'these', 'those', 'which', 'while', 'would', 'could', 'should', 'other',
+  'being', 'where', 'every', 'still', 'since', 'until', 'under', 'before', 'between', 'through', 'during', 'because',
+  'around', 'among', 'often', 'never', 'always', 'without', 'within', 'people', 'years', 'first', 'three', 'including',
+])
+
+/**
+ * Whether none of the English's content words (five letters or more, seven of them at
+ * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ */
+export function sharesNoWord(fr: string, en: string): boolean {
+  const words = [...new Set(fold(en).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
+  if (words.length < 7) return false
+  const french = indexOf(fr)
+  return !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+}

@@ -1,0 +1,130 @@
+/**
+ * The shape of a text, compared between a French source and its English translation:
+ * its sentences, its quotations, its negations, and what the English adds at its start
+ * or end (a lead-in, an afterword, instructions, a refusal) that the French has nothing
+ * like. Quotations are left out of that last comparison: a quoted apology is the
+ * speaker's, not the model's.
+ */
+
+import { remembered } from './memo'
+
+/** The text with every quotation ("…", “…”, « … ») replaced by a space. */
+export function outsideQuotes(text: string): string {
+  return text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|‘[^’]*’(?!\p{L})/gu, ' ')
+}
+
+/** How many quotations of at least `words` words the text has. */
+export function quotationCount(text: string, words = 1): number {
+  return (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words).length
+}
+
+const ABBREVIATION = /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$/u
+
+/**
+ * The sentences of a text: a sentence ends at `.`, `!`, `?` or `…` (after any closing
+ * quote) before a capital, a digit or an opening quote, never after an abbreviation
+ * ("M. Dupont", "Dr. Ur", "U.S.") nor inside a quotation.
+ */
+export const sentencesOf: (text: string) => readonly string[] = remembered(splitSentences)
+
+function splitSentences(text: string): string[] {
+  const sentences: string[] = []
+  let start = 0
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    const wasQuoted = depth > 0
+    if (ch === '«' || ch === '“') depth++
+    else if (ch === '»' || ch === '”') depth = Math.max(0, depth - 1)
+    else if (ch === '"') depth = depth > 0 ? depth - 1 : 1
+    // A quotation that ends a sentence ends it too: « … fin. » Puis …
+    const closesSentence = wasQuoted && depth === 0 && /[.!?…][\s\u00A0\u202F]*$/u.test(text.slice(Math.max(start, i - 3), i))
+    if (depth > 0 || (!'.!?…'.includes(ch) && !closesSentence)) continue
+    let end = i + 1
+    while (end < text.length && /[»”"’').!?…\u00A0\u202F]/u.test(text[end] as string) && !/^[\s\u00A0\u202F]+[«“]/u.test(text.slice(end))) end++
+    const rest = text.slice(end)
+    if (!/^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u.test(rest) && rest.trim() !== '') continue
+    if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(start, i - 12), i + 1))) continue
+    sentences.push(text.slice(start, end).trim())
+    start = end
+    i = end - 1
+  }
+  const last = text.slice(start).trim()
+  if (last !== '') sentences.push(last)
+  return sentences
+}
+
+// Word boundaries that know accented letters (\b does not).
+// Word boundaries that know accented letters (\b does not).
+const FRENCH_EXPLICIT = /(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})/giu
+const FRENCH_ANY = /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|seulement|peu|moins)(?!\p{L}))/giu
+const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
+const ENGLISH_ANY = /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
+
+export interface Negations {
+  /** Plain negations: "ne … pas", "jamais"; "not", "never". */
+  explicit: number
+  /** Those, and anything else that may carry a negation: "sans", "non", "without", "failed", "un…". */
+  any: number
+}
+
+/** The negations of a French text (an English quotation in it counts too). */
+export function frenchNegations(text: string): Negations {
+  const quoted = /[«“"]/.test(text) ? (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).join(' ') : ''
+  const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
+  // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
+  const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
+  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
+  const rest = plain.replace(FRENCH_EXPLICIT, ' ')
+  return { explicit, any: explicit + (rest.match(FRENCH_ANY) ?? []).length }
+}
+
+/** The negations of an English text ("not only" is none). */
+export function englishNegations(text: string): Negations {
+  // Idioms that negate nothing: "not only", "or not", "no matter", "not un…" (a double negation).
+  const plain = text.replace(/\bnot only\b/giu, 'only').replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ').replace(/\bnot (?=un[a-z]{4,})/giu, '')
+  const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
+  return { explicit, any: explicit + (plain.match(ENGLISH_ANY) ?? []).length }
+}
+
+const INSTRUCTIONS = /\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompt|rules)\b|\bsystem prompt\b|\b(?:as an ai|language model)\b/iu
+const FRENCH_INSTRUCTIONS = /(?<!\p{L})(?:instructions?|consignes?|prompt|règles|modèle de langage|intelligence artificielle|IA)(?!\p{L})/iu
+
+/** Whether the English carries instructions or talk about AI that the French has nothing like. */
+export function addedInstructions(fr: string, en: string): boolean {
+  if (!/ignore|disregard|forget|prompt|as an ai|language model/i.test(en)) return false
+  return INSTRUCTIONS.test(outsideQuotes(en)) && !FRENCH_INSTRUCTIONS.test(fr)
+}
+
+// What a model puts before a translation: a lead-in, or a sentence ending with a colon.
+const ENGLISH_LEAD_IN = /^\s*(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|absolutely\b|below is\b|as requested\b|okay\b|ok\b|(?:the )?(?:english )?translation\b|english\s*:|translated\b)/iu
+// What a French text may open with that a faithful translation renders as such a lead-in.
+const FRENCH_LEAD_IN = /^\s*(?:voici|voilà|voila|bien sûr|bien entendu|évidemment|certes|naturellement|certainement|absolument|assurément|d'accord|d’accord|ok|traduction|ci-dessous)\b/iu
+
+/** Whether the English opens with a lead-in ("Here is…", "Sure!") that the French has nothing like. */
+export function addedLeadIn(fr: string, en: string): boolean {
+  const english = outsideQuotes(en)
+  if (ENGLISH_LEAD_IN.test(english) && !FRENCH_LEAD_IN.test(outsideQuotes(fr))) return true
+  // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening.
+  const opening = en.split(/(?<=:)\s/u)[0] ?? ''
+  return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
+}
+
+const ENGLISH_AFTERWORD = /(?:^|[.!?…)”"]\s*|\()\s*(?:\(?\s*(?:note|n\.b\.|nb|translator['’]?s? note|translation note|p\.s\.)\s*[:.-]|i hope (?:this|that) helps|let me know\b|feel free to\b|please note\b|if you (?:need|want|would like)\b|(?:this|the) translation\b|the above\b)/iu
+const FRENCH_AFTERWORD = /(?:\b(?:note|n\.b\.|nb|ndlr|ndt|p\.-s\.|ps)\s*[:.)]|n'hésitez pas|n’hésitez pas|cette traduction|ce texte|j'espère|j’espère)/iu
+
+/** Whether the English ends with a note or commentary sentence that the French has nothing like. */
+export function addedAfterword(fr: string, en: string): boolean {
+  const sentences = sentencesOf(en)
+  if (sentences.length < 2 && !/\(\s*(?:note|translator)/iu.test(en)) return false
+  const last = outsideQuotes(sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(/\(\s*(?:note|translator)/iu)))
+  return ENGLISH_AFTERWORD.test(` ${last}`) && !FRENCH_AFTERWORD.test(outsideQuotes(fr))
+}
+
+const ENGLISH_REFUSAL = /^\s*(?:i(?:'m|’m| am) sorry\b|sorry\b|i apologi[sz]e\b|unfortunately\b|i can(?:not|'t|’t)\b|i(?:'m|’m| am) (?:unable|not able)\b|i will not\b|i won['’]t\b|as an ai\b)/iu
+const FRENCH_APOLOGY = /\b(?:désolée?s?|excus|pardon|regrett|je ne peux|je ne pourrai|impossible|malheureusement)/iu
+
+/** Whether the English opens, outside any quotation, with a refusal or an apology the French does not make. */
+export function refusalOpening(fr: string, en: string): boolean {
+  return ENGLISH_REFUSAL.test(outsideQuotes(en)) && !FRENCH_APOLOGY.test(fr)
+}
