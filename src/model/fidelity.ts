@@ -185,11 +185,14 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   if (enInvented || frInvented) throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
   if (missingNames(fr, en).length > 0) throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
-  const unmatched = sentencesOf(en).some((sentence) => {
+  const sentences = sentencesOf(en)
+  const unmatched = sentences.filter((sentence) => {
     const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5)
     return words.length >= 3 && !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
-  })
-  if (unmatched) throw new ModelOutputError('languages-disagree', 'summary: an English sentence has no counterpart in the French summary')
+  }).length
+  // One sentence whose words have no cognate in the French is ordinary ("blamed a handling
+  // error" / "évoqué une erreur de manipulation"); most of them is another text.
+  if (unmatched >= 2 && unmatched * 2 > sentences.length) throw new ModelOutputError('languages-disagree', 'summary: an English sentence has no counterpart in the French summary')
   if (unsupportedSentences(article, fr).length > 0) throw new ModelOutputError('unsupported', 'summary: a sentence says something the article does not')
 }
 

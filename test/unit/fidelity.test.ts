@@ -175,6 +175,13 @@ describe('fidelity checks on a summary answer', () => {
     }
   })
 
+  it('accepts a faithful pair in which one English sentence shares no word with its French', () => {
+    const html = ['Le ministre a publié <script>window.__pwned = true</script> sur son site, avant de le retirer.', 'Ses services ont évoqué une erreur de manipulation.']
+    const en = 'A minister published a message containing <script> code on his website. He then took it down. His office blamed a handling error.'
+    const fr = 'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. Ses services ont évoqué une erreur de manipulation.'
+    expect(checkSummary(answer({ en, fr }), html, 'standard')).toEqual({ en, fr })
+  })
+
   it('rejects an empty side, an "English" summary in French, and a "French" one in English', () => {
     expect(summary(standard.en, '')).toBe('empty')
     expect(summary(standard.fr, standard.fr)).toBe('copied-french')
