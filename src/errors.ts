@@ -85,6 +85,34 @@ export class ModelFailedError extends ServiceError {
   }
 }
 
+type RefusalExtensions = { failed_paragraphs: number[]; summary_failed: boolean; provider_status: number; provider_code?: string } & Partial<PartialResult>
+
+/**
+ * The model endpoint refused the request itself (400, 422) for a reason no setting of
+ * ours explains: not retried, since the same request would be refused again.
+ */
+export class ModelRefusedRequestError extends ServiceError {
+  readonly extensions: RefusalExtensions
+  constructor(detail: string, extensions: RefusalExtensions) {
+    super({ type: 'model-refused-request', title: 'The model endpoint refused the request', status: 502, detail, extensions })
+    this.extensions = extensions
+  }
+}
+
+/** The local replay model has no recorded answer for this text. */
+export class NoRecordingError extends ServiceError {
+  constructor(extensions: RefusalExtensions) {
+    super({
+      type: 'no-recording',
+      title: 'No recorded answer for this text',
+      status: 503,
+      detail:
+        'This worker answers from recorded model answers (npm run dev or npm run demo without OPENAI_API_KEY), and some of this text has no recording: what was recorded is in `paragraphs`. Set OPENAI_API_KEY (in .dev.vars or your shell; optionally OPENAI_BASE_URL and MODEL) and restart to translate any article.',
+      extensions: { ...extensions, setting: 'OPENAI_API_KEY' },
+    })
+  }
+}
+
 /** The model cannot be called as configured: no key, or a key the provider refuses. */
 export class ModelNotConfiguredError extends ServiceError {
   constructor(setting: string, detail: string) {

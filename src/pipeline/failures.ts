@@ -1,6 +1,6 @@
 /** What a request reports when the model kept failing: one problem, in our own words. */
 
-import { ModelFailedError, ModelNotConfiguredError, type PartialResult } from '../errors'
+import { ModelFailedError, ModelNotConfiguredError, ModelRefusedRequestError, type PartialResult } from '../errors'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from '../model/errors'
 
 export interface ParagraphFailure {
@@ -29,6 +29,19 @@ export function toFailure(modelName: string, failures: ParagraphFailure[], summa
     )
   }
   const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
+  const refusals = errors.map(unwrap).filter((e): e is ModelHttpError => e instanceof ModelHttpError && (e.status === 400 || e.status === 422))
+  if (refusals.length > 0 && refusals.length === errors.length) {
+    // The request itself was refused: it was not retried, and "kept failing" would be untrue.
+    const { status: providerStatus, info } = refusals[0] as ModelHttpError
+    const what = [failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')}` : undefined, summaryError !== undefined ? 'the summary' : undefined]
+      .filter(Boolean)
+      .join(' and ')
+    const kept = partial.paragraphs.length > 0 ? ' What was translated is in `paragraphs` and cached.' : ''
+    return new ModelRefusedRequestError(
+      `The model endpoint refused the request for ${what} (HTTP ${providerStatus}${info.code ? `, ${info.code}` : ''}); it was not retried, as it would be refused again. Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).${kept}`,
+      { failed_paragraphs: failed, summary_failed: summaryError !== undefined, provider_status: providerStatus, ...(info.code ? { provider_code: info.code } : {}), ...partial },
+    )
+  }
   const parts = [
     failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
     summaryError !== undefined ? 'the summary could not be written' : undefined,

@@ -17,6 +17,8 @@ export interface UsageMeter {
   calls: number
   inputTokens: number
   outputTokens: number
+  /** Some call's provider reported no usage: the token counts are partly estimates. */
+  estimated?: boolean
 }
 
 export interface CallContext {
@@ -53,6 +55,7 @@ export async function call(ctx: CallContext, request: ChatRequest): Promise<Chat
     const result = await ctx.model.complete(request, { signal: ctx.retry.signal, timeoutMs: ctx.attemptTimeoutMs })
     ctx.usage.inputTokens += result.inputTokens
     ctx.usage.outputTokens += result.outputTokens
+    if (result.estimated) ctx.usage.estimated = true
     return result
   })
 }

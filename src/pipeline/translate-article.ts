@@ -185,6 +185,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         input_tokens: usage.inputTokens,
         output_tokens: usage.outputTokens,
         cached_paragraphs: work.hits.size,
+        ...(usage.estimated ? { tokens_estimated: true } : {}),
       },
     }
   } finally {

@@ -5,7 +5,7 @@ import { setMetric } from 'hono/timing'
 import type { AppEnv } from '../app-env'
 import { isResultId, resultId, reviewedVersion } from '../cache/keys'
 import { readSettings, type Settings } from '../config'
-import { ModelFailedError, NotFoundError, UnauthorizedError } from '../errors'
+import { ModelRefusedRequestError, NoRecordingError, NotFoundError, UnauthorizedError } from '../errors'
 import { authenticate } from '../http/auth'
 import { enforceRateLimit, limitFailedAuthentication } from '../http/rate-limit'
 import { readTranslationRequest } from '../http/read-body'
@@ -49,7 +49,7 @@ translations.post('/', async (c) => {
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) =>
     produceResult({ model, cache, prompts, settings: pipelineSettings(settings), ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input).catch(
       (error: unknown) => {
-        throw settings.REPLAY && error instanceof ModelFailedError ? explainReplay(error) : error
+        throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
       },
     )
 
@@ -92,11 +92,7 @@ function respond(c: Context<AppEnv>, result: TranslationResult, format: Exclude<
   return c.json(result)
 }
 
-/** In replay mode a model failure almost always means "no recording for this text". */
-function explainReplay(error: ModelFailedError): ModelFailedError {
-  const extensions = error.problem.extensions as ConstructorParameters<typeof ModelFailedError>[1]
-  return new ModelFailedError(
-    `This worker answers from recorded model answers (npm run dev / npm run demo without OPENAI_API_KEY), and there is no recording for this text. Set OPENAI_API_KEY (in .dev.vars or your shell; optionally OPENAI_BASE_URL and MODEL) and restart to translate any article. ${error.problem.detail}`,
-    extensions,
-  )
+/** In replay mode, a request the replay model refused as unrecorded gets its own problem. */
+function explainReplay(error: ModelRefusedRequestError): Error {
+  return error.extensions.provider_code === 'no_recording' ? new NoRecordingError(error.extensions) : error
 }

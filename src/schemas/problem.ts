@@ -27,6 +27,16 @@ export const Problem = z
     translated_paragraphs: z.number().int().optional().meta({ description: '504: how many paragraphs were translated.' }),
     summary: Summary.optional().meta({ description: '502 and 504: the summary, when it was written in time.' }),
     summary_missing: z.boolean().optional().meta({ description: '504: the summary was asked for and not written in time.' }),
+    provider_status: z.number().int().optional().meta({ description: '502 model-refused-request: the HTTP status the model endpoint refused the request with.' }),
+    provider_code: z.string().optional().meta({ description: "502 model-refused-request: the endpoint's error code, when it is a plain identifier." }),
+    reasons: z
+      .array(z.object({ setting: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: '503 not-ready (GET /readyz): each setting to fix.' }),
+    warnings: z
+      .array(z.object({ setting: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: '503 not-ready (GET /readyz): settings worth fixing that do not stop the service.' }),
   })
   .meta({ description: 'An error, as application/problem+json (RFC 9457).' })
 

@@ -25,6 +25,8 @@ export const Usage = z.object({
   input_tokens: z.number().int().nonnegative(),
   output_tokens: z.number().int().nonnegative(),
   cached_paragraphs: z.number().int().nonnegative(),
+  /** Present (true) when the provider reported no token counts and these are the worker's estimates. */
+  tokens_estimated: z.literal(true).optional().meta({ description: 'true when the provider reported no usage: the token counts are estimates (4 characters a token).' }),
 })
 export type Usage = z.infer<typeof Usage>
 

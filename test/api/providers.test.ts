@@ -184,13 +184,60 @@ describe('requests that correct themselves', () => {
     const res = await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-4.1-mini' })
     expect(res.status).toBe(502)
     const text = await res.text()
-    expect(text).toContain('context_length_exceeded')
+    expect(JSON.parse(text)).toMatchObject({ type: '/problems/model-refused-request', provider_status: 400, provider_code: 'context_length_exceeded' })
+    expect(text).not.toMatch(/kept failing/)
     expect(text).not.toContain('maximum context length')
     expect(text).not.toContain(KEY)
     expect(JSON.stringify(error.mock.calls)).not.toContain(KEY)
     // One request per batch and one for the summary: none sent twice.
     const perInput = new Set(provider.log.refused.map((r) => JSON.stringify(r.body.messages)))
     expect(perInput.size).toBe(provider.log.refused.length)
+  })
+})
+
+describe('what the replay model and local servers make honest', () => {
+  it('marks token counts as estimates when the provider reports none', async () => {
+    const base = 'http://no-usage.local.test/v1'
+    fakeProvider(base, openSchemaJudge, { usage: false })
+    const result = await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'local-model' }))
+    expect(result.usage).toMatchObject({ tokens_estimated: true, input_tokens: expect.any(Number) })
+    expect(result.usage.input_tokens).toBeGreaterThan(0)
+
+    const reported = 'http://with-usage.local.test/v1'
+    fakeProvider(reported, openSchemaJudge)
+    const counted = await translated(await translate({ OPENAI_BASE_URL: reported, MODEL: 'local-model-2' }))
+    expect(counted.usage).not.toHaveProperty('tokens_estimated')
+  })
+
+  it('gives text the replay model has no recording for its own problem, with what was recorded', async () => {
+    const base = 'http://127.0.0.1:8788/v1'
+    // As the replay server answers an unrecorded paragraph: 422, code no_recording.
+    server.use(
+      http.post(`${base}/chat/completions`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>
+        const user = JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as { paragraphs?: Array<{ fr: string }> }
+        if (user.paragraphs?.some((p) => p.fr.includes('aucun enregistrement'))) {
+          return HttpResponse.json({ error: { message: 'no recording', type: 'invalid_request_error', param: null, code: 'no_recording' } }, { status: 422 })
+        }
+        const memory = createMemory([seed])
+        const answer = answerChatCompletion(body, memory, 'replay')
+        return HttpResponse.json(answer.body as Record<string, unknown>, { status: answer.status })
+      }),
+    )
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const text = `${SEED_TEXT}\nUn paragraphe qu’aucun enregistrement ne connaît.`
+    const res = await fetchWithEnv(
+      { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: base, MODEL: 'replay', MODEL_PROFILE: 'openai-chat', REPLAY: 'true', MAX_RETRIES: '0', BATCH_TOKEN_BUDGET: '50' },
+      '/v1/translations',
+      jsonPost({ text, summary: 'none' }),
+    )
+    expect(res.status).toBe(503)
+    const problem = (await res.json()) as { type: string; detail: string; missing_paragraphs: number[]; paragraphs: unknown[] }
+    expect(problem.type).toBe('/problems/no-recording')
+    expect(problem.detail).toMatch(/OPENAI_API_KEY/)
+    expect(problem.detail).not.toMatch(/kept failing|Everything else is cached/)
+    expect(problem.missing_paragraphs).toContain(12)
   })
 })
 
