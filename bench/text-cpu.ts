@@ -6,11 +6,7 @@
  * 50 ms whatever its text. Run by `npm run bench`, or alone: `node bench/text-cpu.ts`.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { importBundle } from '../scripts/import-bundle.ts'
 import { ROOT } from './articles.ts'
 
 interface TextSteps {
@@ -22,31 +18,13 @@ interface TextSteps {
 }
 
 async function loadSteps(): Promise<TextSteps> {
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { validateArticle } from './src/pipeline/validate-article'",
-        "export { toSegments } from './src/pipeline/segments'",
-        "export { applicableGlossary } from './src/cache/keys'",
-        "export { checkEnglishText, findDoubts } from './src/model/fidelity'",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    logLevel: 'silent',
-  })
-  const dir = mkdtempSync(join(tmpdir(), 'passage-text-'))
-  const file = join(dir, 'steps.mjs')
-  writeFileSync(file, result.outputFiles[0]?.text ?? '')
-  try {
-    return (await import(pathToFileURL(file).href)) as TextSteps
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const contents = [
+    "export { validateArticle } from './src/pipeline/validate-article'",
+    "export { toSegments } from './src/pipeline/segments'",
+    "export { applicableGlossary } from './src/cache/keys'",
+    "export { checkEnglishText, findDoubts } from './src/model/fidelity'",
+  ].join('\n')
+  return (await importBundle({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, platform: 'neutral' })) as TextSteps
 }
 
 const SIZE = 60_000

@@ -11,11 +11,9 @@
  *   npm run check-model -- --no-dev-vars (the shell and wrangler.toml only)
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { importBundle } from './import-bundle.ts'
 import { freePort, isPlaceholder, ROOT, readDevVars } from './local.ts'
 import { startReplayServer } from '../replay/server.ts'
 
@@ -39,23 +37,7 @@ function wranglerVars(): Record<string, string> {
 
 /** The worker's model code, bundled as wrangler would bundle it, loaded into this process. */
 async function loadProbe(): Promise<Probe> {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-check-'))
-  const result = await build({
-    entryPoints: [join(ROOT, 'src', 'model', 'check-model.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    write: false,
-    logLevel: 'silent',
-  })
-  const file = join(dir, 'probe.mjs')
-  writeFileSync(file, result.outputFiles[0]?.text ?? '')
-  try {
-    return (await import(pathToFileURL(file).href)) as Probe
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  return (await importBundle({ entryPoints: [join(ROOT, 'src', 'model', 'check-model.ts')], platform: 'node', target: 'node22' })) as Probe
 }
 
 const shell = Object.fromEntries(SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])))

@@ -85,7 +85,7 @@ const ENGLISH_DECADES: Record<string, number> = {
 const ENGLISH_DIGITS = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?/gu
 const ENGLISH_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b/giu
 // 4:41.30 · 2:11 — a clock time or a race time, written alike in both languages.
-const CLOCK = /\d+:\d{2}(?:[.,]\d+)?/gu
+const CLOCK = /(?<!\d)\d+:\d{2}(?:[.,]\d+)?/gu
 const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
 
 /** Rounds away binary noise so that 1.36 × 10⁹ equals 1,360 × 10⁶. */
@@ -345,7 +345,7 @@ export function missingNumbers(fr: string, en: string): string[] {
   const english = new Set(figures.flatMap((f) => f.values))
   const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
   // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
-  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|\d+(?=\p{L})/gu)) english.add(Number(digits))
+  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L})/gu)) english.add(Number(digits))
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))

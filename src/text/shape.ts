@@ -8,14 +8,18 @@
 
 import { remembered } from './memo'
 
+// A quotation, innermost first: an opening mark may not reappear inside, so an unclosed one
+// costs a scan to the next opening mark, never to the end of the text (linear on any text).
+const QUOTATION = /«[^«»]*»|“[^“”]*”|"[^"]*"/gu
+
 /** The text with every quotation ("…", “…”, « … ») replaced by a space. */
 export function outsideQuotes(text: string): string {
-  return text.replace(/«[^»]*»|“[^”]*”|"[^"]*"|‘[^’]*’(?!\p{L})/gu, ' ')
+  return text.replace(/«[^«»]*»|“[^“”]*”|"[^"]*"|‘[^‘’]*’(?!\p{L})/gu, ' ')
 }
 
 /** How many quotations of at least `words` words the text has. */
 export function quotationCount(text: string, words = 1): number {
-  return (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words).length
+  return (text.match(QUOTATION) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words).length
 }
 
 const ABBREVIATION = /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$/u
@@ -70,7 +74,7 @@ export interface Negations {
 
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
-  const quoted = /[«“"]/.test(text) ? (text.match(/«[^»]*»|“[^”]*”|"[^"]*"/gu) ?? []).join(' ') : ''
+  const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
   // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
   const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
