@@ -39,6 +39,8 @@ export const TEXT_CASES: Record<string, string> = {
   '60,000 dots': fill('.'),
   '20,000 abbreviations': fill('M. '),
   'deeply nested quotes': `${'« '.repeat(SIZE / 4)}mot${' »'.repeat(SIZE / 4)}`.slice(0, SIZE),
+  'capitalised words': fill('le Paris la Lyon de Marseille '),
+  'one-word sentences': fill('Le. La. Les. Des. '),
   '60,000 digits': fill('1'),
   'digit groups': fill('1 000 '),
 }

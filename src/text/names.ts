@@ -129,10 +129,13 @@ function findNames(text: string): Name[] {
 }
 
 function startsSentence(text: string, index: number): boolean {
-  const before = text.slice(0, index).trimEnd()
-  if (before === '') return true
+  let end = index
+  while (end > 0 && /[\s\u00A0\u202F]/u.test(text[end - 1] as string)) end--
+  if (end === 0) return true
+  // Only the few characters before the word decide (looking further would cost quadratic time).
+  const before = text.slice(Math.max(0, end - 12), end)
   // An elided article ("L'Élysée") starts the sentence when the article does.
-  if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, before.length - 2)
+  if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, end - 2)
   // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
   if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
   return /[.!?:;«“"(—–\n]$/u.test(before)
