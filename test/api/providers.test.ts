@@ -241,6 +241,21 @@ describe('what the replay model and local servers make honest', () => {
   })
 })
 
+describe('errors that name the fix', () => {
+  it('names OPENAI_BASE_URL and the host when the endpoint cannot be reached, and claims nothing was cached', async () => {
+    const base = 'http://unreachable.newsroom.test:1/v1'
+    server.use(http.post(`${base}/chat/completions`, () => HttpResponse.error()))
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-5.4-mini', MAX_RETRIES: '1', RETRY_BASE_DELAY_MS: '0' })
+    expect(res.status).toBe(502)
+    const problem = (await res.json()) as { setting: string; detail: string }
+    expect(problem.setting).toBe('OPENAI_BASE_URL')
+    expect(problem.detail).toContain('unreachable.newsroom.test:1')
+    expect(problem.detail).not.toMatch(/Everything else is cached/)
+  })
+})
+
 describe('provider signals', () => {
   it.each([
     ['a body that is not JSON', () => new HttpResponse(`Bearer ${KEY} upstream exploded`, { status: 200, headers: { 'Content-Type': 'application/json' } })],
