@@ -14,11 +14,30 @@ export const TranslatedParagraph = z.object({
     .array(z.string())
     .optional()
     .meta({ description: 'Present when the checks still doubt this translation after one retry (e.g. a figure missing): read it against the French. Cached with the paragraph, so served again as such.' }),
+  role: z
+    .enum(['headline', 'standfirst'])
+    .optional()
+    .meta({ description: "Set on an article read from a page (`url` or text/html): the headline (paragraph 0) and the standfirst, the summary under it. Body paragraphs have none." }),
 })
 export type TranslatedParagraph = z.infer<typeof TranslatedParagraph>
 
 export const Summary = z.object({ en: z.string(), fr: z.string() })
 export type Summary = z.infer<typeof Summary>
+
+export const ParagraphRole = z.enum(['headline', 'standfirst'])
+export type ParagraphRole = z.infer<typeof ParagraphRole>
+
+/** Where an article read from a page came from. */
+export const ArticleSource = z
+  .object({
+    url: z.string().optional().meta({ description: 'The page the article was read from (after redirects; its canonical address when it states one). Absent for a pasted page without one.' }),
+    site: z.string().optional().meta({ description: 'The publication, e.g. Le Monde.' }),
+    title: z.string().meta({ description: 'The headline, in French.' }),
+    published: z.string().optional().meta({ description: 'The publication date as the page states it (ISO 8601 on most news sites).' }),
+    byline: z.string().optional().meta({ description: 'The authors, as the page credits them.' }),
+  })
+  .meta({ description: 'Present when the article was read from a page (`url`, or a text/html body).' })
+export type ArticleSource = z.infer<typeof ArticleSource>
 
 export const Usage = z.object({
   model_calls: z.number().int().nonnegative(),
@@ -37,6 +56,7 @@ export const TranslationResult = z.object({
   paragraphs: z.array(TranslatedParagraph),
   /** `null` when the request asked for `summary: "none"`. */
   summary: Summary.nullable(),
+  source: ArticleSource.optional(),
   usage: Usage,
   created_at: z.string(),
 })
