@@ -144,6 +144,10 @@
       $('.toolbar', result).hidden = false
       progress.hidden = true
       history.replaceState(null, '', `#${result.dataset.id}`)
+      // Placeholder rows were short: now that the page is full, put the result at the top again,
+      // unless the reader has moved on.
+      const masthead = $('.masthead', result)
+      if (document.activeElement === masthead) masthead.scrollIntoView({ block: 'start' })
       // The stream carries paragraphs; the stored result adds the edition (headline, source).
       fetch(`/v1/translations/${result.dataset.id}`, { headers: { Accept: 'application/json' } })
         .then((response) => (response.ok ? response.json() : undefined))
