@@ -157,7 +157,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
   const scope = [(b: Block) => b.inBody, (b: Block) => b.inArticle, (b: Block) => b.inMain, () => true]
     .map((inScope) => visible.filter(inScope))
     .find((list) => list.some((b) => b.kind === 'p' && !b.standfirst)) ?? []
-  const standfirstBlock = visible.find((b) => b.standfirst && b.kind === 'p')
+  const standfirstBlock = visible.find((b) => b.standfirst)
   const standfirst = standfirstBlock?.text ?? metadata.description
   const body = scope.filter((b) => !b.standfirst && b.text !== standfirst && b.text !== headline && !looksLikeByline(b.text, bylines)).map((b) => b.text)
   const prose = body.filter((text) => text.length >= 40)

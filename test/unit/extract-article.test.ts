@@ -3,6 +3,7 @@ import franceinfo from '../../fixtures/pages/franceinfo-inondations.html?raw'
 import paywalled from '../../fixtures/pages/lemonde-abonnes.html?raw'
 import section from '../../fixtures/pages/lemonde-rubrique-economie.html?raw'
 import lemonde from '../../fixtures/pages/lemonde-trains-de-nuit.html?raw'
+import liberation from '../../fixtures/pages/liberation-vendanges.html?raw'
 import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import { extractArticle, NotAnArticleError, PaywalledArticleError } from '../../src/extract'
 
@@ -47,6 +48,21 @@ describe('extracting the article from a French news page', () => {
       "Plus de 2 300 foyers étaient toujours privés d'électricité lundi matin dans le Pas-de-Calais, après la crue de l'Aa, selon Enedis. Le fleuve a atteint 4,2 mètres à Saint-Omer, un niveau inédit depuis 2023.",
       'La préfecture a déclenché le plan Orsec dimanche soir. Les pompiers ont procédé à 85 évacuations, principalement à Arques et à Blendecques, et un gymnase a été ouvert pour accueillir les sinistrés.',
       "Météo-France maintient la vigilance orange pour les crues jusqu'à mardi midi. De nouvelles pluies, de 20 à 30 millimètres, sont attendues sur le littoral.",
+    ])
+  })
+
+  it('reads a Libération-like page: JSON-LD in a list, a standfirst in an h2, two authors, related links and ads in the body', async () => {
+    const article = await extractArticle(liberation, 'https://www.liberation.fr/a')
+    expect(article.headline).toBe('Vendanges 2026 : une récolte en baisse de 12 % après un été de grêle')
+    expect(article.standfirst).toBe('Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles depuis 1957.')
+    expect(article.byline).toBe('Léa Moreau, Hugo Bernard')
+    expect(article.site).toBe('Libération')
+    expect(article.published).toBe('2026-11-26T06:30:00.000Z')
+    expect(article.paragraphs).toEqual([
+      'La France devrait produire cette année 39 millions d’hectolitres de vin, soit 12 % de moins qu’en 2025, selon une estimation publiée mercredi par le service statistique du ministère de l’Agriculture.',
+      'La Bourgogne et le Beaujolais sont les plus touchés : des épisodes de grêle en juillet y ont détruit jusqu’à la moitié des raisins dans certaines parcelles.',
+      '« C’est une année noire pour beaucoup de domaines », résume un vigneron de Chablis, qui dit avoir perdu 70 % de sa récolte.',
+      'Le gouvernement a annoncé un fonds de 80 millions d’euros pour les exploitations les plus fragiles.',
     ])
   })
 
