@@ -67,6 +67,23 @@ describe('translating an article from its link', () => {
     expect(again.paragraphs[0]?.role).toBe('headline')
   })
 
+  it('streams an article read from a link, its source and roles in the done event', async () => {
+    useFakeModel()
+    servePages({ [ARTICLE_URL]: () => html(lemonde) })
+    const res = await postTranslation({ url: ARTICLE_URL }, { headers: { Accept: 'text/event-stream' } })
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const text = await res.text()
+    const done = /event: done\ndata: (.*)\n/.exec(text)?.[1]
+    expect(JSON.parse(done ?? '{}')).toMatchObject({
+      source: { url: ARTICLE_URL, site: 'Le Monde.fr', title: recording.paragraphs[0]?.fr },
+      roles: [
+        { index: 0, role: 'headline' },
+        { index: 1, role: 'standfirst' },
+      ],
+    })
+    expect(text.match(/^event: paragraph$/gm)).toHaveLength(7)
+  })
+
   it('extracts a pasted page (text/html) the same way, options in the query string', async () => {
     useFakeModel()
     const res = await postTranslation(lemonde, { headers: { 'Content-Type': 'text/html; charset=utf-8' }, query: '?summary=short' })
