@@ -140,6 +140,7 @@
       $('.summary', result).hidden = false
       $('.summary [lang=en] p', result).textContent = data.en
       $('.summary [lang=fr] p', result).textContent = data.fr
+      for (const lang of ['en', 'fr']) showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
     } else if (name === 'done') {
       $('.toolbar', result).hidden = false
       progress.hidden = true
@@ -162,6 +163,28 @@
         en.classList.replace('pending', 'missing')
       }
       fail(data.detail ?? 'The translation failed.', result)
+    }
+  }
+
+  function showKeyPoints(list, points, lang) {
+    list.replaceChildren()
+    list.hidden = points.length === 0
+    for (const point of points) {
+      const item = document.createElement('li')
+      item.append(document.createTextNode(`${point[lang]} `))
+      const cites = document.createElement('span')
+      cites.className = 'cites'
+      for (const index of point.paragraphs) {
+        const cite = document.createElement('a')
+        cite.className = 'cite'
+        cite.href = `#p${Number(index)}`
+        cite.dataset.index = String(Number(index))
+        cite.title = `${lang === 'en' ? 'Paragraph' : 'Paragraphe'} ${Number(index) + 1}`
+        cite.textContent = `¶${Number(index) + 1}`
+        cites.append(cite)
+      }
+      item.append(cites)
+      list.append(item)
     }
   }
 
@@ -322,6 +345,21 @@
   // The toolbar of a result (streamed here, or rendered by the server for a stored one).
   function wireResult(result) {
     if (!result) return
+    // A citation jumps to its paragraph and marks it, without replacing the /#tr_… address.
+    result.addEventListener('click', (event) => {
+      const cite = event.target.closest?.('a.cite')
+      if (!cite) return
+      event.preventDefault()
+      for (const marked of result.querySelectorAll('.pair.cited')) marked.classList.remove('cited')
+      const cited = $(`.pair[data-index="${Number(cite.dataset.index)}"]`, result)
+      // The headline's row is shown as the masthead.
+      const row = cited?.classList.contains('headline') ? $('.masthead', result) : cited
+      if (!row) return
+      row.classList.add('cited')
+      row.tabIndex = -1
+      row.scrollIntoView({ block: 'center' })
+      row.focus({ preventScroll: true })
+    })
     $('#english-only', result)?.addEventListener('change', (event) => {
       result.classList.toggle('english-only', event.target.checked)
     })

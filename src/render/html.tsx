@@ -2,7 +2,7 @@
 
 import type { Child } from 'hono/jsx'
 import { SUMMARY_LENGTHS } from '../schemas/request'
-import type { TranslationResult } from '../schemas/response'
+import type { KeyPoint, TranslationResult } from '../schemas/response'
 
 export interface PageOptions {
   /** The worker answers from recordings: say so on the page. */
@@ -93,6 +93,27 @@ export function formatDate(value: string): string {
   return month ? `${Number(m[3])} ${month} ${m[1]}` : value
 }
 
+/** Key points in one language, each citing its paragraphs; a citation jumps to (and marks) the paragraph. */
+function KeyPoints(props: { points: KeyPoint[] | undefined; lang: 'en' | 'fr' }) {
+  const points = props.points ?? []
+  return (
+    <ol class="key-points" hidden={points.length === 0} aria-label={props.lang === 'en' ? 'Key points' : 'Points clés'}>
+      {points.map((point) => (
+        <li>
+          {point[props.lang]}{' '}
+          <span class="cites">
+            {point.paragraphs.map((index) => (
+              <a class="cite" href={`#p${index}`} data-index={String(index)} title={`${props.lang === 'en' ? 'Paragraph' : 'Paragraphe'} ${index + 1}`}>
+                ¶{index + 1}
+              </a>
+            ))}
+          </span>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
 /** The toolbar, summary and French | English columns; empty until a stream fills it. */
 function ResultView(props: { result?: TranslationResult }) {
   const { result } = props
@@ -106,10 +127,12 @@ function ResultView(props: { result?: TranslationResult }) {
         <div class="summary-side" lang="en">
           <h2>Summary</h2>
           <p>{result?.summary?.en}</p>
+          <KeyPoints points={result?.summary?.key_points} lang="en" />
         </div>
         <div class="summary-side" lang="fr">
           <h2>Résumé</h2>
           <p>{result?.summary?.fr}</p>
+          <KeyPoints points={result?.summary?.key_points} lang="fr" />
         </div>
       </section>
       <div class="toolbar" hidden={!result}>

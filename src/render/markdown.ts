@@ -21,7 +21,10 @@ export function renderMarkdown(result: TranslationResult): string {
   }
   lines.push(`*Translated from French by ${escapeMarkdown(result.model)} · ${result.created_at} · ${result.id}*`, '')
   if (result.summary) {
-    lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', '## Résumé', '', escapeMarkdown(result.summary.fr), '')
+    const points = result.summary.key_points ?? []
+    // Citations count paragraphs from 1, as a reader does.
+    const keyPoints = (lang: 'en' | 'fr') => (points.length > 0 ? [...points.map((p, i) => `${i + 1}. ${escapeMarkdown(p[lang])} (¶ ${p.paragraphs.map((n) => n + 1).join(', ')})`), ''] : [])
+    lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', ...keyPoints('en'), '## Résumé', '', escapeMarkdown(result.summary.fr), '', ...keyPoints('fr'))
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {

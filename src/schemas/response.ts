@@ -21,7 +21,21 @@ export const TranslatedParagraph = z.object({
 })
 export type TranslatedParagraph = z.infer<typeof TranslatedParagraph>
 
-export const Summary = z.object({ en: z.string(), fr: z.string() })
+export const KeyPoint = z.object({
+  en: z.string(),
+  fr: z.string(),
+  paragraphs: z.array(z.number().int().nonnegative()).min(1).meta({ description: 'The indexes of the paragraphs this point comes from (see `paragraphs[i].index`).' }),
+})
+export type KeyPoint = z.infer<typeof KeyPoint>
+
+export const Summary = z.object({
+  en: z.string(),
+  fr: z.string(),
+  key_points: z
+    .array(KeyPoint)
+    .optional()
+    .meta({ description: "3 to 5 of the article's main points in English and French, each citing its paragraphs; checked like the summary (each cited paragraph exists, and the point's figures and names occur in it). Absent when the model gave none." }),
+})
 export type Summary = z.infer<typeof Summary>
 
 export const ParagraphRole = z.enum(['headline', 'standfirst'])

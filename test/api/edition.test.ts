@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import lemonde from '../../fixtures/pages/lemonde-trains-de-nuit.html?raw'
+import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { get, postTranslation, SEED_TEXT } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
@@ -61,5 +62,17 @@ describe('an article read from a page, as an edition', () => {
     expect(lines[2]).toBe('*Trains de nuit : la SNCF rouvre trois lignes vers l’Italie et l’Espagne*')
     expect(lines[4]).toBe(`Le Monde.fr · 2026-11-24T18:42:07+01:00 · Camille Dupont · <${ARTICLE_URL}>`)
     expect(md).toContain('## Summary')
+  })
+
+  it('carries key points citing their paragraphs, in JSON, Markdown and on the page', async () => {
+    const result = await translatePage()
+    expect(result.summary?.key_points).toEqual(recording.summaries.standard.key_points)
+    const md = await (await get(`/v1/translations/${result.id}?format=md`)).text()
+    expect(md).toContain('1. Transport minister Philippe Tabarot presented a plan of €450 million to revive international night trains. (¶ 3)')
+    expect(md).toContain('3. Le ministère attend près de 600 000 voyageurs par an. (¶ 4)')
+    const html = await (await get(`/v1/translations/${result.id}`, HTML)).text()
+    expect(html).toContain('<a class="cite" href="#p2" data-index="2" title="Paragraph 3">¶3</a>')
+    expect(html).toContain('<a class="cite" href="#p4" data-index="4" title="Paragraphe 5">¶5</a>')
+    expect(html).toContain('<li class="pair" id="p2" data-index="2">')
   })
 })

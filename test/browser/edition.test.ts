@@ -13,7 +13,7 @@ if (!available) console.warn(`Skipping the edition test: ${CHROMIUM} is missing 
 
 const recording = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as {
   paragraphs: Array<{ fr: string; en: string }>
-  summaries: Record<string, { en: string; fr: string }>
+  summaries: Record<string, { en: string; fr: string; key_points: Array<{ en: string; fr: string; paragraphs: number[] }> }>
 }
 const PAGE = readFileSync(join(ROOT, 'fixtures/pages/lemonde-trains-de-nuit.html'), 'utf8')
 const ARTIFACTS = join(ROOT, 'test-results')
@@ -95,9 +95,30 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     // The standfirst is set apart, and the body follows in pairs.
     expect(await page.$eval('.pair.standfirst .en', (p) => getComputedStyle(p).fontWeight)).toBe('600')
     expect(await page.textContent('.pair.standfirst .en')).toBe(recording.paragraphs[1]?.en)
-    expect(await page.textContent('.summary [lang=en] p')).toBe(recording.summaries.standard?.en)
+    expect(await page.textContent('.summary [lang=en] > p')).toBe(recording.summaries.standard?.en)
     expect(await page.title()).toBe(`${recording.paragraphs[0]?.en} — passage`)
     await shoot(page, 'edition-desktop.png')
+    await page.close()
+  })
+
+  it('lists key points in both languages; a citation jumps to its paragraph and marks it, keeping the address', async () => {
+    const page = await open()
+    await translateLink(page)
+    const points = recording.summaries.standard?.key_points ?? []
+    const english = await page.$$eval('.summary [lang=en] .key-points li', (items) => items.map((li) => li.firstChild?.textContent?.trim()))
+    expect(english).toEqual(points.map((p) => p.en))
+    const french = await page.$$eval('.summary [lang=fr] .key-points li', (items) => items.map((li) => li.firstChild?.textContent?.trim()))
+    expect(french).toEqual(points.map((p) => p.fr))
+    const address = page.url()
+    // The third point cites paragraph index 3 (shown as ¶4).
+    await page.click('.summary [lang=en] .key-points li:nth-child(3) a.cite')
+    const marked = await page.$$eval('.pair.cited', (rows) => rows.map((row) => (row as HTMLElement).dataset.index))
+    expect(marked).toEqual(['3'])
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.index)).toBe('3')
+    const top = await page.$eval('.pair.cited', (row) => row.getBoundingClientRect().top)
+    expect(top).toBeGreaterThanOrEqual(0)
+    expect(top).toBeLessThan(800)
+    expect(page.url()).toBe(address)
     await page.close()
   })
 
@@ -141,7 +162,7 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     await colleague.goto(address)
     await colleague.waitForSelector('.masthead .headline:not([hidden])')
     expect(await colleague.textContent('h1 .headline-en')).toBe(recording.paragraphs[0]?.en)
-    expect(await colleague.textContent('.summary [lang=en] p')).toBe(recording.summaries.standard?.en)
+    expect(await colleague.textContent('.summary [lang=en] > p')).toBe(recording.summaries.standard?.en)
     await colleague.close()
   })
 
