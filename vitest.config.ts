@@ -8,7 +8,7 @@ const EXPECTED_LOG_LINES = [
   /^model: (attempt \d+ failed|giving up on|accepting) /,
   /^cache: (KV (read|write) (failed|timed out)|ignoring an invalid )/,
   /^rate limit: /,
-  /^[\w-]+: (model-failed|model-not-configured|deadline-exceeded|invalid-configuration|auth-not-configured): /,
+  /^[\w-]+: (model-failed|model-not-configured|deadline-exceeded|invalid-configuration|auth-not-configured|page-fetch-failed): /,
 ]
 
 export default defineConfig({

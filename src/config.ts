@@ -75,6 +75,8 @@ export const SettingsSchema = z.object({
   BATCH_MAX_TOKENS: integer('BATCH_MAX_TOKENS', 50, 32_000, 3_000),
   /** A KV call slower than this is abandoned: the request goes on without the cache. */
   CACHE_TIMEOUT_MS: integer('CACHE_TIMEOUT_MS', 10, 30_000, 2_000),
+  /** Lets `{"url": …}` fetch pages from loopback and private addresses; honoured only for requests to localhost. */
+  ALLOW_LOCAL_PAGES: flag,
   /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */
   REPLAY: flag,
   /** Ask the model for a second opinion on each batch by default (`second_opinion` per request wins). */

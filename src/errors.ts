@@ -48,8 +48,8 @@ export class UnsupportedMediaTypeError extends ServiceError {
       type: 'unsupported-media-type',
       title: 'Unsupported content type',
       status: 415,
-      detail: `Send the article as text/plain; charset=utf-8 or as application/json ({"text": "…"}), not ${received || 'a body without Content-Type'}.`,
-      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json'] },
+      detail: `Send the article as text/plain; charset=utf-8, as application/json ({"text": "…"} or {"url": "https://…"}) or as a page (text/html), not ${received || 'a body without Content-Type'}.`,
+      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html; charset=utf-8'] },
     })
   }
 }

@@ -106,14 +106,20 @@ export function openApiDocument(): Record<string, unknown> {
             content: {
               'application/json': {
                 schema: ref('TranslationRequest'),
-                examples: { glossary: { summary: 'A paragraph, with a glossary and no summary', value: { text: EXAMPLE_FR, summary: 'none', glossary: { Pékin: 'Beijing' } } } },
+                examples: {
+                  glossary: { summary: 'A paragraph, with a glossary and no summary', value: { text: EXAMPLE_FR, summary: 'none', glossary: { Pékin: 'Beijing' } } },
+                  link: { summary: 'A link to an article: the worker fetches the page and extracts the article', value: { url: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html', summary: 'short' } },
+                },
               },
               'text/plain': { schema: { type: 'string', description: 'The French article, UTF-8.' }, examples: { article: { value: EXAMPLE_FR } } },
+              'text/html': {
+                schema: { type: 'string', description: 'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, captions, related links and ads left out) and the result carries `source`. Options as query parameters.' },
+              },
             },
           },
           responses: {
             200: result('The article in English, with the summary.', EXAMPLE_RESULT),
-            400: problem('Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format.'),
+            400: problem('Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a `url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, private, link-local or internal address, also after a redirect).'),
             401: problem('Missing or wrong bearer token.', {
               type: '/problems/unauthorized',
               title: 'Unauthorized',
@@ -122,11 +128,11 @@ export function openApiDocument(): Record<string, unknown> {
               request_id: '5f0c6a52-8d4e-4a57-9a1e-0c9b1f3e2d71',
             }),
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
-            415: problem('Content type other than text/plain (UTF-8) or application/json.'),
-            422: problem('Empty after normalisation, or clearly not French.'),
+            415: problem('Content type other than text/plain (UTF-8), application/json or text/html.'),
+            422: problem('Empty after normalisation, or clearly not French; a page that holds no article (`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).'),
             429: problem('Rate limited; see Retry-After.'),
             500: problem('A setting has an invalid value.'),
-            502: problem('The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached.'),
+            502: problem('The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached. Or the linked page could not be fetched (`/problems/page-fetch-failed`, with `reason`: status, content-type, too-large, timeout, redirects, network).'),
             503: problem('Model or API tokens not configured, or the provider refused the key.'),
             504: problem(
               'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',

@@ -2,28 +2,34 @@
 
 import type { z } from 'zod'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
-import { TranslationQuery, TranslationRequest } from '../schemas/request'
+import { LinkTranslationRequest, TextTranslationRequest, TranslationQuery, type TranslationRequest } from '../schemas/request'
 
 export interface BodyLimits {
   maxBytes: number
+  /** A `text/html` page carries far more than its article: markup, scripts, metadata. */
+  maxPageBytes: number
 }
+
+/** A pasted page (`text/html`), options in the query string: the article is extracted from it. */
+export type PageTranslationRequest = z.infer<typeof TranslationQuery> & { html: string }
 
 /**
  * Parses a translation request from a `text/plain` body (options in the query string:
- * `summary=short`, `glossary=Pékin=Beijing`, repeatable) or an `application/json` body.
- * Every failure is a problem-carrying error; nothing is read past `maxBytes`.
+ * `summary=short`, `glossary=Pékin=Beijing`, repeatable), a `text/html` page (same
+ * options), or an `application/json` body (`{"text": …}` or `{"url": …}`).
+ * Every failure is a problem-carrying error; nothing is read past the byte limit.
  */
-export async function readTranslationRequest(request: Request, limits: BodyLimits): Promise<TranslationRequest> {
+export async function readTranslationRequest(request: Request, limits: BodyLimits): Promise<TranslationRequest | PageTranslationRequest> {
   const contentType = request.headers.get('content-type') ?? ''
   const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase())
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '')
-  if (mediaType !== 'text/plain' && mediaType !== 'application/json') throw new UnsupportedMediaTypeError(contentType)
+  if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html') throw new UnsupportedMediaTypeError(contentType)
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted)`)
   }
-  const text = decodeUtf8(await readBytes(request, limits.maxBytes))
+  const text = decodeUtf8(await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes))
 
-  if (mediaType === 'text/plain') {
+  if (mediaType === 'text/plain' || mediaType === 'text/html') {
     const url = new URL(request.url)
     const glossary: Record<string, string> = {}
     const errors: FieldError[] = []
@@ -35,7 +41,7 @@ export async function readTranslationRequest(request: Request, limits: BodyLimit
     if (errors.length > 0) throw new InvalidRequestError('The query string is not valid.', errors)
     const query = { summary: url.searchParams.get('summary') ?? undefined, glossary, second_opinion: url.searchParams.get('second_opinion') ?? undefined }
     const options = validate(TranslationQuery, query, 'The query string is not valid.')
-    return { text, ...options }
+    return mediaType === 'text/html' ? { html: text, ...options } : { text, ...options }
   }
 
   let json: unknown
@@ -44,7 +50,10 @@ export async function readTranslationRequest(request: Request, limits: BodyLimit
   } catch (error) {
     throw new InvalidRequestError(`The body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`)
   }
-  return validate(TranslationRequest, json, 'The JSON body does not match the request schema.')
+  // The body's own key says which kind it is, so a mistake is reported against that kind.
+  const isLink = typeof json === 'object' && json !== null && 'url' in json && !('text' in json)
+  const detail = 'The JSON body does not match the request schema.'
+  return isLink ? validate(LinkTranslationRequest, json, detail) : validate(TextTranslationRequest, json, detail)
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {

@@ -8,7 +8,7 @@
 
 import type { z } from 'zod'
 import { frenchWordShare, languageShare } from '../pipeline/language'
-import { SummaryOutput, TranslationOutput } from '../schemas/model-output'
+import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from './client'
 import { applicableGlossary } from '../cache/keys'
 import { TermIndex } from '../pipeline/terms'
@@ -137,8 +137,8 @@ export function checkSummary(
   article: readonly string[] = [],
   length: Exclude<SummaryLength, 'none'> = 'standard',
   glossary: Glossary = {},
-): z.infer<typeof SummaryOutput> {
-  const output = parseAnswer(result, SummaryOutput)
+): Omit<SummaryOutput, 'key_points'> & { key_points?: SummaryOutput['key_points'] } {
+  const output = parseAnswer(result, SummaryAnswer)
   const en = output.en.trim()
   const fr = output.fr.trim()
   if (fr === '') throw new ModelOutputError('empty', 'the French summary is empty')
@@ -159,7 +159,43 @@ export function checkSummary(
   if (Math.abs(sentencesOf(en).length - sentencesOf(fr).length) > (expected >= 6 ? 1 : 0) || en.length < fr.length * 0.6 || en.length > fr.length * 1.5) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries differ in length')
   }
-  return { en, fr }
+  if (output.key_points === undefined) return { en, fr }
+  return { en, fr, key_points: checkKeyPoints(output.key_points, article, glossary) }
+}
+
+/**
+ * Key points are checked like the summary, each against the paragraphs it cites: 3 to 5
+ * of them, every cited paragraph in the article, not empty, English and French, and every
+ * figure and name of the point found in its paragraphs. Any failure fails the summary.
+ */
+function checkKeyPoints(points: SummaryOutput['key_points'], article: readonly string[], glossary: Glossary): SummaryOutput['key_points'] {
+  if (points.length < 3 || points.length > 5) throw new ModelOutputError('key-points', `summary: ${points.length} key points, 3 to 5 were asked for`)
+  const renderings = indexOf(Object.values(glossary).join(' '))
+  const terms = indexOf(Object.keys(glossary).join(' '))
+  return points.map((point, n) => {
+    const label = `key point ${n + 1}`
+    const en = point.en.trim()
+    const fr = point.fr.trim()
+    const paragraphs = [...new Set(point.paragraphs)].sort((a, b) => a - b)
+    if (en === '' || fr === '') throw new ModelOutputError('empty', `summary: ${label} is empty`)
+    if (paragraphs.length === 0) throw new ModelOutputError('key-points', `summary: ${label} cites no paragraph`)
+    const missing = paragraphs.find((i) => !Number.isInteger(i) || i < 0 || i >= article.length)
+    if (missing !== undefined) throw new ModelOutputError('key-points', `summary: ${label} cites paragraph ${missing}, which the article does not have`)
+    if (article.length === 0) return { en, fr, paragraphs }
+    checkEnglishText(en, fr, label)
+    if (squash(en) === squash(fr)) throw new ModelOutputError('not-french', `summary: ${label} is not in French`)
+    const cited = paragraphs.map((i) => article[i]).join('\n')
+    const figures = new Set(extractFrenchNumbers(cited).flatMap((f) => f.values))
+    if (addedNumbers(cited, en).length > 0 || extractFrenchNumbers(fr).some((f) => !f.words && !f.values.some((v) => figures.has(v)))) {
+      throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
+    }
+    const source = indexOf(cited)
+    const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
+    if (namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text))) || namesIn(fr).some((name) => !known(name))) {
+      throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
+    }
+    return { en, fr, paragraphs }
+  })
 }
 
 const SUMMARY_COMMENTARY = {

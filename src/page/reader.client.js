@@ -12,6 +12,8 @@
   const bar = $('#progress-bar')
   const progressText = $('#progress-text')
   const errorBox = $('#error')
+  const link = $('#url')
+  const RESULT_ADDRESS = /^#(tr_[A-Za-z0-9_-]{26})$/
 
   wireResult($('#result'))
   if (!form) return
@@ -42,35 +44,76 @@
     readFile(event.dataTransfer.files[0])
   })
 
+  // The form folds to one line while a result is read; this opens it again.
+  $('#edit-form').addEventListener('click', () => {
+    collapseForm(false)
+    ;(link.value ? link : article).focus()
+  })
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
+    const url = link.value.trim()
+    if (!url && !article.value.trim()) {
+      showError('Paste a link to a French article, or its text.')
+      return
+    }
     const button = $('button[type=submit]', form)
     button.disabled = true
-    showError('')
     const result = $('#result')
-    result.hidden = true
+    clearResult(result)
+    showError('')
     setProgress(0, 0)
     progress.hidden = false
+    let failed = false
     try {
       const headers = { 'Content-Type': 'application/json', Accept: 'text/event-stream' }
       if (token.value) headers.Authorization = `Bearer ${token.value}`
+      const summary = $('#summary').value
       const response = await fetch('/v1/translations', {
         method: 'POST',
         headers,
-        body: JSON.stringify({ text: article.value, summary: $('#summary').value }),
+        body: JSON.stringify(url ? { url, summary } : { text: article.value, summary }),
       })
       if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
         const problem = await response.json().catch(() => ({}))
         throw new Error(problem.detail ?? `The service answered ${response.status}.`)
       }
-      await readEvents(response.body, (name, data) => handle(name, data, result))
+      $('#form-summary').textContent = url ? `Translating ${url}` : `Translating ${article.value.trim().slice(0, 80)}…`
+      await readEvents(response.body, (name, data) => {
+        if (name === 'error') failed = true
+        handle(name, data, result)
+      })
     } catch (error) {
-      showError(error.message)
-      progress.hidden = true
+      failed = true
+      fail(error.message, result)
     } finally {
       button.disabled = false
+      if (failed) progress.hidden = true
     }
   })
+
+  // A /#tr_… address (copied, bookmarked or reloaded) opens that result again.
+  const opened = RESULT_ADDRESS.exec(location.hash)
+  if (opened) openStored(opened[1])
+
+  async function openStored(id) {
+    const result = $('#result')
+    try {
+      const response = await fetch(`/v1/translations/${id}`, { headers: { Accept: 'application/json' } })
+      const body = await response.json().catch(() => ({}))
+      if (!response.ok) throw new Error(body.detail ?? `The service answered ${response.status}.`)
+      buildSkeleton(result, { id: body.id, model: body.model, paragraph_count: body.paragraphs.length })
+      for (const paragraph of body.paragraphs) handle('paragraph', paragraph, result)
+      if (body.summary) handle('summary', body.summary, result)
+      showEdition(result, body)
+      $('.toolbar', result).hidden = false
+      progress.hidden = true
+      $('#form-summary').textContent = body.source?.title ? `Read from ${body.source.site ?? body.source.url ?? 'a page'}` : 'A stored translation'
+      present(result)
+    } catch (error) {
+      fail(error.message, result)
+    }
+  }
 
   let done = 0
   function handle(name, data, result) {
@@ -78,6 +121,7 @@
       buildSkeleton(result, data)
       done = 0
       setProgress(0, data.paragraph_count)
+      present(result)
     } else if (name === 'paragraph') {
       const row = $(`.pair[data-index="${data.index}"]`, result)
       $('.fr', row).textContent = data.fr
@@ -96,11 +140,21 @@
       $('.summary', result).hidden = false
       $('.summary [lang=en] p', result).textContent = data.en
       $('.summary [lang=fr] p', result).textContent = data.fr
+      for (const lang of ['en', 'fr']) showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
     } else if (name === 'done') {
       $('.toolbar', result).hidden = false
+      progress.hidden = true
       history.replaceState(null, '', `#${result.dataset.id}`)
+      // Placeholder rows were short: now that the page is full, put the result at the top again,
+      // unless the reader has moved on.
+      const masthead = $('.masthead', result)
+      if (document.activeElement === masthead) masthead.scrollIntoView({ block: 'start' })
+      // The stream carries paragraphs; the stored result adds the edition (headline, source).
+      fetch(`/v1/translations/${result.dataset.id}`, { headers: { Accept: 'application/json' } })
+        .then((response) => (response.ok ? response.json() : undefined))
+        .then((stored) => stored && showEdition(result, stored))
+        .catch(() => {})
     } else if (name === 'error') {
-      showError(data.detail ?? 'The translation failed.')
       // What was sent stays; each paragraph that is missing says so, instead of waiting.
       for (const index of data.missing_paragraphs ?? []) {
         const en = $(`.pair[data-index="${Number(index)}"] .en`, result)
@@ -108,7 +162,123 @@
         en.textContent = 'Not translated: translate again to finish (the rest is kept).'
         en.classList.replace('pending', 'missing')
       }
+      fail(data.detail ?? 'The translation failed.', result)
     }
+  }
+
+  function showKeyPoints(list, points, lang) {
+    list.replaceChildren()
+    list.hidden = points.length === 0
+    for (const point of points) {
+      const item = document.createElement('li')
+      item.append(document.createTextNode(`${point[lang]} `))
+      const cites = document.createElement('span')
+      cites.className = 'cites'
+      for (const index of point.paragraphs) {
+        const cite = document.createElement('a')
+        cite.className = 'cite'
+        cite.href = `#p${Number(index)}`
+        cite.dataset.index = String(Number(index))
+        cite.title = `${lang === 'en' ? 'Paragraph' : 'Paragraphe'} ${Number(index) + 1}`
+        cite.textContent = `¶${Number(index) + 1}`
+        cites.append(cite)
+      }
+      item.append(cites)
+      list.append(item)
+    }
+  }
+
+  /** A failure reads as one: no progress, no row still "Translating…", the error in view and focused. */
+  function fail(message, result) {
+    progress.hidden = true
+    const rows = [...result.querySelectorAll('.pair')]
+    const translated = rows.filter((row) => !$('.en', row)?.classList.contains('pending'))
+    if (translated.length === 0) clearResult(result)
+    else
+      for (const row of rows) {
+        const en = $('.en', row)
+        if (!en?.classList.contains('pending')) continue
+        en.textContent = 'Not translated.'
+        en.classList.replace('pending', 'missing')
+      }
+    collapseForm(false)
+    showError(message)
+    errorBox.scrollIntoView({ block: 'center' })
+    errorBox.focus()
+  }
+
+  /** Back to an empty page: no rows, no summary, no edition, no address. */
+  function clearResult(result) {
+    result.hidden = true
+    result.dataset.id = ''
+    $('.pairs', result).replaceChildren()
+    $('.summary', result).hidden = true
+    $('.toolbar', result).hidden = true
+    const masthead = $('.masthead', result)
+    masthead.hidden = true
+    $('.headline', masthead).hidden = true
+    $('.source', masthead).hidden = true
+    if (RESULT_ADDRESS.test(location.hash)) history.replaceState(null, '', location.pathname + location.search)
+  }
+
+  /** The result takes the reader's eye: the form folds to a line, the page moves, focus follows. */
+  function present(result) {
+    result.hidden = false
+    collapseForm(true)
+    const masthead = $('.masthead', result)
+    masthead.hidden = false
+    masthead.scrollIntoView({ block: 'start' })
+    masthead.focus({ preventScroll: true })
+  }
+
+  function collapseForm(collapsed) {
+    form.classList.toggle('collapsed', collapsed)
+    $('.summary-line', form).hidden = !collapsed
+  }
+
+  /** Headline, source line and paragraph roles from a stored result. */
+  function showEdition(result, stored) {
+    const masthead = $('.masthead', result)
+    const headline = stored.paragraphs.find((p) => p.role === 'headline')
+    $('.headline', masthead).hidden = !headline
+    if (headline) {
+      $('.headline-en', masthead).textContent = headline.en
+      $('.headline-fr', masthead).textContent = headline.fr
+      document.title = `${wholeWords(headline.en, 80)} — passage`
+    }
+    const source = stored.source
+    $('.source', masthead).hidden = !source
+    if (source) {
+      $('.site', masthead).textContent = source.site ?? ''
+      const time = $('.published', masthead)
+      time.dateTime = source.published ?? ''
+      time.textContent = source.published ? formatDate(source.published) : ''
+      $('.byline', masthead).textContent = source.byline ?? ''
+      const original = $('.original', masthead)
+      original.hidden = !(source.url && /^https?:\/\//.test(source.url))
+      if (!original.hidden) original.href = source.url
+    }
+    for (const paragraph of stored.paragraphs) {
+      if (!paragraph.role) continue
+      $(`.pair[data-index="${paragraph.index}"]`, result)?.classList.add(paragraph.role)
+    }
+    const doubted = stored.paragraphs.filter((p) => p.warnings?.length).length
+    const count = stored.paragraphs.length
+    $('.checked', masthead).textContent =
+      `Machine-translated from French by ${stored.model}; ${count === 1 ? 'the one paragraph' : `all ${count} paragraphs`} checked against the French${doubted > 0 ? ` (${doubted} with a warning to read)` : ''}.`
+  }
+
+  function formatDate(value) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+    return m && months[Number(m[2]) - 1] ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : value
+  }
+
+  function wholeWords(text, max) {
+    if (text.length <= max) return text
+    const cut = text.slice(0, max - 1)
+    const space = cut.lastIndexOf(' ')
+    return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
   }
 
   function buildSkeleton(result, meta) {
@@ -116,11 +286,14 @@
     $('.share', result).href = `/v1/translations/${meta.id}`
     $('.toolbar', result).hidden = true
     $('.summary', result).hidden = true
+    const masthead = $('.masthead', result)
+    $('.checked', masthead).textContent = `Translating ${meta.paragraph_count} ${meta.paragraph_count === 1 ? 'paragraph' : 'paragraphs'} from French with ${meta.model}; each is checked against the French.`
     const list = $('.pairs', result)
     list.replaceChildren()
     for (let index = 0; index < meta.paragraph_count; index++) {
       const row = document.createElement('li')
       row.className = 'pair'
+      row.id = `p${index}`
       row.dataset.index = String(index)
       const fr = document.createElement('p')
       fr.className = 'fr'
@@ -172,6 +345,21 @@
   // The toolbar of a result (streamed here, or rendered by the server for a stored one).
   function wireResult(result) {
     if (!result) return
+    // A citation jumps to its paragraph and marks it, without replacing the /#tr_… address.
+    result.addEventListener('click', (event) => {
+      const cite = event.target.closest?.('a.cite')
+      if (!cite) return
+      event.preventDefault()
+      for (const marked of result.querySelectorAll('.pair.cited')) marked.classList.remove('cited')
+      const cited = $(`.pair[data-index="${Number(cite.dataset.index)}"]`, result)
+      // The headline's row is shown as the masthead.
+      const row = cited?.classList.contains('headline') ? $('.masthead', result) : cited
+      if (!row) return
+      row.classList.add('cited')
+      row.tabIndex = -1
+      row.scrollIntoView({ block: 'center' })
+      row.focus({ preventScroll: true })
+    })
     $('#english-only', result)?.addEventListener('change', (event) => {
       result.classList.toggle('english-only', event.target.checked)
     })

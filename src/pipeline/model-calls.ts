@@ -42,7 +42,8 @@ export async function summariseArticle(ctx: CallContext, paragraphs: readonly st
     user: JSON.stringify({ sentences, glossary, article: paragraphs }),
     schemaName: 'summary',
     schema: SUMMARY_SCHEMA,
-    maxOutputTokens: 200 + sentences * 2 * 60,
+    // The summary in two languages, and up to five key points in two languages with their citations.
+    maxOutputTokens: 200 + sentences * 2 * 60 + 5 * 2 * 50,
   }
   return withRetries(async () => checkSummary(await call(ctx, request), paragraphs, length, glossary), ctx.retry)
 }

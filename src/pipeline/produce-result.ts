@@ -1,20 +1,27 @@
 /** One translation request's result: run the pipeline, assemble, store under the id. */
 
-import type { TranslationResult } from '../schemas/response'
+import type { ArticleSource, ParagraphRole, TranslationResult } from '../schemas/response'
 import { type ArticleInput, type PipelineDeps, translateArticle } from './translate-article'
+
+/** An article read from a page: where it came from, and which paragraphs are its headline and standfirst. */
+export interface Edition {
+  source: ArticleSource
+  roles: Partial<Record<number, ParagraphRole>>
+}
 
 /**
  * Translates the article and stores the full result under `id`, so that
  * GET /v1/translations/{id} serves it and a repeated request costs nothing.
  */
-export async function produceResult(deps: PipelineDeps, id: string, input: ArticleInput): Promise<TranslationResult> {
+export async function produceResult(deps: PipelineDeps, id: string, input: ArticleInput, edition?: Edition): Promise<TranslationResult> {
   const output = await translateArticle(deps, input)
   const result: TranslationResult = {
     id,
     model: deps.model.model,
     source_language: 'fr',
-    paragraphs: output.paragraphs,
+    paragraphs: edition ? output.paragraphs.map((p) => (edition.roles[p.index] ? { ...p, role: edition.roles[p.index] } : p)) : output.paragraphs,
     summary: output.summary,
+    ...(edition ? { source: edition.source } : {}),
     usage: output.usage,
     created_at: new Date((deps.now ?? Date.now)()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   }

@@ -10,10 +10,21 @@ import type { TranslationResult } from '../schemas/response'
  */
 export function renderMarkdown(result: TranslationResult): string {
   const first = result.paragraphs[0]
-  const title = first && isHeadline(first.fr) ? escapeMarkdown(first.en) : 'Article translated from French'
-  const lines = [`# ${title}`, '', `*Translated from French by ${escapeMarkdown(result.model)} · ${result.created_at} · ${result.id}*`, '']
+  const headline = result.paragraphs.find((p) => p.role === 'headline')
+  const title = headline ? escapeMarkdown(headline.en) : first && isHeadline(first.fr) ? escapeMarkdown(first.en) : 'Article translated from French'
+  const lines = [`# ${title}`, '']
+  if (headline) lines.push(`*${escapeMarkdown(headline.fr)}*`, '')
+  const source = result.source
+  if (source) {
+    const origin = [source.site, source.published, source.byline].filter((part): part is string => Boolean(part)).map(escapeMarkdown).join(' · ')
+    lines.push(source.url ? `${origin}${origin ? ' · ' : ''}<${source.url.replace(/[<>\s]/g, encodeURIComponent)}>` : origin, '')
+  }
+  lines.push(`*Translated from French by ${escapeMarkdown(result.model)} · ${result.created_at} · ${result.id}*`, '')
   if (result.summary) {
-    lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', '## Résumé', '', escapeMarkdown(result.summary.fr), '')
+    const points = result.summary.key_points ?? []
+    // Citations count paragraphs from 1, as a reader does.
+    const keyPoints = (lang: 'en' | 'fr') => (points.length > 0 ? [...points.map((p, i) => `${i + 1}. ${escapeMarkdown(p[lang])} (¶ ${p.paragraphs.map((n) => n + 1).join(', ')})`), ''] : [])
+    lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', ...keyPoints('en'), '## Résumé', '', escapeMarkdown(result.summary.fr), '', ...keyPoints('fr'))
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {
@@ -27,11 +38,11 @@ function isHeadline(text: string): boolean {
   return text.length <= 140 && !/[.!?…»"”]$/u.test(text)
 }
 
+// Backslash escapes, not HTML entities: copied Markdown reads as the text (`\<script>`),
+// and every renderer still shows it as text rather than markup.
 function escapeMarkdown(text: string): string {
   return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/([\\`*_[\]])/g, '\\$1')
+    .replace(/([\\`*_[\]<&])/g, '\\$1')
     .replace(/^([#>+-])(\s)/, '\\$1$2')
     .replace(/^(\d+)\.(\s)/, '$1\\.$2')
 }

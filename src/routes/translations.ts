@@ -8,8 +8,9 @@ import { readSettings, type Settings } from '../config'
 import { ModelRefusedRequestError, NoRecordingError, NotFoundError, UnauthorizedError } from '../errors'
 import { authenticate } from '../http/auth'
 import { enforceRateLimit, limitFailedAuthentication } from '../http/rate-limit'
-import { readTranslationRequest } from '../http/read-body'
-import { produceResult, servedFromCache } from '../pipeline/produce-result'
+import { editionOf, extractArticle, fetchPage, PAGE_FETCH_DEFAULTS } from '../extract'
+import { type PageTranslationRequest, readTranslationRequest } from '../http/read-body'
+import { type Edition, produceResult, servedFromCache } from '../pipeline/produce-result'
 import { createSingleFlight } from '../pipeline/single-flight'
 import type { PipelineEvent } from '../pipeline/translate-article'
 import { validateArticle } from '../pipeline/validate-article'
@@ -17,6 +18,7 @@ import { effectiveGlossary, loadPrompts } from '../prompts'
 import { chooseFormat, type Format } from '../render/format'
 import { renderResultPage } from '../render/html'
 import { renderMarkdown } from '../render/markdown'
+import type { TranslationRequest } from '../schemas/request'
 import type { TranslationResult } from '../schemas/response'
 import { createCache, createModel, idSecret, pipelineSettings } from '../services'
 import { streamTranslation } from './stream'
@@ -37,17 +39,20 @@ translations.post('/', async (c) => {
   })
   console.log(`${c.get('requestId')}: translation requested by ${caller.name}`)
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
-  const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES })
-  const paragraphs = validateArticle(request.text, { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS })
+  const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES, maxPageBytes: PAGE_FETCH_DEFAULTS.maxBytes })
+  const { text, edition } = await articleOf(request, settings, c.req.url)
+  const paragraphs = validateArticle(text, { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS })
 
   const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
   const secondOpinion = request.second_opinion ?? settings.SECOND_OPINION
-  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: reviewedVersion(prompts.version, secondOpinion) }, request.glossary, request.summary, paragraphs)
+  // An edition (source, headline) is part of the result, so the same text read from another page is another result.
+  const version = reviewedVersion(prompts.version, secondOpinion) + (edition ? `+edition:${JSON.stringify(edition)}` : '')
+  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: version }, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)
   const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) =>
-    produceResult({ model, cache, prompts, settings: pipelineSettings(settings), ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input).catch(
+    produceResult({ model, cache, prompts, settings: pipelineSettings(settings), ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input, edition).catch(
       (error: unknown) => {
         throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
       },
@@ -80,6 +85,17 @@ translations.get('/:id', async (c) => {
   }
   return respond(c, stored, format, 'passage; hit', settings)
 })
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** The article's text: as sent, or extracted from the page sent or linked to. */
+async function articleOf(request: TranslationRequest | PageTranslationRequest, settings: Settings, requestUrl: string): Promise<{ text: string; edition?: Edition }> {
+  if ('text' in request) return { text: request.text }
+  if ('html' in request) return editionOf(await extractArticle(request.html, 'The HTML body'))
+  const allowLocal = settings.ALLOW_LOCAL_PAGES && LOCAL_HOSTS.has(new URL(requestUrl).hostname)
+  const page = await fetchPage(request.url, { fetch: (input, init) => fetch(input, init), ...PAGE_FETCH_DEFAULTS, allowLocal })
+  return editionOf(await extractArticle(page.html, page.url), page.url)
+}
 
 function respond(c: Context<AppEnv>, result: TranslationResult, format: Exclude<Format, 'sse'>, cacheStatus: string, settings: Settings): Response {
   c.header('Location', `/v1/translations/${result.id}`)

@@ -7,8 +7,14 @@ export const TranslationOutput = z.strictObject({
 })
 export type TranslationOutput = z.infer<typeof TranslationOutput>
 
-export const SummaryOutput = z.strictObject({ en: z.string(), fr: z.string() })
+/** One key point: a sentence in each language, and the 0-based positions of the paragraphs that state it. */
+export const KeyPointOutput = z.strictObject({ en: z.string(), fr: z.string(), paragraphs: z.array(z.number().int()) })
+
+export const SummaryOutput = z.strictObject({ en: z.string(), fr: z.string(), key_points: z.array(KeyPointOutput) })
 export type SummaryOutput = z.infer<typeof SummaryOutput>
+
+/** What is accepted back: an answer without key points (an older recording, a model that skips them) is a summary without them. */
+export const SummaryAnswer = SummaryOutput.extend({ key_points: z.array(KeyPointOutput).optional() })
 
 /** A JSON Schema for `response_format: json_schema` with `strict: true`. */
 export function toResponseSchema(schema: z.ZodType): Record<string, unknown> {

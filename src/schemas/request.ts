@@ -25,15 +25,38 @@ export const Glossary = z
   })
 export type Glossary = z.infer<typeof Glossary>
 
-export const TranslationRequest = z.strictObject({
-  text: z.string({ error: 'text must be a string: the French article' }).meta({
-    description: 'The French article; paragraphs separated by newlines or blank lines.',
-  }),
+const options = {
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
   second_opinion: z.boolean().optional().meta({
     description: 'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its findings become warnings. Default: the SECOND_OPINION setting.',
   }),
+}
+
+/** The article's text itself. */
+export const TextTranslationRequest = z.strictObject({
+  text: z.string({ error: 'text must be a string: the French article' }).meta({
+    description: 'The French article; paragraphs separated by newlines or blank lines.',
+  }),
+  ...options,
+})
+export type TextTranslationRequest = z.infer<typeof TextTranslationRequest>
+
+export const MAX_URL_LENGTH = 2048
+
+/** A link to the article: the worker fetches the page and extracts the article. */
+export const LinkTranslationRequest = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/, error: 'url must be an absolute http(s) link to the article, like https://www.lemonde.fr/…' })
+    .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`)
+    .meta({ description: 'A link to a French news article (http or https, a public host). The worker fetches the page and translates its headline, standfirst and body.' }),
+  ...options,
+})
+export type LinkTranslationRequest = z.infer<typeof LinkTranslationRequest>
+
+/** A JSON body: `{ "text": … }` or `{ "url": … }`, with the same options. */
+export const TranslationRequest = z.union([TextTranslationRequest, LinkTranslationRequest]).meta({
+  description: 'Either the article (`text`) or a link to it (`url`), with the same options.',
 })
 export type TranslationRequest = z.infer<typeof TranslationRequest>
 

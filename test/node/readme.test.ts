@@ -13,6 +13,7 @@ function curlExamples(markdown: string): string[] {
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const examples = curlExamples(README)
 const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as { paragraphs: Array<{ fr: string; en: string }> }
+const page = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as { paragraphs: Array<{ fr: string; en: string }> }
 
 // A newcomer's shell: no key, no tokens, no port chosen.
 const env = Object.fromEntries(
@@ -96,6 +97,11 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
         expect(stdout).toMatch(/^# /)
         expect(stdout).toContain('## Article')
         expect(stdout).toContain(seed.paragraphs[1]?.en)
+      } else if (example.includes('text/html')) {
+        const result = JSON.parse(stdout) as { paragraphs: Array<{ en: string; role?: string }>; source: { site: string } }
+        expect(result.paragraphs.map((p) => p.en)).toEqual(page.paragraphs.map((p) => p.en))
+        expect(result.paragraphs[0]?.role).toBe('headline')
+        expect(result.source.site).toBe('Le Monde.fr')
       } else {
         const result = JSON.parse(stdout) as { id: string; paragraphs: Array<{ fr: string; en: string }>; summary: unknown }
         expect(result.id).toMatch(/^tr_/)

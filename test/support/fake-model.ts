@@ -9,6 +9,7 @@
 import { delay, http, HttpResponse } from 'msw'
 import flores from '../../fixtures/corpora/flores200-devtest.fra-eng.tsv?raw'
 import news from '../../fixtures/fidelity/news-pairs.json'
+import nightTrains from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import seed from '../../fixtures/recordings/seed.json'
 import names from '../../prompts/names.json'
 import { answerChatCompletion, createMemory, type Recording } from '../../replay/answer.ts'
@@ -63,7 +64,7 @@ export interface FakeModel {
   summaryCalls(): ModelCall[]
 }
 
-const memory = createMemory([seed, ...NEWS, ...FLORES])
+const memory = createMemory([seed, nightTrains, ...NEWS, ...FLORES])
 const SENTENCES: Record<number, number> = { 1: 1, 3: 3, 6: 6 }
 // Every request is checked against OpenAI's published schema and per-model rules first.
 const rules = createOpenAIRules(openapi)

@@ -1,0 +1,7 @@
+/** From a link or a pasted page to the article's text: fetching, extraction, their problems. */
+
+export { checkAddress } from './address'
+export { BlockedAddressError, NotAnArticleError, PageFetchError, PaywalledArticleError } from './errors'
+export { type ExtractedArticle, extractArticle } from './extract-article'
+export { type FetchedPage, fetchPage, type FetchPageOptions, PAGE_FETCH_DEFAULTS } from './fetch-page'
+export { editionOf } from './edition'

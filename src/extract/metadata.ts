@@ -1,0 +1,125 @@
+/**
+ * What a page says about itself: OpenGraph and article meta tags, the canonical link,
+ * `<title>`, and JSON-LD (a NewsArticle, alone, in a list or in an `@graph`).
+ */
+
+import { decodeEntities } from './entities'
+
+export interface PageMetadata {
+  headline?: string
+  description?: string
+  byline?: string
+  published?: string
+  site?: string
+  canonicalUrl?: string
+  /** The page declares itself an article (og:type article or a JSON-LD *Article). */
+  isArticle: boolean
+  /** Paywall text found outside paragraphs (a subscribers' banner in a div). */
+  paywallText: boolean
+}
+
+const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Satirical|Scholarly|Tech|Social)?Article$|^(?:Blog|Live)?(?:Posting|BlogPosting)$/
+
+/** Adds the metadata handlers to `rewriter`, streams `html` through it, and reads what they saw. */
+export async function readMetadata(rewriter: HTMLRewriter, html: string): Promise<PageMetadata> {
+  const meta = new Map<string, string>()
+  const jsonLd: string[] = []
+  let title = ''
+  let canonical: string | undefined
+  let paywallText = false
+  let script: string | undefined
+
+  const transformed = rewriter
+    .on('meta[content]', {
+      element(el) {
+        const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '').toLowerCase()
+        if (key !== '' && !meta.has(key)) meta.set(key, decodeEntities(el.getAttribute('content') ?? '').trim())
+      },
+    })
+    .on('link[rel="canonical"]', {
+      element(el) {
+        canonical ??= el.getAttribute('href') ?? undefined
+      },
+    })
+    .on('head > title', {
+      text(chunk) {
+        title += chunk.text
+      },
+    })
+    .on('script[type="application/ld+json"]', {
+      element() {
+        script = ''
+      },
+      text(chunk) {
+        script = (script ?? '') + chunk.text
+        if (chunk.lastInTextNode) {
+          jsonLd.push(script)
+          script = undefined
+        }
+      },
+    })
+    .on('div[class*="abonn"], div[class*="premium"], section[class*="abonn"]', {
+      text(chunk) {
+        if (/il vous reste \d+ ?%|la suite est réservée|réservé aux abonnés/i.test(chunk.text)) paywallText = true
+      },
+    })
+    .transform(new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }))
+  await transformed.arrayBuffer()
+
+  const article = jsonLd.flatMap(parseJsonLd).find((node) => typeOf(node).some((t) => ARTICLE_TYPES.test(t)))
+  const ogType = meta.get('og:type')
+  const headline = text(article?.headline) ?? meta.get('og:title') ?? (title.trim() !== '' ? decodeEntities(title).trim() : undefined)
+  return {
+    ...defined('headline', headline),
+    ...defined('description', text(article?.description) ?? meta.get('og:description') ?? meta.get('description')),
+    ...defined('byline', authors(article?.author) ?? meta.get('author') ?? meta.get('article:author')),
+    ...defined('published', text(article?.datePublished) ?? meta.get('article:published_time') ?? meta.get('date')),
+    ...defined('site', meta.get('og:site_name') ?? text(record(article?.publisher)?.name)),
+    ...defined('canonicalUrl', canonical ?? meta.get('og:url')),
+    isArticle: article !== undefined || ogType === 'article',
+    paywallText,
+  }
+}
+
+type Node = Record<string, unknown>
+
+function parseJsonLd(source: string): Node[] {
+  let value: unknown
+  try {
+    value = JSON.parse(source)
+  } catch {
+    return []
+  }
+  const nodes: Node[] = []
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit)
+    else if (record(v)) {
+      nodes.push(v as Node)
+      if (Array.isArray((v as Node)['@graph'])) visit((v as Node)['@graph'])
+    }
+  }
+  visit(value)
+  return nodes
+}
+
+function typeOf(node: Node): string[] {
+  const t = node['@type']
+  return Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : typeof t === 'string' ? [t] : []
+}
+
+function record(v: unknown): Node | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Node) : undefined
+}
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? decodeEntities(v).trim() : undefined
+}
+
+function authors(v: unknown): string | undefined {
+  const list = (Array.isArray(v) ? v : [v]).map((a) => text(a) ?? text(record(a)?.name)).filter((a): a is string => a !== undefined)
+  return list.length > 0 ? list.join(', ') : undefined
+}
+
+function defined<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined || value === '' ? {} : { [key]: value }) as { [P in K]?: string }
+}

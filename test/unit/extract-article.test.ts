@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import franceinfo from '../../fixtures/pages/franceinfo-inondations.html?raw'
+import paywalled from '../../fixtures/pages/lemonde-abonnes.html?raw'
+import section from '../../fixtures/pages/lemonde-rubrique-economie.html?raw'
+import lemonde from '../../fixtures/pages/lemonde-trains-de-nuit.html?raw'
+import liberation from '../../fixtures/pages/liberation-vendanges.html?raw'
+import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
+import { extractArticle, NotAnArticleError, PaywalledArticleError } from '../../src/extract'
+
+describe('extracting the article from a French news page', () => {
+  it('reads a Le Monde-like page as its headline, standfirst and body, in the recorded order', async () => {
+    const article = await extractArticle(lemonde, 'https://www.lemonde.fr/a')
+    const [headline, standfirst, ...body] = recording.paragraphs.map((p) => p.fr)
+    expect(article.headline).toBe(headline)
+    expect(article.standfirst).toBe(standfirst)
+    expect(article.paragraphs).toEqual(body)
+  })
+
+  it('leaves out navigation, captions, credits, share buttons, "Lire aussi", ads, related links and comments', async () => {
+    const { paragraphs } = await extractArticle(lemonde, 'https://www.lemonde.fr/a')
+    const text = paragraphs.join('\n')
+    for (const noise of ['Économie', 'Austerlitz', 'LUDOVIC MARIN', 'Partager', 'Lire aussi', 'Publicité', 'Sur le même sujet', 'Le rail européen', 'Réagir', 'Les plus lus', '© Le Monde', 'newsletters', 'Temps de lecture']) {
+      expect(text, noise).not.toContain(noise)
+    }
+    // The author's signature under the last paragraph is the byline, not a paragraph.
+    expect(paragraphs).not.toContain('Camille Dupont')
+  })
+
+  it('takes the byline, date, site and canonical link from JSON-LD and OpenGraph, with entities decoded', async () => {
+    const article = await extractArticle(lemonde, 'https://www.lemonde.fr/a')
+    expect(article).toMatchObject({
+      byline: 'Camille Dupont',
+      published: '2026-11-24T18:42:07+01:00',
+      site: 'Le Monde.fr',
+      canonicalUrl: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
+    })
+    expect(article.paragraphs[0]).toContain('450 millions d’euros')
+  })
+
+  it('reads a franceinfo-like page: JSON-LD in an @graph, a standfirst in a div, numeric references, an inline "A lire aussi"', async () => {
+    const article = await extractArticle(franceinfo, 'https://www.francetvinfo.fr/a')
+    expect(article.headline).toBe("Inondations dans le Pas-de-Calais : 2 300 foyers privés d'électricité après la crue de l'Aa")
+    expect(article.standfirst).toBe('La préfecture a déclenché le plan Orsec. Les pompiers ont procédé à 85 évacuations dans la nuit de dimanche à lundi.')
+    expect(article.byline).toBe('franceinfo avec AFP')
+    expect(article.site).toBe('Franceinfo')
+    expect(article.published).toBe('2026-11-23T09:15:00+01:00')
+    expect(article.paragraphs).toEqual([
+      "Plus de 2 300 foyers étaient toujours privés d'électricité lundi matin dans le Pas-de-Calais, après la crue de l'Aa, selon Enedis. Le fleuve a atteint 4,2 mètres à Saint-Omer, un niveau inédit depuis 2023.",
+      'La préfecture a déclenché le plan Orsec dimanche soir. Les pompiers ont procédé à 85 évacuations, principalement à Arques et à Blendecques, et un gymnase a été ouvert pour accueillir les sinistrés.',
+      "Météo-France maintient la vigilance orange pour les crues jusqu'à mardi midi. De nouvelles pluies, de 20 à 30 millimètres, sont attendues sur le littoral.",
+    ])
+  })
+
+  it('reads a Libération-like page: JSON-LD in a list, a standfirst in an h2, two authors, related links and ads in the body', async () => {
+    const article = await extractArticle(liberation, 'https://www.liberation.fr/a')
+    expect(article.headline).toBe('Vendanges 2026 : une récolte en baisse de 12 % après un été de grêle')
+    expect(article.standfirst).toBe('Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles depuis 1957.')
+    expect(article.byline).toBe('Léa Moreau, Hugo Bernard')
+    expect(article.site).toBe('Libération')
+    expect(article.published).toBe('2026-11-26T06:30:00.000Z')
+    expect(article.paragraphs).toEqual([
+      'La France devrait produire cette année 39 millions d’hectolitres de vin, soit 12 % de moins qu’en 2025, selon une estimation publiée mercredi par le service statistique du ministère de l’Agriculture.',
+      'La Bourgogne et le Beaujolais sont les plus touchés : des épisodes de grêle en juillet y ont détruit jusqu’à la moitié des raisins dans certaines parcelles.',
+      '« C’est une année noire pour beaucoup de domaines », résume un vigneron de Chablis, qui dit avoir perdu 70 % de sa récolte.',
+      'Le gouvernement a annoncé un fonds de 80 millions d’euros pour les exploitations les plus fragiles.',
+    ])
+  })
+
+  it('refuses a subscribers-only stub as paywalled, saying how much was visible', async () => {
+    const error = await extractArticle(paywalled, 'https://www.lemonde.fr/b').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PaywalledArticleError)
+    expect((error as PaywalledArticleError).problem).toMatchObject({ status: 422, type: 'paywalled-article', extensions: { visible_paragraphs: 2 } })
+  })
+
+  it('refuses a section front that lists articles, and a page with no prose', async () => {
+    await expect(extractArticle(section, 'https://www.lemonde.fr/economie/')).rejects.toBeInstanceOf(NotAnArticleError)
+    await expect(extractArticle('<html><body><h1>Bonjour</h1><p>Rien à lire ici.</p></body></html>', 'The HTML body')).rejects.toThrow(/too little for an article/)
+    await expect(extractArticle('{"text": "Bonjour"}', 'The HTML body')).rejects.toBeInstanceOf(NotAnArticleError)
+  })
+})
