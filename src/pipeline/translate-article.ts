@@ -150,7 +150,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
     const marked = (texts: readonly SegmentText[], segments: readonly Segment[], context: readonly string[] = []) => {
-      const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: (terms[s.paragraph] ?? []).map(([fr]) => fr) }))
+      // The deployment's own names are the same for every caller; only a caller's entries can steer.
+      const callers = (paragraph: number) => (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
+      const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: callers(s.paragraph) }))
       const influenced = influencedParagraphs(members, context)
       const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraph]))
       return texts.map((t) => (influenced.has(paragraphOf.get(t.id) ?? -1) ? { ...t, private: true } : t))
