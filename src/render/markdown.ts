@@ -10,14 +10,14 @@ import type { TranslationResult } from '../schemas/response'
  */
 export function renderMarkdown(result: TranslationResult): string {
   const first = result.paragraphs[0]
-  const title = first && isHeadline(first.fr) ? escapeMarkdown(first.en) : 'Article translated from French'
+  const title = first && isHeadline(first.fr) ? escapeMarkdown(first.en.replace(/\s+/g, ' ')) : 'Article translated from French'
   const lines = [`# ${title}`, '', `*Translated from French by ${escapeMarkdown(result.model)} · ${result.created_at} · ${result.id}*`, '']
   if (result.summary) {
     lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', '## Résumé', '', escapeMarkdown(result.summary.fr), '')
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {
-    lines.push(`> ${escapeMarkdown(paragraph.fr)}`, '', escapeMarkdown(paragraph.en), '')
+    lines.push(quote(paragraph.fr), '', escapeMarkdown(paragraph.en), '')
     if (paragraph.warnings?.length) lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
   }
   return `${lines.join('\n').trimEnd()}\n`
@@ -27,11 +27,32 @@ function isHeadline(text: string): boolean {
   return text.length <= 140 && !/[.!?…»"”]$/u.test(text)
 }
 
+/** Text as a block quote, every line of it inside the quote. */
+function quote(text: string): string {
+  return escapeMarkdown(text)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n')
+}
+
+/**
+ * Escapes text so it reads as text: HTML's `<` and `&`, inline syntax everywhere, and on
+ * every line (model output may hold newlines) what would open a block: a heading, a
+ * quote, a list item, a table row, a fence, a setext underline or an indented code block.
+ */
 function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/([\\`*_[\]])/g, '\\$1')
-    .replace(/^([#>+-])(\s)/, '\\$1$2')
-    .replace(/^(\d+)\.(\s)/, '$1\\.$2')
+    .replace(/([\\`*_[\]~])/g, '\\$1')
+    .split(/\r\n|\r|\n/)
+    .map(escapeLineStart)
+    .join('\n')
+}
+
+function escapeLineStart(line: string): string {
+  return line
+    .replace(/^[ \t]+/, '')
+    .replace(/^([#>+\-=|:])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
 }
