@@ -3,6 +3,7 @@
 import { type Context, Hono } from 'hono'
 import { setMetric } from 'hono/timing'
 import type { AppEnv } from '../app-env'
+import { deferrer } from '../cache/deferred'
 import { cacheScopeOf, isResultId, resultId, reviewedVersion } from '../cache/keys'
 import { readSettings, type Settings } from '../config'
 import { ModelRefusedRequestError, NoRecordingError, NotFoundError, UnauthorizedError } from '../errors'
@@ -46,7 +47,7 @@ translations.post('/', async (c) => {
   const cache = createCache(c.env, settings)
   const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
   // Cache writes outlive the response (and a client that went away mid-stream).
-  const defer = (task: Promise<unknown>) => c.executionCtx.waitUntil(task)
+  const defer = deferrer((task) => c.executionCtx.waitUntil(task))
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) => {
     const running = produceResult({ model, cache, prompts, settings: pipelineSettings(settings), scope, defer, ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input).catch(
       (error: unknown) => {
