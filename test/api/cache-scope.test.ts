@@ -75,4 +75,12 @@ describe('who may reuse a cached translation', () => {
     expect(result.paragraphs[0]?.cache).toBe('miss')
     expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([SHARED])
   })
+
+  it('refuses a CACHE_SCOPE it does not know, naming the setting and its values', async () => {
+    const model = useFakeModel()
+    const res = await fetchWithEnv({ CACHE_SCOPE: 'team' }, '/v1/translations', jsonPost({ text: SHARED }, ALICE))
+    expect(res.status).toBe(500)
+    expect(await res.json()).toMatchObject({ type: '/problems/invalid-configuration', setting: 'CACHE_SCOPE', detail: expect.stringContaining('token or deployment') })
+    expect(model.calls).toHaveLength(0)
+  })
 })
