@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { d1ParagraphStore } from '../../src/cache/paragraph-store'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost } from '../support/api'
 import { FLORES, useFakeModel } from '../support/fake-model'
@@ -80,5 +81,28 @@ describe('storage within the platform budgets', () => {
     expect(lines).toContain('cache: 20 paragraph translations were not stored')
     expect(lines.some((line) => line.startsWith('cache: D1 write failed'))).toBe(true)
     expect(await rows()).toBe(0)
+  })
+
+  it('splits a write too large for one D1 string into statements of one round trip, and reads it all back', async () => {
+    const d1: D1Counts = { roundTrips: 0, statements: 0, sql: [] }
+    const store = d1ParagraphStore(countingD1(env.DB, d1))
+    const long = (n: number) => JSON.stringify({ en: `${'The council met again. '.repeat(15_000)}${n}` })
+    const rows = [1, 2, 3].map((n) => ({ key: `k${n}`, json: long(n) }))
+    await store.write(rows, 3600)
+    expect(d1.roundTrips).toBe(1)
+    expect(d1.sql.filter((sql) => sql.startsWith('INSERT')).length).toBeGreaterThan(1)
+    const read = await store.read(['k1', 'k2', 'k3', 'k4'])
+    expect(d1.roundTrips).toBe(2)
+    expect([...read.keys()].sort()).toEqual(['k1', 'k2', 'k3'])
+    expect(read.get('k2')).toBe(rows[1]?.json)
+  })
+
+  it('does not serve a row past its lifetime', async () => {
+    let now = Date.UTC(2026, 10, 29)
+    const store = d1ParagraphStore(env.DB, () => now)
+    await store.write([{ key: 'k', json: '{"en":"The council met."}' }], 60)
+    expect((await store.read(['k'])).size).toBe(1)
+    now += 61_000
+    expect((await store.read(['k'])).size).toBe(0)
   })
 })
