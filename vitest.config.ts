@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 // Tests run inside workerd with Miniflare's real KV. The model's HTTP API is the only
@@ -6,17 +6,19 @@ import { defineConfig } from 'vitest/config'
 const EXPECTED_LOG_LINES = [
   /^[\w-]+: translation requested by \S.*$/,
   /^model: (attempt \d+ failed|giving up on|accepting) /,
-  /^cache: (KV (read|write) (failed|timed out)|ignoring an invalid )/,
+  /^cache: ((KV|D1) (read|write) (failed|timed out)|ignoring an invalid |\d+ paragraph translations were not stored|the summary was not stored|the result \S+ was not stored)/,
   /^rate limit: /,
   /^[\w-]+: (model-failed|model-not-configured|deadline-exceeded|invalid-configuration|auth-not-configured|page-fetch-failed): /,
 ]
 
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         bindings: {
+          // Applied to the D1 database by test/setup.ts.
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           OPENAI_API_KEY: 'sk-test-key',
           OPENAI_BASE_URL: 'https://model.test/v1',
           ID_SECRET: 'test-id-secret',
@@ -29,7 +31,7 @@ export default defineConfig({
           STRICT_RATE_LIMITER: { namespace_id: '1002', simple: { limit: 2, period: 60 } },
         },
       },
-    }),
+    })),
   ],
   test: {
     include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],

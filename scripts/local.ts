@@ -3,7 +3,7 @@
  * replay model, start the replay server and `wrangler dev`, wait for the worker.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -102,6 +102,10 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
 
 /** Starts `wrangler dev` for this worker with extra vars and arguments. */
 export function startWrangler(port: number, vars: Record<string, string>, extra: string[], stdio: 'inherit' | 'pipe'): ChildProcess {
+  // The local D1 database needs its table (migrations/) before the worker caches paragraphs.
+  const at = extra.indexOf('--persist-to')
+  const persist = at >= 0 && extra[at + 1] !== undefined ? ['--persist-to', extra[at + 1] as string] : []
+  spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } })
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...extra]
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
   return spawn('npx', args, { cwd: ROOT, stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })

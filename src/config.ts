@@ -81,6 +81,16 @@ export const SettingsSchema = z.object({
   REPLAY: flag,
   /** Ask the model for a second opinion on each batch by default (`second_opinion` per request wins). */
   SECOND_OPINION: flag,
+  /**
+   * Who may reuse a cached translation: `token` (each caller their own, the default), or
+   * `deployment` (everyone, except translations a caller's batch could have shaped).
+   */
+  CACHE_SCOPE: z
+    .string()
+    .trim()
+    .default('token')
+    .transform((v) => (v === '' ? 'token' : v))
+    .pipe(z.enum(['token', 'deployment'], { error: 'CACHE_SCOPE must be token or deployment' })),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 

@@ -19,7 +19,7 @@ const result = (description: string, example: Record<string, unknown>) => ({
   description: `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
   headers: {
     Location: { schema: { type: 'string' }, description: '/v1/translations/{id}' },
-    'Cache-Status': { schema: { type: 'string' }, description: 'RFC 9211: `passage; hit` or `passage; fwd=miss; stored; detail="…"`' },
+    'Cache-Status': { schema: { type: 'string' }, description: 'RFC 9211: `passage; hit` or `passage; fwd=miss; detail="…"`' },
     'X-Request-Id': { schema: { type: 'string' } },
   },
   content: {

@@ -1,6 +1,7 @@
 /** Builds what a request needs from the worker's env: the one place bindings are read. */
 
 import { KvCache } from './cache/kv-cache'
+import { d1ParagraphStore } from './cache/paragraph-store'
 import type { Settings } from './config'
 import { IdSecretNotConfiguredError, ModelNotConfiguredError } from './errors'
 import { z } from 'zod'
@@ -11,7 +12,7 @@ import { type AiBinding, createWorkersAiClient } from './model/workers-ai-client
 import type { PipelineSettings } from './pipeline/translate-article'
 
 export function createCache(env: Env, settings: Settings): KvCache {
-  return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS, timeoutMs: settings.CACHE_TIMEOUT_MS })
+  return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS, timeoutMs: settings.CACHE_TIMEOUT_MS, ...(env.DB ? { paragraphs: d1ParagraphStore(env.DB) } : {}) })
 }
 
 // Building the SDK client sets up every API resource it knows; once per isolate is enough.

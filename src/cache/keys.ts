@@ -9,10 +9,17 @@ import { hmacBase64Url, sha256Hex } from './digest'
 
 /** Bump when the shape of a cached value changes. */
 const SCHEMA_VERSION = 'v1'
+/** Paragraph keys live in D1 (see paragraph-store.ts) since v2. */
+const PARAGRAPH_VERSION = 'v2'
 
 export interface KeyContext {
   model: string
   promptVersion: string
+  /**
+   * Who may reuse what is stored under the key: absent for the whole deployment, or one
+   * caller's scope (see cacheScopeOf). A scoped key never matches another scope's.
+   */
+  scope?: string
 }
 
 /**
@@ -41,22 +48,24 @@ export function applicableGlossary(glossary: Glossary, text: string): Array<[str
  */
 export async function paragraphKey(ctx: KeyContext, terms: Glossary | Array<[string, string]>, fr: string): Promise<string> {
   const applicable = Array.isArray(terms) ? terms : applicableGlossary(terms, fr)
-  const material = JSON.stringify([ctx.model, ctx.promptVersion, applicable, fr])
-  return `${SCHEMA_VERSION}:para:${await sha256Hex(material)}`
+  const material = JSON.stringify([ctx.model, ctx.promptVersion, applicable, fr, ...(ctx.scope !== undefined ? [ctx.scope] : [])])
+  return `${PARAGRAPH_VERSION}:para:${await sha256Hex(material)}`
 }
 
 export async function summaryKey(ctx: KeyContext, glossary: Glossary, length: SummaryLength, paragraphs: readonly string[]): Promise<string> {
   const article = paragraphs.join('\n')
-  const material = JSON.stringify([ctx.model, ctx.promptVersion, length, applicableGlossary(glossary, article), paragraphs])
+  const material = JSON.stringify([ctx.model, ctx.promptVersion, length, applicableGlossary(glossary, article), paragraphs, ...(ctx.scope !== undefined ? [ctx.scope] : [])])
   return `${SCHEMA_VERSION}:summary:${await sha256Hex(material)}`
 }
 
 /**
  * The public id of a result: an HMAC of the request under a server secret, so the same
- * request always gets the same id and nobody without the secret can compute one.
+ * request always gets the same id and nobody without the secret can compute one. With a
+ * `scope` in `ctx`, the same request from another scope gets another id (and result).
  */
 export async function resultId(secret: string, ctx: KeyContext, glossary: Glossary, length: SummaryLength, paragraphs: readonly string[]): Promise<string> {
-  const material = JSON.stringify([SCHEMA_VERSION, ctx.model, ctx.promptVersion, length, Object.entries(glossary).sort(), paragraphs])
+  const scoped = ctx.scope !== undefined ? [ctx.scope] : []
+  const material = JSON.stringify([SCHEMA_VERSION, ctx.model, ctx.promptVersion, length, Object.entries(glossary).sort(), paragraphs, ...scoped])
   return `tr_${(await hmacBase64Url(secret, material)).slice(0, 26)}`
 }
 
@@ -67,4 +76,12 @@ export function resultKey(id: string): string {
 /** Whether a string has the shape of an id we issue (checked before touching KV). */
 export function isResultId(id: string): boolean {
   return /^tr_[A-Za-z0-9_-]{26}$/.test(id)
+}
+
+/**
+ * A caller's cache scope: a digest of who they are (a named token's name, a plain
+ * token's fingerprint, or an address), so keys never carry the identity itself.
+ */
+export async function cacheScopeOf(callerId: string): Promise<string> {
+  return `scope:${(await sha256Hex(`passage-cache-scope:${callerId}`)).slice(0, 32)}`
 }

@@ -1,12 +1,14 @@
 /**
- * The cache over Workers KV. A cache failure never fails a request: reads that throw,
- * hang or return a value that fails its schema count as misses; writes that fail are
- * logged and forgotten.
+ * The cache: paragraphs in a D1 table (a bounded number of operations per article, see
+ * paragraph-store.ts), summaries and results in Workers KV (one value each). A cache
+ * failure never fails a request: reads that throw, hang or return a value that fails its
+ * schema count as misses; writes that fail are logged and reported to the caller.
  */
 
 import { z } from 'zod'
 import { Summary, TranslationResult } from '../schemas/response'
 import { resultKey } from './keys'
+import type { ParagraphStore } from './paragraph-store'
 
 /**
  * A paragraph's stored translation. `warnings` are the doubts it was served with: a
@@ -17,11 +19,13 @@ export type CachedParagraph = z.infer<typeof CachedParagraph>
 
 export interface TranslationCache {
   getParagraphs(keys: readonly string[]): Promise<Map<string, CachedParagraph>>
-  putParagraph(key: string, paragraph: CachedParagraph): Promise<void>
+  /** Stores an article's paragraphs at once; resolves to whether they were stored. */
+  putParagraphs(entries: ReadonlyArray<{ key: string; value: CachedParagraph }>): Promise<boolean>
   getSummary(key: string): Promise<Summary | undefined>
   putSummary(key: string, summary: Summary): Promise<void>
   getResult(id: string): Promise<TranslationResult | undefined>
-  putResult(result: TranslationResult): Promise<void>
+  /** Resolves to whether the result was stored. */
+  putResult(result: TranslationResult): Promise<boolean>
 }
 
 export interface KvCacheOptions {
@@ -29,10 +33,9 @@ export interface KvCacheOptions {
   /** A KV call slower than this is abandoned and treated as a miss or a lost write. */
   timeoutMs?: number
   log?: (message: string) => void
+  /** Where paragraphs live; without one, paragraphs are not cached (and each lookup is a miss). */
+  paragraphs?: ParagraphStore
 }
-
-// KV's bulk get takes at most 100 keys a call.
-const BULK_LIMIT = 100
 
 export class KvCache implements TranslationCache {
   private readonly timeoutMs: number
@@ -48,21 +51,25 @@ export class KvCache implements TranslationCache {
 
   async getParagraphs(keys: readonly string[]): Promise<Map<string, CachedParagraph>> {
     const found = new Map<string, CachedParagraph>()
-    const unique = [...new Set(keys)]
-    for (let start = 0; start < unique.length; start += BULK_LIMIT) {
-      const chunk = unique.slice(start, start + BULK_LIMIT)
-      const values = await this.guard('read', () => this.kv.get(chunk, 'json'))
-      for (const [key, value] of values ?? []) {
-        const parsed = CachedParagraph.safeParse(value)
-        if (parsed.success) found.set(key, parsed.data)
-        else if (value !== null) this.log(`cache: ignoring an invalid paragraph entry ${key}`)
-      }
+    const store = this.options.paragraphs
+    if (!store || keys.length === 0) return found
+    const rows = await this.guard('D1 read', () => store.read(keys))
+    for (const [key, json] of rows ?? []) {
+      const parsed = CachedParagraph.safeParse(parseJson(json))
+      if (parsed.success) found.set(key, parsed.data)
+      else this.log(`cache: ignoring an invalid paragraph entry ${key}`)
     }
     return found
   }
 
-  async putParagraph(key: string, paragraph: CachedParagraph): Promise<void> {
-    await this.write(key, paragraph.warnings ? { en: paragraph.en, warnings: paragraph.warnings } : { en: paragraph.en })
+  async putParagraphs(entries: ReadonlyArray<{ key: string; value: CachedParagraph }>): Promise<boolean> {
+    const store = this.options.paragraphs
+    if (entries.length === 0) return true
+    if (!store) return false
+    const rows = entries.map(({ key, value }) => ({ key, json: JSON.stringify(value.warnings ? { en: value.en, warnings: value.warnings } : { en: value.en }) }))
+    const outcome = await this.guard('D1 write', () => store.write(rows, this.options.ttlSeconds).then(() => 'stored' as const))
+    if (outcome !== 'stored') this.log(`cache: ${entries.length} paragraph translations were not stored`)
+    return outcome === 'stored'
   }
 
   async getSummary(key: string): Promise<Summary | undefined> {
@@ -70,19 +77,21 @@ export class KvCache implements TranslationCache {
   }
 
   async putSummary(key: string, summary: Summary): Promise<void> {
-    await this.write(key, summary)
+    if (!(await this.write(key, summary))) this.log('cache: the summary was not stored')
   }
 
   async getResult(id: string): Promise<TranslationResult | undefined> {
     return this.read(resultKey(id), TranslationResult)
   }
 
-  async putResult(result: TranslationResult): Promise<void> {
-    await this.write(resultKey(result.id), result)
+  async putResult(result: TranslationResult): Promise<boolean> {
+    const stored = await this.write(resultKey(result.id), result)
+    if (!stored) this.log(`cache: the result ${result.id} was not stored`)
+    return stored
   }
 
   private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const value = await this.guard('read', () => this.kv.get(key, 'json'))
+    const value = await this.guard('KV read', () => this.kv.get(key, 'json'))
     if (value === undefined || value === null) return undefined
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data
@@ -90,12 +99,14 @@ export class KvCache implements TranslationCache {
     return undefined
   }
 
-  private async write(key: string, value: unknown): Promise<void> {
-    await this.guard('write', () => this.kv.put(key, JSON.stringify(value), { expirationTtl: this.options.ttlSeconds }))
+  /** Whether the value was stored. */
+  private async write(key: string, value: unknown): Promise<boolean> {
+    const outcome = await this.guard('KV write', () => this.kv.put(key, JSON.stringify(value), { expirationTtl: this.options.ttlSeconds }).then(() => 'stored' as const))
+    return outcome === 'stored'
   }
 
   /** Runs a KV call; any failure or a timeout becomes `undefined` and a log line. */
-  private async guard<T>(what: 'read' | 'write', call: () => Promise<T>): Promise<T | undefined> {
+  private async guard<T>(what: 'KV read' | 'KV write' | 'D1 read' | 'D1 write', call: () => Promise<T>): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs)
@@ -103,15 +114,24 @@ export class KvCache implements TranslationCache {
     try {
       const outcome = await Promise.race([call(), timeout])
       if (outcome === 'timeout') {
-        this.log(`cache: KV ${what} timed out after ${this.timeoutMs} ms; continuing without it`)
+        this.log(`cache: ${what} timed out after ${this.timeoutMs} ms; continuing without it`)
         return undefined
       }
       return outcome
     } catch (error) {
-      this.log(`cache: KV ${what} failed (${error instanceof Error ? error.message : 'unknown error'}); continuing without it`)
+      // The binding's own message names the operation, never article or model text.
+      this.log(`cache: ${what} failed (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); continuing without it`)
       return undefined
     } finally {
       clearTimeout(timer)
     }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
   }
 }

@@ -16,11 +16,15 @@ export interface SegmentText {
   warnings?: string[]
   /** Served but not stored: the second opinion asked for could not be had. */
   uncached?: boolean
+  /** Shaped by more than its own text and glossary (see src/cache/trust.ts): kept in the caller's scope. */
+  private?: boolean
 }
 
 export interface CacheWrite {
   key: string
   value: CachedParagraph
+  /** Not to be shared beyond the caller's scope: a piece was marked `private`. */
+  private?: boolean
 }
 
 export interface Assembled {
@@ -66,7 +70,7 @@ export function createAssembly(work: WorkPlan): Assembly {
         const warnings = done.flatMap((p) => p.warnings ?? [])
         const key = work.keys[index] as string
         const value: CachedParagraph = warnings.length > 0 ? { en, warnings } : { en }
-        if (!done.some((p) => p.uncached)) assembled.writes.push({ key, value })
+        if (!done.some((p) => p.uncached)) assembled.writes.push({ key, value, ...(done.some((p) => p.private) ? { private: true } : {}) })
         for (const same of work.misses.get(key) ?? [index]) {
           const paragraph: TranslatedParagraph = { index: same, fr: work.paragraphs[same] as string, en, cache: 'miss', ...(value.warnings ? { warnings: value.warnings } : {}) }
           result[same] = paragraph

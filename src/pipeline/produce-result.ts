@@ -25,7 +25,9 @@ export async function produceResult(deps: PipelineDeps, id: string, input: Artic
     usage: output.usage,
     created_at: new Date((deps.now ?? Date.now)()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   }
-  await deps.cache.putResult(result)
+  const stored = deps.cache.putResult(result)
+  if (deps.defer) deps.defer(stored)
+  else await stored
   return result
 }
 

@@ -6,7 +6,8 @@
  */
 
 import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
-import type { TranslationCache } from '../cache/kv-cache'
+import type { CachedParagraph, TranslationCache } from '../cache/kv-cache'
+import { influencedParagraphs } from '../cache/trust'
 import { DeadlineExceededError, type PartialResult } from '../errors'
 import type { ModelClient } from '../model/client'
 import type { RetryTiming } from '../model/retry-policy'
@@ -51,6 +52,14 @@ export interface PipelineDeps {
   signal?: AbortSignal
   onEvent?: (event: PipelineEvent) => void
   log?: (message: string) => void
+  /**
+   * Who may reuse what this run stores: `caller` is the caller's scope (see
+   * cacheScopeOf); `shared` lets translations shaped by nothing but their own text go to
+   * the whole deployment. Absent: everything is shared (tests of the pipeline alone).
+   */
+  scope?: { caller: string; shared: boolean }
+  /** Keeps the cache writes running after the response (waitUntil); absent: awaited. */
+  defer?: (task: Promise<unknown>) => void
 }
 
 export interface ArticleInput {
@@ -95,7 +104,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       onRetry: (error, attempt, delay) => log(`model: attempt ${attempt} failed (${describe(error)}); retrying in ${delay} ms`),
     },
   }
-  const writes: Promise<void>[] = []
+  const writes: Promise<unknown>[] = []
+  const paragraphWrites: Array<{ key: string; value: CachedParagraph }> = []
 
   try {
     // Plan. The glossary entries the article contains, then those each paragraph
@@ -103,9 +113,20 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
     const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
     const paragraphContext = { ...keyContext, promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true) }
-    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+    // Each paragraph has its caller's key and, where sharing is on, the deployment's: a
+    // hit under either serves it; a write goes to the shared key unless the batch shaped it.
+    const ownContext = deps.scope ? { ...paragraphContext, scope: deps.scope.caller } : paragraphContext
+    const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(ownContext, terms[i] ?? [], fr)))
+    const sharedKeys = deps.scope?.shared === false ? keys : await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+    const sharedKeyOf = new Map(keys.map((key, i) => [key, sharedKeys[i] as string]))
+    const found = await cache.getParagraphs([...new Set([...keys, ...sharedKeys])])
+    const cached = new Map<string, CachedParagraph>()
+    keys.forEach((key, i) => {
+      const hit = found.get(key) ?? found.get(sharedKeys[i] as string)
+      if (hit) cached.set(key, hit)
+    })
     const work = planWork(
-      { paragraphs: input.paragraphs, keys, cached: await cache.getParagraphs(keys) },
+      { paragraphs: input.paragraphs, keys, cached },
       {
         segmentTokens: settings.batchTokenBudget,
         minTokens: settings.batchTokenBudget,
@@ -123,19 +144,29 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       failures.push(...more)
       for (const text of texts) if (text.warnings) log(`model: accepting ${text.id} with warnings (${text.warnings.join('; ')})`)
       const assembled = assembly.take(texts)
-      for (const { key, value } of assembled.writes) writes.push(cache.putParagraph(key, value))
+      for (const write of assembled.writes) paragraphWrites.push({ key: write.private ? write.key : (sharedKeyOf.get(write.key) ?? write.key), value: write.value })
       for (const paragraph of assembled.paragraphs) deps.onEvent?.({ type: 'paragraph', paragraph })
     }
     const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
+    // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
+    const marked = (texts: readonly SegmentText[], segments: readonly Segment[], context: readonly string[] = []) => {
+      // The deployment's own names are the same for every caller; only a caller's entries can steer.
+      const callers = (paragraph: number) => (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
+      const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: callers(s.paragraph) }))
+      const influenced = influencedParagraphs(members, context)
+      const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraph]))
+      return texts.map((t) => (influenced.has(paragraphOf.get(t.id) ?? -1) ? { ...t, private: true } : t))
+    }
 
     // Execute: each batch once (retried whole only when its answer is unusable), then
     // each doubtful or failed segment alone, while its batch's clean texts are served.
     const runBatch = async (batch: readonly Segment[]) => {
       const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
-      const clean = async () => take(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, outcome.failures)
+      const clean = async () => take(marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, batch), outcome.failures)
       const alone = outcome.retries.map(async (job) => {
-        const retried = await retryAlone(ctx, job, neighboursOf(work, job.segment), glossaryOf([job.segment]))
-        take(retried.texts, retried.failures)
+        const neighbours = neighboursOf(work, job.segment)
+        const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
+        take(marked(retried.texts, [job.segment], [neighbours.before ?? '', neighbours.after ?? '']), retried.failures)
       })
       await Promise.all([clean(), ...alone])
     }
@@ -144,7 +175,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     let summaryError: unknown
     const summaryTask = async () => {
       if (input.summary === 'none') return
-      const outcome = await summaryStep(ctx, cache, keyContext, input.paragraphs, input.summary, articleTerms)
+      // The summary is shaped by the article alone; it is shared unless the scope is per caller.
+      const summaryContext = deps.scope?.shared === false ? { ...keyContext, scope: deps.scope.caller } : keyContext
+      const outcome = await summaryStep(ctx, cache, summaryContext, input.paragraphs, input.summary, articleTerms)
       if ('error' in outcome) {
         summaryError = outcome.error
         log(`model: giving up on the summary (${describe(outcome.error)})`)
@@ -190,8 +223,11 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     }
   } finally {
     deadline.clear()
-    // Whatever was translated is stored before the request answers, success or not.
-    await Promise.all(writes)
+    // Whatever was translated is stored, success or not: the paragraphs in one write,
+    // after the response when the caller can keep the work alive (waitUntil).
+    const stored = Promise.all([...writes, cache.putParagraphs(paragraphWrites)])
+    if (deps.defer) deps.defer(stored)
+    else await stored
   }
 }
 

@@ -11,7 +11,7 @@ import type { TranslationResult } from '../schemas/response'
 export function renderMarkdown(result: TranslationResult): string {
   const first = result.paragraphs[0]
   const headline = result.paragraphs.find((p) => p.role === 'headline')
-  const title = headline ? escapeMarkdown(headline.en) : first && isHeadline(first.fr) ? escapeMarkdown(first.en) : 'Article translated from French'
+  const title = headline ? escapeMarkdown(headline.en.replace(/\s+/g, ' ')) : first && isHeadline(first.fr) ? escapeMarkdown(first.en.replace(/\s+/g, ' ')) : 'Article translated from French'
   const lines = [`# ${title}`, '']
   if (headline) lines.push(`*${escapeMarkdown(headline.fr)}*`, '')
   const source = result.source
@@ -28,7 +28,7 @@ export function renderMarkdown(result: TranslationResult): string {
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {
-    lines.push(`> ${escapeMarkdown(paragraph.fr)}`, '', escapeMarkdown(paragraph.en), '')
+    lines.push(quote(paragraph.fr), '', escapeMarkdown(paragraph.en), '')
     if (paragraph.warnings?.length) lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
   }
   return `${lines.join('\n').trimEnd()}\n`
@@ -38,11 +38,32 @@ function isHeadline(text: string): boolean {
   return text.length <= 140 && !/[.!?…»"”]$/u.test(text)
 }
 
-// Backslash escapes, not HTML entities: copied Markdown reads as the text (`\<script>`),
-// and every renderer still shows it as text rather than markup.
+/** Text as a block quote, every line of it inside the quote. */
+function quote(text: string): string {
+  return escapeMarkdown(text)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n')
+}
+
+/**
+ * Escapes text so it reads as text, with backslashes rather than HTML entities (copied
+ * Markdown reads as the text, `\<script>`, and every renderer shows it as text): inline
+ * syntax and HTML's `<` and `&` everywhere, and on every line (model output may hold
+ * newlines) what would open a block: a heading, a quote, a list item, a table row, a
+ * fence, a setext underline or an indented code block.
+ */
 function escapeMarkdown(text: string): string {
   return text
-    .replace(/([\\`*_[\]<&])/g, '\\$1')
-    .replace(/^([#>+-])(\s)/, '\\$1$2')
-    .replace(/^(\d+)\.(\s)/, '$1\\.$2')
+    .replace(/([\\`*_[\]~<&])/g, '\\$1')
+    .split(/\r\n|\r|\n/)
+    .map(escapeLineStart)
+    .join('\n')
+}
+
+function escapeLineStart(line: string): string {
+  return line
+    .replace(/^[ \t]+/, '')
+    .replace(/^([#>+\-=|:])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
 }

@@ -32,7 +32,7 @@ export interface StreamOptions {
  */
 export function streamTranslation(c: Context<AppEnv>, options: StreamOptions): Response {
   c.header('Location', `/v1/translations/${options.id}`)
-  c.header('Cache-Status', options.stored ? 'passage; hit' : 'passage; fwd=miss; stored')
+  c.header('Cache-Status', options.stored ? 'passage; hit' : 'passage; fwd=miss')
   c.header('X-Accel-Buffering', 'no')
   const requestId = c.get('requestId')
   return streamSSE(c, async (stream) => {

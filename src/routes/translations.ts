@@ -3,7 +3,8 @@
 import { type Context, Hono } from 'hono'
 import { setMetric } from 'hono/timing'
 import type { AppEnv } from '../app-env'
-import { isResultId, resultId, reviewedVersion } from '../cache/keys'
+import { deferrer } from '../cache/deferred'
+import { cacheScopeOf, isResultId, resultId, reviewedVersion } from '../cache/keys'
 import { readSettings, type Settings } from '../config'
 import { ModelRefusedRequestError, NoRecordingError, NotFoundError, UnauthorizedError } from '../errors'
 import { authenticate } from '../http/auth'
@@ -11,7 +12,6 @@ import { enforceRateLimit, limitFailedAuthentication } from '../http/rate-limit'
 import { editionOf, extractArticle, fetchPage, PAGE_FETCH_DEFAULTS } from '../extract'
 import { type PageTranslationRequest, readTranslationRequest } from '../http/read-body'
 import { type Edition, produceResult, servedFromCache } from '../pipeline/produce-result'
-import { createSingleFlight } from '../pipeline/single-flight'
 import type { PipelineEvent } from '../pipeline/translate-article'
 import { validateArticle } from '../pipeline/validate-article'
 import { effectiveGlossary, loadPrompts } from '../prompts'
@@ -24,9 +24,6 @@ import { createCache, createModel, idSecret, pipelineSettings } from '../service
 import { streamTranslation } from './stream'
 
 export const translations = new Hono<AppEnv>()
-
-// Identical non-streaming requests in flight at once (same id) share one run.
-const inFlight = createSingleFlight<TranslationResult>()
 
 // Room for JSON framing and a glossary around an article at the character limit.
 const BODY_OVERHEAD_BYTES = 64 * 1024
@@ -46,17 +43,27 @@ translations.post('/', async (c) => {
   const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
   const secondOpinion = request.second_opinion ?? settings.SECOND_OPINION
+  // Per-token scope: another caller's identical request is another result, never a hit.
+  const scope = { caller: await cacheScopeOf(caller.id), shared: settings.CACHE_SCOPE === 'deployment' }
   // An edition (source, headline) is part of the result, so the same text read from another page is another result.
   const version = reviewedVersion(prompts.version, secondOpinion) + (edition ? `+edition:${JSON.stringify(edition)}` : '')
-  const id = await resultId(idSecret(settings, c.req.url), { model: model.model, promptVersion: version }, request.glossary, request.summary, paragraphs)
+  const idContext = { model: model.model, promptVersion: version, ...(scope.shared ? {} : { scope: scope.caller }) }
+  const id = await resultId(idSecret(settings, c.req.url), idContext, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)
   const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
-  const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) =>
-    produceResult({ model, cache, prompts, settings: pipelineSettings(settings), ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input, edition).catch(
+  // Cache writes outlive the response (and a client that went away mid-stream).
+  const defer = deferrer((task) => c.executionCtx.waitUntil(task))
+  const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) => {
+    const running = produceResult({ model, cache, prompts, settings: pipelineSettings(settings), scope, defer, ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input, edition).catch(
       (error: unknown) => {
         throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
       },
     )
+    // A stream whose client goes away still ends its run (promptly: the signal stops new
+    // model calls), which hands its writes to waitUntil in turn.
+    signal?.addEventListener('abort', () => defer(running.catch(() => undefined)), { once: true })
+    return running
+  }
 
   const stored = await cache.getResult(id)
   // A result served whole from the cache costs no model call, so only misses spend the caller's budget.
@@ -64,12 +71,14 @@ translations.post('/', async (c) => {
   if (format === 'sse') return streamTranslation(c, { id, model: model.model, paragraphCount: paragraphs.length, stored, run })
   if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit', settings)
 
+  // Identical requests in flight at once each run: sharing one request's promise with
+  // another is not safe on Workers (see docs/decisions.md); the second mostly hits the cache.
   const started = Date.now()
-  const { value: result, joined } = await inFlight.run(id, () => run())
+  const result = await run()
   setMetric(c, 'pipeline', Date.now() - started, 'cache lookups and model calls')
-  if (joined) return respond(c, servedFromCache(result), format, 'passage; hit; detail="joined an identical request in flight"', settings)
+  // The writes finish after the response: it does not claim they were stored.
   const cached = result.usage.cached_paragraphs
-  return respond(c, result, format, `passage; fwd=miss; stored; detail="${cached} of ${paragraphs.length} paragraphs from cache"`, settings)
+  return respond(c, result, format, `passage; fwd=miss; detail="${cached} of ${paragraphs.length} paragraphs from cache"`, settings)
 })
 
 translations.get('/:id', async (c) => {

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { paragraphKey } from '../../src/cache/keys'
-import { effectiveGlossary, loadPrompts } from '../../src/prompts'
+import { resultKey } from '../../src/cache/keys'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { drainWrites } from '../support/storage'
 import { useFakeModel } from '../support/fake-model'
 
 const parse = async (res: Response) => TranslationResult.parse(await res.json())
@@ -62,16 +62,20 @@ describe('the cache', () => {
     expect(result.paragraphs[2]?.en).toBe(result.paragraphs[0]?.en)
   })
 
-  it('ignores a cached value that fails its schema, and replaces it', async () => {
+  it('ignores a cached paragraph that fails its schema, and replaces it', async () => {
     const model = useFakeModel()
-    const prompts = await loadPrompts()
-    const key = await paragraphKey({ model: 'gpt-5.4-mini', promptVersion: prompts.version }, effectiveGlossary(prompts, {}), SEED_PARAGRAPHS[0] as string)
-    await env.CACHE.put(key, JSON.stringify({ english: 42 }))
+    const first = await parse(await postTranslation({ text: SEED_PARAGRAPHS[0], summary: 'none' }))
+    const { key } = (await env.DB.prepare('SELECT key FROM paragraphs').first<{ key: string }>()) ?? { key: '' }
+    await env.DB.prepare('UPDATE paragraphs SET value = ?1 WHERE key = ?2').bind(JSON.stringify({ english: 42 }), key).run()
+    await env.CACHE.delete(resultKey(first.id))
+    model.calls.length = 0
 
     const result = await parse(await postTranslation({ text: SEED_PARAGRAPHS[0], summary: 'none' }))
     expect(result.paragraphs[0]?.cache).toBe('miss')
     expect(model.translationCalls()).toHaveLength(1)
-    expect(await env.CACHE.get(key, 'json')).toEqual({ en: result.paragraphs[0]?.en })
+    await drainWrites()
+    const row = await env.DB.prepare('SELECT value FROM paragraphs WHERE key = ?1').bind(key).first<{ value: string }>()
+    expect(JSON.parse(row?.value ?? 'null')).toEqual({ en: result.paragraphs[0]?.en })
   })
 
   it('still answers when every KV call throws', async () => {

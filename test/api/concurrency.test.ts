@@ -1,20 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import { TranslationResult } from '../../src/schemas/response'
-import { fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { exports } from 'cloudflare:workers'
+import { BASE, fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
 
 describe('concurrent requests', () => {
-  it('makes one set of model calls for identical requests in flight at once', async () => {
-    const model = useFakeModel({ latencyMs: 100 })
-    const responses = await Promise.all(Array.from({ length: 5 }, () => postTranslation({ text: SEED_TEXT })))
+  it('answers every caller of an identical request even when the first one goes away', async () => {
+    useFakeModel({ latencyMs: 100 })
+    const gone = new AbortController()
+    const first = exports.default
+      .fetch(`${BASE}/v1/translations`, { ...jsonPost({ text: SEED_TEXT }), signal: gone.signal })
+      .then(
+        () => 'answered',
+        () => 'cancelled',
+      )
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const others = Array.from({ length: 3 }, () => postTranslation({ text: SEED_TEXT }))
+    gone.abort()
+
+    const responses = await Promise.all(others)
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
     const results = await Promise.all(responses.map(async (r) => TranslationResult.parse(await r.json())))
-    expect(responses.every((r) => r.status === 200)).toBe(true)
+    for (const result of results) expect(result.paragraphs.map((p) => p.fr)).toEqual(SEED_PARAGRAPHS)
     expect(new Set(results.map((r) => r.id)).size).toBe(1)
-    // One request's worth: its batches and one summary.
-    expect(model.summaryCalls()).toHaveLength(1)
-    expect(model.translationCalls().flatMap((c) => c.texts).sort()).toEqual([...SEED_PARAGRAPHS].sort())
-    expect(results.filter((r) => r.usage.model_calls > 0)).toHaveLength(1)
-    expect(responses.filter((r) => r.headers.get('cache-status')?.includes('joined'))).toHaveLength(4)
+    expect(await first).toBe('cancelled')
   })
 
   it('completes 50 different articles at once, each within its own concurrency limit', async () => {

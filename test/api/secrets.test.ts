@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fetchWithEnv, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { useFakeModel } from '../support/fake-model'
+import { chatCompletion, useFakeModel } from '../support/fake-model'
 
 const KEY = 'sk-LEAKCANARY-0123456789abcdef'
 const TOKEN = 'tok-LEAKCANARY-fedcba9876543210'
@@ -79,6 +79,29 @@ describe('secrets never leave the worker', () => {
     useFakeModel()
     await expectClean(await post(article, json), 'success')
 
+    expect(logged.length).toBeGreaterThan(0)
+    for (const line of logged) expect(line).not.toMatch(CANARY)
+  })
+
+  it('in any response, stream or log line, when a 200 answer puts the key where our text would go', async () => {
+    const en = 'Vladimir Putin will visit China.'
+    const answers: Array<[string, (ids: string[]) => Response]> = [
+      ['the key as a paragraph id', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id, i) => ({ id: i === 0 ? `Bearer ${KEY}` : id, en })) })))],
+      ['the key as a field name', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en, [KEY]: true })) })))],
+      ['the key as an extra top-level field', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en })), [`Bearer ${KEY}`]: 1 })))],
+      ['invalid JSON quoting the key', () => HttpResponse.json(chatCompletion(`Bearer ${KEY} {"translations": [`))],
+      ['a body that is not JSON at all', () => new HttpResponse(`upstream said: Authorization: Bearer ${KEY}`, { status: 200, headers: { 'Content-Type': 'application/json' } })],
+      ['a JSON body of another shape', () => HttpResponse.json({ [KEY]: { echo: `Bearer ${KEY}` } })],
+    ]
+    for (const [label, answer] of answers) {
+      const model = useFakeModel({ override: (call) => (call.kind === 'translation' ? answer(call.ids) : undefined) })
+      const body = JSON.stringify({ text: SEED_PARAGRAPHS[4], summary: 'none' })
+      const res = await post(body, json, { MAX_RETRIES: '1' })
+      expect(res.status, label).toBeGreaterThanOrEqual(500)
+      await expectClean(res, label)
+      await expectClean(await post(body, { ...json, Accept: 'text/event-stream' }, { MAX_RETRIES: '1' }), `${label} (stream)`)
+      expect(model.calls.length + model.refused.length, label).toBeGreaterThan(0)
+    }
     expect(logged.length).toBeGreaterThan(0)
     for (const line of logged) expect(line).not.toMatch(CANARY)
   })
