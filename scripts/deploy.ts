@@ -1,7 +1,8 @@
 /**
  * `npm run deploy [-- wrangler deploy options]`: checks wrangler.toml for what a first
  * deployment gets wrong, then runs `wrangler deploy`. Refuses the placeholder KV namespace
- * id (all zeros), which `wrangler deploy --dry-run` accepts and a real deploy rejects late.
+ * and D1 database ids (all zeros), which `wrangler deploy --dry-run` accepts and a real
+ * deploy rejects late.
  * See docs/deploy.md.
  */
 
@@ -52,7 +53,27 @@ export function deployProblems(toml: string): string[] {
       problems.push(`The KV namespace ${name} has the id "${id}" in wrangler.toml, which is not a KV namespace id (32 hexadecimal digits, as \`npx wrangler kv namespace list\` shows them).`)
     }
   }
+  for (const id of readD1Ids(toml)) {
+    if (/^[0-]+$/.test(id)) {
+      problems.push(
+        `The D1 database DB still has the placeholder id "${id}" in wrangler.toml. Create it with \`npx wrangler d1 create passage-cache\`, replace the zeros with the id it prints, then apply the schema with \`npx wrangler d1 migrations apply DB --remote\` (docs/deploy.md).`,
+      )
+    }
+  }
   return problems
+}
+
+/** The `database_id`s of the `[[d1_databases]]` tables of a wrangler.toml. */
+export function readD1Ids(toml: string): string[] {
+  const ids: string[] = []
+  let inD1 = false
+  for (const raw of toml.split('\n')) {
+    const line = raw.replace(/\s+#.*$/, '').trim()
+    if (line.startsWith('[')) inD1 = line === '[[d1_databases]]'
+    const match = inD1 ? /^database_id\s*=\s*"([^"]*)"$/.exec(line) : null
+    if (match) ids.push(match[1] as string)
+  }
+  return ids
 }
 
 /** `--config path` / `-c path` among wrangler's arguments, else this project's wrangler.toml. */
