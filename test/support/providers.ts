@@ -11,6 +11,7 @@ import openapi from '../../fixtures/openai/chat-completions.openapi.json'
 import seed from '../../fixtures/recordings/seed.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
 import { createOpenAIRules, type Refusal } from '../../replay/openai-rules.ts'
+import { streamedCompletion } from './fake-model'
 import { server } from './model-server'
 
 const memory = createMemory([seed])
@@ -56,6 +57,7 @@ export function fakeProvider(baseURL: string, judge: Judge, options: { wording?:
       const choice = completion.choices[0]
       if (choice && options.wording) choice.message.content = options.wording(choice.message.content)
       if (options.usage === false) delete completion.usage
+      if (body.stream === true) return streamedCompletion(completion, { usage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true })
       return HttpResponse.json(completion)
     }),
   )

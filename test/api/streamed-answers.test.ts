@@ -1,0 +1,191 @@
+import { HttpResponse } from 'msw'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import seed from '../../fixtures/recordings/seed.json'
+import { TranslationResult } from '../../src/schemas/response'
+import { fetchWithEnv, jsonPost, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
+import { fakeProvider, type Judge, mistralJudge, openAIJudge } from '../support/providers'
+import { sseReader } from '../support/sse'
+
+// The whole seed article in one call, so that its paragraphs can only arrive one by one
+// if the answer is read as it streams.
+const ONE_BATCH = { BATCH_TOKEN_BUDGET: '8000', BATCH_MAX_TOKENS: '8000' }
+const SEED_EN = seed.paragraphs.map((p) => p.en)
+
+/** Where the `n`-th object of a translation answer's array ends in its text. */
+function endOfItem(content: string, n: number): number {
+  let at = -1
+  for (let i = 0; i <= n; i++) at = content.indexOf('"}', at + 1)
+  return at + 2
+}
+
+const contentOf = (completion: Record<string, unknown>) => ((completion.choices as Array<{ message: { content: string } }>)[0] as { message: { content: string } }).message.content
+
+describe('model answers are read as they stream', () => {
+  it('asks for a stream with its usage, and counts the tokens the stream reports', async () => {
+    const model = useFakeModel()
+    const res = await fetchWithEnv({}, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    for (const call of model.translationCalls()) expect(call.body).toMatchObject({ stream: true, stream_options: { include_usage: true } })
+    // The fake reports 100 prompt and 50 completion tokens per translation call, in the stream's last chunk.
+    expect(result.usage).toMatchObject({ model_calls: model.calls.length, input_tokens: 100 * model.calls.length, output_tokens: 50 * model.calls.length })
+    expect(result.usage).not.toHaveProperty('tokens_estimated')
+  })
+
+  it('sends the first paragraph as soon as its object closes, while the model is still writing the rest', async () => {
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let released = false
+    useFakeModel({
+      override: async (call: ModelCall) => {
+        if (call.kind !== 'translation') return undefined
+        const full = await streamedCompletion(normalAnswer(call.body, call), { usage: true }).text()
+        // Everything up to the end of the first paragraph's object now; the rest after release.
+        const firstEnd = endOfItem(contentOf(normalAnswer(call.body, call)), 0)
+        const events = full.split('\n\n').filter(Boolean)
+        let written = ''
+        let cut = events.length
+        for (const [i, event] of events.entries()) {
+          const data = event.slice(6)
+          if (data !== '[DONE]') written += (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? ''
+          if (written.length >= firstEnd) {
+            cut = i + 1
+            break
+          }
+        }
+        const encoder = new TextEncoder()
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode(events.slice(0, cut).map((e) => `${e}\n\n`).join('')))
+            await held
+            controller.enqueue(encoder.encode(events.slice(cut).map((e) => `${e}\n\n`).join('')))
+            controller.close()
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    const res = await fetchWithEnv(ONE_BATCH, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const stream = sseReader(res)
+    expect((await stream.next())?.event).toBe('meta')
+    const first = await stream.next()
+    expect(released).toBe(false)
+    expect(first).toEqual({ event: 'paragraph', data: expect.objectContaining({ index: 0, fr: SEED_PARAGRAPHS[0], en: SEED_EN[0] }) })
+    released = true
+    release()
+    const rest = await stream.rest()
+    expect(rest.filter((e) => e.event === 'paragraph').map((e) => (e.data as { index: number }).index)).toEqual([...Array(12).keys()].slice(1))
+    expect(rest.at(-1)?.event).toBe('done')
+  })
+
+  it('keeps the paragraphs finished before a stream stopped midway, and asks again only for the rest', async () => {
+    const model = useFakeModel({
+      override: (call, n) => {
+        if (call.kind !== 'translation' || n > 1) return undefined
+        const answer = normalAnswer(call.body, call)
+        // The connection drops in the middle of the fourth paragraph.
+        return streamedCompletion(answer, { usage: true, stopAfter: endOfItem(contentOf(answer), 2) + 20 })
+      },
+    })
+    const res = await fetchWithEnv(ONE_BATCH, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    const [cut, again, ...more] = model.translationCalls()
+    expect(cut?.ids).toEqual(SEED_PARAGRAPHS.map((_, i) => `p${i}`))
+    expect(again?.ids).toEqual(SEED_PARAGRAPHS.map((_, i) => `p${i}`).slice(3))
+    expect(more).toEqual([])
+  })
+
+  it('retries an answer the model refused in its stream (delta.refusal), serving nothing of it', async () => {
+    const model = useFakeModel({
+      override: (call, n) => {
+        if (call.kind !== 'translation' || n > 1) return undefined
+        return streamedCompletion(
+          { id: 'chatcmpl-refused', model: 'gpt-5.4-mini', choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: "I'm sorry, I can't help with that." }, finish_reason: 'stop' }] },
+          { usage: false },
+        )
+      },
+    })
+    const res = await fetchWithEnv(ONE_BATCH, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(model.translationCalls().map((c) => c.ids.length)).toEqual([12, 12])
+  })
+
+  it('splits only what is left of a batch whose streamed answer was cut off at the token limit', async () => {
+    const model = useFakeModel({
+      override: (call, n) => {
+        if (call.kind !== 'translation' || n > 1) return undefined
+        const answer = normalAnswer(call.body, call)
+        const content = contentOf(answer)
+        const cutAt = endOfItem(content, 5) + 30
+        const choices = [{ index: 0, message: { role: 'assistant', content: content.slice(0, cutAt), refusal: null }, finish_reason: 'length' }]
+        return streamedCompletion({ ...answer, choices }, { usage: true })
+      },
+    })
+    const res = await fetchWithEnv(ONE_BATCH, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    const [, ...halves] = model.translationCalls()
+    expect(halves.map((c) => c.ids)).toEqual([
+      ['p6', 'p7', 'p8'],
+      ['p9', 'p10', 'p11'],
+    ])
+  })
+})
+
+describe('endpoints that do not stream as OpenAI does', () => {
+  const refusing =
+    (field: string): Judge =>
+    (body, headers) =>
+      field in body
+        ? HttpResponse.json({ error: { message: `Unrecognized request argument supplied: ${field}`, type: 'invalid_request_error', param: field, code: 'unsupported_parameter' } }, { status: 400 })
+        : openAIJudge(body, headers)
+
+  afterEach(() => vi.restoreAllMocks())
+
+  it('sends plain calls from then on to an endpoint that refuses `stream`', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const base = 'https://no-streams.test/v1'
+    const provider = fakeProvider(base, refusing('stream'))
+    const res = await fetchWithEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: base, MODEL: 'gpt-4.1-mini' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(res.status).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(provider.log.refused.length).toBeGreaterThanOrEqual(1)
+    expect(provider.log.refused.every((r) => r.body.stream === true)).toBe(true)
+    const translations = provider.log.accepted.filter((b) => (b.response_format as { json_schema?: { name?: string } }).json_schema?.name === 'translation')
+    expect(translations.length).toBeGreaterThan(0)
+    for (const body of translations) expect(body).not.toHaveProperty('stream')
+    expect(warn).toHaveBeenCalledWith('model: no-streams.test refused stream for gpt-4.1-mini; sending plain calls from now on')
+  })
+
+  it('streams without `stream_options` to an endpoint that refuses it once, and from then on', async () => {
+    const base = 'https://no-stream-options.test/v1'
+    const provider = fakeProvider(base, refusing('stream_options'))
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const res = await fetchWithEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: base, MODEL: 'gpt-4.1-mini', MODEL_CONCURRENCY: '1' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(provider.log.refused).toHaveLength(1)
+    expect(warn).toHaveBeenCalledWith('model: no-stream-options.test refused stream_options for gpt-4.1-mini; sending streams without stream_options from now on')
+    const streamed = provider.log.accepted.filter((b) => b.stream === true)
+    expect(streamed.length).toBeGreaterThan(0)
+    for (const body of streamed) expect(body).not.toHaveProperty('stream_options')
+  })
+
+  it('streams to Mistral without `stream_options`, which it does not take, refused nothing', async () => {
+    const base = 'https://api.mistral.ai/v1'
+    const provider = fakeProvider(base, mistralJudge)
+    const res = await fetchWithEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: base, MODEL: 'mistral-small-latest' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(provider.log.refused).toEqual([])
+    const streamed = provider.log.accepted.filter((b) => b.stream === true)
+    expect(streamed.length).toBeGreaterThan(0)
+    for (const body of streamed) expect(body).not.toHaveProperty('stream_options')
+  })
+})
