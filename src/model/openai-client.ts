@@ -142,16 +142,29 @@ const Completion = z.object({
   usage: Usage.nullish(),
 })
 
-// What passage reads of a chunk of a streamed completion (`chat.completion.chunk`).
-const Chunk = z.object({
-  choices: z.array(
-    z.object({
-      delta: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }).nullish(),
-      finish_reason: z.string().nullish(),
-    }),
-  ),
-  usage: Usage.nullish(),
-})
+// What passage reads of a chunk of a streamed completion (`chat.completion.chunk`). Read
+// by hand, not by zod: a stream has a chunk per token or so, and this is its hot path.
+interface ChunkReading {
+  content?: string
+  refusal?: string
+  finishReason?: string
+  usage?: unknown
+}
+
+function readChunk(data: unknown): ChunkReading | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const { choices, usage } = data as { choices?: unknown; usage?: unknown }
+  if (!Array.isArray(choices)) return undefined
+  const reading: ChunkReading = {}
+  if (usage !== undefined && usage !== null) reading.usage = usage
+  const choice = choices[0] as { delta?: { content?: unknown; refusal?: unknown } | null; finish_reason?: unknown } | undefined
+  if (typeof choice !== 'object' || choice === null) return reading
+  const delta = choice.delta
+  if (typeof delta?.content === 'string') reading.content = delta.content
+  if (typeof delta?.refusal === 'string') reading.refusal = delta.refusal
+  if (typeof choice.finish_reason === 'string') reading.finishReason = choice.finish_reason
+  return reading
+}
 
 /**
  * Reads a streamed answer to the end, handing each closed object of its array to `onItem`
@@ -177,17 +190,19 @@ async function readStream(
   }, options.timeoutMs)
   try {
     for await (const data of stream) {
-      const chunk = Chunk.safeParse(data)
-      if (!chunk.success) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
+      const chunk = readChunk(data)
+      if (!chunk) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
       chunks++
-      if (chunk.data.usage) usage = chunk.data.usage
-      const choice = chunk.data.choices[0]
-      if (choice?.delta?.refusal) refusal += choice.delta.refusal
-      if (choice?.delta?.content) {
-        raw += choice.delta.content
-        if (refusal === '') reader.push(choice.delta.content)
+      if (chunk.usage !== undefined) {
+        const parsed = Usage.safeParse(chunk.usage)
+        if (parsed.success) usage = parsed.data
       }
-      if (choice?.finish_reason) finishReason = choice.finish_reason
+      if (chunk.refusal) refusal += chunk.refusal
+      if (chunk.content) {
+        raw += chunk.content
+        if (refusal === '') reader.push(chunk.content)
+      }
+      if (chunk.finishReason) finishReason = chunk.finishReason
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason
