@@ -182,14 +182,18 @@ async function readStream(
   let finishReason: string | undefined
   let usage: Usage | undefined
   let chunks = 0
-  // The SDK's timeout ends with the response's headers: the whole answer gets one too.
+  // The SDK's timeout ends with the response's headers. After them, a stream that keeps
+  // writing is making progress: it times out only when no chunk comes for as long.
   let timedOut = false
-  const timer = setTimeout(() => {
+  const expire = () => {
     timedOut = true
     stream.controller.abort()
-  }, options.timeoutMs)
+  }
+  let timer = setTimeout(expire, options.timeoutMs)
   try {
     for await (const data of stream) {
+      clearTimeout(timer)
+      timer = setTimeout(expire, options.timeoutMs)
       const chunk = readChunk(data)
       if (!chunk) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
       chunks++

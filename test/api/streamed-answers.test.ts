@@ -105,6 +105,53 @@ describe('model answers are read as they stream', () => {
     expect(calls.map((c) => c.ids)).toEqual([REST, REST.slice(3)])
   })
 
+  it('abandons a stream that falls silent for ATTEMPT_TIMEOUT_MS, keeping what it had finished', async () => {
+    let stalled = false
+    const model = useFakeModel({
+      override: async (call) => {
+        if (!isRest(call) || stalled) return undefined
+        stalled = true
+        const answer = normalAnswer(call.body, call)
+        const full = await streamedCompletion(answer, { usage: true, stopAfter: endOfItem(contentOf(answer), 1) + 10 }).text()
+        const encoder = new TextEncoder()
+        // The first two paragraphs and a bit, then nothing: the connection stays open.
+        const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(encoder.encode(full)) })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    const res = await fetchWithEnv({ ...ONE_BATCH, ATTEMPT_TIMEOUT_MS: '1000' }, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(model.translationCalls().filter((c) => c.ids[0] !== 'p0').map((c) => c.ids)).toEqual([REST, REST.slice(2)])
+  })
+
+  it('lets a stream that keeps writing run past ATTEMPT_TIMEOUT_MS', async () => {
+    const model = useFakeModel({
+      override: async (call) => {
+        if (!isRest(call)) return undefined
+        const events = (await streamedCompletion(normalAnswer(call.body, call), { usage: true, pieceLength: 400 }).text()).split('\n\n').filter(Boolean)
+        const encoder = new TextEncoder()
+        // A piece every 250 ms: about 2 s in all, never silent for 1 s.
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            for (const event of events) {
+              controller.enqueue(encoder.encode(`${event}\n\n`))
+              await new Promise((resolve) => setTimeout(resolve, 250))
+            }
+            controller.close()
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    const started = Date.now()
+    const res = await fetchWithEnv({ ...ONE_BATCH, ATTEMPT_TIMEOUT_MS: '1000' }, '/v1/translations', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    expect(res.status).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(Date.now() - started).toBeGreaterThan(1000)
+    expect(model.translationCalls().filter(isRest)).toHaveLength(1)
+  })
+
   it('retries an answer the model refused in its stream (delta.refusal), serving nothing of it', async () => {
     let refused = false
     const model = useFakeModel({
