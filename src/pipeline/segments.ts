@@ -41,6 +41,12 @@ export interface BatchPlan {
    * own, so that the reader's first paragraph does not wait behind a long prompt.
    */
   openingTokens?: number
+  /**
+   * Every call a request may hold open. Past one wave of `slots` batches, the batches
+   * run in waves of this many (the opening's and the summary's connections free up
+   * early): full waves of smaller batches, not a second wave of a few large ones.
+   */
+  connections?: number
 }
 
 /**
@@ -69,7 +75,9 @@ export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segm
     }
   }
   const wanted = Math.min(Math.ceil(total / plan.minTokens), Math.max(1, plan.slots))
-  const count = Math.min(segments.length, Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments)))
+  const needed = Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments))
+  const wave = plan.connections ?? 0
+  const count = Math.min(segments.length, needed > plan.slots && wave > 0 ? Math.ceil(needed / wave) * wave : needed)
   // Each segment goes to the batch where the middle of its tokens falls: contiguous,
   // balanced by tokens, and never more than `count` batches.
   const batches: Segment[][] = Array.from({ length: count }, () => [])

@@ -116,6 +116,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         maxSegments: MAX_BATCH_SEGMENTS,
         slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
         openingTokens: OPENING_TOKENS,
+        connections: settings.concurrency,
       },
     )
     const assembly = createAssembly(work)

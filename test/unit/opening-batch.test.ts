@@ -40,4 +40,16 @@ describe('the top of the article comes first', () => {
     expect(batches.flat()).toEqual(LONG)
     for (const batch of batches.slice(1)) expect(tokens(batch)).toBeLessThanOrEqual(3000 + 200)
   })
+
+  it('runs an article too long for one wave in full waves of every connection, not a second wave of a few large batches', () => {
+    const huge = Array.from({ length: 275 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: `${SEED[i % 12]?.fr} (${i})` }))
+    const { openingTokens: _opening, ...plain } = PLAN
+    // 275 segments at most 40 a batch need 7 batches, more than the 5 slots: two full waves of 6.
+    expect(planBatches(huge, plain)).toHaveLength(7)
+    const waves = planBatches(huge, { ...plain, connections: 6 })
+    expect(waves).toHaveLength(12)
+    expect(waves.flat()).toEqual(huge)
+    // Within one wave nothing changes.
+    expect(planBatches(SEED, { ...plain, connections: 6 })).toEqual(planBatches(SEED, plain))
+  })
 })
