@@ -85,8 +85,10 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             const completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
             result = toResult(completion, unfenced, request)
           } else {
-            const stream = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs })
-            result = await readStream(stream, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
+            const { data: stream, response } = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs }).withResponse()
+            // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
+            if ((response.headers.get('content-type') ?? '').includes('json')) result = toResult(await readJson(response), unfenced, request)
+            else result = await readStream(stream, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
           }
         } catch (error) {
           if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
@@ -223,6 +225,14 @@ async function readStream(
   if (chunks === 0) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
   if (finishReason === undefined && refusal === '') throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
   return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json()
+  } catch {
+    throw new ModelOutputError('invalid-response', "the model endpoint's answer is not valid JSON")
+  }
 }
 
 /** `stream` or `stream_options`, when a refusal names either (by param or in its message). */

@@ -4,7 +4,7 @@ import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
-import { fakeProvider, type Judge, mistralJudge, openAIJudge } from '../support/providers'
+import { fakeProvider, type Judge, mistralJudge, openAIJudge, openSchemaJudge } from '../support/providers'
 import { sseReader } from '../support/sse'
 
 // The seed article in two calls: its opening (p0–p2), then the rest (p3–p11) in one, so
@@ -229,6 +229,16 @@ describe('endpoints that do not stream as OpenAI does', () => {
     const streamed = provider.log.accepted.filter((b) => b.stream === true)
     expect(streamed.length).toBeGreaterThan(0)
     for (const body of streamed) expect(body).not.toHaveProperty('stream_options')
+  })
+
+  it('reads a whole answer from a server that ignores `stream` and answers JSON', async () => {
+    const base = 'http://ignores-streams.test:8000/v1'
+    const provider = fakeProvider(base, openSchemaJudge, { ignoresStream: true })
+    const res = await fetchWithEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: base, MODEL: 'local-model' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
+    expect(provider.log.refused).toEqual([])
+    expect(provider.log.accepted.some((b) => b.stream === true)).toBe(true)
   })
 
   it('streams to Mistral without `stream_options`, which it does not take, refused nothing', async () => {
