@@ -1,16 +1,18 @@
 /**
- * Worker CPU per article, excluding the wait on the model: the worker's own bundle runs
- * in this process (V8, as in workerd) with an in-memory KV and a model that answers at
+ * Worker CPU per article, excluding the wait on the model: the bundle `npm run deploy`
+ * uploads (wrangler's own dry-run build, minified as wrangler.toml says) runs in this
+ * process (V8, as in workerd) with an in-memory KV and a model that answers at
  * once; the CPU the simulated model spends building answers is measured and subtracted.
  */
 
-import { mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
+import { register } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
 import { ROOT } from './articles.ts'
-import { simulateAnswer } from './simulator.ts'
+import { answerResponse, simulateAnswer } from './simulator.ts'
 
 /** Workers KV in memory: enough of its API for the worker's cache. */
 export class MemoryKV {
@@ -42,24 +44,45 @@ export interface CpuSample {
 
 export type Fetcher = { fetch(request: Request, env: Record<string, unknown>, ctx: unknown): Promise<Response> }
 
+export interface DeployedBundle {
+  /** Where wrangler wrote the bundle (`index.js` and its text modules). */
+  dir: string
+  rawKiB: number
+  gzipKiB: number
+}
+
+const BUILD = join(ROOT, 'bench', '.build')
+let built: DeployedBundle | undefined
+
+/**
+ * The bundle `npm run deploy` uploads, as wrangler builds it from wrangler.toml
+ * (`deploy --dry-run`, minified there), with the size wrangler itself reports.
+ */
+export function buildDeployed(): DeployedBundle {
+  if (built) return built
+  rmSync(BUILD, { recursive: true, force: true })
+  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', BUILD], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output) ?? []
+  if (raw === undefined || gzip === undefined) throw new Error(`wrangler deploy --dry-run printed no size:\n${output}`)
+  built = { dir: BUILD, rawKiB: Number(raw), gzipKiB: Number(gzip) }
+  return built
+}
+
+// Wrangler keeps the prompts, the page's script and its stylesheet as text modules beside
+// the bundle, as workerd loads them: Node is taught to load them the same way.
+const TEXT_MODULES = `
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+export async function load(url, context, next) {
+  if (/\\.(md|css)$|\\.client\\.js$/.test(url)) return { format: 'module', source: 'export default ' + JSON.stringify(readFileSync(fileURLToPath(url), 'utf8')), shortCircuit: true }
+  return next(url, context)
+}`
+
+/** The deployed bundle's worker, loaded into this process. */
 export async function loadWorker(): Promise<Fetcher> {
-  const outdir = join(ROOT, 'bench', '.build')
-  mkdirSync(outdir, { recursive: true })
-  await build({
-    entryPoints: [join(ROOT, 'src/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    outfile: join(outdir, 'worker.mjs'),
-    loader: { '.md': 'text', '.css': 'text', '.client.js': 'text', '.json': 'json' },
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    mainFields: ['module', 'main'],
-    conditions: ['workerd', 'worker', 'import'],
-    logLevel: 'silent',
-  })
-  const module = (await import(pathToFileURL(join(outdir, 'worker.mjs')).href)) as { default: Fetcher }
+  const bundle = buildDeployed()
+  register(`data:text/javascript,${encodeURIComponent(TEXT_MODULES)}`)
+  const module = (await import(pathToFileURL(join(bundle.dir, 'index.js')).href)) as { default: Fetcher }
   return module.default
 }
 
@@ -70,15 +93,9 @@ export async function measureCpu(worker: Fetcher, paragraphs: string[], options:
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const started = process.cpuUsage()
     const request = new Request(input, init)
-    const answer = simulateAnswer((await request.json()) as Record<string, unknown>)
-    const response = Response.json({
-      id: 'sim',
-      object: 'chat.completion',
-      created: 0,
-      model: 'bench',
-      choices: [{ index: 0, message: { role: 'assistant', content: answer.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: answer.inputTokens, completion_tokens: answer.outputTokens, total_tokens: 0 },
-    })
+    const body = (await request.json()) as Record<string, unknown>
+    const answer = simulateAnswer(body)
+    const response = answerResponse(body, answer)
     const used = process.cpuUsage(started)
     modelCpu += (used.user + used.system) / 1000
     return response
@@ -127,7 +144,7 @@ export async function measureCpu(worker: Fetcher, paragraphs: string[], options:
       await session.post('Profiler.start')
       for (let run = 0; run < options.runs; run++) await (await send(options.cached ? warm : new MemoryKV())).text()
       const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
-      bundleMs = selfTimeIn(profile, 'bench/.build/worker.mjs') / options.runs
+      bundleMs = selfTimeIn(profile, 'bench/.build/index.js') / options.runs
       session.disconnect()
     }
   } finally {

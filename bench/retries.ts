@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { article } from './articles.ts'
 import { type Fetcher, loadWorker, MemoryKV } from './cpu.ts'
-import { simulateAnswer, type SimulatorTiming, tokens } from './simulator.ts'
+import { answerResponse, simulateAnswer, type SimulatorTiming, tokens } from './simulator.ts'
 
 interface Measured {
   status: number
@@ -58,14 +58,7 @@ async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: str
     seen.inputTokens += answer.inputTokens
     seen.outputTokens += answer.outputTokens
     await new Promise((resolve) => setTimeout(resolve, timing.latencyMs + answer.outputTokens * timing.msPerOutputToken))
-    return Response.json({
-      id: 'sim',
-      object: 'chat.completion',
-      created: 0,
-      model: 'bench',
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: answer.inputTokens, completion_tokens: answer.outputTokens, total_tokens: answer.inputTokens + answer.outputTokens },
-    })
+    return answerResponse(body, { ...answer, content })
   }
   const env = {
     CACHE: new MemoryKV(),

@@ -23,6 +23,13 @@ export interface ChatResult {
   reasoningTokens?: number
 }
 
+export interface CompleteOptions {
+  signal: AbortSignal
+  timeoutMs: number
+  /** Called with each object of the answer's first array, parsed, as its text closes. */
+  onItem?: (item: unknown, index: number) => void
+}
+
 export interface ModelClient {
   readonly model: string
   /** What each request carries (fields, structured-output mode), and why. */
@@ -30,7 +37,9 @@ export interface ModelClient {
   /**
    * One attempt, no retries. Fails with a {@link ModelHttpError},
    * {@link ModelConnectionError} or {@link ModelTimeoutError} from `./errors`; aborts
-   * when `signal` does.
+   * when `signal` does. With `onItem`, the answer is streamed where the provider can, and
+   * each object of the answer's array is handed over as soon as it is complete (never
+   * after the call has thrown); the whole ChatResult is still returned at the end.
    */
-  complete(request: ChatRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<ChatResult>
+  complete(request: ChatRequest, options: CompleteOptions): Promise<ChatResult>
 }

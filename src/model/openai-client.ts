@@ -1,7 +1,7 @@
 /** The OpenAI adapter: any OpenAI-compatible chat-completions endpoint behind ModelClient. */
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions'
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
 import { z } from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
@@ -9,6 +9,7 @@ import type { ResolvedProfile } from './profiles'
 import { safeIdentifier, withOpenAIErrorBodies } from './provider-errors'
 import { buildChatBody, correctionFor, effectiveFields, type FieldAdjustments, outputBudget, unfence } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
+import { createItemReader } from './stream-json'
 
 export interface OpenAIClientOptions {
   apiKey: string
@@ -24,6 +25,10 @@ export interface OpenAIClientOptions {
 // What endpoints refused, per endpoint and model, for the life of the isolate: a request
 // is corrected once, and every later one is sent right the first time.
 const learned = new Map<string, FieldAdjustments>()
+// How each endpoint streams, learned the same way: `usage` asks for the usage chunk
+// (`stream_options`), `plain` streams without it, `off` does not stream at all.
+type StreamMode = 'usage' | 'plain' | 'off'
+const streaming = new Map<string, StreamMode>()
 // A request is corrected at most this many times (one per field it may carry).
 const MAX_CORRECTIONS = 4
 
@@ -55,19 +60,46 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   return {
     model,
     profile,
-    async complete(request: ChatRequest, { signal, timeoutMs }): Promise<ChatResult> {
+    async complete(request: ChatRequest, { signal, timeoutMs, onItem }): Promise<ChatResult> {
       let corrections = 0
       let budgetRaised = false
+      // A second attempt (more room to reason) hands over only the items the first did not.
+      let handed = 0
+      const handOver = (item: unknown, index: number) => {
+        if (index < handed) return
+        handed = index + 1
+        onItem?.(item, index)
+      }
       for (;;) {
         const adjustments = learned.get(memoryKey) ?? {}
         const fields = effectiveFields(profile, adjustments)
         const budget = outputBudget(fields, request) * (budgetRaised ? 2 : 1)
         const body = buildChatBody(model, fields, request, budget)
-        let completion: unknown
+        const mode: StreamMode = !onItem || profile.streaming === false ? 'off' : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
+        if (mode !== 'off') body.stream = true
+        if (mode === 'usage') body.stream_options = { include_usage: true }
+        const unfenced = fields.structured !== 'json_schema'
+        let result: ChatResult
         try {
-          completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
+          if (mode === 'off') {
+            const completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
+            result = toResult(completion, unfenced, request)
+          } else {
+            const { data: stream, response } = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs }).withResponse()
+            // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
+            if ((response.headers.get('content-type') ?? '').includes('json')) result = toResult(await readJson(response), unfenced, request)
+            else result = await readStream(stream, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
+          }
         } catch (error) {
           if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
+          // An endpoint that will not stream (or not report usage in a stream): the field goes.
+          const refused = mode === 'off' ? undefined : refusedStreamField(refusalOf(error))
+          if (refused) {
+            corrections++
+            streaming.set(memoryKey, refused === 'stream' ? 'off' : 'plain')
+            log(`model: ${host} refused ${refused} for ${model}; sending ${refused === 'stream' ? 'plain calls' : 'streams without stream_options'} from now on`)
+            continue
+          }
           // Another request may have learned the same lesson meanwhile: correct from what is known now.
           const known = learned.get(memoryKey)
           if (known !== undefined && known !== adjustments) {
@@ -82,7 +114,6 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           log(`model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`)
           continue
         }
-        const result = toResult(completion, fields.structured !== 'json_schema', request)
         // Reasoning spent the budget before the answer was written: once, give it twice the room.
         if (result.finishReason === 'length' && !budgetRaised && (result.reasoningTokens ?? 0) * 2 >= budget) {
           budgetRaised = true
@@ -94,6 +125,12 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   }
 }
 
+const Usage = z.object({
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
+})
+
 // What passage reads of a chat completion; anything else in it is ignored.
 const Completion = z.object({
   choices: z
@@ -104,14 +141,107 @@ const Completion = z.object({
       }),
     )
     .min(1),
-  usage: z
-    .object({
-      prompt_tokens: z.number(),
-      completion_tokens: z.number(),
-      completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
-    })
-    .nullish(),
+  usage: Usage.nullish(),
 })
+
+// What passage reads of a chunk of a streamed completion (`chat.completion.chunk`). Read
+// by hand, not by zod: a stream has a chunk per token or so, and this is its hot path.
+interface ChunkReading {
+  content?: string
+  refusal?: string
+  finishReason?: string
+  usage?: unknown
+}
+
+function readChunk(data: unknown): ChunkReading | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const { choices, usage } = data as { choices?: unknown; usage?: unknown }
+  if (!Array.isArray(choices)) return undefined
+  const reading: ChunkReading = {}
+  if (usage !== undefined && usage !== null) reading.usage = usage
+  const choice = choices[0] as { delta?: { content?: unknown; refusal?: unknown } | null; finish_reason?: unknown } | undefined
+  if (typeof choice !== 'object' || choice === null) return reading
+  const delta = choice.delta
+  if (typeof delta?.content === 'string') reading.content = delta.content
+  if (typeof delta?.refusal === 'string') reading.refusal = delta.refusal
+  if (typeof choice.finish_reason === 'string') reading.finishReason = choice.finish_reason
+  return reading
+}
+
+/**
+ * Reads a streamed answer to the end, handing each closed object of its array to `onItem`
+ * on the way (a refusal streams as `delta.refusal`, and hands nothing over). A stream that
+ * ends before its `finish_reason` stopped midway: a connection error, retried.
+ */
+async function readStream(
+  stream: AsyncIterable<unknown> & { controller: AbortController },
+  options: { unfenced: boolean; request: ChatRequest; signal: AbortSignal; timeoutMs: number; host: string; onItem: (item: unknown, index: number) => void },
+): Promise<ChatResult> {
+  const { signal, host } = options
+  const reader = createItemReader(options.onItem)
+  let raw = ''
+  let refusal = ''
+  let finishReason: string | undefined
+  let usage: Usage | undefined
+  let chunks = 0
+  // The SDK's timeout ends with the response's headers. After them, a stream that keeps
+  // writing is making progress: it times out only when no chunk comes for as long.
+  let timedOut = false
+  const expire = () => {
+    timedOut = true
+    stream.controller.abort()
+  }
+  let timer = setTimeout(expire, options.timeoutMs)
+  try {
+    for await (const data of stream) {
+      clearTimeout(timer)
+      timer = setTimeout(expire, options.timeoutMs)
+      const chunk = readChunk(data)
+      if (!chunk) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
+      chunks++
+      if (chunk.usage !== undefined) {
+        const parsed = Usage.safeParse(chunk.usage)
+        if (parsed.success) usage = parsed.data
+      }
+      if (chunk.refusal) refusal += chunk.refusal
+      if (chunk.content) {
+        raw += chunk.content
+        if (refusal === '') reader.push(chunk.content)
+      }
+      if (chunk.finishReason) finishReason = chunk.finishReason
+    }
+  } catch (error) {
+    if (signal.aborted) throw signal.reason
+    if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
+    if (error instanceof ModelOutputError) throw error
+    if (error instanceof SyntaxError) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON")
+    throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+  } finally {
+    clearTimeout(timer)
+  }
+  // The SDK ends an aborted stream quietly.
+  if (signal.aborted) throw signal.reason
+  if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
+  if (chunks === 0) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
+  if (finishReason === undefined && refusal === '') throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+  return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json()
+  } catch {
+    throw new ModelOutputError('invalid-response', "the model endpoint's answer is not valid JSON")
+  }
+}
+
+/** `stream` or `stream_options`, when a refusal names either (by param or in its message). */
+function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | 'stream_options' | undefined {
+  if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
+  const named = param ?? (/\bstream_options\b/.test(refusal.message ?? '') ? 'stream_options' : /\bstream\b/.test(refusal.message ?? '') ? 'stream' : undefined)
+  return named === 'stream' || named === 'stream_options' ? named : undefined
+}
 
 function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
   const parsed = Completion.safeParse(body)
@@ -119,16 +249,21 @@ function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatR
   if (!parsed.success) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion")
   const completion = parsed.data
   const choice = completion.choices[0]
-  const refusal = choice?.message?.refusal
+  return answerOf({ raw: choice?.message?.content ?? '', refusal: choice?.message?.refusal, finishReason: choice?.finish_reason, usage: completion.usage }, unfenced, request)
+}
+
+type Usage = z.infer<typeof Usage>
+
+/** What a whole answer says, from a completion or from the chunks of a stream. */
+function answerOf(answer: { raw: string; refusal: string | null | undefined; finishReason: string | null | undefined; usage: Usage | null | undefined }, unfenced: boolean, request: ChatRequest): ChatResult {
+  const { raw, refusal, usage } = answer
   // OpenAI's own refusal signal: the model declined, whatever the content says.
   if (typeof refusal === 'string' && refusal.trim() !== '') throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
-  const raw = choice?.message?.content ?? ''
   const content = unfenced ? unfence(raw) : raw
-  const usage = completion.usage
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
     content,
-    finishReason: choice?.finish_reason ?? 'unknown',
+    finishReason: answer.finishReason ?? 'unknown',
     // A provider that reports no usage is charged by estimate, and says so.
     inputTokens: usage?.prompt_tokens ?? estimate(request.system.length + request.user.length),
     outputTokens: usage?.completion_tokens ?? estimate(raw.length),

@@ -24,6 +24,11 @@ export interface ModelProfile {
   reasoningReserve: number
   /** The provider documentation this profile follows. */
   docs: string
+  /**
+   * How answers stream (`stream: true`): with `stream_options.include_usage` unless this
+   * says `no-stream-options`; `false` for an endpoint that cannot stream (plain calls).
+   */
+  streaming?: 'no-stream-options' | false
 }
 
 const OPENAI_REASONING_DOCS = 'https://platform.openai.com/docs/guides/reasoning'
@@ -83,13 +88,14 @@ export const PROFILES = {
     reasoningReserve: 0,
     docs: 'https://openrouter.ai/docs/api-reference/parameters',
   },
-  /** Mistral refuses fields it does not know (422 extra_forbidden). */
+  /** Mistral refuses fields it does not know (422 extra_forbidden), `stream_options` among them. */
   mistral: {
     tokenField: 'max_tokens',
     temperature: 0,
     reasoningEffort: undefined,
     structured: 'json_schema',
     reasoningReserve: 0,
+    streaming: 'no-stream-options',
     docs: 'https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post',
   },
   /** Ollama's OpenAI compatibility documents `max_tokens` only. */

@@ -48,12 +48,15 @@ export async function summariseArticle(ctx: CallContext, paragraphs: readonly st
   return withRetries(async () => checkSummary(await call(ctx, request), paragraphs, length, glossary), ctx.retry)
 }
 
-/** One attempt, inside the request's connection limit, counted in its usage. */
-export async function call(ctx: CallContext, request: ChatRequest): Promise<ChatResult> {
+/**
+ * One attempt, inside the request's connection limit, counted in its usage. With
+ * `onItem`, the answer streams and each object of its array is handed over as it closes.
+ */
+export async function call(ctx: CallContext, request: ChatRequest, onItem?: (item: unknown, index: number) => void): Promise<ChatResult> {
   return ctx.limit(async () => {
     ctx.retry.signal.throwIfAborted()
     ctx.usage.calls++
-    const result = await ctx.model.complete(request, { signal: ctx.retry.signal, timeoutMs: ctx.attemptTimeoutMs })
+    const result = await ctx.model.complete(request, { signal: ctx.retry.signal, timeoutMs: ctx.attemptTimeoutMs, ...(onItem ? { onItem } : {}) })
     ctx.usage.inputTokens += result.inputTokens
     ctx.usage.outputTokens += result.outputTokens
     if (result.estimated) ctx.usage.estimated = true

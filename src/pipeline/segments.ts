@@ -36,22 +36,48 @@ export interface BatchPlan {
   maxSegments: number
   /** Model calls that can be open at once for translation (the summary takes one). */
   slots: number
+  /**
+   * The opening batch's size in tokens: the article's first segments get a call of their
+   * own, so that the reader's first paragraph does not wait behind a long prompt.
+   */
+  openingTokens?: number
+  /**
+   * Every call a request may hold open. Past one wave of `slots` batches, the batches
+   * run in waves of this many (the opening's and the summary's connections free up
+   * early): full waves of smaller batches, not a second wave of a few large ones.
+   */
+  connections?: number
 }
 
 /**
- * Splits segments, in order, into balanced batches: as few as `minTokens` allows, since
- * each call repeats the instructions; but up to `slots` of them, so that all run in one
- * wave and the article takes about as long as its slowest call; more only where a batch
- * would exceed `maxTokens` or `maxSegments`.
+ * Splits segments, in order, into batches: with `openingTokens`, first a small one for
+ * the top of the article; then balanced ones, as few as `minTokens` allows, since each
+ * call repeats the instructions; but up to `slots` of them, so that all run in one wave
+ * and the article takes about as long as its slowest call; more only where a batch would
+ * exceed `maxTokens` or `maxSegments`.
  *
  * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5 }) // 2 batches
+ * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5, openingTokens: 150 }) // [p0], then 2 batches
  */
 export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segment[][] {
   if (segments.length === 0) return []
   const costs = segments.map((s) => estimateTokens(s.fr))
   const total = costs.reduce((a, b) => a + b, 0)
+  // The opening: at least the first segment, and those after it that fit; worth its own
+  // call only when the rest of the article is at least as large again.
+  if (plan.openingTokens !== undefined && plan.slots > 1 && segments.length > 1) {
+    let n = 1
+    let opening = costs[0] as number
+    while (n < segments.length - 1 && opening + (costs[n] as number) <= plan.openingTokens) opening += costs[n++] as number
+    if (total - opening >= plan.openingTokens) {
+      const { openingTokens: _opening, ...rest } = plan
+      return [segments.slice(0, n), ...planBatches(segments.slice(n), { ...rest, slots: plan.slots - 1 })]
+    }
+  }
   const wanted = Math.min(Math.ceil(total / plan.minTokens), Math.max(1, plan.slots))
-  const count = Math.min(segments.length, Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments)))
+  const needed = Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments))
+  const wave = plan.connections ?? 0
+  const count = Math.min(segments.length, needed > plan.slots && wave > 0 ? Math.ceil(needed / wave) * wave : needed)
   // Each segment goes to the batch where the middle of its tokens falls: contiguous,
   // balanced by tokens, and never more than `count` batches.
   const batches: Segment[][] = Array.from({ length: count }, () => [])

@@ -78,6 +78,9 @@ export interface ArticleTranslation {
 
 // Beyond this many ids in one answer, models start to lose their place.
 const MAX_BATCH_SEGMENTS = 40
+// The opening batch: the first paragraphs (about one of a news article's) in a call of
+// their own, whose prompt is short, so that the reader's first paragraph comes first.
+const OPENING_TOKENS = 150
 
 /**
  * Translates and summarises an article. Throws DeadlineExceededError or a failure
@@ -133,6 +136,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         maxTokens: settings.batchMaxTokens,
         maxSegments: MAX_BATCH_SEGMENTS,
         slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
+        openingTokens: OPENING_TOKENS,
+        connections: settings.concurrency,
       },
     )
     const assembly = createAssembly(work)
@@ -161,7 +166,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // Execute: each batch once (retried whole only when its answer is unusable), then
     // each doubtful or failed segment alone, while its batch's clean texts are served.
     const runBatch = async (batch: readonly Segment[]) => {
-      const outcome = await translateBatch(ctx, batch, glossaryOf(batch))
+      // Each clean paragraph is served the moment its object closes in the streamed
+      // answer, unless a second opinion has to read the batch first.
+      const outcome = await translateBatch(ctx, batch, glossaryOf(batch), input.secondOpinion ? undefined : (texts) => take(marked(texts, batch)))
       const clean = async () => take(marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, batch), outcome.failures)
       const alone = outcome.retries.map(async (job) => {
         const neighbours = neighboursOf(work, job.segment)
@@ -188,7 +195,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
-    const outcomes = await Promise.allSettled([summaryTask(), ...work.batches.map(runBatch)])
+    // The opening batch asks first; the summary starts at once, beside it.
+    const [opening, ...rest] = work.batches
+    const outcomes = await Promise.allSettled([...(opening ? [runBatch(opening)] : []), summaryTask(), ...rest.map(runBatch)])
     const partial = (): PartialResult => ({
       paragraph_count: input.paragraphs.length,
       paragraphs: assembly.done(),

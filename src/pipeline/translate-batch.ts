@@ -45,23 +45,48 @@ export interface AloneOutcome {
 }
 
 /**
- * Translates one batch with `glossary` (the entries that apply to its paragraphs). An
- * unusable answer (not JSON, wrong ids, every paragraph failed) or an HTTP error is
- * retried whole by the retry policy; a usable one is split into clean texts and the
- * segments to retry alone. An answer cut off at the output limit splits the batch in two.
+ * Translates one batch with `glossary` (the entries that apply to its paragraphs). The
+ * answer streams: each paragraph that passes every check the moment its object closes is
+ * final at once, handed to `onText` when given (else returned with the rest). An unusable
+ * answer (not JSON, wrong ids, every paragraph failed, a stream that stopped midway) or
+ * an HTTP error is retried by the retry policy, for the paragraphs not yet final; a usable
+ * one is split into clean texts and the segments to retry alone. An answer cut off at the
+ * output limit splits what is left of the batch in two.
  */
-export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary): Promise<BatchOutcome> {
-  const sources = batch.map(({ id, fr }) => ({ id, fr }))
-  const request = translationRequest(ctx, batch, glossary)
+export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary, onText?: (texts: SegmentText[]) => void): Promise<BatchOutcome> {
+  // Clean texts final before the call ended; those not handed to onText are returned.
+  const final = new Map<string, SegmentText>()
+  const kept: SegmentText[] = []
+  const keep = (text: SegmentText) => {
+    final.set(text.id, text)
+    if (onText) onText([text])
+    else kept.push(text)
+  }
+  const remaining = () => batch.filter((s) => !final.has(s.id))
+  let asked: Segment[] = []
   let verdicts: Verdict[]
   try {
     verdicts = await withRetries(async () => {
+      asked = remaining()
+      if (asked.length === 0) return []
+      const sources = asked.map(({ id, fr }) => ({ id, fr }))
+      let inOrder = true
+      const onItem = (item: unknown, index: number) => {
+        const source = sources[index]
+        // An item out of place: the whole answer's check will say what is wrong.
+        if (!inOrder || source === undefined || (item as { id?: unknown } | null)?.id !== source.id) {
+          inOrder = false
+          return
+        }
+        const verdict = checkItem(item, source, glossary)
+        if (verdict?.status === 'ok') keep({ id: verdict.id, en: verdict.en })
+      }
       let answer: Verdict[]
       try {
-        answer = checkTranslation(await call(ctx, request), sources, glossary)
+        answer = checkTranslation(await call(ctx, translationRequest(ctx, asked, glossary), onItem), sources, glossary)
       } catch (error) {
         // Retrying a cut-off batch as is would be cut off again: split it instead.
-        if (error instanceof TruncatedOutputError && batch.length > 1) throw new AbortError(error)
+        if (error instanceof TruncatedOutputError && remaining().length > 1) throw new AbortError(error)
         throw error
       }
       // An answer with no usable paragraph is no better than a broken one.
@@ -71,21 +96,34 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
     }, ctx.retry)
   } catch (error) {
     if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
-    if (error instanceof TruncatedOutputError && batch.length > 1) {
-      const half = Math.ceil(batch.length / 2)
-      const halves = await Promise.all([translateBatch(ctx, batch.slice(0, half), glossary), translateBatch(ctx, batch.slice(half), glossary)])
-      return { texts: halves.flatMap((h) => h.texts), retries: halves.flatMap((h) => h.retries), failures: halves.flatMap((h) => h.failures) }
+    const left = remaining()
+    if (error instanceof TruncatedOutputError && left.length > 1) {
+      const half = Math.ceil(left.length / 2)
+      const halves = await Promise.all([translateBatch(ctx, left.slice(0, half), glossary, onText), translateBatch(ctx, left.slice(half), glossary, onText)])
+      return { texts: [...kept, ...halves.flatMap((h) => h.texts)], retries: halves.flatMap((h) => h.retries), failures: halves.flatMap((h) => h.failures) }
     }
-    return { texts: [], retries: [], failures: [{ ids: batch.map((s) => s.id), error }] }
+    return { texts: kept, retries: [], failures: left.length > 0 ? [{ ids: left.map((s) => s.id), error }] : [] }
   }
-  const outcome: BatchOutcome = { texts: [], retries: [], failures: [] }
+  const outcome: BatchOutcome = { texts: kept, retries: [], failures: [] }
   verdicts.forEach((verdict, i) => {
-    const segment = batch[i] as Segment
+    const segment = asked[i] as Segment
+    if (final.has(segment.id)) return
     if (verdict.status === 'ok') outcome.texts.push({ id: verdict.id, en: verdict.en })
     else if (verdict.status === 'doubtful') outcome.retries.push({ kind: 'doubt', segment, doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings } })
     else outcome.retries.push({ kind: 'failed', segment, error: verdict.error })
   })
   return outcome
+}
+
+/** The verdict on one streamed object of an answer, by the same checks as the whole answer's. */
+function checkItem(item: unknown, source: { id: string; fr: string }, glossary: Glossary): Verdict | undefined {
+  try {
+    const content = JSON.stringify({ translations: [item] })
+    return checkTranslation({ content, finishReason: 'stop', inputTokens: 0, outputTokens: 0 }, [source], glossary)[0]
+  } catch {
+    // Not a translation object: the whole answer's check will say so.
+    return undefined
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ export interface StreamOptions {
 }
 
 /**
- * Streams `meta`, then a `paragraph` event as each batch is done (completion order;
+ * Streams `meta`, then a `paragraph` event as each paragraph is done (completion order;
  * `index` places it), `summary`, and `done`. A failure becomes an `error` event with the
  * problem object, after which the stream ends; what was sent stays valid and cached.
  * When the client disconnects, model calls that have not started are not started.

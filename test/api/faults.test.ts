@@ -23,7 +23,6 @@ const FAULTS: Array<[string, (call: ModelCall) => Response | Promise<Response>]>
   ['invalid JSON', () => json('{"translations": [{"id": "p0", "en": "Beijing has')],
   ['schema-invalid JSON', () => json({ translations: [{ id: 'p0', english: 'x' }] })],
   ['too few paragraphs', (call) => answerWith(call, [['p0', RECORDED[0] as string]])],
-  ['too many paragraphs', (call) => answerWith(call, [['p0', RECORDED[0] as string], ['p1', RECORDED[1] as string], ['p2', 'An extra paragraph of English text.']])],
   ['reordered paragraphs', (call) => answerWith(call, [['p1', RECORDED[1] as string], ['p0', RECORDED[0] as string]])],
   ['an empty translation', (call) => answerWith(call, [['p0', RECORDED[0] as string], ['p1', '']])],
   ['the French echoed back', (call) => answerWith(call, [['p0', call.texts[0] as string], ['p1', RECORDED[1] as string]])],
@@ -45,6 +44,18 @@ describe('faults the model commits once are retried, and the reader never sees t
       expect(result.usage.model_calls).toBe(2)
     })
   }
+
+  it('keeps the paragraphs a streamed answer gave in order, when it then adds one too many', async () => {
+    const model = useFakeModel({
+      override: (call, n) => (n === 1 ? answerWith(call, [['p0', RECORDED[0] as string], ['p1', RECORDED[1] as string], ['p2', 'An extra paragraph of English text.']]) : undefined),
+    })
+    const res = await postTranslation(ARTICLE)
+    expect(res.status).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.en)).toEqual(RECORDED)
+    // Each paragraph asked for was checked and final as its object closed: nothing is left to ask.
+    expect(model.calls).toHaveLength(1)
+  })
 
   it('retries two 500s in a row and succeeds on the third attempt', async () => {
     const model = useFakeModel({ override: (_call, n) => (n <= 2 ? providerError(500) : undefined) })

@@ -93,8 +93,9 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
       try {
         if (options.latencyMs) await delay(options.latencyMs)
         const custom = await options.override?.(call, model.calls.length)
-        if (custom) return custom
-        return HttpResponse.json(normalAnswer(body, call))
+        if (custom) return body.stream === true ? await asStream(custom, body) : custom
+        const answer = normalAnswer(body, call)
+        return body.stream === true ? streamedCompletion(answer, { usage: includesUsage(body) }) : HttpResponse.json(answer)
       } finally {
         inFlight--
         call.endedAt = Date.now()
@@ -162,4 +163,42 @@ function describeCall(body: Record<string, unknown>): Omit<ModelCall, 'headers'>
     return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user, startedAt: Date.now() }
   }
   return { kind: 'summary', ids: [], texts: user.article as string[], body, user, startedAt: Date.now() }
+}
+
+const includesUsage = (body: Record<string, unknown>) => (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true
+
+/**
+ * A chat completion streamed the way OpenAI streams it: `chat.completion.chunk` events
+ * (the role, then the content in small pieces, then the finish reason; the usage in a last
+ * chunk without choices when asked for), then `data: [DONE]`. `stopAfter` cuts the stream
+ * after that many characters of content, with no finish reason and no [DONE]: a stream
+ * that stopped midway.
+ */
+export function streamedCompletion(completion: Record<string, unknown>, options: { usage?: boolean; pieceLength?: number; stopAfter?: number } = {}): Response {
+  const choice = (completion.choices as Array<{ message: { content?: string | null; refusal?: string | null }; finish_reason: string }>)[0]
+  const content = choice?.message.content ?? ''
+  const refusal = choice?.message.refusal ?? null
+  const base = { id: completion.id ?? 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: completion.model ?? 'gpt-4.1-mini', system_fingerprint: null }
+  const usage = options.usage ? { usage: null } : {}
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...usage })
+  const events: unknown[] = [chunk({ role: 'assistant', content: '', refusal: null })]
+  const step = options.pieceLength ?? 17
+  const end = options.stopAfter === undefined ? content.length : Math.min(options.stopAfter, content.length)
+  for (let i = 0; i < end; i += step) events.push(chunk({ content: content.slice(i, Math.min(i + step, end)) }))
+  if (refusal) events.push(chunk({ refusal }))
+  const stopped = options.stopAfter !== undefined
+  if (!stopped) {
+    events.push(chunk({}, choice?.finish_reason ?? 'stop'))
+    if (options.usage && completion.usage) events.push({ ...base, choices: [], usage: completion.usage })
+  }
+  const text = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + (stopped ? '' : 'data: [DONE]\n\n')
+  return new HttpResponse(text, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } })
+}
+
+/** A test's own answer, streamed when the request asked for a stream and the answer is a completion. */
+async function asStream(response: Response, body: Record<string, unknown>): Promise<Response> {
+  if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response
+  const json = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined
+  if (json?.object !== 'chat.completion') return response
+  return streamedCompletion(json, { usage: includesUsage(body) })
 }

@@ -11,6 +11,7 @@ import openapi from '../../fixtures/openai/chat-completions.openapi.json'
 import seed from '../../fixtures/recordings/seed.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
 import { createOpenAIRules, type Refusal } from '../../replay/openai-rules.ts'
+import { streamedCompletion } from './fake-model'
 import { server } from './model-server'
 
 const memory = createMemory([seed])
@@ -37,7 +38,7 @@ export interface FakeProvider {
  * Serves `POST {baseURL}/chat/completions`: `judge` may refuse the request; otherwise the
  * answer comes from the recordings, in the OpenAI response shape.
  */
-export function fakeProvider(baseURL: string, judge: Judge, options: { wording?: Wording; usage?: boolean } = {}): FakeProvider {
+export function fakeProvider(baseURL: string, judge: Judge, options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean } = {}): FakeProvider {
   const log: ProviderLog = { accepted: [], refused: [], headers: [] }
   server.use(
     http.post(`${baseURL.replace(/\/$/, '')}/chat/completions`, async ({ request }) => {
@@ -56,6 +57,7 @@ export function fakeProvider(baseURL: string, judge: Judge, options: { wording?:
       const choice = completion.choices[0]
       if (choice && options.wording) choice.message.content = options.wording(choice.message.content)
       if (options.usage === false) delete completion.usage
+      if (body.stream === true && !options.ignoresStream) return streamedCompletion(completion, { usage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true })
       return HttpResponse.json(completion)
     }),
   )
