@@ -17,6 +17,7 @@ import { freePort, startWrangler, stopProcess, waitForWorker } from '../scripts/
 import { article, ROOT } from './articles.ts'
 import { buildDeployed, loadWorker, measureCpu, median } from './cpu.ts'
 import { measureRetries } from './retries.ts'
+import { measureTextCpu } from './text-cpu.ts'
 import { callMs, type Simulator, type SimulatorTiming, simulateAnswer, startSimulator, timeToFirstToken } from './simulator.ts'
 
 const { values: args } = parseArgs({
@@ -187,6 +188,10 @@ try {
   }
   // 7. What a doubt costs: one paragraph retried alone, against the clean run.
   for (const [measure, value] of await measureRetries(worker, timing, args.quick ? [60] : [60, 133])) row('retries', measure, value)
+  // 8. Every text step on ordinary and adversarial 60,000-character articles: linear time.
+  for (const text of await measureTextCpu()) {
+    row('text CPU', `${text.name} (${fmt(text.characters)} chars)`, `${fmt(text.ms, 1)} ms, ${fmt(text.microsPerChar, 3)} µs a character`, `< 50 ms ${verdict(text.ms < 50)}`)
+  }
 } finally {
   stopProcess(wrangler)
   simulator.close()
