@@ -4,6 +4,7 @@
  * enforced while reading, HTML only, decoded by its declared charset.
  */
 
+import { readCapped } from '../http/read-capped'
 import { checkAddress } from './address'
 import { BlockedAddressError, PageFetchError } from './errors'
 
@@ -62,7 +63,7 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
         await response.body?.cancel()
         throw new PageFetchError(url.href, `it is ${mediaType || 'of no declared type'}, not an HTML page`, { reason: 'content-type', content_type: mediaType })
       }
-      const bytes = await readCapped(response, options.maxBytes, url.href, controller.signal, options.timeoutMs)
+      const bytes = await readPage(response, options.maxBytes, url.href, controller.signal, options.timeoutMs)
       return { url: url.href, html: decodeHtml(bytes, contentType) }
     }
   } finally {
@@ -78,39 +79,14 @@ function parseLink(link: string): URL {
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string, signal: AbortSignal, timeoutMs: number): Promise<Uint8Array> {
+async function readPage(response: Response, maxBytes: number, url: string, signal: AbortSignal, timeoutMs: number): Promise<Uint8Array> {
   const tooLarge = () => new PageFetchError(url, `the page is larger than ${Math.round(maxBytes / 1024)} KiB`, { reason: 'too-large', limit_bytes: maxBytes })
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel()
-    throw tooLarge()
-  }
-  if (response.body === null) return new Uint8Array()
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > maxBytes) {
-        await reader.cancel()
-        throw tooLarge()
-      }
-      chunks.push(value)
-    }
+    return await readCapped(response.body, response.headers.get('content-length'), maxBytes, tooLarge)
   } catch (error) {
     if (signal.aborted) throw new PageFetchError(url, `the page did not arrive within ${timeoutMs / 1000} seconds`, { reason: 'timeout' })
     throw error
   }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }
 
 /** The header's charset, else a `<meta charset>` in the first bytes, else UTF-8. */

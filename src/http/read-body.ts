@@ -1,6 +1,7 @@
 /** Reading a POST body: content type, byte limit while streaming, strict UTF-8, schema. */
 
 import type { z } from 'zod'
+import { readCapped } from './read-capped'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
 import { LinkTranslationRequest, TextTranslationRequest, TranslationQuery, type TranslationRequest } from '../schemas/request'
 
@@ -69,31 +70,8 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
 }
 
 /** Reads the body, refusing (before and while reading) anything over `maxBytes`. */
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes })
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
-  if (request.body === null) return new Uint8Array()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = request.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw tooLarge()
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  return readCapped(request.body, request.headers.get('content-length'), maxBytes, () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes }))
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
