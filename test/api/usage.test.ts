@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UsageReport } from '../../src/schemas/usage'
-import { fetchWithEnv, jsonPost, SEED_PARAGRAPHS } from '../support/api'
+import { AUTH, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
-import { countingD1, type D1Counts } from '../support/storage'
+import { countingD1, type D1Counts, drainWrites } from '../support/storage'
 
 const TEAM = { API_TOKENS: 'alice:tok_alice_1, bob:tok_bob_1, alice:tok_alice_2' }
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
@@ -54,6 +54,19 @@ describe('GET /v1/usage', () => {
     expect(day).toMatchObject({ articles: 2, paragraphs: 4, cached_results: 1, cached_paragraphs: 2 })
     expect(first.usage.model_calls).toBeGreaterThan(0)
     expect(day?.model_calls).toBe(first.usage.model_calls)
+  })
+
+  it('counts a streamed translation once it is done, and its repeat as a cache hit', async () => {
+    useFakeModel()
+    for (let i = 0; i < 2; i++) {
+      const res = await postTranslation(twoParagraphs, { query: '?format=sse' })
+      expect(await res.text()).toMatch(/^event: done$/m)
+    }
+    await drainWrites()
+    const res = await get('/v1/usage', AUTH)
+    const day = UsageReport.parse(await res.json()).days.at(-1)
+    expect(day).toMatchObject({ articles: 2, paragraphs: 4, cached_results: 1, cached_paragraphs: 2 })
+    expect(day?.model_calls).toBeGreaterThan(0)
   })
 
   it('counts paragraphs served from the cache inside a new article', async () => {
