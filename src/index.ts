@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi'
 import { health } from './routes/health'
 import { pages } from './routes/pages'
 import { translations } from './routes/translations'
+import { usage } from './routes/usage'
 
 const app = new Hono<AppEnv>()
 
@@ -60,6 +61,7 @@ app.route('/', pages)
 app.route('/', health)
 app.get('/openapi.json', (c) => c.json(openApiDocument()))
 app.route('/v1/translations', translations)
+app.route('/v1/usage', usage)
 
 app.notFound((c) => {
   throw new NotFoundError(`There is no route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the API.`)

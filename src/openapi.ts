@@ -5,6 +5,7 @@ import pkg from '../package.json'
 import { Health, Problem } from './schemas/problem'
 import { SummaryLength, TranslationRequest } from './schemas/request'
 import { TranslationResult } from './schemas/response'
+import { UsageReport } from './schemas/usage'
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') => {
   const { $schema: _dialect, ...json } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>
@@ -42,6 +43,13 @@ const EXAMPLE_RESULT = {
   usage: { model_calls: 1, input_tokens: 412, output_tokens: 61, cached_paragraphs: 0 },
   created_at: '2026-11-28T15:30:00.000Z',
 }
+const EXAMPLE_USAGE = (() => {
+  const zeros = { articles: 0, paragraphs: 0, model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: 0, cached_results: 0 }
+  const today = { articles: 2, paragraphs: 12, model_calls: 5, input_tokens: 6840, output_tokens: 2210, cached_paragraphs: 3, cached_results: 1 }
+  const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`
+  const days = Array.from({ length: 30 }, (_, i) => ({ day: i < 1 ? '2026-10-31' : day(i), ...(i === 29 ? today : zeros) }))
+  return { caller: 'alice', from: '2026-10-31', to: day(29), days, totals: today }
+})()
 const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
 const PUBLIC = { security: [] }
 const formatParameter = {
@@ -72,6 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
         TranslationResult: schema(TranslationResult),
         Problem: schema(Problem),
         Health: schema(Health),
+        UsageReport: schema(UsageReport),
       },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from the API_TOKENS secret.' } },
     },
@@ -137,6 +146,23 @@ export function openApiDocument(): Record<string, unknown> {
             504: problem(
               'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',
             ),
+          },
+        },
+      },
+      '/v1/usage': {
+        get: {
+          operationId: 'getUsage',
+          summary: "The calling token's usage by UTC day, for the last 30 days",
+          description:
+            'Articles, paragraphs, model calls, input and output tokens and cache hits of the calling token (all the tokens of one name share one usage), per UTC day for the last 30 days (oldest first, today last), with their totals. A repeat served whole from the cache counts as an article with cached_results 1 and no model call.',
+          security: [{ bearer: [] }],
+          responses: {
+            200: {
+              description: 'The usage; `Cache-Control: private, no-store`.',
+              content: { 'application/json': { schema: ref('UsageReport'), examples: { usage: { summary: 'A token that translated two articles today', value: EXAMPLE_USAGE } } } },
+            },
+            401: problem('Missing or wrong bearer token.'),
+            503: problem('No API tokens configured.'),
           },
         },
       },

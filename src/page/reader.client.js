@@ -14,6 +14,8 @@
   const errorBox = $('#error')
   const link = $('#url')
   const RESULT_ADDRESS = /^#(tr_[A-Za-z0-9_-]{26})$/
+  // Only the latest usage call's answer is shown (the token may change while one is out).
+  let usageAsked = 0
 
   wireResult($('#result'))
   if (!form) return
@@ -23,7 +25,9 @@
   token.addEventListener('change', () => {
     if (token.value) localStorage.setItem(TOKEN_KEY, token.value)
     else localStorage.removeItem(TOKEN_KEY)
+    loadUsage()
   })
+  loadUsage()
 
   // Drop a .txt file on the text area, or pick one.
   const readFile = (file) => {
@@ -145,6 +149,7 @@
       $('.toolbar', result).hidden = false
       progress.hidden = true
       history.replaceState(null, '', `#${result.dataset.id}`)
+      loadUsage()
       // Placeholder rows were short: now that the page is full, put the result at the top again,
       // unless the reader has moved on.
       const masthead = $('.masthead', result)
@@ -164,6 +169,48 @@
       }
       fail(data.detail ?? 'The translation failed.', result)
     }
+  }
+
+  // The usage of the token this page holds; the section stays hidden when the call fails.
+  async function loadUsage() {
+    const section = $('#usage')
+    if (!section) return
+    const asked = ++usageAsked
+    try {
+      const headers = { Accept: 'application/json' }
+      if (token.value) headers.Authorization = `Bearer ${token.value}`
+      const response = await fetch('/v1/usage', { headers })
+      if (!response.ok) throw new Error(`The service answered ${response.status}.`)
+      const report = await response.json()
+      if (asked !== usageAsked) return
+      showUsage(section, report)
+    } catch {
+      if (asked === usageAsked) section.hidden = true
+    }
+  }
+
+  function showUsage(section, report) {
+    const n = (value) => Number(value).toLocaleString('en')
+    const plural = (value, word) => `${n(value)} ${word}${Number(value) === 1 ? '' : 's'}`
+    const t = report.totals
+    $('#usage-totals', section).textContent =
+      `${plural(t.articles, 'article')}, ${plural(t.paragraphs, 'paragraph')}, ${plural(t.model_calls, 'model call')}, ` +
+      `${n(t.input_tokens)} input and ${n(t.output_tokens)} output tokens; from the cache: ${plural(t.cached_paragraphs, 'paragraph')} and ${plural(t.cached_results, 'whole result')}.`
+    const active = report.days.filter((day) => day.articles > 0).reverse()
+    const body = $('#usage-days tbody', section)
+    body.replaceChildren()
+    for (const day of active) {
+      const row = document.createElement('tr')
+      const cells = [day.day, n(day.articles), n(day.paragraphs), n(day.model_calls), `${n(day.input_tokens)} / ${n(day.output_tokens)}`, `${n(day.cached_paragraphs)} ¶, ${n(day.cached_results)} whole`]
+      for (const text of cells) {
+        const cell = document.createElement('td')
+        cell.textContent = text
+        row.append(cell)
+      }
+      body.append(row)
+    }
+    $('#usage-days', section).hidden = active.length === 0
+    section.hidden = false
   }
 
   function showKeyPoints(list, points, lang) {

@@ -170,6 +170,29 @@ function ResultView(props: { result?: TranslationResult }) {
   )
 }
 
+/** The token's usage, filled in from GET /v1/usage by the page's script; hidden until it answers. */
+function UsageView() {
+  return (
+    <section id="usage" class="usage" hidden aria-labelledby="usage-title">
+      <h2 id="usage-title">Your usage, last 30 days</h2>
+      <p id="usage-totals"></p>
+      <table id="usage-days" hidden>
+        <thead>
+          <tr>
+            <th scope="col">Day (UTC)</th>
+            <th scope="col">Articles</th>
+            <th scope="col">Paragraphs</th>
+            <th scope="col">Model calls</th>
+            <th scope="col">Tokens in / out</th>
+            <th scope="col">From cache</th>
+          </tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+    </section>
+  )
+}
+
 /** GET /: paste or drop an article, watch it stream, read it. */
 export function renderReaderPage(options: PageOptions): string {
   return (
@@ -217,6 +240,7 @@ export function renderReaderPage(options: PageOptions): string {
         </section>
         <p id="error" class="error" role="alert" tabindex={-1} hidden></p>
         <ResultView />
+        <UsageView />
       </Layout>
     ).toString()
   )

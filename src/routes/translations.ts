@@ -21,6 +21,8 @@ import { renderMarkdown } from '../render/markdown'
 import type { TranslationRequest } from '../schemas/request'
 import type { TranslationResult } from '../schemas/response'
 import { createCache, createModel, idSecret, pipelineSettings } from '../services'
+import { recordUsage } from '../usage/record'
+import { d1UsageStore } from '../usage/usage-store'
 import { streamTranslation } from './stream'
 
 export const translations = new Hono<AppEnv>()
@@ -53,12 +55,15 @@ translations.post('/', async (c) => {
   const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
   // Cache writes outlive the response (and a client that went away mid-stream).
   const defer = deferrer((task) => c.executionCtx.waitUntil(task))
+  // One D1 upsert per answered request, after the response (a failure is only logged).
+  const recordUsed = (result: TranslationResult, servedWhole: boolean) => defer(recordUsage(d1UsageStore(c.env.DB), caller, result, servedWhole))
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) => {
     const running = produceResult({ model, cache, prompts, settings: pipelineSettings(settings), scope, defer, ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input, edition).catch(
       (error: unknown) => {
         throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
       },
     )
+    void running.then((result) => recordUsed(result, false), () => undefined)
     // A stream whose client goes away still ends its run (promptly: the signal stops new
     // model calls), which hands its writes to waitUntil in turn.
     signal?.addEventListener('abort', () => defer(running.catch(() => undefined)), { once: true })
@@ -68,6 +73,7 @@ translations.post('/', async (c) => {
   const stored = await cache.getResult(id)
   // A result served whole from the cache costs no model call, so only misses spend the caller's budget.
   if (!stored) await enforceRateLimit(c.env.RATE_LIMITER, caller)
+  else recordUsed(stored, true)
   if (format === 'sse') return streamTranslation(c, { id, model: model.model, paragraphCount: paragraphs.length, stored, run })
   if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit', settings)
 

@@ -23,7 +23,7 @@ function counted(fail?: () => Error | undefined) {
 describe('storage within the platform budgets', () => {
   afterEach(() => vi.restoreAllMocks())
 
-  it('translates a 275-paragraph article with one D1 read, one D1 write and four KV operations', async () => {
+  it('translates a 275-paragraph article with one D1 read, two D1 writes (paragraphs, usage) and four KV operations', async () => {
     useFakeModel()
     expect(PARAGRAPHS).toHaveLength(275)
     const storage = counted()
@@ -31,17 +31,19 @@ describe('storage within the platform budgets', () => {
     expect(res.status).toBe(200)
     expect((await parse(res)).paragraphs).toHaveLength(275)
 
-    // One SELECT for every paragraph's cache entry; one batch with the rows and a bounded sweep.
-    expect(storage.d1.roundTrips).toBe(2)
-    expect(storage.d1.statements).toBeLessThanOrEqual(3)
+    // One SELECT for every paragraph's cache entry; one batch with the rows and a bounded
+    // sweep; one batch adding to the caller's usage row (and sweeping its old ones).
+    expect(storage.d1.roundTrips).toBe(3)
+    expect(storage.d1.statements).toBeLessThanOrEqual(5)
     expect(storage.d1.sql.filter((sql) => sql.startsWith('SELECT'))).toHaveLength(1)
-    expect(storage.d1.sql.filter((sql) => sql.startsWith('INSERT'))).toHaveLength(1)
+    expect(storage.d1.sql.filter((sql) => sql.startsWith('INSERT INTO paragraphs'))).toHaveLength(1)
+    expect(storage.d1.sql.filter((sql) => sql.startsWith('INSERT INTO usage'))).toHaveLength(1)
     // The stored result and summary: looked up, then written.
     expect(storage.kv).toEqual({ reads: 2, writes: 2 })
     expect(await rows()).toBe(275)
   })
 
-  it('re-translates only the edited paragraph of a long article, still in one read and one write', async () => {
+  it('re-translates only the edited paragraph of a long article, still in one read and one paragraph write', async () => {
     const model = useFakeModel()
     await fetchWithEnv(LIMITS, '/v1/translations', jsonPost({ text: ARTICLE, summary: 'none' }))
     model.calls.length = 0
@@ -53,18 +55,20 @@ describe('storage within the platform budgets', () => {
 
     expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([edited[100]])
     expect(result.usage.cached_paragraphs).toBe(274)
-    expect(storage.d1.roundTrips).toBe(2)
+    // The read, the paragraph write, the usage write.
+    expect(storage.d1.roundTrips).toBe(3)
     expect(storage.kv).toEqual({ reads: 1, writes: 1 })
     expect(await rows()).toBe(276)
   })
 
-  it('serves a repeated article from one KV read, without touching D1', async () => {
+  it('serves a repeated article from one KV read, touching D1 only to count the usage', async () => {
     useFakeModel()
     await fetchWithEnv(LIMITS, '/v1/translations', jsonPost({ text: ARTICLE, summary: 'none' }))
     const storage = counted()
     const res = await fetchWithEnv(storage.env, '/v1/translations', jsonPost({ text: ARTICLE, summary: 'none' }))
     expect(res.headers.get('cache-status')).toBe('passage; hit')
-    expect(storage.d1.roundTrips).toBe(0)
+    expect(storage.d1.roundTrips).toBe(1)
+    expect(storage.d1.sql.every((sql) => /^(INSERT INTO|DELETE FROM) usage /.test(sql))).toBe(true)
     expect(storage.kv).toEqual({ reads: 1, writes: 0 })
   })
 

@@ -186,6 +186,35 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
 
   // Last: it spends this address's budget. The Workers rate-limiting binding, simulated
   // by wrangler dev, allows 20 translation requests a minute (wrangler.toml).
+  it("shows the usage of the caller it translates for, counts a new translation, and hides it when the call fails", async () => {
+    const page = await open()
+    await page.waitForSelector('#usage:not([hidden])')
+    expect(await page.textContent('#usage h2')).toBe('Your usage, last 30 days')
+    const articles = async () => Number(/^([\d,]+) articles?,/.exec((await page.textContent('#usage-totals')) ?? '')?.[1]?.replace(/,/g, ''))
+    const before = await articles()
+    expect(before).toBeGreaterThanOrEqual(0)
+
+    await translate(page, SEED)
+    await page.waitForFunction((n) => document.querySelector('#usage-totals')?.textContent?.startsWith(`${n} article`), before + 1)
+    // Today's row in the table: the seed again, served whole from the cache or translated.
+    const today = new Date().toISOString().slice(0, 10)
+    expect(await page.textContent('#usage-days tbody tr:first-child td:first-child')).toBe(today)
+    await page.close()
+
+    // Shown, then a token the service refuses: the section goes away.
+    const failing = await open()
+    await failing.waitForSelector('#usage:not([hidden])')
+    await failing.route('**/v1/usage', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{"type":"/problems/unauthorized","status":401}' }),
+    )
+    const refused = failing.waitForResponse('**/v1/usage')
+    await failing.fill('#token', 'tok_nobody')
+    await failing.dispatchEvent('#token', 'change')
+    expect((await refused).status()).toBe(401)
+    await failing.waitForSelector('#usage', { state: 'hidden' })
+    await failing.close()
+  })
+
   it('rate-limits translation requests under wrangler dev, with Retry-After', async () => {
     const statuses: number[] = []
     let limited: Response | undefined

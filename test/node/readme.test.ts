@@ -28,7 +28,7 @@ describe('the README', () => {
   it('has curl examples for every route a newcomer tries first', () => {
     const all = examples.join('\n')
     expect(examples.length).toBeGreaterThanOrEqual(5)
-    for (const route of ['/v1/translations?summary=short', 'application/json', 'format=sse', '%header{location}', '/healthz', '/readyz']) expect(all).toContain(route)
+    for (const route of ['/v1/translations?summary=short', 'application/json', 'format=sse', '%header{location}', '/healthz', '/readyz', '/v1/usage']) expect(all).toContain(route)
   })
 
   it('documents every field of a result, warnings included', () => {
@@ -88,6 +88,14 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
         expect(JSON.parse(stdout)).toEqual({ ok: true, version: expect.any(String) })
       } else if (example.includes('/readyz')) {
         expect(JSON.parse(stdout)).toMatchObject({ ready: true, model: 'replay', profile: { name: 'openai-chat' } })
+      } else if (example.includes('/v1/usage')) {
+        // The examples above it translated articles as this same local caller.
+        const report = JSON.parse(stdout) as { caller: string; days: Array<{ day: string }>; totals: Record<string, number> }
+        expect(report.caller).toMatch(/^address /)
+        expect(report.days).toHaveLength(30)
+        expect(report.days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10))
+        expect(report.totals.articles).toBeGreaterThan(0)
+        expect(report.totals.model_calls).toBeGreaterThan(0)
       } else if (example.includes('format=sse')) {
         const events = [...stdout.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])
         expect(events[0]).toBe('meta')
