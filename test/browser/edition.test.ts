@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../replay/server.ts'
 import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../../scripts/local.ts'
+import { chromiumAvailable, launchChromium } from './chromium.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const available = existsSync(CHROMIUM)
-if (!available) console.warn(`Skipping the edition test: ${CHROMIUM} is missing (apt-get install chromium).`)
+const available = chromiumAvailable('edition')
 
 const recording = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as {
   paragraphs: Array<{ fr: string; en: string }>
@@ -53,10 +52,7 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
       'pipe',
     )
     await waitForWorker(base, wrangler)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

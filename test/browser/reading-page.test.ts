@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReplayServer } from '../../replay/server.ts'
 import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../../scripts/local.ts'
+import { chromiumAvailable, launchChromium } from './chromium.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const available = existsSync(CHROMIUM)
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`)
-if (!available) console.warn(`Skipping the reading-page test: ${CHROMIUM} is missing (apt-get install chromium).`)
+const available = chromiumAvailable('reading-page')
 
 const SEED = readFileSync(join(ROOT, 'fixtures/articles/seed.fr.txt'), 'utf8')
 const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as {
@@ -48,10 +46,7 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
       'pipe',
     )
     await waitForWorker(base, wrangler)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
