@@ -41,7 +41,11 @@ export default defineConfig({
     // it should in production. In tests those lines are expected (the tests that are about
     // a line assert it with a spy), so a passing run prints only the summary; any other
     // console output still shows.
-    onConsoleLog: (log) => !log.trimEnd().split('\n').every((line) => EXPECTED_LOG_LINES.some((pattern) => pattern.test(line))),
+    onConsoleLog: (log) =>
+      !log
+        .trimEnd()
+        .split('\n')
+        .every((line) => EXPECTED_LOG_LINES.some((pattern) => pattern.test(line))),
     // CI also writes a JSON report, summed by .ci/run into one closing line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/workers.json' }]] : ['default'],
   },

@@ -61,7 +61,11 @@ let built: DeployedBundle | undefined
 export function buildDeployed(): DeployedBundle {
   if (built) return built
   rmSync(BUILD, { recursive: true, force: true })
-  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', BUILD], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', BUILD], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output) ?? []
   if (raw === undefined || gzip === undefined) throw new Error(`wrangler deploy --dry-run printed no size:\n${output}`)
   built = { dir: BUILD, rawKiB: Number(raw), gzipKiB: Number(gzip) }
@@ -87,7 +91,11 @@ export async function loadWorker(): Promise<Fetcher> {
 }
 
 /** Runs `runs` requests (after warm-up) and returns the median CPU and heap growth. */
-export async function measureCpu(worker: Fetcher, paragraphs: string[], options: { runs: number; cached: boolean; profile?: boolean }): Promise<CpuSample> {
+export async function measureCpu(
+  worker: Fetcher,
+  paragraphs: string[],
+  options: { runs: number; cached: boolean; profile?: boolean },
+): Promise<CpuSample> {
   let modelCpu = 0
   const realFetch = globalThis.fetch
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -111,10 +119,18 @@ export async function measureCpu(worker: Fetcher, paragraphs: string[], options:
   })
   const body = JSON.stringify({ text: paragraphs.join('\n') })
   const send = (kv: MemoryKV) =>
-    worker.fetch(new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }), env(kv), {
-      waitUntil() {},
-      passThroughOnException() {},
-    })
+    worker.fetch(
+      new Request('http://localhost/v1/translations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      }),
+      env(kv),
+      {
+        waitUntil() {},
+        passThroughOnException() {},
+      },
+    )
   const samples: number[] = []
   const heaps: number[] = []
   const warm = new MemoryKV()

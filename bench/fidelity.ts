@@ -18,12 +18,23 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { ROOT } from './articles.ts'
-import { type Article, floresArticles, type Mutation, summaryMutations, translationMutations } from './fidelity-corpus.ts'
+import {
+  type Article,
+  floresArticles,
+  type Mutation,
+  summaryMutations,
+  translationMutations,
+} from './fidelity-corpus.ts'
 
 interface Checks {
   checkEnglishText(en: string, fr: string, id: string): void
   findDoubts(fr: string, en: string, glossary: Record<string, string>): string[]
-  checkSummary(result: { content: string; finishReason: string; inputTokens: number; outputTokens: number }, article: readonly string[], length: 'short' | 'standard' | 'long', glossary?: Record<string, string>): unknown
+  checkSummary(
+    result: { content: string; finishReason: string; inputTokens: number; outputTokens: number },
+    article: readonly string[],
+    length: 'short' | 'standard' | 'long',
+    glossary?: Record<string, string>,
+  ): unknown
 }
 
 interface Verdict {
@@ -35,7 +46,11 @@ const { values: options } = parseArgs({ options: { json: { type: 'boolean', defa
 
 async function loadChecks(): Promise<Checks> {
   const bundle = await build({
-    stdin: { contents: "export { checkEnglishText, findDoubts, checkSummary } from './src/model/fidelity.ts'", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents: "export { checkEnglishText, findDoubts, checkSummary } from './src/model/fidelity.ts'",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     bundle: true,
     write: false,
     platform: 'node',
@@ -49,8 +64,13 @@ async function loadChecks(): Promise<Checks> {
 
 function loadArticles(): Article[] {
   const flores = floresArticles(readFileSync(join(ROOT, 'fixtures/corpora/flores200-devtest.fra-eng.tsv'), 'utf8'))
-  const news = JSON.parse(readFileSync(join(ROOT, 'fixtures/fidelity/news-pairs.json'), 'utf8')) as { articles: Article[] }
-  const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as Pick<Article, 'paragraphs' | 'summaries'>
+  const news = JSON.parse(readFileSync(join(ROOT, 'fixtures/fidelity/news-pairs.json'), 'utf8')) as {
+    articles: Article[]
+  }
+  const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as Pick<
+    Article,
+    'paragraphs' | 'summaries'
+  >
   return [
     ...flores,
     ...news.articles.map((a) => ({ ...a, source: 'news' as const })),
@@ -67,10 +87,19 @@ function checkPair(checks: Checks, fr: string, en: string): Verdict {
   return { doubts: checks.findDoubts(fr, en, {}).map(doubtClass) }
 }
 
-function checkSummary(checks: Checks, article: Article, length: 'short' | 'standard' | 'long', summary: { en: string; fr: string }): Verdict {
+function checkSummary(
+  checks: Checks,
+  article: Article,
+  length: 'short' | 'standard' | 'long',
+  summary: { en: string; fr: string },
+): Verdict {
   const result = { content: JSON.stringify(summary), finishReason: 'stop', inputTokens: 0, outputTokens: 0 }
   try {
-    checks.checkSummary(result, article.paragraphs.map((p) => p.fr), length)
+    checks.checkSummary(
+      result,
+      article.paragraphs.map((p) => p.fr),
+      length,
+    )
   } catch (error) {
     return { rejected: (error as { reason?: string }).reason ?? String(error), doubts: [] }
   }
@@ -93,7 +122,8 @@ function doubtClass(doubt: string): string {
 }
 
 function runMutation(checks: Checks, m: Mutation): Verdict {
-  if (m.kind === 'summary') return checkSummary(checks, m.article, m.length ?? 'standard', m.summary as { en: string; fr: string })
+  if (m.kind === 'summary')
+    return checkSummary(checks, m.article, m.length ?? 'standard', m.summary as { en: string; fr: string })
   const fr = m.article.paragraphs[m.index ?? 0]?.fr ?? ''
   return checkPair(checks, fr, m.en ?? '')
 }
@@ -101,7 +131,7 @@ function runMutation(checks: Checks, m: Mutation): Verdict {
 function allMutations(articles: Article[]): Mutation[] {
   const mutations: Mutation[] = []
   for (const article of articles) {
-    article.paragraphs.forEach((_, i) => mutations.push(...translationMutations(article, i)))
+    for (let i = 0; i < article.paragraphs.length; i++) mutations.push(...translationMutations(article, i))
     for (const [length, summary] of Object.entries(article.summaries ?? {})) {
       if (summary) mutations.push(...summaryMutations(article, length as 'short' | 'standard' | 'long', summary))
     }
@@ -119,7 +149,8 @@ async function main(): Promise<void> {
   const byCheck: Record<string, number> = {}
   const examples: string[] = []
   for (const article of articles) {
-    const row = (alarms[article.source] ??= { pairs: 0, rejected: 0, doubted: 0 })
+    const row = alarms[article.source] ?? { pairs: 0, rejected: 0, doubted: 0 }
+    alarms[article.source] = row
     for (const { fr, en } of article.paragraphs) {
       const verdict = checkPair(checks, fr, en)
       row.pairs++
@@ -135,7 +166,8 @@ async function main(): Promise<void> {
     }
     for (const [length, summary] of Object.entries(article.summaries ?? {})) {
       if (!summary) continue
-      const srow = (alarms[`${article.source} summaries`] ??= { pairs: 0, rejected: 0, doubted: 0 })
+      const srow = alarms[`${article.source} summaries`] ?? { pairs: 0, rejected: 0, doubted: 0 }
+      alarms[`${article.source} summaries`] = srow
       const verdict = checkSummary(checks, article, length as 'short' | 'standard' | 'long', summary)
       srow.pairs++
       if (verdict.rejected) {
@@ -152,9 +184,12 @@ async function main(): Promise<void> {
   const caughtBy: Record<string, number> = {}
   for (const m of allMutations(articles)) {
     const verdict = runMutation(checks, m)
-    const by = verdict.rejected ? [`rejected: ${m.kind === 'summary' ? 'summary ' : ''}${verdict.rejected}`] : [...new Set(verdict.doubts)].map((d) => `doubted: ${d}`)
+    const by = verdict.rejected
+      ? [`rejected: ${m.kind === 'summary' ? 'summary ' : ''}${verdict.rejected}`]
+      : [...new Set(verdict.doubts)].map((d) => `doubted: ${d}`)
     for (const check of by) caughtBy[check] = (caughtBy[check] ?? 0) + 1
-    const row = (detection[m.class] ??= { total: 0, rejected: 0, doubted: 0 })
+    const row = detection[m.class] ?? { total: 0, rejected: 0, doubted: 0 }
+    detection[m.class] = row
     row.total++
     if (verdict.rejected) row.rejected++
     else if (verdict.doubts.length > 0) row.doubted++
@@ -162,21 +197,32 @@ async function main(): Promise<void> {
   }
   const elapsed = performance.now() - started
 
-  const pairs = Object.entries(alarms).filter(([k]) => !k.includes('summaries')).reduce((n, [, r]) => n + r.pairs, 0)
+  const pairs = Object.entries(alarms)
+    .filter(([k]) => !k.includes('summaries'))
+    .reduce((n, [, r]) => n + r.pairs, 0)
   const rejected = Object.values(alarms).reduce((n, r) => n + r.rejected, 0)
-  const doubted = Object.entries(alarms).filter(([k]) => !k.includes('summaries')).reduce((n, [, r]) => n + r.doubted, 0)
+  const doubted = Object.entries(alarms)
+    .filter(([k]) => !k.includes('summaries'))
+    .reduce((n, [, r]) => n + r.doubted, 0)
   const total = Object.values(detection).reduce((n, r) => n + r.total, 0)
   const caught = Object.values(detection).reduce((n, r) => n + r.rejected + r.doubted, 0)
   if (options.json) {
-    console.log(JSON.stringify({ alarms, byCheck, caughtBy, detection, pairs, rejected, doubted, total, caught }, null, 2))
+    console.log(
+      JSON.stringify({ alarms, byCheck, caughtBy, detection, pairs, rejected, doubted, total, caught }, null, 2),
+    )
     return
   }
   const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(2)}%`)
   const pad = (s: string, n: number) => s.padEnd(n)
   console.log('\nFalse alarms on faithful human translations')
   console.log(`${pad('corpus', 22)}${pad('pairs', 8)}${pad('rejected', 12)}doubted`)
-  for (const [name, r] of Object.entries(alarms)) console.log(`${pad(name, 22)}${pad(String(r.pairs), 8)}${pad(`${r.rejected} (${pct(r.rejected, r.pairs)})`, 12)}${r.doubted} (${pct(r.doubted, r.pairs)})`)
-  console.log(`${pad('all paragraphs', 22)}${pad(String(pairs), 8)}${pad(`${rejected} (${pct(rejected, pairs)})`, 12)}${doubted} (${pct(doubted, pairs)})`)
+  for (const [name, r] of Object.entries(alarms))
+    console.log(
+      `${pad(name, 22)}${pad(String(r.pairs), 8)}${pad(`${r.rejected} (${pct(r.rejected, r.pairs)})`, 12)}${r.doubted} (${pct(r.doubted, r.pairs)})`,
+    )
+  console.log(
+    `${pad('all paragraphs', 22)}${pad(String(pairs), 8)}${pad(`${rejected} (${pct(rejected, pairs)})`, 12)}${doubted} (${pct(doubted, pairs)})`,
+  )
   console.log('\nBy check: false alarms on faithful pairs and summaries, and tampered answers it caught')
   console.log(`  ${pad('check', 42)}${pad('false alarms', 14)}caught`)
   for (const check of [...new Set([...Object.keys(byCheck), ...Object.keys(caughtBy)])].sort()) {
@@ -185,7 +231,9 @@ async function main(): Promise<void> {
   console.log('\nDetection of tampered answers (caught = rejected or doubted)')
   console.log(`${pad('mutation class', 36)}${pad('cases', 8)}${pad('rejected', 10)}${pad('doubted', 10)}caught`)
   for (const [name, r] of Object.entries(detection)) {
-    console.log(`${pad(name, 36)}${pad(String(r.total), 8)}${pad(String(r.rejected), 10)}${pad(String(r.doubted), 10)}${pct(r.rejected + r.doubted, r.total)}`)
+    console.log(
+      `${pad(name, 36)}${pad(String(r.total), 8)}${pad(String(r.rejected), 10)}${pad(String(r.doubted), 10)}${pct(r.rejected + r.doubted, r.total)}`,
+    )
   }
   console.log(`${pad('all mutations', 36)}${pad(String(total), 8)}${pad('', 20)}${pct(caught, total)}`)
   console.log(`\n${pairs} pairs and ${total} mutations checked in ${elapsed.toFixed(0)} ms`)

@@ -30,19 +30,34 @@ type Doubt = 'none' | 'once' | 'always'
 // The worker keeps one SDK client per isolate, holding the fetch it was built with: one
 // fetch (and a key of its own, for a client of its own) serves every run, and each run
 // swaps the answer behind it.
-const model: { answer: (body: Record<string, unknown>) => Promise<Response> } = { answer: async () => Response.json({}, { status: 500 }) }
+const model: { answer: (body: Record<string, unknown>) => Promise<Response> } = {
+  answer: async () => Response.json({}, { status: 500 }),
+}
 
 /** One request for `paragraphs`, with paragraph `doubted` answered without its figures as `doubt` says. */
-async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: string[], doubted: number, doubt: Doubt, secondOpinion = false): Promise<Measured> {
+async function measure(
+  worker: Fetcher,
+  timing: SimulatorTiming,
+  paragraphs: string[],
+  doubted: number,
+  doubt: Doubt,
+  secondOpinion = false,
+): Promise<Measured> {
   const seen = { calls: 0, smallCalls: 0, inputTokens: 0, outputTokens: 0, doubtedBatchTokens: 0 }
   model.answer = async (body) => {
-    const review = Array.isArray((JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as { pairs?: unknown }).pairs)
+    const review = Array.isArray(
+      (JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as { pairs?: unknown }).pairs,
+    )
     const simulated = simulateAnswer(body)
     // A second opinion that finds nothing: the cost of asking.
-    const answer = review ? { ...simulated, content: '{"findings":[]}', outputTokens: tokens('{"findings":[]}') } : simulated
+    const answer = review
+      ? { ...simulated, content: '{"findings":[]}', outputTokens: tokens('{"findings":[]}') }
+      : simulated
     let content = answer.content
     if (answer.kind === 'translation') {
-      const user = JSON.parse((body.messages as Array<{ role: string; content: string }>)[1]?.content ?? '{}') as { paragraphs: Array<{ fr: string }> }
+      const user = JSON.parse((body.messages as Array<{ role: string; content: string }>)[1]?.content ?? '{}') as {
+        paragraphs: Array<{ fr: string }>
+      }
       const at = user.paragraphs.findIndex((p) => p.fr === paragraphs[doubted])
       const alone = user.paragraphs.length === 1
       if (alone) seen.smallCalls++
@@ -57,7 +72,9 @@ async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: str
     seen.calls++
     seen.inputTokens += answer.inputTokens
     seen.outputTokens += answer.outputTokens
-    await new Promise((resolve) => setTimeout(resolve, timing.latencyMs + answer.outputTokens * timing.msPerOutputToken))
+    await new Promise((resolve) =>
+      setTimeout(resolve, timing.latencyMs + answer.outputTokens * timing.msPerOutputToken),
+    )
     return answerResponse(body, { ...answer, content })
   }
   const env = {
@@ -71,7 +88,11 @@ async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: str
   }
   const started = performance.now()
   const response = await worker.fetch(
-    new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: paragraphs.join('\n'), second_opinion: secondOpinion }) }),
+    new Request('http://localhost/v1/translations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: paragraphs.join('\n'), second_opinion: secondOpinion }),
+    }),
     env,
     { waitUntil() {}, passThroughOnException() {} },
   )
@@ -81,9 +102,14 @@ async function measure(worker: Fetcher, timing: SimulatorTiming, paragraphs: str
 }
 
 /** Rows [measure, result] for a clean run and one-doubt runs of `sizes`-paragraph articles. */
-export async function measureRetries(worker: Fetcher, timing: SimulatorTiming, sizes: readonly number[] = [60, 133]): Promise<Array<[string, string]>> {
+export async function measureRetries(
+  worker: Fetcher,
+  timing: SimulatorTiming,
+  sizes: readonly number[] = [60, 133],
+): Promise<Array<[string, string]>> {
   const realFetch = globalThis.fetch
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => model.answer((await new Request(input, init).json()) as Record<string, unknown>)) as typeof fetch
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
+    model.answer((await new Request(input, init).json()) as Record<string, unknown>)) as typeof fetch
   try {
     return await measureAll(worker, timing, sizes)
   } finally {
@@ -91,7 +117,11 @@ export async function measureRetries(worker: Fetcher, timing: SimulatorTiming, s
   }
 }
 
-async function measureAll(worker: Fetcher, timing: SimulatorTiming, sizes: readonly number[]): Promise<Array<[string, string]>> {
+async function measureAll(
+  worker: Fetcher,
+  timing: SimulatorTiming,
+  sizes: readonly number[],
+): Promise<Array<[string, string]>> {
   const rows: Array<[string, string]> = []
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 })
   const describe = (m: Measured) =>
@@ -111,15 +141,22 @@ async function measureAll(worker: Fetcher, timing: SimulatorTiming, sizes: reado
     rows.push([`${n} paragraphs, one paragraph doubtful once`, `${describe(once)}; ${extra(once)}`])
     rows.push([`${n} paragraphs, one paragraph doubtful every time`, `${describe(always)}; ${extra(always)}`])
     // The former policy resent the doubtful paragraph's whole batch, up to MAX_RETRIES (4) times.
-    rows.push([`${n} paragraphs, doubtful every time, under the former policy (estimate)`, `+4 calls, +${fmt(4 * always.doubtedBatchTokens)} tokens: 4 × its batch's call as measured here (${fmt(always.doubtedBatchTokens)} tokens)`])
+    rows.push([
+      `${n} paragraphs, doubtful every time, under the former policy (estimate)`,
+      `+4 calls, +${fmt(4 * always.doubtedBatchTokens)} tokens: 4 × its batch's call as measured here (${fmt(always.doubtedBatchTokens)} tokens)`,
+    ])
   }
   return rows
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { 'latency-ms': { type: 'string', default: '300' }, 'ms-per-token': { type: 'string', default: '5' } } })
+  const { values } = parseArgs({
+    options: { 'latency-ms': { type: 'string', default: '300' }, 'ms-per-token': { type: 'string', default: '5' } },
+  })
   const timing = { latencyMs: Number(values['latency-ms']), msPerOutputToken: Number(values['ms-per-token']) }
   const rows = await measureRetries(await loadWorker(), timing)
-  console.log(`\nretries — simulated model: ${timing.latencyMs} ms per call + ${timing.msPerOutputToken} ms per output token\n`)
+  console.log(
+    `\nretries — simulated model: ${timing.latencyMs} ms per call + ${timing.msPerOutputToken} ms per output token\n`,
+  )
   for (const [measure, result] of rows) console.log(`${measure}: ${result}`)
 }

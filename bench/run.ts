@@ -18,7 +18,14 @@ import { article, ROOT } from './articles.ts'
 import { buildDeployed, loadWorker, measureCpu, median } from './cpu.ts'
 import { measureRetries } from './retries.ts'
 import { measureTextCpu } from './text-cpu.ts'
-import { callMs, type Simulator, type SimulatorTiming, simulateAnswer, startSimulator, timeToFirstToken } from './simulator.ts'
+import {
+  callMs,
+  type Simulator,
+  type SimulatorTiming,
+  simulateAnswer,
+  startSimulator,
+  timeToFirstToken,
+} from './simulator.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +37,11 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
   },
 })
-const timing: SimulatorTiming = { latencyMs: Number(args['latency-ms']), msPerOutputToken: Number(args['ms-per-token']), msPer1kPromptTokens: Number(args['ms-per-1k-prompt']) }
+const timing: SimulatorTiming = {
+  latencyMs: Number(args['latency-ms']),
+  msPerOutputToken: Number(args['ms-per-token']),
+  msPer1kPromptTokens: Number(args['ms-per-1k-prompt']),
+}
 // A paid OpenAI key's limits for a small model, roughly: far above one article's needs.
 const LIMITS = { maxConcurrent: 50, tokensPerMinute: 2_000_000 }
 // What one Worker invocation may hold open at once.
@@ -47,7 +58,8 @@ const row = (section: string, measure: string, value: string, target = '') => {
   rows.push([section, measure, value, target])
   console.error(`  ${section} · ${measure}: ${value} ${target}`)
 }
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 
 const simulator = await startSimulator(timing, { limits: LIMITS, doubtRate: Number(args['doubt-rate']) })
@@ -57,7 +69,12 @@ const base = `http://127.0.0.1:${port}`
 const wrangler = startWrangler(
   port,
   // The deployed deadline (REQUEST_DEADLINE_MS, 120 s) applies: a 504 is a result too.
-  { OPENAI_API_KEY: 'bench', OPENAI_BASE_URL: simulator.url, API_TOKENS: TOKENS.join(','), MAX_ARTICLE_CHARS: '200000' },
+  {
+    OPENAI_API_KEY: 'bench',
+    OPENAI_BASE_URL: simulator.url,
+    API_TOKENS: TOKENS.join(','),
+    MAX_ARTICLE_CHARS: '200000',
+  },
   ['--persist-to', state],
   'pipe',
 )
@@ -71,15 +88,32 @@ try {
 
   // 1. The reader's first paragraph, and the whole article, against one paragraph's own
   // call, the lower bound and the two-call baseline, all on this simulator.
-  for (const [name, n] of [['seed (12 paragraphs)', 12], ['133 paragraphs', 133]] as const) {
+  for (const [name, n] of [
+    ['seed (12 paragraphs)', 12],
+    ['133 paragraphs', 133],
+  ] as const) {
     const paragraphs = article(n, tag())
     const own = await ownCall(paragraphs[0] as string)
     const run = await postStream(paragraphs)
-    row('first paragraph', `${name}: time to paragraph 1 / its own call`, `${fmt(run.firstMs)} ms / ${fmt(own)} ms = ${fmt(run.firstMs / own, 2)}×`, `≤ 1.3× ${verdict(run.firstMs / own <= 1.3)}`)
+    row(
+      'first paragraph',
+      `${name}: time to paragraph 1 / its own call`,
+      `${fmt(run.firstMs)} ms / ${fmt(own)} ms = ${fmt(run.firstMs / own, 2)}×`,
+      `≤ 1.3× ${verdict(run.firstMs / own <= 1.3)}`,
+    )
     const bound = lowerBound(paragraphs, run.calls, timing)
-    row('end to end', `${name}: passage / lower bound`, `${fmt(run.ms)} ms / ${fmt(bound.ms)} ms (${bound.why}) = ${fmt(run.ms / bound.ms, 2)}×`, `≤ 1.15× ${verdict(run.ms / bound.ms <= 1.15)}`)
+    row(
+      'end to end',
+      `${name}: passage / lower bound`,
+      `${fmt(run.ms)} ms / ${fmt(bound.ms)} ms (${bound.why}) = ${fmt(run.ms / bound.ms, 2)}×`,
+      `≤ 1.15× ${verdict(run.ms / bound.ms <= 1.15)}`,
+    )
     const baseline = await naiveTwoCalls(paragraphs)
-    row('end to end', `${name}: two-call baseline (whole article, summary)`, `${fmt(baseline.ms)} ms = ${fmt(baseline.ms / run.ms, 2)}× passage; its first paragraph only at the end`)
+    row(
+      'end to end',
+      `${name}: two-call baseline (whole article, summary)`,
+      `${fmt(baseline.ms)} ms = ${fmt(baseline.ms / run.ms, 2)}× passage; its first paragraph only at the end`,
+    )
     const ours = sumTokens(run.calls)
     const doubted = run.calls.reduce((k, c) => k + c.doubted, 0)
     row(
@@ -88,14 +122,23 @@ try {
       `${run.calls.length} calls, ${fmt(ours.total)} (${doubted} doubtful ${doubted === 1 ? 'paragraph' : 'paragraphs'} retried) / 2 calls, ${fmt(baseline.tokens.total)} = ${fmt(ours.total / baseline.tokens.total, 2)}×`,
       `≤ 1.15× ${verdict(ours.total / baseline.tokens.total <= 1.15)}`,
     )
-    row('connections', `${name}: most calls open at once`, `${mostOpenAtOnce(run.calls)}`, `≤ ${CONNECTIONS} ${verdict(mostOpenAtOnce(run.calls) <= CONNECTIONS)}`)
+    row(
+      'connections',
+      `${name}: most calls open at once`,
+      `${mostOpenAtOnce(run.calls)}`,
+      `≤ ${CONNECTIONS} ${verdict(mostOpenAtOnce(run.calls) <= CONNECTIONS)}`,
+    )
   }
 
   // 2. The largest article the defaults accept, on a slow model: no 504 within the
   // deployed deadline; and whether six connections are what bounds it.
   let most = 1
   while (article(most + 1, 'limit').join('\n').length <= 60_000) most++
-  const slow: SimulatorTiming = { latencyMs: 500, msPerOutputToken: 15, msPer1kPromptTokens: timing.msPer1kPromptTokens ?? 0 }
+  const slow: SimulatorTiming = {
+    latencyMs: 500,
+    msPerOutputToken: 15,
+    msPer1kPromptTokens: timing.msPer1kPromptTokens ?? 0,
+  }
   simulator.timing = slow
   try {
     const paragraphs = article(most, tag())
@@ -128,7 +171,12 @@ try {
     try {
       const before = simulator.throttled
       const run = await postStream(article(60, tag()), false)
-      row('rate limits', `60 paragraphs on ${name}`, `${run.status}, ${fmt(run.ms)} ms, ${simulator.throttled - before} answers 429 with Retry-After, ${run.calls.length} calls answered`, `200 ${verdict(run.status === 200)}`)
+      row(
+        'rate limits',
+        `60 paragraphs on ${name}`,
+        `${run.status}, ${fmt(run.ms)} ms, ${simulator.throttled - before} answers 429 with Retry-After, ${run.calls.length} calls answered`,
+        `200 ${verdict(run.status === 200)}`,
+      )
     } finally {
       simulator.limits = LIMITS
     }
@@ -144,7 +192,12 @@ try {
   edited[6] = `${edited[6]} Le porte-parole n’a pas souhaité commenter.`
   const afterEdit = await post(edited, caller)
   const editedCalls = afterEdit.calls.map((c) => c.kind).sort()
-  row('cost', 'seed, one paragraph edited: model calls', `${afterEdit.calls.length} (${editedCalls.join(', ')})`, `its batch + summary ${verdict(editedCalls.join() === 'summary,translation')}`)
+  row(
+    'cost',
+    'seed, one paragraph edited: model calls',
+    `${afterEdit.calls.length} (${editedCalls.join(', ')})`,
+    `its batch + summary ${verdict(editedCalls.join() === 'summary,translation')}`,
+  )
 
   // 3. Cache hit against /healthz, in the same worker.
   const hits: number[] = []
@@ -157,12 +210,20 @@ try {
   }
   const hit = median(hits)
   const ping = median(health)
-  row('cache hit', 'repeated seed article vs GET /healthz (median of 25)', `${fmt(hit, 1)} ms vs ${fmt(ping, 1)} ms = ${fmt(hit / ping, 1)}×`, `≤ 3× ${verdict(hit / ping <= 3)}`)
+  row(
+    'cache hit',
+    'repeated seed article vs GET /healthz (median of 25)',
+    `${fmt(hit, 1)} ms vs ${fmt(ping, 1)} ms = ${fmt(hit / ping, 1)}×`,
+    `≤ 3× ${verdict(hit / ping <= 3)}`,
+  )
 
   // 4. Worker CPU, model wait excluded.
   const worker = await loadWorker()
   const runs = args.quick ? 10 : 30
-  for (const [name, n] of [['seed', 12], ['60 paragraphs', 60]] as const) {
+  for (const [name, n] of [
+    ['seed', 12],
+    ['60 paragraphs', 60],
+  ] as const) {
     const fresh = await measureCpu(worker, article(n, tag()), { runs, cached: false, profile: true })
     const cached = await measureCpu(worker, article(n, tag()), { runs, cached: true, profile: true })
     row(
@@ -171,12 +232,21 @@ try {
       `${fmt(fresh.bundleMs ?? 0, 2)} ms / ${fmt(fresh.cpuMs, 2)} ms`,
       name === 'seed' ? `< 5 ms ${verdict((fresh.bundleMs ?? Infinity) < 5)}` : '',
     )
-    row('worker CPU', `${name}: served from cache, in the worker's code / whole Node process`, `${fmt(cached.bundleMs ?? 0, 2)} ms / ${fmt(cached.cpuMs, 2)} ms`)
+    row(
+      'worker CPU',
+      `${name}: served from cache, in the worker's code / whole Node process`,
+      `${fmt(cached.bundleMs ?? 0, 2)} ms / ${fmt(cached.cpuMs, 2)} ms`,
+    )
   }
 
   // 5. Bundle: what `npm run deploy` uploads, as wrangler reports it (the CPU above ran on it).
   const bundle = buildDeployed()
-  row('bundle', 'wrangler deploy --dry-run (wrangler.toml: minify = true)', `${fmt(bundle.rawKiB, 2)} KiB, gzip ${fmt(bundle.gzipKiB, 2)} KiB`, `< 250 KiB ${verdict(bundle.gzipKiB < 250)}`)
+  row(
+    'bundle',
+    'wrangler deploy --dry-run (wrangler.toml: minify = true)',
+    `${fmt(bundle.rawKiB, 2)} KiB, gzip ${fmt(bundle.gzipKiB, 2)} KiB`,
+    `< 250 KiB ${verdict(bundle.gzipKiB < 250)}`,
+  )
 
   // 6. Growth.
   const sizes = args.quick ? [1, 12, 60] : [1, 12, 60, 120]
@@ -186,13 +256,23 @@ try {
     const t = sumTokens(run.calls)
     const cpu = await measureCpu(worker, article(n, tag()), { runs: 5, cached: false })
     const chars = paragraphs.join('\n').length
-    row('growth', `${n} paragraphs (${fmt(chars)} chars)`, `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms process CPU, ~${fmt(cpu.heapMb, 1)} MB heap`)
+    row(
+      'growth',
+      `${n} paragraphs (${fmt(chars)} chars)`,
+      `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms process CPU, ~${fmt(cpu.heapMb, 1)} MB heap`,
+    )
   }
   // 7. What a doubt costs: one paragraph retried alone, against the clean run.
-  for (const [measure, value] of await measureRetries(worker, timing, args.quick ? [60] : [60, 133])) row('retries', measure, value)
+  for (const [measure, value] of await measureRetries(worker, timing, args.quick ? [60] : [60, 133]))
+    row('retries', measure, value)
   // 8. Every text step on ordinary and adversarial 60,000-character articles: linear time.
   for (const text of await measureTextCpu()) {
-    row('text CPU', `${text.name} (${fmt(text.characters)} chars)`, `${fmt(text.ms, 1)} ms, ${fmt(text.microsPerChar, 3)} µs a character`, `< 50 ms ${verdict(text.ms < 50)}`)
+    row(
+      'text CPU',
+      `${text.name} (${fmt(text.characters)} chars)`,
+      `${fmt(text.ms, 1)} ms, ${fmt(text.microsPerChar, 3)} µs a character`,
+      `< 50 ms ${verdict(text.ms < 50)}`,
+    )
   }
 } finally {
   stopProcess(wrangler)
@@ -215,7 +295,11 @@ async function postStream(paragraphs: string[], strict = true) {
   const started = performance.now()
   const res = await fetch(`${base}/v1/translations`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${TOKENS[requests++ % TOKENS.length]}` },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'text/event-stream',
+      Authorization: `Bearer ${TOKENS[requests++ % TOKENS.length]}`,
+    },
     body: JSON.stringify({ text: paragraphs.join('\n') }),
   })
   if (!res.ok || !res.body) throw new Error(`POST answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
@@ -229,8 +313,13 @@ async function postStream(paragraphs: string[], strict = true) {
       const block = buffer.slice(0, end)
       buffer = buffer.slice(end + 2)
       const event = /^event: (.*)$/m.exec(block)?.[1]
-      const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n')
-      if (event === 'paragraph' && Number.isNaN(firstMs) && (JSON.parse(data) as { index: number }).index === 0) firstMs = performance.now() - started
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n')
+      if (event === 'paragraph' && Number.isNaN(firstMs) && (JSON.parse(data) as { index: number }).index === 0)
+        firstMs = performance.now() - started
       if (event === 'error') {
         status = (JSON.parse(data) as { status?: number }).status ?? 500
         if (strict) throw new Error(`the stream ended with an error: ${data.slice(0, 300)}`)
@@ -268,7 +357,13 @@ function lowerBound(paragraphs: string[], calls: Simulator['calls'], t: Simulato
   const ttft = Math.min(...own.map((o) => o.ttft))
   const output = sumTokens(calls).output
   const spread = (output * t.msPerOutputToken) / CONNECTIONS + ttft
-  return { ms: Math.max(slowest, spread), slowest, ttft, why: spread > slowest ? `${fmt(output)} output tokens over ${CONNECTIONS} connections` : 'its slowest paragraph alone' }
+  return {
+    ms: Math.max(slowest, spread),
+    slowest,
+    ttft,
+    why:
+      spread > slowest ? `${fmt(output)} output tokens over ${CONNECTIONS} connections` : 'its slowest paragraph alone',
+  }
 }
 
 /** POSTs an article with the next token (each has its own rate-limit budget), or with `token`. */
@@ -294,7 +389,11 @@ async function naiveTwoCalls(paragraphs: string[]) {
   const before = simulator.calls.length
   const started = performance.now()
   await Promise.all([
-    callModel(PROMPTS.translate, JSON.stringify({ glossary: {}, paragraphs: paragraphs.map((fr, i) => ({ id: `p${i}`, fr })) }), 'translation'),
+    callModel(
+      PROMPTS.translate,
+      JSON.stringify({ glossary: {}, paragraphs: paragraphs.map((fr, i) => ({ id: `p${i}`, fr })) }),
+      'translation',
+    ),
     callModel(PROMPTS.summarise, JSON.stringify({ sentences: 3, glossary: {}, article: paragraphs }), 'summary'),
   ])
   const ms = performance.now() - started
@@ -308,7 +407,9 @@ function bodyOf(system: string, user: string, schema?: string): Record<string, u
       { role: 'system', content: system },
       { role: 'user', content: user },
     ],
-    ...(schema ? { response_format: { type: 'json_schema', json_schema: { name: schema, strict: true, schema: {} } } } : {}),
+    ...(schema
+      ? { response_format: { type: 'json_schema', json_schema: { name: schema, strict: true, schema: {} } } }
+      : {}),
   }
 }
 
@@ -323,10 +424,15 @@ async function callModel(system: string, user: string, schema?: string) {
 
 /** The most calls in flight at any instant (a sweep over start and end times). */
 function mostOpenAtOnce(calls: Simulator['calls']): number {
-  const events = calls.flatMap((c) => [[c.start, 1] as const, [c.end, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  const events = calls
+    .flatMap((c) => [[c.start, 1] as const, [c.end, -1] as const])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
   let open = 0
   let most = 0
-  for (const [, delta] of events) most = Math.max(most, (open += delta))
+  for (const [, delta] of events) {
+    open += delta
+    most = Math.max(most, open)
+  }
   return most
 }
 
@@ -341,7 +447,9 @@ function printTable() {
   const all = [header, ...rows]
   const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i]?.length ?? 0)))
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`
-  console.log(`\npassage benchmark — simulated model: ${describeTiming(timing)}; ${Number(args['doubt-rate']) * 100} % of paragraphs doubtful; per key ${LIMITS.maxConcurrent} requests at once, ${fmt(LIMITS.tokensPerMinute)} tokens a minute\n`)
+  console.log(
+    `\npassage benchmark — simulated model: ${describeTiming(timing)}; ${Number(args['doubt-rate']) * 100} % of paragraphs doubtful; per key ${LIMITS.maxConcurrent} requests at once, ${fmt(LIMITS.tokensPerMinute)} tokens a minute\n`,
+  )
   console.log(line(header))
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
   for (const r of rows) console.log(line(r))

@@ -66,7 +66,10 @@ function doubtful(en: string): string {
 }
 
 /** The answer to one request body, computed without waiting. `doubt` decides, per paragraph, whether it comes back doubtful. */
-export function simulateAnswer(body: Record<string, unknown>, doubt: () => boolean = () => false): { kind: SimulatedCall['kind']; content: string; inputTokens: number; outputTokens: number; doubted: number } {
+export function simulateAnswer(
+  body: Record<string, unknown>,
+  doubt: () => boolean = () => false,
+): { kind: SimulatedCall['kind']; content: string; inputTokens: number; outputTokens: number; doubted: number } {
   const messages = (body.messages ?? []) as Array<{ role: string; content: string }>
   const user = messages.find((m) => m.role === 'user')?.content ?? ''
   const inputTokens = tokens(messages.map((m) => m.content).join('\n')) + 4 * messages.length
@@ -76,7 +79,10 @@ export function simulateAnswer(body: Record<string, unknown>, doubt: () => boole
   let doubted = 0
   if (schema === 'translation') {
     kind = 'translation'
-    const request = JSON.parse(user) as { glossary: Record<string, string>; paragraphs: Array<{ id: string; fr: string }> }
+    const request = JSON.parse(user) as {
+      glossary: Record<string, string>
+      paragraphs: Array<{ id: string; fr: string }>
+    }
     const translations = request.paragraphs.map(({ id, fr }) => {
       const en = inventEnglish(fr, request.glossary)
       if (!doubt()) return { id, en }
@@ -105,28 +111,50 @@ export function callMs(timing: SimulatorTiming, inputTokens: number, outputToken
 }
 
 /** The SSE text of a streamed chat completion, in `pieces` (each a run of content), OpenAI's way. */
-export function chunkEvents(content: string, inputTokens: number, outputTokens: number, options: { model: string; usage: boolean; pieceTokens?: number }): string[] {
-  const base = { id: 'chatcmpl-sim', object: 'chat.completion.chunk', created: 0, model: options.model, system_fingerprint: null, ...(options.usage ? { usage: null } : {}) }
-  const event = (delta: Record<string, unknown>, finish: string | null = null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`
+export function chunkEvents(
+  content: string,
+  inputTokens: number,
+  outputTokens: number,
+  options: { model: string; usage: boolean; pieceTokens?: number },
+): string[] {
+  const base = {
+    id: 'chatcmpl-sim',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: options.model,
+    system_fingerprint: null,
+    ...(options.usage ? { usage: null } : {}),
+  }
+  const event = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`
   const events = [event({ role: 'assistant', content: '', refusal: null })]
   const step = 4 * (options.pieceTokens ?? 1)
   for (let i = 0; i < content.length; i += step) events.push(event({ content: content.slice(i, i + step) }))
   events.push(event({}, 'stop'))
   if (options.usage) {
-    events.push(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } })}\n\n`)
+    events.push(
+      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } })}\n\n`,
+    )
   }
   events.push('data: [DONE]\n\n')
   return events
 }
 
 /** A whole chat completion's JSON. */
-export function completionJson(content: string, inputTokens: number, outputTokens: number, model: string): Record<string, unknown> {
+export function completionJson(
+  content: string,
+  inputTokens: number,
+  outputTokens: number,
+  model: string,
+): Record<string, unknown> {
   return {
     id: 'chatcmpl-sim',
     object: 'chat.completion',
     created: 0,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
   }
 }
@@ -135,11 +163,19 @@ export function completionJson(content: string, inputTokens: number, outputToken
  * An immediate answer as a fetch Response, streamed when the request asks (for in-process
  * benchmarks): one token a chunk, as OpenAI streams, so the worker's CPU per chunk counts.
  */
-export function answerResponse(body: Record<string, unknown>, answer: { content: string; inputTokens: number; outputTokens: number }): Response {
+export function answerResponse(
+  body: Record<string, unknown>,
+  answer: { content: string; inputTokens: number; outputTokens: number },
+): Response {
   const model = String(body.model)
-  if (body.stream !== true) return Response.json(completionJson(answer.content, answer.inputTokens, answer.outputTokens, model))
+  if (body.stream !== true)
+    return Response.json(completionJson(answer.content, answer.inputTokens, answer.outputTokens, model))
   const usage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true
-  const text = chunkEvents(answer.content, answer.inputTokens, answer.outputTokens, { model, usage, pieceTokens: 1 }).join('')
+  const text = chunkEvents(answer.content, answer.inputTokens, answer.outputTokens, {
+    model,
+    usage,
+    pieceTokens: 1,
+  }).join('')
   return new Response(text, { headers: { 'content-type': 'text/event-stream' } })
 }
 
@@ -155,7 +191,10 @@ export interface Simulator {
   close(): void
 }
 
-export function startSimulator(timing: SimulatorTiming, options: { limits?: SimulatorLimits; doubtRate?: number; seed?: number } = {}): Promise<Simulator> {
+export function startSimulator(
+  timing: SimulatorTiming,
+  options: { limits?: SimulatorLimits; doubtRate?: number; seed?: number } = {},
+): Promise<Simulator> {
   const calls: SimulatedCall[] = []
   const random = seededRandom(options.seed ?? 12)
   // Per key: requests open, and the tokens asked for in the last minute.
@@ -186,8 +225,21 @@ export function startSimulator(timing: SimulatorTiming, options: { limits?: Simu
           simulator.throttled++
           // The tokens come back when the oldest spending leaves the window.
           const wait = busy ? 1000 : Math.max(1, (window[0]?.[0] ?? now) + 60_000 - now)
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after-ms': String(wait), 'retry-after': String(Math.ceil(wait / 1000)) })
-          res.end(JSON.stringify({ error: { message: `Rate limit reached for requests. Please try again in ${wait}ms.`, type: 'requests', param: null, code: 'rate_limit_exceeded' } }))
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after-ms': String(wait),
+            'retry-after': String(Math.ceil(wait / 1000)),
+          })
+          res.end(
+            JSON.stringify({
+              error: {
+                message: `Rate limit reached for requests. Please try again in ${wait}ms.`,
+                type: 'requests',
+                param: null,
+                code: 'rate_limit_exceeded',
+              },
+            }),
+          )
           return
         }
         window.push([now, asked])
@@ -197,7 +249,15 @@ export function startSimulator(timing: SimulatorTiming, options: { limits?: Simu
       const first = timeToFirstToken(simulator.timing, answer.inputTokens)
       const perToken = simulator.timing.msPerOutputToken
       const model = String(body.model)
-      const call: SimulatedCall = { kind: answer.kind, start, firstToken: start, end: start, inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, doubted: answer.doubted }
+      const call: SimulatedCall = {
+        kind: answer.kind,
+        start,
+        firstToken: start,
+        end: start,
+        inputTokens: answer.inputTokens,
+        outputTokens: answer.outputTokens,
+        doubted: answer.doubted,
+      }
       const finish = () => {
         open.set(key, (open.get(key) ?? 1) - 1)
         call.end = performance.now()
@@ -206,7 +266,11 @@ export function startSimulator(timing: SimulatorTiming, options: { limits?: Simu
       if (body.stream === true) {
         const usage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true
         // Pieces of 8 tokens: the pacing stays exact without a timer per token.
-        const events = chunkEvents(answer.content, answer.inputTokens, answer.outputTokens, { model, usage, pieceTokens: 8 })
+        const events = chunkEvents(answer.content, answer.inputTokens, answer.outputTokens, {
+          model,
+          usage,
+          pieceTokens: 8,
+        })
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
         const contentEvents = events.length - (usage ? 4 : 3)
         let sent = 0
@@ -224,16 +288,27 @@ export function startSimulator(timing: SimulatorTiming, options: { limits?: Simu
         }
         next()
       } else {
-        setTimeout(() => {
-          call.firstToken = start + first
-          res.writeHead(200, { 'content-type': 'application/json' })
-          res.end(JSON.stringify(completionJson(answer.content, answer.inputTokens, answer.outputTokens, model)))
-          finish()
-        }, first + answer.outputTokens * perToken)
+        setTimeout(
+          () => {
+            call.firstToken = start + first
+            res.writeHead(200, { 'content-type': 'application/json' })
+            res.end(JSON.stringify(completionJson(answer.content, answer.inputTokens, answer.outputTokens, model)))
+            finish()
+          },
+          first + answer.outputTokens * perToken,
+        )
       }
     })
   })
-  const simulator: Simulator = { url: '', calls, timing, limits: options.limits, doubtRate: options.doubtRate ?? 0, throttled: 0, close: () => server.close() }
+  const simulator: Simulator = {
+    url: '',
+    calls,
+    timing,
+    limits: options.limits,
+    doubtRate: options.doubtRate ?? 0,
+    throttled: 0,
+    close: () => server.close(),
+  }
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()

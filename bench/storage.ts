@@ -77,11 +77,15 @@ function countingKv(kv: MemoryKV, counts: Counts) {
   }
 }
 
-async function measure(worker: Fetcher, sizes: readonly number[]): Promise<Array<{ n: number; first: Counts; again: Counts; edited: Counts }>> {
+async function measure(
+  worker: Fetcher,
+  sizes: readonly number[],
+): Promise<Array<{ n: number; first: Counts; again: Counts; edited: Counts }>> {
   const rows = []
   for (const n of sizes) {
     const db = new DatabaseSync(':memory:')
-    for (const file of readdirSync(join(ROOT, 'migrations')).sort()) db.exec(readFileSync(join(ROOT, 'migrations', file), 'utf8'))
+    for (const file of readdirSync(join(ROOT, 'migrations')).sort())
+      db.exec(readFileSync(join(ROOT, 'migrations', file), 'utf8'))
     const kv = new MemoryKV()
     const paragraphs = article(n, `storage-${n}`)
     const send = async (text: string[]) => {
@@ -99,7 +103,15 @@ async function measure(worker: Fetcher, sizes: readonly number[]): Promise<Array
       }
       const ctx = { waitUntil: (task: Promise<unknown>) => pending.push(task), passThroughOnException() {} }
       const body = JSON.stringify({ text: text.join('\n') })
-      const response = await worker.fetch(new Request('http://localhost/v1/translations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }), env, ctx)
+      const response = await worker.fetch(
+        new Request('http://localhost/v1/translations', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        }),
+        env,
+        ctx,
+      )
       if (response.status !== 200) throw new Error(`worker answered ${response.status}: ${await response.text()}`)
       await response.text()
       await Promise.all(pending)
@@ -125,8 +137,19 @@ globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     object: 'chat.completion',
     created: 0,
     model: 'bench',
-    choices: [{ index: 0, message: { role: 'assistant', content: answer.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: answer.inputTokens, completion_tokens: answer.outputTokens, total_tokens: answer.inputTokens + answer.outputTokens },
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: answer.content, refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      },
+    ],
+    usage: {
+      prompt_tokens: answer.inputTokens,
+      completion_tokens: answer.outputTokens,
+      total_tokens: answer.inputTokens + answer.outputTokens,
+    },
   })
 }) as typeof fetch
 // The worker logs each request's caller; the table is what this prints.
@@ -137,7 +160,8 @@ const rows = await measure(await loadWorker(), sizes).finally(() => {
   console.log = log
 })
 
-const cell = (c: Counts) => `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · KV ${c.kvReads} r / ${c.kvWrites} w`
+const cell = (c: Counts) =>
+  `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · KV ${c.kvReads} r / ${c.kvWrites} w`
 console.log('\nStorage operations per request (rows: rows changed; D1 bills the expiry index once more per row)\n')
 console.log('| paragraphs | new article | same article again | one paragraph edited |')
 console.log('|---|---|---|---|')
@@ -146,8 +170,14 @@ for (const r of rows) console.log(`| ${r.n} | ${cell(r.first)} | ${cell(r.again)
 // Plan budgets (Cloudflare's published limits): rows written count the row and its index.
 const FREE = { d1RowsPerDay: 100_000, kvWritesPerDay: 1_000 }
 const PAID = { d1RowsPerDay: 50_000_000 / 30, kvWritesPerDay: 1_000_000 / 30 }
-const perDay = (budget: typeof FREE, c: Counts) => Math.floor(Math.min(budget.d1RowsPerDay / Math.max(1, 2 * c.d1RowsChanged), budget.kvWritesPerDay / Math.max(1, c.kvWrites)))
+const perDay = (budget: typeof FREE, c: Counts) =>
+  Math.floor(
+    Math.min(budget.d1RowsPerDay / Math.max(1, 2 * c.d1RowsChanged), budget.kvWritesPerDay / Math.max(1, c.kvWrites)),
+  )
 console.log('\nNew articles a day within the included budgets\n')
 console.log('| paragraphs | Free (D1 100k rows, KV 1k writes a day) | Paid (D1 50M rows, KV 1M writes a month) |')
 console.log('|---|---|---|')
-for (const r of rows) console.log(`| ${r.n} | ${perDay(FREE, r.first).toLocaleString('en-US')} | ${perDay(PAID, r.first).toLocaleString('en-US')} |`)
+for (const r of rows)
+  console.log(
+    `| ${r.n} | ${perDay(FREE, r.first).toLocaleString('en-US')} | ${perDay(PAID, r.first).toLocaleString('en-US')} |`,
+  )

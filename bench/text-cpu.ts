@@ -32,7 +32,9 @@ const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(
 
 /** The articles: ordinary French prose, then texts built to hit each step's worst case. */
 export const TEXT_CASES: Record<string, string> = {
-  'ordinary prose': fill('Le président a annoncé mardi une réforme des retraites. M. Dupont, député du Rhône, a réagi : « Non ! » Le texte prévoit 2 600 emplois et 3,5 % de hausse.\n'),
+  'ordinary prose': fill(
+    'Le président a annoncé mardi une réforme des retraites. M. Dupont, député du Rhône, a réagi : « Non ! » Le texte prévoit 2 600 emplois et 3,5 % de hausse.\n',
+  ),
   'l.l.l.': fill('l.'),
   'le.la.le.la.': fill('le.la.'),
   'one 60,000-character word': fill('a'),
@@ -67,7 +69,10 @@ export async function measureTextCpu(runs = 7): Promise<TextCpuRow[]> {
       // Refused at input (not French, too many paragraphs): what it cost is what counts.
       return
     }
-    const segments = steps.toSegments(paragraphs.map((fr, index) => ({ index, fr })), 600)
+    const segments = steps.toSegments(
+      paragraphs.map((fr, index) => ({ index, fr })),
+      600,
+    )
     for (const fr of paragraphs) steps.applicableGlossary(GLOSSARY, fr)
     // An answer as long as its source, checked as a translation of it.
     for (const segment of segments) {
@@ -101,6 +106,8 @@ if (import.meta.main) {
   console.log('| text (60,000 characters) | CPU per request | per character | target |')
   console.log('|---|---|---|---|')
   for (const row of rows) {
-    console.log(`| ${row.name} | ${row.ms.toFixed(1)} ms | ${row.microsPerChar.toFixed(3)} µs | < 50 ms: ${row.ms < 50 ? 'met' : 'MISSED'} |`)
+    console.log(
+      `| ${row.name} | ${row.ms.toFixed(1)} ms | ${row.microsPerChar.toFixed(3)} µs | < 50 ms: ${row.ms < 50 ? 'met' : 'MISSED'} |`,
+    )
   }
 }

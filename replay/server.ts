@@ -40,8 +40,12 @@ export function startReplayServer(port: number, latencyMs = 0): Promise<Server> 
         res.end(JSON.stringify(body))
       }
       const path = (req.url ?? '').split('?')[0]
-      if (req.method === 'GET' && path === '/v1/models') return send(200, { object: 'list', data: [{ id: 'replay', object: 'model', owned_by: 'passage' }] })
-      if (req.method !== 'POST' || path !== '/v1/chat/completions') return send(404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null, param: null } })
+      if (req.method === 'GET' && path === '/v1/models')
+        return send(200, { object: 'list', data: [{ id: 'replay', object: 'model', owned_by: 'passage' }] })
+      if (req.method !== 'POST' || path !== '/v1/chat/completions')
+        return send(404, {
+          error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null, param: null },
+        })
       let body: unknown
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
@@ -60,7 +64,9 @@ export function startReplayServer(port: number, latencyMs = 0): Promise<Server> 
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '8788' }, 'latency-ms': { type: 'string', default: '0' } } })
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '8788' }, 'latency-ms': { type: 'string', default: '0' } },
+  })
   const port = Number(values.port)
   await startReplayServer(port, Number(values['latency-ms']))
   console.log(`replay model: answering from fixtures/recordings on http://127.0.0.1:${port}/v1`)

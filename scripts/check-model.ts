@@ -37,10 +37,16 @@ function wranglerVars(): Record<string, string> {
 
 /** The worker's model code, bundled as wrangler would bundle it, loaded into this process. */
 async function loadProbe(): Promise<Probe> {
-  return (await importBundle({ entryPoints: [join(ROOT, 'src', 'model', 'check-model.ts')], platform: 'node', target: 'node22' })) as Probe
+  return (await importBundle({
+    entryPoints: [join(ROOT, 'src', 'model', 'check-model.ts')],
+    platform: 'node',
+    target: 'node22',
+  })) as Probe
 }
 
-const shell = Object.fromEntries(SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])))
+const shell = Object.fromEntries(
+  SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+)
 const devVars = process.argv.includes('--no-dev-vars') ? {} : readDevVars()
 const env: Record<string, string> = { ...wranglerVars(), ...devVars, ...shell }
 // A key still as .dev.vars.example has it (`sk-...`) is no key.
@@ -50,13 +56,23 @@ if (!env.OPENAI_API_KEY && !env.MODEL?.startsWith('@cf/')) {
   const port = await freePort()
   const server = await startReplayServer(port)
   stopReplay = () => server.close()
-  Object.assign(env, { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, MODEL: shell.MODEL ?? 'replay' })
+  Object.assign(env, {
+    OPENAI_API_KEY: 'replay',
+    OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    MODEL: shell.MODEL ?? 'replay',
+  })
   if (!shell.MODEL_PROFILE && env.MODEL === 'replay') env.MODEL_PROFILE = 'openai-chat'
-  console.log(`No OPENAI_API_KEY is set: checking the local REPLAY model (recorded answers) at ${env.OPENAI_BASE_URL}.\nSet OPENAI_API_KEY (shell or .dev.vars) to check your real model.\n`)
+  console.log(
+    `No OPENAI_API_KEY is set: checking the local REPLAY model (recorded answers) at ${env.OPENAI_BASE_URL}.\nSet OPENAI_API_KEY (shell or .dev.vars) to check your real model.\n`,
+  )
 }
 
 const probe = await loadProbe()
-const report = await probe.checkModel(env, readFileSync(join(ROOT, 'prompts', 'translate.md'), 'utf8'), readFileSync(join(ROOT, 'fixtures', 'articles', 'seed.fr.txt'), 'utf8').split('\n')[0] ?? '')
+const report = await probe.checkModel(
+  env,
+  readFileSync(join(ROOT, 'prompts', 'translate.md'), 'utf8'),
+  readFileSync(join(ROOT, 'fixtures', 'articles', 'seed.fr.txt'), 'utf8').split('\n')[0] ?? '',
+)
 stopReplay()
 console.log(report.lines.join('\n'))
 process.exit(report.ok ? 0 : 1)

@@ -90,7 +90,7 @@ function seeAgain(): string {
     '  npm run dev                              # keeps a worker up on http://localhost:8787',
     '  then, in a browser, http://localhost:8787/ and paste fixtures/articles/seed.fr.txt; or POST it:',
     "  curl -s 'http://localhost:8787/v1/translations?format=md' -H 'Content-Type: text/plain; charset=utf-8' --data-binary @fixtures/articles/seed.fr.txt",
-    '(or run `npm run demo -- --keep` to keep the demo\'s own worker up until Ctrl-C)',
+    "(or run `npm run demo -- --keep` to keep the demo's own worker up until Ctrl-C)",
   ].join('\n')
 }
 

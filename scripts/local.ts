@@ -37,7 +37,10 @@ export function isPlaceholder(value: string | undefined): boolean {
  * The port for the worker: `--port N` or `--port=N` among the arguments, else PORT,
  * else 8787. Returns the other arguments, to pass on to wrangler dev.
  */
-export function choosePort(args: readonly string[], env: Record<string, string | undefined> = process.env): { port: number; rest: string[] } {
+export function choosePort(
+  args: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): { port: number; rest: string[] } {
   const rest: string[] = []
   let given = env.PORT
   for (let i = 0; i < args.length; i++) {
@@ -48,7 +51,8 @@ export function choosePort(args: readonly string[], env: Record<string, string |
   }
   if (given === undefined || given === '') return { port: 8787, rest }
   const port = Number(given)
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`the port must be a whole number from 1 to 65535, not "${given}" (--port N or PORT=N)`)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`the port must be a whole number from 1 to 65535, not "${given}" (--port N or PORT=N)`)
   return { port, rest }
 }
 
@@ -67,8 +71,15 @@ export function chooseAuth(): { vars: Record<string, string>; describe: string }
   const fromShell = isPlaceholder(process.env.API_TOKENS) ? undefined : process.env.API_TOKENS
   const fromFile = isPlaceholder(readDevVars().API_TOKENS) ? undefined : readDevVars().API_TOKENS
   const tokens = fromShell ?? fromFile
-  if (tokens) return { vars: fromShell ? { API_TOKENS: fromShell } : {}, describe: 'auth: clients must send a token from API_TOKENS' }
-  return { vars: { AUTH_DISABLED: 'true' }, describe: 'auth: open on localhost (AUTH_DISABLED=true; set API_TOKENS to require tokens)' }
+  if (tokens)
+    return {
+      vars: fromShell ? { API_TOKENS: fromShell } : {},
+      describe: 'auth: clients must send a token from API_TOKENS',
+    }
+  return {
+    vars: { AUTH_DISABLED: 'true' },
+    describe: 'auth: open on localhost (AUTH_DISABLED=true; set API_TOKENS to require tokens)',
+  }
 }
 
 /**
@@ -79,7 +90,9 @@ export function chooseAuth(): { vars: Record<string, string>; describe: string }
 export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   const devVars = readDevVars()
   const fromShell = Object.fromEntries(
-    ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL'].flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+    ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL'].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name] as string]] : [],
+    ),
   )
   const key = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].find((k) => !isPlaceholder(k))
   const ignored = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].some((k) => k !== undefined && isPlaceholder(k))
@@ -87,28 +100,58 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
     const baseURL = fromShell.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'
     const model = fromShell.MODEL ?? devVars.MODEL ?? 'the MODEL of wrangler.toml'
     // .dev.vars reaches the worker through wrangler itself; only shell values are passed on.
-    const vars = isPlaceholder(fromShell.OPENAI_API_KEY) ? Object.fromEntries(Object.entries(fromShell).filter(([name]) => name !== 'OPENAI_API_KEY')) : fromShell
+    const vars = isPlaceholder(fromShell.OPENAI_API_KEY)
+      ? Object.fromEntries(Object.entries(fromShell).filter(([name]) => name !== 'OPENAI_API_KEY'))
+      : fromShell
     return { replay: false, vars, describe: `the real model ${model} at ${baseURL}`, stop() {} }
   }
   const port = await freePort()
   const server = await startReplayServer(port)
   return {
     replay: true,
-    vars: { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, MODEL: 'replay', MODEL_PROFILE: 'openai-chat', REPLAY: 'true' },
+    vars: {
+      OPENAI_API_KEY: 'replay',
+      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      MODEL: 'replay',
+      MODEL_PROFILE: 'openai-chat',
+      REPLAY: 'true',
+    },
     describe: `the REPLAY model: ${ignored ? 'OPENAI_API_KEY is still a placeholder (like sk-...)' : 'no OPENAI_API_KEY is set'}, so answers come from the recordings in fixtures/recordings (the bundled seed article) on http://127.0.0.1:${port}/v1. Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.`,
     stop: () => server.close(),
   }
 }
 
 /** Starts `wrangler dev` for this worker with extra vars and arguments. */
-export function startWrangler(port: number, vars: Record<string, string>, extra: string[], stdio: 'inherit' | 'pipe'): ChildProcess {
+export function startWrangler(
+  port: number,
+  vars: Record<string, string>,
+  extra: string[],
+  stdio: 'inherit' | 'pipe',
+): ChildProcess {
   // The local D1 database needs its table (migrations/) before the worker caches paragraphs.
   const at = extra.indexOf('--persist-to')
   const persist = at >= 0 && extra[at + 1] !== undefined ? ['--persist-to', extra[at + 1] as string] : []
-  spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: '1' } })
-  const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...extra]
+  spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, CI: '1' },
+  })
+  const args = [
+    'wrangler',
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--show-interactive-dev-session=false',
+    ...extra,
+  ]
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
-  return spawn('npx', args, { cwd: ROOT, stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' })
+  return spawn('npx', args, {
+    cwd: ROOT,
+    stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+  })
 }
 
 /** Waits until GET /healthz answers, or fails after `timeoutMs`. */

@@ -24,7 +24,9 @@ const optionalSecret = z
 
 export const SettingsSchema = z.object({
   OPENAI_API_KEY: optionalSecret,
-  OPENAI_BASE_URL: z.url({ error: 'OPENAI_BASE_URL must be an absolute http(s) URL' }).default('https://api.openai.com/v1'),
+  OPENAI_BASE_URL: z
+    .url({ error: 'OPENAI_BASE_URL must be an absolute http(s) URL' })
+    .default('https://api.openai.com/v1'),
   MODEL: z.string().trim().min(1, 'MODEL cannot be empty').default('gpt-5.4-mini'),
   /** Which fields requests carry (see src/model/profiles.ts); empty: chosen from MODEL and OPENAI_BASE_URL. */
   MODEL_PROFILE: z
@@ -32,7 +34,9 @@ export const SettingsSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.enum(PROFILE_NAMES, { error: `MODEL_PROFILE must be one of ${PROFILE_NAMES.join(', ')}, or empty` }).optional()),
+    .pipe(
+      z.enum(PROFILE_NAMES, { error: `MODEL_PROFILE must be one of ${PROFILE_NAMES.join(', ')}, or empty` }).optional(),
+    ),
   /** Sent as `cf-aig-authorization` to a Cloudflare AI Gateway that requires authentication. */
   AI_GATEWAY_TOKEN: optionalSecret,
   /** Keys the HMAC that derives result ids. Falls back to OPENAI_API_KEY (see docs/decisions.md). */
@@ -50,7 +54,11 @@ export const SettingsSchema = z.object({
       .map((entry, i) => {
         const named = /^([A-Za-z0-9][\w.@-]{0,63}):(.*)$/.exec(entry)
         const token = (named ? (named[2] as string) : entry).trim()
-        if (token === '') ctx.addIssue({ code: 'custom', message: `API_TOKENS entry ${i + 1} (${named?.[1]}) has a name but no token after the colon` })
+        if (token === '')
+          ctx.addIssue({
+            code: 'custom',
+            message: `API_TOKENS entry ${i + 1} (${named?.[1]}) has a name but no token after the colon`,
+          })
         return { name: named ? (named[1] as string) : undefined, token }
       }),
   ),
@@ -60,7 +68,12 @@ export const SettingsSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== '')),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    ),
   MAX_ARTICLE_CHARS: integer('MAX_ARTICLE_CHARS', 100, 1_000_000, 60_000),
   MAX_PARAGRAPHS: integer('MAX_PARAGRAPHS', 1, 5_000, 1_000),
   CACHE_TTL_SECONDS: integer('CACHE_TTL_SECONDS', 60, 365 * 24 * 3600, 30 * 24 * 3600),

@@ -32,7 +32,13 @@ export interface FieldError {
 
 export class InvalidRequestError extends ServiceError {
   constructor(detail: string, errors: FieldError[] = []) {
-    super({ type: 'invalid-request', title: 'The request is not valid', status: 400, detail, extensions: errors.length > 0 ? { errors } : {} })
+    super({
+      type: 'invalid-request',
+      title: 'The request is not valid',
+      status: 400,
+      detail,
+      extensions: errors.length > 0 ? { errors } : {},
+    })
   }
 }
 
@@ -80,12 +86,25 @@ export interface PartialResult {
 
 /** The model kept failing after retries; what succeeded is cached and returned. */
 export class ModelFailedError extends ServiceError {
-  constructor(detail: string, extensions: { failed_paragraphs: number[]; summary_failed: boolean; reason: string; setting?: string } & Partial<PartialResult>) {
+  constructor(
+    detail: string,
+    extensions: {
+      failed_paragraphs: number[]
+      summary_failed: boolean
+      reason: string
+      setting?: string
+    } & Partial<PartialResult>,
+  ) {
     super({ type: 'model-failed', title: 'The model kept failing', status: 502, detail, extensions })
   }
 }
 
-type RefusalExtensions = { failed_paragraphs: number[]; summary_failed: boolean; provider_status: number; provider_code?: string } & Partial<PartialResult>
+type RefusalExtensions = {
+  failed_paragraphs: number[]
+  summary_failed: boolean
+  provider_status: number
+  provider_code?: string
+} & Partial<PartialResult>
 
 /**
  * The model endpoint refused the request itself (400, 422) for a reason no setting of
@@ -94,7 +113,13 @@ type RefusalExtensions = { failed_paragraphs: number[]; summary_failed: boolean;
 export class ModelRefusedRequestError extends ServiceError {
   readonly extensions: RefusalExtensions
   constructor(detail: string, extensions: RefusalExtensions) {
-    super({ type: 'model-refused-request', title: 'The model endpoint refused the request', status: 502, detail, extensions })
+    super({
+      type: 'model-refused-request',
+      title: 'The model endpoint refused the request',
+      status: 502,
+      detail,
+      extensions,
+    })
     this.extensions = extensions
   }
 }
@@ -116,7 +141,13 @@ export class NoRecordingError extends ServiceError {
 /** The model cannot be called as configured: no key, or a key the provider refuses. */
 export class ModelNotConfiguredError extends ServiceError {
   constructor(setting: string, detail: string) {
-    super({ type: 'model-not-configured', title: 'The model is not configured', status: 503, detail, extensions: { setting } })
+    super({
+      type: 'model-not-configured',
+      title: 'The model is not configured',
+      status: 503,
+      detail,
+      extensions: { setting },
+    })
   }
 }
 
@@ -125,7 +156,9 @@ export class DeadlineExceededError extends ServiceError {
   constructor(deadlineMs: number, partial: PartialResult & { summary_missing: boolean }) {
     const missing = partial.missing_paragraphs
     const parts = [
-      missing.length > 0 ? `${missing.length === 1 ? 'paragraph' : 'paragraphs'} ${listIndexes(missing)} ${missing.length === 1 ? 'is' : 'are'} missing` : undefined,
+      missing.length > 0
+        ? `${missing.length === 1 ? 'paragraph' : 'paragraphs'} ${listIndexes(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`
+        : undefined,
       partial.summary_missing ? 'the summary is missing' : undefined,
     ].filter(Boolean)
     super({
@@ -140,7 +173,9 @@ export class DeadlineExceededError extends ServiceError {
 
 /** `0, 1, 2` — or the first twenty and a count, so a detail stays a sentence. */
 function listIndexes(indexes: readonly number[]): string {
-  return indexes.length <= 20 ? indexes.join(', ') : `${indexes.slice(0, 20).join(', ')} and ${indexes.length - 20} more (see \`missing_paragraphs\`)`
+  return indexes.length <= 20
+    ? indexes.join(', ')
+    : `${indexes.slice(0, 20).join(', ')} and ${indexes.length - 20} more (see \`missing_paragraphs\`)`
 }
 
 /** A setting fails its schema: the deployment, not the request, is wrong. */
@@ -163,7 +198,9 @@ export class UnauthorizedError extends ServiceError {
       title: 'A valid API token is required',
       status: 401,
       detail,
-      headers: { 'WWW-Authenticate': wrongToken ? 'Bearer realm="passage", error="invalid_token"' : 'Bearer realm="passage"' },
+      headers: {
+        'WWW-Authenticate': wrongToken ? 'Bearer realm="passage", error="invalid_token"' : 'Bearer realm="passage"',
+      },
     })
   }
 }
@@ -184,7 +221,13 @@ export class RateLimitedError extends ServiceError {
 /** The API is closed because no way in is configured. */
 export class AuthNotConfiguredError extends ServiceError {
   constructor(detail: string) {
-    super({ type: 'auth-not-configured', title: 'No API tokens are configured', status: 503, detail, extensions: { setting: 'API_TOKENS' } })
+    super({
+      type: 'auth-not-configured',
+      title: 'No API tokens are configured',
+      status: 503,
+      detail,
+      extensions: { setting: 'API_TOKENS' },
+    })
   }
 }
 

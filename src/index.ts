@@ -64,13 +64,19 @@ app.route('/v1/translations', translations)
 app.route('/v1/usage', usage)
 
 app.notFound((c) => {
-  throw new NotFoundError(`There is no route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the API.`)
+  throw new NotFoundError(
+    `There is no route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the API.`,
+  )
 })
 
 app.onError((error, c) => {
   const id = c.get('requestId') ?? crypto.randomUUID()
   if (error instanceof HTTPException) {
-    return problemResponse({ type: 'http-error', title: error.message || 'HTTP error', status: error.status, detail: error.message }, id, { 'X-Request-Id': id })
+    return problemResponse(
+      { type: 'http-error', title: error.message || 'HTTP error', status: error.status, detail: error.message },
+      id,
+      { 'X-Request-Id': id },
+    )
   }
   return problemResponse(problemOf(error, id), id, { 'X-Request-Id': id })
 })

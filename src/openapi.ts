@@ -20,20 +20,30 @@ const result = (description: string, example: Record<string, unknown>) => ({
   description: `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
   headers: {
     Location: { schema: { type: 'string' }, description: '/v1/translations/{id}' },
-    'Cache-Status': { schema: { type: 'string' }, description: 'RFC 9211: `passage; hit` or `passage; fwd=miss; detail="…"`' },
+    'Cache-Status': {
+      schema: { type: 'string' },
+      description: 'RFC 9211: `passage; hit` or `passage; fwd=miss; detail="…"`',
+    },
     'X-Request-Id': { schema: { type: 'string' } },
   },
   content: {
-    'application/json': { schema: ref('TranslationResult'), examples: { translated: { summary: 'One paragraph, summary none', value: example } } },
+    'application/json': {
+      schema: ref('TranslationResult'),
+      examples: { translated: { summary: 'One paragraph, summary none', value: example } },
+    },
     'text/markdown': { schema: { type: 'string' } },
     'text/html': { schema: { type: 'string', description: 'The reading page for this result.' } },
-    'text/event-stream': { schema: { type: 'string', description: 'Server-sent events: meta, paragraph…, summary, done (or error).' } },
+    'text/event-stream': {
+      schema: { type: 'string', description: 'Server-sent events: meta, paragraph…, summary, done (or error).' },
+    },
   },
 })
 
 // Real text: the fifth paragraph of the bundled article and its recorded translation.
-const EXAMPLE_FR = 'Pékin a soutenu politiquement Moscou dans le conflit en Ukraine et a continué à exporter des machines, des appareils électroniques et d’autres articles qui contribuent au combat russe.'
-const EXAMPLE_EN = 'Beijing has backed Moscow politically in the conflict in Ukraine and has continued to export machinery, electronics and other goods that contribute to the Russian war effort.'
+const EXAMPLE_FR =
+  'Pékin a soutenu politiquement Moscou dans le conflit en Ukraine et a continué à exporter des machines, des appareils électroniques et d’autres articles qui contribuent au combat russe.'
+const EXAMPLE_EN =
+  'Beijing has backed Moscow politically in the conflict in Ukraine and has continued to export machinery, electronics and other goods that contribute to the Russian war effort.'
 const EXAMPLE_RESULT = {
   id: 'tr_Xq3vB9kLm2Pz7RtY0aWc4dEf8g',
   model: 'gpt-4.1-mini',
@@ -44,10 +54,29 @@ const EXAMPLE_RESULT = {
   created_at: '2026-11-28T15:30:00.000Z',
 }
 const EXAMPLE_USAGE = (() => {
-  const zeros = { articles: 0, paragraphs: 0, model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: 0, cached_results: 0 }
-  const today = { articles: 2, paragraphs: 12, model_calls: 5, input_tokens: 6840, output_tokens: 2210, cached_paragraphs: 3, cached_results: 1 }
+  const zeros = {
+    articles: 0,
+    paragraphs: 0,
+    model_calls: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cached_paragraphs: 0,
+    cached_results: 0,
+  }
+  const today = {
+    articles: 2,
+    paragraphs: 12,
+    model_calls: 5,
+    input_tokens: 6840,
+    output_tokens: 2210,
+    cached_paragraphs: 3,
+    cached_results: 1,
+  }
   const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`
-  const days = Array.from({ length: 30 }, (_, i) => ({ day: i < 1 ? '2026-10-31' : day(i), ...(i === 29 ? today : zeros) }))
+  const days = Array.from({ length: 30 }, (_, i) => ({
+    day: i < 1 ? '2026-10-31' : day(i),
+    ...(i === 29 ? today : zeros),
+  }))
   return { caller: 'alice', from: '2026-10-31', to: day(29), days, totals: today }
 })()
 const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
@@ -69,8 +98,12 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'passage',
       version: pkg.version,
-      description: 'French news articles, translated into English paragraph by paragraph and summarised in English and French.',
-      license: { name: 'Proprietary: all rights reserved (no open-source licence has been chosen)', identifier: 'LicenseRef-Proprietary' },
+      description:
+        'French news articles, translated into English paragraph by paragraph and summarised in English and French.',
+      license: {
+        name: 'Proprietary: all rights reserved (no open-source licence has been chosen)',
+        identifier: 'LicenseRef-Proprietary',
+      },
     },
     // Relative: the deployment that serves this document (or `npm run dev` on localhost:8787).
     servers: [{ url: '/', description: 'The deployment serving this document' }],
@@ -82,7 +115,9 @@ export function openApiDocument(): Record<string, unknown> {
         Health: schema(Health),
         UsageReport: schema(UsageReport),
       },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from the API_TOKENS secret.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'A token from the API_TOKENS secret.' },
+      },
     },
     paths: {
       '/v1/translations': {
@@ -91,7 +126,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Translate and summarise a French article',
           security: [{ bearer: [] }],
           parameters: [
-            { name: 'summary', in: 'query', required: false, description: 'With a text/plain body.', schema: schema(SummaryLength) },
+            {
+              name: 'summary',
+              in: 'query',
+              required: false,
+              description: 'With a text/plain body.',
+              schema: schema(SummaryLength),
+            },
             {
               name: 'glossary',
               in: 'query',
@@ -105,7 +146,8 @@ export function openApiDocument(): Record<string, unknown> {
               name: 'second_opinion',
               in: 'query',
               required: false,
-              description: 'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, additions and changed figures (its findings become warnings); `false` turns off the SECOND_OPINION default.',
+              description:
+                'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, additions and changed figures (its findings become warnings); `false` turns off the SECOND_OPINION default.',
               schema: { type: 'string', enum: ['true', 'false'] },
             },
             formatParameter,
@@ -116,19 +158,37 @@ export function openApiDocument(): Record<string, unknown> {
               'application/json': {
                 schema: ref('TranslationRequest'),
                 examples: {
-                  glossary: { summary: 'A paragraph, with a glossary and no summary', value: { text: EXAMPLE_FR, summary: 'none', glossary: { Pékin: 'Beijing' } } },
-                  link: { summary: 'A link to an article: the worker fetches the page and extracts the article', value: { url: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html', summary: 'short' } },
+                  glossary: {
+                    summary: 'A paragraph, with a glossary and no summary',
+                    value: { text: EXAMPLE_FR, summary: 'none', glossary: { Pékin: 'Beijing' } },
+                  },
+                  link: {
+                    summary: 'A link to an article: the worker fetches the page and extracts the article',
+                    value: {
+                      url: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
+                      summary: 'short',
+                    },
+                  },
                 },
               },
-              'text/plain': { schema: { type: 'string', description: 'The French article, UTF-8.' }, examples: { article: { value: EXAMPLE_FR } } },
+              'text/plain': {
+                schema: { type: 'string', description: 'The French article, UTF-8.' },
+                examples: { article: { value: EXAMPLE_FR } },
+              },
               'text/html': {
-                schema: { type: 'string', description: 'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, captions, related links and ads left out) and the result carries `source`. Options as query parameters.' },
+                schema: {
+                  type: 'string',
+                  description:
+                    'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, captions, related links and ads left out) and the result carries `source`. Options as query parameters.',
+                },
               },
             },
           },
           responses: {
             200: result('The article in English, with the summary.', EXAMPLE_RESULT),
-            400: problem('Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a `url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, private, link-local or internal address, also after a redirect).'),
+            400: problem(
+              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a `url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, private, link-local or internal address, also after a redirect).',
+            ),
             401: problem('Missing or wrong bearer token.', {
               type: '/problems/unauthorized',
               title: 'Unauthorized',
@@ -138,10 +198,14 @@ export function openApiDocument(): Record<string, unknown> {
             }),
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
             415: problem('Content type other than text/plain (UTF-8), application/json or text/html.'),
-            422: problem('Empty after normalisation, or clearly not French; a page that holds no article (`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).'),
+            422: problem(
+              'Empty after normalisation, or clearly not French; a page that holds no article (`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).',
+            ),
             429: problem('Rate limited; see Retry-After.'),
             500: problem('A setting has an invalid value.'),
-            502: problem('The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached. Or the linked page could not be fetched (`/problems/page-fetch-failed`, with `reason`: status, content-type, too-large, timeout, redirects, network).'),
+            502: problem(
+              'The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached. Or the linked page could not be fetched (`/problems/page-fetch-failed`, with `reason`: status, content-type, too-large, timeout, redirects, network).',
+            ),
             503: problem('Model or API tokens not configured, or the provider refused the key.'),
             504: problem(
               'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',
@@ -159,7 +223,12 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: {
               description: 'The usage; `Cache-Control: private, no-store`.',
-              content: { 'application/json': { schema: ref('UsageReport'), examples: { usage: { summary: 'A token that translated two articles today', value: EXAMPLE_USAGE } } } },
+              content: {
+                'application/json': {
+                  schema: ref('UsageReport'),
+                  examples: { usage: { summary: 'A token that translated two articles today', value: EXAMPLE_USAGE } },
+                },
+              },
             },
             401: problem('Missing or wrong bearer token.'),
             503: problem('No API tokens configured.'),
@@ -171,7 +240,10 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'getTranslation',
           summary: 'A stored result; the id is the capability, no token needed',
           ...PUBLIC,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^tr_[A-Za-z0-9_-]{26}$' } }, formatParameter],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^tr_[A-Za-z0-9_-]{26}$' } },
+            formatParameter,
+          ],
           responses: {
             200: result('The stored result.', EXAMPLE_RESULT),
             400: problem('Unknown format.'),
@@ -192,7 +264,9 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'readingPageScript',
           summary: "The reading page's script",
           ...PUBLIC,
-          responses: { 200: { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+          responses: {
+            200: { description: 'JavaScript.', content: { 'text/javascript': { schema: { type: 'string' } } } },
+          },
         },
       },
       '/assets/reader.css': {
@@ -217,7 +291,10 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Whether the configuration is complete and valid (no model call)',
           ...PUBLIC,
           responses: {
-            200: { description: 'Ready: the model, its profile, and any warnings.', content: { 'application/json': { schema: { type: 'object' } } } },
+            200: {
+              description: 'Ready: the model, its profile, and any warnings.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
             503: problem('Not ready: `reasons` lists each setting to fix.'),
           },
         },
@@ -227,7 +304,9 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'openapi',
           summary: 'This document',
           ...PUBLIC,
-          responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+          responses: {
+            200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } },
+          },
         },
       },
     },

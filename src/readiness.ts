@@ -10,7 +10,12 @@ export interface ReadinessIssue {
 }
 
 export type Readiness =
-  | { ready: true; model: string; profile: { name: string; provider: string; reason: string }; warnings: ReadinessIssue[] }
+  | {
+      ready: true
+      model: string
+      profile: { name: string; provider: string; reason: string }
+      warnings: ReadinessIssue[]
+    }
   | { ready: false; reasons: ReadinessIssue[]; warnings: ReadinessIssue[] }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -36,14 +41,26 @@ export function checkReadiness(env: Env, hostname: string): Readiness {
     reasons.push(issueOf(error, 'OPENAI_API_KEY'))
   }
   if (settings.API_TOKENS.length === 0 && !(settings.AUTH_DISABLED && LOCAL_HOSTS.has(hostname))) {
-    reasons.push({ setting: 'API_TOKENS', message: 'no API tokens are configured, so every request is refused: set them with `npx wrangler secret put API_TOKENS`.' })
+    reasons.push({
+      setting: 'API_TOKENS',
+      message:
+        'no API tokens are configured, so every request is refused: set them with `npx wrangler secret put API_TOKENS`.',
+    })
   }
   if (typeof (env as { CACHE?: { get?: unknown } }).CACHE?.get !== 'function') {
     reasons.push({ setting: 'CACHE', message: 'the KV namespace binding CACHE is missing from wrangler.toml.' })
   }
   if (settings.ID_SECRET === undefined) {
-    const issue = { setting: 'ID_SECRET', message: 'not set: translation requests are refused. Set any long random string with `npx wrangler secret put ID_SECRET`.' }
-    if (LOCAL_HOSTS.has(hostname)) warnings.push({ ...issue, message: 'not set: result ids are keyed with the model key, which only local development allows.' })
+    const issue = {
+      setting: 'ID_SECRET',
+      message:
+        'not set: translation requests are refused. Set any long random string with `npx wrangler secret put ID_SECRET`.',
+    }
+    if (LOCAL_HOSTS.has(hostname))
+      warnings.push({
+        ...issue,
+        message: 'not set: result ids are keyed with the model key, which only local development allows.',
+      })
     else reasons.push(issue)
   }
   if (reasons.length > 0 || model === undefined) return { ready: false, reasons, warnings }

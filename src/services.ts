@@ -12,13 +12,19 @@ import { type AiBinding, createWorkersAiClient } from './model/workers-ai-client
 import type { PipelineSettings } from './pipeline/translate-article'
 
 export function createCache(env: Env, settings: Settings): KvCache {
-  return new KvCache(env.CACHE, { ttlSeconds: settings.CACHE_TTL_SECONDS, timeoutMs: settings.CACHE_TIMEOUT_MS, ...(env.DB ? { paragraphs: d1ParagraphStore(env.DB) } : {}) })
+  return new KvCache(env.CACHE, {
+    ttlSeconds: settings.CACHE_TTL_SECONDS,
+    timeoutMs: settings.CACHE_TIMEOUT_MS,
+    ...(env.DB ? { paragraphs: d1ParagraphStore(env.DB) } : {}),
+  })
 }
 
 // Building the SDK client sets up every API resource it knows; once per isolate is enough.
 const clients = new Map<string, ModelClient>()
 
-const AiBindingShape = z.custom<AiBinding>((value) => typeof value === 'object' && value !== null && typeof (value as { run?: unknown }).run === 'function')
+const AiBindingShape = z.custom<AiBinding>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as { run?: unknown }).run === 'function',
+)
 
 /** The `AI` binding, when the deployment has one (`[ai] binding = "AI"`). */
 export function aiBinding(env: object): AiBinding | undefined {
@@ -29,7 +35,12 @@ export function aiBinding(env: object): AiBinding | undefined {
 /** The profile requests will be sent with (see src/model/profiles.ts). */
 export function modelProfile(env: object, settings: Settings): ResolvedProfile {
   const binding = settings.MODEL.startsWith('@cf/') && aiBinding(env) !== undefined
-  return resolveProfile({ model: settings.MODEL, baseURL: settings.OPENAI_BASE_URL, override: settings.MODEL_PROFILE, binding })
+  return resolveProfile({
+    model: settings.MODEL,
+    baseURL: settings.OPENAI_BASE_URL,
+    override: settings.MODEL_PROFILE,
+    binding,
+  })
 }
 
 /**
@@ -43,7 +54,13 @@ export function createModel(env: object, settings: Settings): ModelClient {
     return createWorkersAiClient(ai, settings.MODEL, profile)
   }
   if (settings.OPENAI_API_KEY === undefined) throw missingModelSetting(settings)
-  const key = JSON.stringify([settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL, settings.MODEL, profile.name, settings.AI_GATEWAY_TOKEN])
+  const key = JSON.stringify([
+    settings.OPENAI_API_KEY,
+    settings.OPENAI_BASE_URL,
+    settings.MODEL,
+    profile.name,
+    settings.AI_GATEWAY_TOKEN,
+  ])
   let client = clients.get(key)
   if (!client) {
     client = createOpenAIClient({

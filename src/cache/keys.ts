@@ -46,15 +46,37 @@ export function applicableGlossary(glossary: Glossary, text: string): Array<[str
  * A paragraph's cache key. `terms` are the glossary entries that apply to it (see
  * applicableGlossary), or the whole glossary to have them picked here.
  */
-export async function paragraphKey(ctx: KeyContext, terms: Glossary | Array<[string, string]>, fr: string): Promise<string> {
+export async function paragraphKey(
+  ctx: KeyContext,
+  terms: Glossary | Array<[string, string]>,
+  fr: string,
+): Promise<string> {
   const applicable = Array.isArray(terms) ? terms : applicableGlossary(terms, fr)
-  const material = JSON.stringify([ctx.model, ctx.promptVersion, applicable, fr, ...(ctx.scope !== undefined ? [ctx.scope] : [])])
+  const material = JSON.stringify([
+    ctx.model,
+    ctx.promptVersion,
+    applicable,
+    fr,
+    ...(ctx.scope !== undefined ? [ctx.scope] : []),
+  ])
   return `${PARAGRAPH_VERSION}:para:${await sha256Hex(material)}`
 }
 
-export async function summaryKey(ctx: KeyContext, glossary: Glossary, length: SummaryLength, paragraphs: readonly string[]): Promise<string> {
+export async function summaryKey(
+  ctx: KeyContext,
+  glossary: Glossary,
+  length: SummaryLength,
+  paragraphs: readonly string[],
+): Promise<string> {
   const article = paragraphs.join('\n')
-  const material = JSON.stringify([ctx.model, ctx.promptVersion, length, applicableGlossary(glossary, article), paragraphs, ...(ctx.scope !== undefined ? [ctx.scope] : [])])
+  const material = JSON.stringify([
+    ctx.model,
+    ctx.promptVersion,
+    length,
+    applicableGlossary(glossary, article),
+    paragraphs,
+    ...(ctx.scope !== undefined ? [ctx.scope] : []),
+  ])
   return `${SCHEMA_VERSION}:summary:${await sha256Hex(material)}`
 }
 
@@ -63,9 +85,23 @@ export async function summaryKey(ctx: KeyContext, glossary: Glossary, length: Su
  * request always gets the same id and nobody without the secret can compute one. With a
  * `scope` in `ctx`, the same request from another scope gets another id (and result).
  */
-export async function resultId(secret: string, ctx: KeyContext, glossary: Glossary, length: SummaryLength, paragraphs: readonly string[]): Promise<string> {
+export async function resultId(
+  secret: string,
+  ctx: KeyContext,
+  glossary: Glossary,
+  length: SummaryLength,
+  paragraphs: readonly string[],
+): Promise<string> {
   const scoped = ctx.scope !== undefined ? [ctx.scope] : []
-  const material = JSON.stringify([SCHEMA_VERSION, ctx.model, ctx.promptVersion, length, Object.entries(glossary).sort(), paragraphs, ...scoped])
+  const material = JSON.stringify([
+    SCHEMA_VERSION,
+    ctx.model,
+    ctx.promptVersion,
+    length,
+    Object.entries(glossary).sort(),
+    paragraphs,
+    ...scoped,
+  ])
   return `tr_${(await hmacBase64Url(secret, material)).slice(0, 26)}`
 }
 

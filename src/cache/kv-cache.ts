@@ -14,7 +14,10 @@ import type { ParagraphStore } from './paragraph-store'
  * A paragraph's stored translation. `warnings` are the doubts it was served with: a
  * doubtful translation is stored too, so a repeat serves it flagged without paying again.
  */
-export const CachedParagraph = z.object({ en: z.string().min(1), warnings: z.array(z.string().min(1)).min(1).optional() })
+export const CachedParagraph = z.object({
+  en: z.string().min(1),
+  warnings: z.array(z.string().min(1)).min(1).optional(),
+})
 export type CachedParagraph = z.infer<typeof CachedParagraph>
 
 export interface TranslationCache {
@@ -66,8 +69,13 @@ export class KvCache implements TranslationCache {
     const store = this.options.paragraphs
     if (entries.length === 0) return true
     if (!store) return false
-    const rows = entries.map(({ key, value }) => ({ key, json: JSON.stringify(value.warnings ? { en: value.en, warnings: value.warnings } : { en: value.en }) }))
-    const outcome = await this.guard('D1 write', () => store.write(rows, this.options.ttlSeconds).then(() => 'stored' as const))
+    const rows = entries.map(({ key, value }) => ({
+      key,
+      json: JSON.stringify(value.warnings ? { en: value.en, warnings: value.warnings } : { en: value.en }),
+    }))
+    const outcome = await this.guard('D1 write', () =>
+      store.write(rows, this.options.ttlSeconds).then(() => 'stored' as const),
+    )
     if (outcome !== 'stored') this.log(`cache: ${entries.length} paragraph translations were not stored`)
     return outcome === 'stored'
   }
@@ -101,12 +109,17 @@ export class KvCache implements TranslationCache {
 
   /** Whether the value was stored. */
   private async write(key: string, value: unknown): Promise<boolean> {
-    const outcome = await this.guard('KV write', () => this.kv.put(key, JSON.stringify(value), { expirationTtl: this.options.ttlSeconds }).then(() => 'stored' as const))
+    const outcome = await this.guard('KV write', () =>
+      this.kv.put(key, JSON.stringify(value), { expirationTtl: this.options.ttlSeconds }).then(() => 'stored' as const),
+    )
     return outcome === 'stored'
   }
 
   /** Runs a KV call; any failure or a timeout becomes `undefined` and a log line. */
-  private async guard<T>(what: 'KV read' | 'KV write' | 'D1 read' | 'D1 write', call: () => Promise<T>): Promise<T | undefined> {
+  private async guard<T>(
+    what: 'KV read' | 'KV write' | 'D1 read' | 'D1 write',
+    call: () => Promise<T>,
+  ): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs)
@@ -120,7 +133,9 @@ export class KvCache implements TranslationCache {
       return outcome
     } catch (error) {
       // The binding's own message names the operation, never article or model text.
-      this.log(`cache: ${what} failed (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); continuing without it`)
+      this.log(
+        `cache: ${what} failed (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); continuing without it`,
+      )
       return undefined
     } finally {
       clearTimeout(timer)

@@ -36,14 +36,20 @@ export function d1ParagraphStore(db: D1Database, now: () => number = Date.now): 
     async read(keys) {
       const found = new Map<string, string>()
       if (keys.length === 0) return found
-      const { results } = await db.prepare(SELECT).bind(JSON.stringify([...new Set(keys)]), seconds()).all<{ key: unknown; value: unknown }>()
-      for (const row of results) if (typeof row.key === 'string' && typeof row.value === 'string') found.set(row.key, row.value)
+      const { results } = await db
+        .prepare(SELECT)
+        .bind(JSON.stringify([...new Set(keys)]), seconds())
+        .all<{ key: unknown; value: unknown }>()
+      for (const row of results)
+        if (typeof row.key === 'string' && typeof row.value === 'string') found.set(row.key, row.value)
       return found
     },
     async write(rows, ttlSeconds) {
       if (rows.length === 0) return
       const expiresAt = seconds() + ttlSeconds
-      const statements = chunks(rows).map((chunk) => db.prepare(UPSERT).bind(JSON.stringify(chunk.map((r) => [r.key, r.json])), expiresAt))
+      const statements = chunks(rows).map((chunk) =>
+        db.prepare(UPSERT).bind(JSON.stringify(chunk.map((r) => [r.key, r.json])), expiresAt),
+      )
       // One round trip: the rows, then a bounded sweep of expired ones.
       await db.batch([...statements, db.prepare(SWEEP).bind(seconds())])
     },

@@ -37,7 +37,8 @@ export function influencedParagraphs(members: readonly BatchMember[], context: r
   for (const member of members) {
     const siblings = members.filter((m) => m.paragraph !== member.paragraph)
     const own = new Set(member.terms)
-    if (contextual || siblings.some((s) => looksLikeInstructions(s.fr)) || [...batchTerms].some((t) => !own.has(t))) influenced.add(member.paragraph)
+    if (contextual || siblings.some((s) => looksLikeInstructions(s.fr)) || [...batchTerms].some((t) => !own.has(t)))
+      influenced.add(member.paragraph)
   }
   return influenced
 }

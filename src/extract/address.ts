@@ -9,8 +9,10 @@ export type AddressVerdict = { ok: true } | { ok: false; reason: string }
 
 /** Pure: decides from the URL alone (a Worker cannot resolve DNS itself; see docs/decisions.md). */
 export function checkAddress(url: URL, options: { allowLocal?: boolean } = {}): AddressVerdict {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http and https links can be fetched, not ${url.protocol.replace(/:$/, '')}` }
-  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'a link with a user name or password cannot be fetched' }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: `only http and https links can be fetched, not ${url.protocol.replace(/:$/, '')}` }
+  if (url.username !== '' || url.password !== '')
+    return { ok: false, reason: 'a link with a user name or password cannot be fetched' }
   if (options.allowLocal) return { ok: true }
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
   if (host.startsWith('[')) {
@@ -22,14 +24,28 @@ export function checkAddress(url: URL, options: { allowLocal?: boolean } = {}): 
     const why = internalIPv4(v4)
     return why ? { ok: false, reason: `${host} is ${why}` } : { ok: true }
   }
-  if (host === 'localhost' || host.endsWith('.localhost')) return { ok: false, reason: `${host} is this machine (loopback)` }
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return { ok: false, reason: `${host} is this machine (loopback)` }
   if (!host.includes('.')) return { ok: false, reason: `${host} is not a public host name (no domain)` }
   const internalSuffix = INTERNAL_SUFFIXES.find((s) => host === s || host.endsWith(`.${s}`))
   if (internalSuffix) return { ok: false, reason: `${host} is an internal name (.${internalSuffix})` }
   return { ok: true }
 }
 
-const INTERNAL_SUFFIXES = ['local', 'internal', 'intranet', 'lan', 'home', 'corp', 'localdomain', 'home.arpa', 'test', 'invalid', 'example', 'onion']
+const INTERNAL_SUFFIXES = [
+  'local',
+  'internal',
+  'intranet',
+  'lan',
+  'home',
+  'corp',
+  'localdomain',
+  'home.arpa',
+  'test',
+  'invalid',
+  'example',
+  'onion',
+]
 
 function parseIPv4(host: string): number[] | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
@@ -45,7 +61,8 @@ function internalIPv4([a = 0, b = 0, c = 0]: number[]): string | undefined {
   if (a === 169 && b === 254) return 'a link-local address (169.254.0.0/16)'
   if (a === 100 && b >= 64 && b <= 127) return 'a shared (carrier-grade NAT) address (100.64.0.0/10)'
   if (a === 192 && b === 0 && c === 0) return 'an IETF protocol address (192.0.0.0/24)'
-  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return 'a documentation address'
+  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113))
+    return 'a documentation address'
   if (a === 198 && (b === 18 || b === 19)) return 'a benchmarking address (198.18.0.0/15)'
   if (a >= 224) return 'a multicast or reserved address'
   return undefined

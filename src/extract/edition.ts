@@ -15,7 +15,11 @@ export function editionOf(article: ExtractedArticle, fetchedFrom?: string): { te
     edition: {
       source: {
         ...(url ? { url } : {}),
-        ...(article.site ? { site: article.site } : fetchedFrom ? { site: new URL(fetchedFrom).hostname.replace(/^www\./, '') } : {}),
+        ...(article.site
+          ? { site: article.site }
+          : fetchedFrom
+            ? { site: new URL(fetchedFrom).hostname.replace(/^www\./, '') }
+            : {}),
         title: article.headline,
         ...(article.published ? { published: article.published } : {}),
         ...(article.byline ? { byline: article.byline } : {}),

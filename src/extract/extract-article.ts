@@ -23,22 +23,55 @@ export interface ExtractedArticle {
 
 // Containers whose text is never the article's. Counted open/closed as the page streams.
 const SKIPPED = [
-  'nav', 'aside', 'footer', 'figure', 'figcaption', 'form', 'button', 'noscript', 'template', 'iframe', 'svg', 'script', 'style', 'dialog',
-  '[hidden]', '[aria-hidden="true"]', '[role="navigation"]', '[role="complementary"]',
-  '[class*="share"]', '[class*="social"]', '[class*="related"]', '[class*="newsletter"]', '[class*="paywall"]', '[class*="caption"]',
-  '[class*="advert"]', '[class~="ad"]', '[class~="pub"]', '[class*="banner"]', '[class*="comments"]', '[class*="breadcrumb"]', '[class*="siblings"]',
-  '[class*="read-also"]', '[class*="lire-aussi"]', '[class*="dfp"]',
+  'nav',
+  'aside',
+  'footer',
+  'figure',
+  'figcaption',
+  'form',
+  'button',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'script',
+  'style',
+  'dialog',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[role="navigation"]',
+  '[role="complementary"]',
+  '[class*="share"]',
+  '[class*="social"]',
+  '[class*="related"]',
+  '[class*="newsletter"]',
+  '[class*="paywall"]',
+  '[class*="caption"]',
+  '[class*="advert"]',
+  '[class~="ad"]',
+  '[class~="pub"]',
+  '[class*="banner"]',
+  '[class*="comments"]',
+  '[class*="breadcrumb"]',
+  '[class*="siblings"]',
+  '[class*="read-also"]',
+  '[class*="lire-aussi"]',
+  '[class*="dfp"]',
 ].join(', ')
 
-const STANDFIRST = '[class*="chapo"], [class*="standfirst"], [class*="article__desc"], [class*="chapeau"], [class*="lede"]'
-const BODY = '[itemprop="articleBody"], [class*="article__content"], [class*="article-body"], [class*="article__body"], [class*="c-body"]'
+const STANDFIRST =
+  '[class*="chapo"], [class*="standfirst"], [class*="article__desc"], [class*="chapeau"], [class*="lede"]'
+const BODY =
+  '[itemprop="articleBody"], [class*="article__content"], [class*="article-body"], [class*="article__body"], [class*="c-body"]'
 const BYLINE = '[rel="author"], [class*="author"], [class*="byline"], [class*="signature"]'
 
 // Lines that point elsewhere or sell something, whatever their markup.
-const NOT_PROSE = /^(?:(?:à |a )?lire aussi|lire la suite|(?:à )?voir aussi|(?:à )?(?:regarder|écouter)|abonnez-vous|inscrivez-vous|partager|publicité|newsletter|suivez-nous|retrouvez|(?:vos )?réactions?\b)/i
+const NOT_PROSE =
+  /^(?:(?:à |a )?lire aussi|lire la suite|(?:à )?voir aussi|(?:à )?(?:regarder|écouter)|abonnez-vous|inscrivez-vous|partager|publicité|newsletter|suivez-nous|retrouvez|(?:vos )?réactions?\b)/i
 
 // What a paywall leaves where the rest of the article would be.
-const PAYWALL = /il vous reste \d+ ?% de cet article à lire|la suite est réservée aux abonnés|cet article est réservé aux abonnés|réservé à nos abonnés|pour lire la suite|déjà abonné \?/i
+const PAYWALL =
+  /il vous reste \d+ ?% de cet article à lire|la suite est réservée aux abonnés|cet article est réservé aux abonnés|réservé à nos abonnés|pour lire la suite|déjà abonné \?/i
 
 interface Block {
   text: string
@@ -88,7 +121,8 @@ export async function extractArticle(html: string, where: string): Promise<Extra
         inBody: depth.body > 0,
         inArticle: depth.article > 0,
         inMain: depth.main > 0,
-        standfirst: depth.standfirst > 0 || /chapo|standfirst|article__desc|chapeau|lede/i.test(el.getAttribute('class') ?? ''),
+        standfirst:
+          depth.standfirst > 0 || /chapo|standfirst|article__desc|chapeau|lede/i.test(el.getAttribute('class') ?? ''),
       }
       blocks.push(current)
       const mine = current
@@ -154,20 +188,27 @@ export async function extractArticle(html: string, where: string): Promise<Extra
 
   const headline = all.find((b) => b.kind === 'h1' && !b.skipped)?.text ?? metadata.headline
   const visible = all.filter((b) => !b.skipped && b.kind !== 'h1' && !NOT_PROSE.test(b.text) && !PAYWALL.test(b.text))
-  const scope = [(b: Block) => b.inBody, (b: Block) => b.inArticle, (b: Block) => b.inMain, () => true]
-    .map((inScope) => visible.filter(inScope))
-    .find((list) => list.some((b) => b.kind === 'p' && !b.standfirst)) ?? []
+  const scope =
+    [(b: Block) => b.inBody, (b: Block) => b.inArticle, (b: Block) => b.inMain, () => true]
+      .map((inScope) => visible.filter(inScope))
+      .find((list) => list.some((b) => b.kind === 'p' && !b.standfirst)) ?? []
   const standfirstBlock = visible.find((b) => b.standfirst)
   const standfirst = standfirstBlock?.text ?? metadata.description
-  const body = scope.filter((b) => !b.standfirst && b.text !== standfirst && b.text !== headline && !looksLikeByline(b.text, bylines)).map((b) => b.text)
+  const body = scope
+    .filter((b) => !b.standfirst && b.text !== standfirst && b.text !== headline && !looksLikeByline(b.text, bylines))
+    .map((b) => b.text)
   const prose = body.filter((text) => text.length >= 40)
 
   if (paywalled) throw new PaywalledArticleError(where, prose.length)
   if (!headline) throw new NotAnArticleError(where, 'it has no headline (no <h1>, og:title or JSON-LD headline)')
-  if (articles > 2 && !metadata.isArticle) throw new NotAnArticleError(where, `it lists ${articles} articles rather than holding one`)
+  if (articles > 2 && !metadata.isArticle)
+    throw new NotAnArticleError(where, `it lists ${articles} articles rather than holding one`)
   const chars = prose.reduce((n, p) => n + p.length, 0)
   if (prose.length < 2 || chars < 300) {
-    throw new NotAnArticleError(where, `it holds ${prose.length} ${prose.length === 1 ? 'paragraph' : 'paragraphs'} of prose (${chars} characters), too little for an article`)
+    throw new NotAnArticleError(
+      where,
+      `it holds ${prose.length} ${prose.length === 1 ? 'paragraph' : 'paragraphs'} of prose (${chars} characters), too little for an article`,
+    )
   }
 
   const author = metadata.byline ?? bylines.map(tidy).find((b) => b !== '' && b.length < 120)
@@ -175,7 +216,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     headline,
     ...(standfirst && standfirst !== headline ? { standfirst } : {}),
     ...(author ? { byline: author.replace(/^par\s+/i, '') } : {}),
-    ...(metadata.published ?? times[0] ? { published: metadata.published ?? times[0] } : {}),
+    ...((metadata.published ?? times[0]) ? { published: metadata.published ?? times[0] } : {}),
     ...(metadata.site ? { site: metadata.site } : {}),
     ...(metadata.canonicalUrl ? { canonicalUrl: metadata.canonicalUrl } : {}),
     paragraphs: body,

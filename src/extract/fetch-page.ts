@@ -35,33 +35,55 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
   try {
     for (let hop = 0; ; hop++) {
       const verdict = checkAddress(url, { allowLocal: options.allowLocal })
-      if (!verdict.ok) throw new BlockedAddressError(url.href, hop === 0 ? verdict.reason : `a redirect led there, and ${verdict.reason}`)
+      if (!verdict.ok)
+        throw new BlockedAddressError(
+          url.href,
+          hop === 0 ? verdict.reason : `a redirect led there, and ${verdict.reason}`,
+        )
       const response = await options
         .fetch(url.href, {
           redirect: 'manual',
           signal: controller.signal,
-          headers: { 'User-Agent': USER_AGENT, Accept: 'text/html,application/xhtml+xml;q=0.9', 'Accept-Language': 'fr,en;q=0.5' },
+          headers: {
+            'User-Agent': USER_AGENT,
+            Accept: 'text/html,application/xhtml+xml;q=0.9',
+            'Accept-Language': 'fr,en;q=0.5',
+          },
         })
         .catch((error: unknown) => {
           throw controller.signal.aborted
-            ? new PageFetchError(url.href, `the site did not answer within ${options.timeoutMs / 1000} seconds`, { reason: 'timeout' })
-            : new PageFetchError(url.href, `the connection failed (${error instanceof Error ? error.message : 'network error'})`, { reason: 'network' })
+            ? new PageFetchError(url.href, `the site did not answer within ${options.timeoutMs / 1000} seconds`, {
+                reason: 'timeout',
+              })
+            : new PageFetchError(
+                url.href,
+                `the connection failed (${error instanceof Error ? error.message : 'network error'})`,
+                { reason: 'network' },
+              )
         })
       if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
         await response.body?.cancel()
-        if (hop >= options.maxRedirects) throw new PageFetchError(url.href, `more than ${options.maxRedirects} redirects`, { reason: 'redirects' })
+        if (hop >= options.maxRedirects)
+          throw new PageFetchError(url.href, `more than ${options.maxRedirects} redirects`, { reason: 'redirects' })
         url = new URL(response.headers.get('location') ?? '', url)
         continue
       }
       if (!response.ok) {
         await response.body?.cancel()
-        throw new PageFetchError(url.href, `the site answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, { reason: 'status', status: response.status })
+        throw new PageFetchError(
+          url.href,
+          `the site answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+          { reason: 'status', status: response.status },
+        )
       }
       const contentType = response.headers.get('content-type') ?? ''
       const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
       if (!HTML_TYPES.includes(mediaType)) {
         await response.body?.cancel()
-        throw new PageFetchError(url.href, `it is ${mediaType || 'of no declared type'}, not an HTML page`, { reason: 'content-type', content_type: mediaType })
+        throw new PageFetchError(url.href, `it is ${mediaType || 'of no declared type'}, not an HTML page`, {
+          reason: 'content-type',
+          content_type: mediaType,
+        })
       }
       const bytes = await readPage(response, options.maxBytes, url.href, controller.signal, options.timeoutMs)
       return { url: url.href, html: decodeHtml(bytes, contentType) }
@@ -79,12 +101,23 @@ function parseLink(link: string): URL {
   }
 }
 
-async function readPage(response: Response, maxBytes: number, url: string, signal: AbortSignal, timeoutMs: number): Promise<Uint8Array> {
-  const tooLarge = () => new PageFetchError(url, `the page is larger than ${Math.round(maxBytes / 1024)} KiB`, { reason: 'too-large', limit_bytes: maxBytes })
+async function readPage(
+  response: Response,
+  maxBytes: number,
+  url: string,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new PageFetchError(url, `the page is larger than ${Math.round(maxBytes / 1024)} KiB`, {
+      reason: 'too-large',
+      limit_bytes: maxBytes,
+    })
   try {
     return await readCapped(response.body, response.headers.get('content-length'), maxBytes, tooLarge)
   } catch (error) {
-    if (signal.aborted) throw new PageFetchError(url, `the page did not arrive within ${timeoutMs / 1000} seconds`, { reason: 'timeout' })
+    if (signal.aborted)
+      throw new PageFetchError(url, `the page did not arrive within ${timeoutMs / 1000} seconds`, { reason: 'timeout' })
     throw error
   }
 }
@@ -92,7 +125,10 @@ async function readPage(response: Response, maxBytes: number, url: string, signa
 /** The header's charset, else a `<meta charset>` in the first bytes, else UTF-8. */
 function decodeHtml(bytes: Uint8Array, contentType: string): string {
   const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
-  const declared = /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1] ?? 'utf-8'
+  const declared =
+    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1] ??
+    'utf-8'
   try {
     return new TextDecoder(declared.toLowerCase()).decode(bytes)
   } catch {

@@ -18,7 +18,8 @@ export interface PageMetadata {
   paywallText: boolean
 }
 
-const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Satirical|Scholarly|Tech|Social)?Article$|^(?:Blog|Live)?(?:Posting|BlogPosting)$/
+const ARTICLE_TYPES =
+  /^(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Satirical|Scholarly|Tech|Social)?Article$|^(?:Blog|Live)?(?:Posting|BlogPosting)$/
 
 /** Adds the metadata handlers to `rewriter`, streams `html` through it, and reads what they saw. */
 export async function readMetadata(rewriter: HTMLRewriter, html: string): Promise<PageMetadata> {
@@ -32,7 +33,12 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
   const transformed = rewriter
     .on('meta[content]', {
       element(el) {
-        const key = (el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop') ?? '').toLowerCase()
+        const key = (
+          el.getAttribute('property') ??
+          el.getAttribute('name') ??
+          el.getAttribute('itemprop') ??
+          ''
+        ).toLowerCase()
         if (key !== '' && !meta.has(key)) meta.set(key, decodeEntities(el.getAttribute('content') ?? '').trim())
       },
     })
@@ -68,7 +74,8 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
 
   const article = jsonLd.flatMap(parseJsonLd).find((node) => typeOf(node).some((t) => ARTICLE_TYPES.test(t)))
   const ogType = meta.get('og:type')
-  const headline = text(article?.headline) ?? meta.get('og:title') ?? (title.trim() !== '' ? decodeEntities(title).trim() : undefined)
+  const headline =
+    text(article?.headline) ?? meta.get('og:title') ?? (title.trim() !== '' ? decodeEntities(title).trim() : undefined)
   return {
     ...defined('headline', headline),
     ...defined('description', text(article?.description) ?? meta.get('og:description') ?? meta.get('description')),
@@ -116,7 +123,9 @@ function text(v: unknown): string | undefined {
 }
 
 function authors(v: unknown): string | undefined {
-  const list = (Array.isArray(v) ? v : [v]).map((a) => text(a) ?? text(record(a)?.name)).filter((a): a is string => a !== undefined)
+  const list = (Array.isArray(v) ? v : [v])
+    .map((a) => text(a) ?? text(record(a)?.name))
+    .filter((a): a is string => a !== undefined)
   return list.length > 0 ? list.join(', ') : undefined
 }
 

@@ -42,7 +42,10 @@ export async function authenticate(request: Request, settings: Settings): Promis
   const header = request.headers.get('authorization') ?? ''
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header)
   if (!match) {
-    throw new UnauthorizedError('Send an API token in the Authorization header: `Authorization: Bearer <token>`.', false)
+    throw new UnauthorizedError(
+      'Send an API token in the Authorization header: `Authorization: Bearer <token>`.',
+      false,
+    )
   }
   const token = match[1] as string
   const known = await findToken(token, settings.API_TOKENS)

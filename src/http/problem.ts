@@ -25,7 +25,11 @@ export function toProblemBody(problem: ProblemFields, requestId: string): Proble
   }
 }
 
-export function problemResponse(problem: ProblemFields, requestId: string, headers: Record<string, string> = {}): Response {
+export function problemResponse(
+  problem: ProblemFields,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(toProblemBody(problem, requestId)), {
     status: problem.status,
     headers: { ...headers, ...problem.headers, 'Content-Type': PROBLEM_CONTENT_TYPE },

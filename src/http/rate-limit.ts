@@ -12,7 +12,11 @@ const PERIOD_SECONDS = 60
  * Retry-After. A missing binding or a failing check lets the request through (and logs):
  * the limiter guards cost, and an outage of it should not take the API down.
  */
-export async function enforceRateLimit(limiter: RateLimit | undefined, caller: Caller, log: (message: string) => void = console.warn): Promise<void> {
+export async function enforceRateLimit(
+  limiter: RateLimit | undefined,
+  caller: Caller,
+  log: (message: string) => void = console.warn,
+): Promise<void> {
   if (!limiter) {
     log('rate limit: no RATE_LIMITER binding; requests are not limited')
     return
@@ -21,7 +25,9 @@ export async function enforceRateLimit(limiter: RateLimit | undefined, caller: C
   try {
     outcome = await limiter.limit({ key: `${caller.kind}:${caller.id}` })
   } catch (error) {
-    log(`rate limit: the check failed (${error instanceof Error ? error.message : 'unknown error'}); letting the request through`)
+    log(
+      `rate limit: the check failed (${error instanceof Error ? error.message : 'unknown error'}); letting the request through`,
+    )
     return
   }
   if (!outcome.success) {
@@ -34,7 +40,11 @@ export async function enforceRateLimit(limiter: RateLimit | undefined, caller: C
  * Counts a failed authentication against the address it came from, so that guessing
  * tokens is as limited as translating: over budget is a 429 problem instead of the 401.
  */
-export async function limitFailedAuthentication(limiter: RateLimit | undefined, address: string, log: (message: string) => void = console.warn): Promise<void> {
+export async function limitFailedAuthentication(
+  limiter: RateLimit | undefined,
+  address: string,
+  log: (message: string) => void = console.warn,
+): Promise<void> {
   if (!limiter) return
   let outcome: RateLimitOutcome
   try {

@@ -3,7 +3,12 @@
 import type { z } from 'zod'
 import { readCapped } from './read-capped'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
-import { LinkTranslationRequest, TextTranslationRequest, TranslationQuery, type TranslationRequest } from '../schemas/request'
+import {
+  LinkTranslationRequest,
+  TextTranslationRequest,
+  TranslationQuery,
+  type TranslationRequest,
+} from '../schemas/request'
 
 export interface BodyLimits {
   maxBytes: number
@@ -20,11 +25,18 @@ export type PageTranslationRequest = z.infer<typeof TranslationQuery> & { html: 
  * options), or an `application/json` body (`{"text": …}` or `{"url": …}`).
  * Every failure is a problem-carrying error; nothing is read past the byte limit.
  */
-export async function readTranslationRequest(request: Request, limits: BodyLimits): Promise<TranslationRequest | PageTranslationRequest> {
+export async function readTranslationRequest(
+  request: Request,
+  limits: BodyLimits,
+): Promise<TranslationRequest | PageTranslationRequest> {
   const contentType = request.headers.get('content-type') ?? ''
   const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase())
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '')
-  if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html') throw new UnsupportedMediaTypeError(contentType)
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '')
+  if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html')
+    throw new UnsupportedMediaTypeError(contentType)
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted)`)
   }
@@ -40,7 +52,11 @@ export async function readTranslationRequest(request: Request, limits: BodyLimit
       else glossary[entry.slice(0, at)] = entry.slice(at + 1)
     }
     if (errors.length > 0) throw new InvalidRequestError('The query string is not valid.', errors)
-    const query = { summary: url.searchParams.get('summary') ?? undefined, glossary, second_opinion: url.searchParams.get('second_opinion') ?? undefined }
+    const query = {
+      summary: url.searchParams.get('summary') ?? undefined,
+      glossary,
+      second_opinion: url.searchParams.get('second_opinion') ?? undefined,
+    }
     const options = validate(TranslationQuery, query, 'The query string is not valid.')
     return mediaType === 'text/html' ? { html: text, ...options } : { text, ...options }
   }
@@ -49,7 +65,9 @@ export async function readTranslationRequest(request: Request, limits: BodyLimit
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new InvalidRequestError(`The body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`)
+    throw new InvalidRequestError(
+      `The body is not valid JSON: ${error instanceof Error ? error.message : 'parse error'}.`,
+    )
   }
   // The body's own key says which kind it is, so a mistake is reported against that kind.
   const isLink = typeof json === 'object' && json !== null && 'url' in json && !('text' in json)
@@ -71,7 +89,12 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
 
 /** Reads the body, refusing (before and while reading) anything over `maxBytes`. */
 function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  return readCapped(request.body, request.headers.get('content-length'), maxBytes, () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes }))
+  return readCapped(
+    request.body,
+    request.headers.get('content-length'),
+    maxBytes,
+    () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes }),
+  )
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

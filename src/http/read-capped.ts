@@ -4,7 +4,12 @@
  * The bytes of `body`, refusing with `tooLarge()` a declared length over `maxBytes` before
  * reading, and any body that grows past it while reading (the rest is not read).
  */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, declaredLength: string | null, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+export async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  declaredLength: string | null,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const declared = Number(declaredLength ?? Number.NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
     await body?.cancel()

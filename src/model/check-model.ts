@@ -26,7 +26,10 @@ export async function checkModel(env: Record<string, string>, system: string, pa
   try {
     settings = readSettings(env)
   } catch (error) {
-    return { ok: false, lines: [`FAIL  ${error instanceof ServiceError ? error.problem.detail : 'the settings could not be read'}`] }
+    return {
+      ok: false,
+      lines: [`FAIL  ${error instanceof ServiceError ? error.problem.detail : 'the settings could not be read'}`],
+    }
   }
   if (settings.MODEL.startsWith('@cf/') && !/\/ai\/v1\/?$/.test(settings.OPENAI_BASE_URL)) {
     return {
@@ -39,16 +42,23 @@ export async function checkModel(env: Record<string, string>, system: string, pa
       ],
     }
   }
-  if (settings.OPENAI_API_KEY === undefined) return { ok: false, lines: ['FAIL  OPENAI_API_KEY is not set (shell or .dev.vars).'] }
+  if (settings.OPENAI_API_KEY === undefined)
+    return { ok: false, lines: ['FAIL  OPENAI_API_KEY is not set (shell or .dev.vars).'] }
 
-  const profile = resolveProfile({ model: settings.MODEL, baseURL: settings.OPENAI_BASE_URL, override: settings.MODEL_PROFILE })
+  const profile = resolveProfile({
+    model: settings.MODEL,
+    baseURL: settings.OPENAI_BASE_URL,
+    override: settings.MODEL_PROFILE,
+  })
   const host = new URL(settings.OPENAI_BASE_URL).host
   lines.push(`model      ${settings.MODEL} at ${settings.OPENAI_BASE_URL}`)
   lines.push(`profile    ${profile.name} (${profile.reason}; follows ${profile.docs})`)
 
   const sent: Array<{ body: Record<string, unknown>; status?: number }> = []
   const recording: typeof fetch = async (input, init) => {
-    const entry: { body: Record<string, unknown>; status?: number } = { body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> }
+    const entry: { body: Record<string, unknown>; status?: number } = {
+      body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>,
+    }
     sent.push(entry)
     const response = await fetch(input, init)
     entry.status = response.status
@@ -74,13 +84,20 @@ export async function checkModel(env: Record<string, string>, system: string, pa
 
   const started = performance.now()
   try {
-    const result = await client.complete(request, { signal: AbortSignal.timeout(settings.ATTEMPT_TIMEOUT_MS + 5_000), timeoutMs: settings.ATTEMPT_TIMEOUT_MS })
+    const result = await client.complete(request, {
+      signal: AbortSignal.timeout(settings.ATTEMPT_TIMEOUT_MS + 5_000),
+      timeoutMs: settings.ATTEMPT_TIMEOUT_MS,
+    })
     const latency = Math.round(performance.now() - started)
     const last = sent.at(-1)?.body ?? {}
     lines.push(`fields     ${describeFields(last)}`)
     for (const line of corrections) lines.push(`corrected  ${line}`)
-    if (corrections.length > 0) lines.push(`           (set MODEL_PROFILE to a profile that sends this from the start, or leave it: it is learned on the first call)`)
-    const mode = (last.response_format as { type?: string } | undefined)?.type ?? 'none (the schema in the instructions)'
+    if (corrections.length > 0)
+      lines.push(
+        `           (set MODEL_PROFILE to a profile that sends this from the start, or leave it: it is learned on the first call)`,
+      )
+    const mode =
+      (last.response_format as { type?: string } | undefined)?.type ?? 'none (the schema in the instructions)'
     let parsed: ReturnType<typeof TranslationOutput.safeParse> | undefined
     try {
       parsed = TranslationOutput.safeParse(JSON.parse(result.content))
@@ -88,12 +105,22 @@ export async function checkModel(env: Record<string, string>, system: string, pa
       parsed = undefined
     }
     const structured = parsed?.success === true
-    lines.push(`structured ${mode}: ${structured ? 'the answer matched the schema' : 'the answer did NOT match the schema'}`)
-    lines.push(`latency    ${latency} ms for ${sent.length} request${sent.length === 1 ? '' : 's'} (${sent.map((s) => s.status).join(' → ')})`)
-    lines.push(`tokens     ${result.inputTokens} in, ${result.outputTokens} out${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''}${result.estimated ? ' (estimates: the endpoint reported no usage)' : ''}`)
+    lines.push(
+      `structured ${mode}: ${structured ? 'the answer matched the schema' : 'the answer did NOT match the schema'}`,
+    )
+    lines.push(
+      `latency    ${latency} ms for ${sent.length} request${sent.length === 1 ? '' : 's'} (${sent.map((s) => s.status).join(' → ')})`,
+    )
+    lines.push(
+      `tokens     ${result.inputTokens} in, ${result.outputTokens} out${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''}${result.estimated ? ' (estimates: the endpoint reported no usage)' : ''}`,
+    )
     if (!structured || result.finishReason !== 'stop') {
-      lines.push(`FAIL  the model answered, but not with the JSON passage asks for (finish_reason ${result.finishReason}).`)
-      lines.push('      Try another MODEL_PROFILE (one whose structured-output mode the model supports), or a model with structured outputs.')
+      lines.push(
+        `FAIL  the model answered, but not with the JSON passage asks for (finish_reason ${result.finishReason}).`,
+      )
+      lines.push(
+        '      Try another MODEL_PROFILE (one whose structured-output mode the model supports), or a model with structured outputs.',
+      )
       return { ok: false, lines }
     }
     lines.push(`answer     ${parsed?.data?.translations[0]?.en ?? ''}`)
@@ -120,16 +147,22 @@ function describeFields(body: Record<string, unknown>): string {
 
 /** What went wrong, and the setting that fixes it. */
 export function explain(error: unknown, model: string, host: string, baseURL: string): string {
-  if (error instanceof ModelConnectionError) return `${host} could not be reached. Check OPENAI_BASE_URL (now ${baseURL}) and that the server is running.`
-  if (error instanceof ModelTimeoutError) return `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow local model.`
+  if (error instanceof ModelConnectionError)
+    return `${host} could not be reached. Check OPENAI_BASE_URL (now ${baseURL}) and that the server is running.`
+  if (error instanceof ModelTimeoutError)
+    return `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow local model.`
   if (error instanceof ModelHttpError) {
     const code = error.info.code ? ` (${error.info.code})` : ''
-    if (error.status === 401 || error.status === 403) return `${host} refused the key (HTTP ${error.status}${code}). Set OPENAI_API_KEY; for an authenticated Cloudflare AI Gateway, also AI_GATEWAY_TOKEN.`
-    if (error.status === 404) return `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and check OPENAI_BASE_URL (most end in /v1).`
-    if (error.status === 429) return `${host} is rate limiting this key or it has no quota left (HTTP 429${code}). Check the account's limits and billing.`
+    if (error.status === 401 || error.status === 403)
+      return `${host} refused the key (HTTP ${error.status}${code}). Set OPENAI_API_KEY; for an authenticated Cloudflare AI Gateway, also AI_GATEWAY_TOKEN.`
+    if (error.status === 404)
+      return `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and check OPENAI_BASE_URL (most end in /v1).`
+    if (error.status === 429)
+      return `${host} is rate limiting this key or it has no quota left (HTTP 429${code}). Check the account's limits and billing.`
     if (error.status >= 500) return `${host} failed (HTTP ${error.status}${code}). Try again later.`
     return `${host} refused the request (HTTP ${error.status}${code}), and no field passage chose explains it. Check MODEL, or set MODEL_PROFILE (openai-compatible sends the fewest fields).`
   }
-  if (error instanceof ModelOutputError) return `the model declined or answered unusably (${error.reason}). Try another MODEL.`
+  if (error instanceof ModelOutputError)
+    return `the model declined or answered unusably (${error.reason}). Try another MODEL.`
   return `unexpected error: ${error instanceof Error ? error.name : 'unknown'}`
 }

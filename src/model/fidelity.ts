@@ -16,8 +16,28 @@ import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
 import { ModelOutputError, TruncatedOutputError } from './errors'
 import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
-import { addedNames, carriedFrom, carriedInto, fold, indexOf, missingNames, type Name, namesIn, sharesNoWord } from '../text/names'
-import { addedAfterword, addedInstructions, addedLeadIn, englishNegations, frenchNegations, outsideQuotes, quotationCount, refusalOpening, sentencesOf } from '../text/shape'
+import {
+  addedNames,
+  carriedFrom,
+  carriedInto,
+  fold,
+  indexOf,
+  missingNames,
+  type Name,
+  namesIn,
+  sharesNoWord,
+} from '../text/names'
+import {
+  addedAfterword,
+  addedInstructions,
+  addedLeadIn,
+  englishNegations,
+  frenchNegations,
+  outsideQuotes,
+  quotationCount,
+  refusalOpening,
+  sentencesOf,
+} from '../text/shape'
 
 /**
  * What the checks say about one paragraph of an answer that is usable as a whole: its
@@ -34,14 +54,19 @@ export type Verdict =
  * (cut off, not JSON, not the schema, wrong or missing ids): one bad paragraph does not
  * condemn its neighbours.
  */
-export function checkTranslation(result: ChatResult, sources: ReadonlyArray<{ id: string; fr: string }>, glossary: Glossary = {}): Verdict[] {
+export function checkTranslation(
+  result: ChatResult,
+  sources: ReadonlyArray<{ id: string; fr: string }>,
+  glossary: Glossary = {},
+): Verdict[] {
   const output = parseAnswer(result, TranslationOutput)
   const got = output.translations.map((t) => t.id)
   if (got.length !== sources.length) {
     throw new ModelOutputError('wrong-count', `asked for ${sources.length} paragraphs, got ${got.length}`)
   }
   sources.forEach((source, i) => {
-    if (got[i] !== source.id) throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
+    if (got[i] !== source.id)
+      throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
   })
   return output.translations.map(({ id, en: answer }, i): Verdict => {
     const fr = (sources[i] as { fr: string }).fr
@@ -72,7 +97,8 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
   // while another appears in its place is a substitution.
   const names = missingNames(fr, en)
-  if (names.length > 0 && addedNames(fr, en).length > 0) doubts.push(`names missing from the translation: ${names.join(', ')}`)
+  if (names.length > 0 && addedNames(fr, en).length > 0)
+    doubts.push(`names missing from the translation: ${names.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
   const terms = applicableGlossary(glossary, fr)
   if (terms.length > 0) {
@@ -95,8 +121,10 @@ function shapeDoubts(fr: string, en: string): string[] {
   const sentenceGap = sentencesOf(en).length - sentencesOf(fr).length
   // Short texts vary more: the bounds widen below 100 characters.
   const slack = fr.length < 100 ? 0.15 : 0
-  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish))) doubts.push('the translation is much shorter than the French')
-  if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish))) doubts.push('the translation is much longer than the French')
+  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish)))
+    doubts.push('the translation is much shorter than the French')
+  if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish)))
+    doubts.push('the translation is much longer than the French')
   // No word in common (not even a cognate or a name) and an unusual length: another text.
   if ((ratio < 0.7 || ratio > 1) && sharesNoWord(fr, en)) doubts.push('the translation shares no word with the French')
   if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
@@ -107,7 +135,8 @@ function shapeDoubts(fr: string, en: string): string[] {
   if (frNegations.explicit > 0 && enNegations.any === 0) doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
-  if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en)) doubts.push('a quotation of the French is missing from the translation')
+  if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))
+    doubts.push('a quotation of the French is missing from the translation')
   return doubts
 }
 
@@ -143,20 +172,32 @@ export function checkSummary(
   const fr = output.fr.trim()
   if (fr === '') throw new ModelOutputError('empty', 'the French summary is empty')
   checkEnglishText(en, fr, 'summary')
-  if (squash(en) === squash(fr) || !isFrench(fr)) throw new ModelOutputError('not-french', 'summary: the French summary is not in French')
+  if (squash(en) === squash(fr) || !isFrench(fr))
+    throw new ModelOutputError('not-french', 'summary: the French summary is not in French')
   if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
     throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
   }
   if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary)
   const expected = SUMMARY_SENTENCES[length]
-  for (const [language, text] of [['English', en], ['French', fr]] as const) {
+  for (const [language, text] of [
+    ['English', en],
+    ['French', fr],
+  ] as const) {
     const count = sentencesOf(text).length
     if (count < Math.ceil(expected * 0.6) || count > expected * 2) {
-      throw new ModelOutputError('wrong-length', `summary: the ${language} summary has ${count} sentences, ${expected} were asked for`)
+      throw new ModelOutputError(
+        'wrong-length',
+        `summary: the ${language} summary has ${count} sentences, ${expected} were asked for`,
+      )
     }
-    if (!/[.!?…»”"')]$/u.test(text)) throw new ModelOutputError('cut-off', `summary: the ${language} summary stops mid-sentence`)
+    if (!/[.!?…»”"')]$/u.test(text))
+      throw new ModelOutputError('cut-off', `summary: the ${language} summary stops mid-sentence`)
   }
-  if (Math.abs(sentencesOf(en).length - sentencesOf(fr).length) > (expected >= 6 ? 1 : 0) || en.length < fr.length * 0.6 || en.length > fr.length * 1.5) {
+  if (
+    Math.abs(sentencesOf(en).length - sentencesOf(fr).length) > (expected >= 6 ? 1 : 0) ||
+    en.length < fr.length * 0.6 ||
+    en.length > fr.length * 1.5
+  ) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries differ in length')
   }
   if (output.key_points === undefined) return { en, fr }
@@ -168,8 +209,13 @@ export function checkSummary(
  * of them, every cited paragraph in the article, not empty, English and French, and every
  * figure and name of the point found in its paragraphs. Any failure fails the summary.
  */
-function checkKeyPoints(points: SummaryOutput['key_points'], article: readonly string[], glossary: Glossary): SummaryOutput['key_points'] {
-  if (points.length < 3 || points.length > 5) throw new ModelOutputError('key-points', `summary: ${points.length} key points, 3 to 5 were asked for`)
+function checkKeyPoints(
+  points: SummaryOutput['key_points'],
+  article: readonly string[],
+  glossary: Glossary,
+): SummaryOutput['key_points'] {
+  if (points.length < 3 || points.length > 5)
+    throw new ModelOutputError('key-points', `summary: ${points.length} key points, 3 to 5 were asked for`)
   const renderings = indexOf(Object.values(glossary).join(' '))
   const terms = indexOf(Object.keys(glossary).join(' '))
   return points.map((point, n) => {
@@ -180,18 +226,28 @@ function checkKeyPoints(points: SummaryOutput['key_points'], article: readonly s
     if (en === '' || fr === '') throw new ModelOutputError('empty', `summary: ${label} is empty`)
     if (paragraphs.length === 0) throw new ModelOutputError('key-points', `summary: ${label} cites no paragraph`)
     const missing = paragraphs.find((i) => !Number.isInteger(i) || i < 0 || i >= article.length)
-    if (missing !== undefined) throw new ModelOutputError('key-points', `summary: ${label} cites paragraph ${missing}, which the article does not have`)
+    if (missing !== undefined)
+      throw new ModelOutputError(
+        'key-points',
+        `summary: ${label} cites paragraph ${missing}, which the article does not have`,
+      )
     if (article.length === 0) return { en, fr, paragraphs }
     checkEnglishText(en, fr, label)
     if (squash(en) === squash(fr)) throw new ModelOutputError('not-french', `summary: ${label} is not in French`)
     const cited = paragraphs.map((i) => article[i]).join('\n')
     const figures = new Set(extractFrenchNumbers(cited).flatMap((f) => f.values))
-    if (addedNumbers(cited, en).length > 0 || extractFrenchNumbers(fr).some((f) => !f.words && !f.values.some((v) => figures.has(v)))) {
+    if (
+      addedNumbers(cited, en).length > 0 ||
+      extractFrenchNumbers(fr).some((f) => !f.words && !f.values.some((v) => figures.has(v)))
+    ) {
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
     const source = indexOf(cited)
     const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
-    if (namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text))) || namesIn(fr).some((name) => !known(name))) {
+    if (
+      namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text))) ||
+      namesIn(fr).some((name) => !known(name))
+    ) {
       throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
     }
     return { en, fr, paragraphs }
@@ -210,7 +266,10 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
     throw new ModelOutputError('invented-figure', 'summary: it states a figure the article does not have')
   }
   if (addedNumbers(fr, en).length > 0 || missingNumbers(fr, en).length > 0) {
-    throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries state different figures')
+    throw new ModelOutputError(
+      'languages-disagree',
+      'summary: the English and French summaries state different figures',
+    )
   }
   const source = indexOf(article)
   const terms = indexOf(Object.keys(glossary).join(' '))
@@ -218,18 +277,27 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
   const enInvented = namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text)))
   const frInvented = namesIn(fr).some((name) => !known(name))
-  if (enInvented || frInvented) throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-  if (missingNames(fr, en).length > 0) throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
+  if (enInvented || frInvented)
+    throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
+  if (missingNames(fr, en).length > 0)
+    throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
   const sentences = sentencesOf(en)
   const unmatched = sentences.filter((sentence) => {
-    const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5)
+    const words = fold(sentence)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 5)
     return words.length >= 3 && !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
   }).length
   // One sentence whose words have no cognate in the French is ordinary ("blamed a handling
   // error" / "évoqué une erreur de manipulation"); most of them is another text.
-  if (unmatched >= 2 && unmatched * 2 > sentences.length) throw new ModelOutputError('languages-disagree', 'summary: an English sentence has no counterpart in the French summary')
-  if (unsupportedSentences(article, fr).length > 0) throw new ModelOutputError('unsupported', 'summary: a sentence says something the article does not')
+  if (unmatched >= 2 && unmatched * 2 > sentences.length)
+    throw new ModelOutputError(
+      'languages-disagree',
+      'summary: an English sentence has no counterpart in the French summary',
+    )
+  if (unsupportedSentences(article, fr).length > 0)
+    throw new ModelOutputError('unsupported', 'summary: a sentence says something the article does not')
 }
 
 /** Whether every sentence of the text long enough to tell reads as French rather than English. */
@@ -245,9 +313,41 @@ function isFrench(text: string): boolean {
 
 // Words too common to show that a sentence comes from the article.
 const FRENCH_COMMON = new Set([
-  'ainsi', 'alors', 'apres', 'avait', 'avant', 'avoir', 'cette', 'celle', 'comme', 'contre', 'depuis', 'dont', 'elles',
-  'encore', 'entre', 'etait', 'etre', 'leurs', 'meme', 'notamment', 'selon', 'toutes', 'tous', 'deux', 'trois', 'autres',
-  'aussi', 'plus', 'moins', 'tandis', 'quelques', 'ensuite', 'egalement', 'pendant', 'sous',
+  'ainsi',
+  'alors',
+  'apres',
+  'avait',
+  'avant',
+  'avoir',
+  'cette',
+  'celle',
+  'comme',
+  'contre',
+  'depuis',
+  'dont',
+  'elles',
+  'encore',
+  'entre',
+  'etait',
+  'etre',
+  'leurs',
+  'meme',
+  'notamment',
+  'selon',
+  'toutes',
+  'tous',
+  'deux',
+  'trois',
+  'autres',
+  'aussi',
+  'plus',
+  'moins',
+  'tandis',
+  'quelques',
+  'ensuite',
+  'egalement',
+  'pendant',
+  'sous',
 ])
 
 /**
@@ -257,7 +357,9 @@ const FRENCH_COMMON = new Set([
 function unsupportedSentences(article: string, fr: string): string[] {
   const source = indexOf(article)
   return sentencesOf(fr).filter((sentence) => {
-    const words = fold(sentence).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
+    const words = fold(sentence)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
     if (words.length < 3) return false
     const found = words.filter((w) => source.has(w) || source.hasStem(w)).length
     return found / words.length < 0.5
@@ -276,7 +378,11 @@ function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
     throw new ModelOutputError('invalid-json', 'the answer is not valid JSON')
   }
   const parsed = schema.safeParse(json)
-  if (!parsed.success) throw new ModelOutputError('schema', `the answer does not match the schema (${parsed.error.issues[0]?.message ?? 'invalid'})`)
+  if (!parsed.success)
+    throw new ModelOutputError(
+      'schema',
+      `the answer does not match the schema (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    )
   return parsed.data
 }
 
@@ -292,12 +398,16 @@ export function checkEnglishText(en: string, fr: string, id: string): void {
   if (looksCopied(text, fr)) throw new ModelOutputError('copied-french', `${id}: the translation is the French text`)
   const anchored = sharesAnchor(fr, text)
   if (refusalOpening(fr, text) && anchored !== true) throw new ModelOutputError('refusal', `${id}: the model refused`)
-  if (addedLeadIn(fr, text) || addedAfterword(fr, text) || addedInstructions(fr, text)) throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
+  if (addedLeadIn(fr, text) || addedAfterword(fr, text) || addedInstructions(fr, text))
+    throw new ModelOutputError('commentary', `${id}: the translation carries commentary`)
   // Far less than the French is an answer that is not a translation (an injected
   // "PIRATÉ", a summary); far more is one with something added.
-  if (fr.length >= 20 && text.length < fr.length * 0.35) throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
-  if (text.length > fr.length * 3 + 80) throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
-  if (anchored === false) throw new ModelOutputError('unrelated', `${id}: the translation shares none of the French's figures and names`)
+  if (fr.length >= 20 && text.length < fr.length * 0.35)
+    throw new ModelOutputError('too-short', `${id}: the translation is far shorter than the French`)
+  if (text.length > fr.length * 3 + 80)
+    throw new ModelOutputError('too-long', `${id}: the translation is far longer than the French`)
+  if (anchored === false)
+    throw new ModelOutputError('unrelated', `${id}: the translation shares none of the French's figures and names`)
 }
 
 /**

@@ -35,7 +35,10 @@ const UNITS: Array<[RegExp, number[]]> = [
 
 /** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
 function conversions(value: number, after: string): number[] | undefined {
-  const rest = after.replace(/^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u, '')
+  const rest = after.replace(
+    /^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u,
+    '',
+  )
   if (/^°\s?C|^degrés/u.test(rest)) return [value * 1.8 + 32]
   const unit = UNITS.find(([pattern]) => pattern.test(rest))
   return unit?.[1].map((factor) => value * factor)
@@ -47,43 +50,150 @@ const FRENCH_DIGITS = new RegExp(
   `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})|milliards?(?!\\p{L})|mille(?!\\p{L})))?`,
   'gu',
 )
-const RANGE_SCALE = /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
+const RANGE_SCALE =
+  /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
-const ROMAN_ORDINAL = /(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|arrondissement|république|millénaire|dynastie|congrès|législature|édition|circonscription|régiment))/gu
+const ROMAN_ORDINAL =
+  /(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|arrondissement|république|millénaire|dynastie|congrès|législature|édition|circonscription|régiment))/gu
 
 const FRENCH_UNITS: Record<string, number> = {
-  deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
-  treize: 13, quatorze: 14, quinze: 15, seize: 16, vingt: 20, vingts: 20, trente: 30, quarante: 40,
-  cinquante: 50, soixante: 60, un: 1, une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  un: 1,
+  une: 1,
 }
 const FRENCH_ORDINALS: Record<string, number> = {
-  premier: 1, première: 1, deuxième: 2, troisième: 3, quatrième: 4, cinquième: 5, sixième: 6, septième: 7,
-  huitième: 8, neuvième: 9, dixième: 10, onzième: 11, douzième: 12, vingtième: 20, centième: 100, second: 2, seconde: 2,
-  tiers: 3, quart: 4,
+  premier: 1,
+  première: 1,
+  deuxième: 2,
+  troisième: 3,
+  quatrième: 4,
+  cinquième: 5,
+  sixième: 6,
+  septième: 7,
+  huitième: 8,
+  neuvième: 9,
+  dixième: 10,
+  onzième: 11,
+  douzième: 12,
+  vingtième: 20,
+  centième: 100,
+  second: 2,
+  seconde: 2,
+  tiers: 3,
+  quart: 4,
 }
 const FRENCH_APPROX: Record<string, number> = {
-  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50,
-  soixantaine: 60, centaine: 100, millier: 1000,
+  dizaine: 10,
+  douzaine: 12,
+  quinzaine: 15,
+  vingtaine: 20,
+  trentaine: 30,
+  quarantaine: 40,
+  cinquantaine: 50,
+  soixantaine: 60,
+  centaine: 100,
+  millier: 1000,
 }
 
 const ENGLISH_UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
   dozen: 12,
 }
 const ENGLISH_ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, hundredth: 100,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  hundredth: 100,
 }
-const ENGLISH_SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 }
+const ENGLISH_SCALES: Record<string, number> = {
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+}
 const ENGLISH_DECADES: Record<string, number> = {
-  twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
+  twenties: 20,
+  thirties: 30,
+  forties: 40,
+  fifties: 50,
+  sixties: 60,
+  seventies: 70,
+  eighties: 80,
+  nineties: 90,
 }
 // 2,600 · 3.5 · 1st · 1980s · 1.36 billion
-const ENGLISH_DIGITS = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?/gu
-const ENGLISH_TIME = /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b/giu
+const ENGLISH_DIGITS =
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?/gu
+const ENGLISH_TIME =
+  /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b/giu
 // 4:41.30 · 2:11 — a clock time or a race time, written alike in both languages.
 const CLOCK = /(?<!\d)\d+:\d{2}(?:[.,]\d+)?/gu
 const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
@@ -98,7 +208,11 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
   for (const [whole, short, full] of text.matchAll(FRENCH_DECADE)) {
     const value = Number(short ?? full)
-    numbers.push({ text: whole, values: short ? [value, 1900 + value, 2000 + value] : [value, value % 100], words: false })
+    numbers.push({
+      text: whole,
+      values: short ? [value, 1900 + value, 2000 + value] : [value, value % 100],
+      words: false,
+    })
   }
   const rest = text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)).replace(CLOCK, ' ')
   for (const match of rest.matchAll(FRENCH_DIGITS)) {
@@ -109,15 +223,22 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     const base = Number(integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
     const values: number[] = []
     if (decimals !== undefined && separator === ',') values.push(Number(`${base}.${decimals}`))
-    else if (decimals !== undefined) values.push(Number(`${base}.${decimals}`), base, Number(decimals)) // 49.3, or a date 12.05
+    else if (decimals !== undefined)
+      values.push(Number(`${base}.${decimals}`), base, Number(decimals)) // 49.3, or a date 12.05
     else values.push(base)
     const first = values[0] as number
     // "entre 1,2 et 1,5 milliard": the first figure of a range shares the second's scale.
-    const shared = scale === '' ? RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '' : scale
+    const shared =
+      scale === ''
+        ? (RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '')
+        : scale
     if (shared.startsWith('million')) values.push(first * 1e6)
     if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
-    const converted = scale === '' ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30)) : undefined
+    const converted =
+      scale === ''
+        ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30))
+        : undefined
     numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
   }
   for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
@@ -129,12 +250,18 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
 }
 
 // Any word that may start a figure in words: a quick test before reading word by word.
-const NUMBER_WORD = /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
+const NUMBER_WORD =
+  /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
 
 // The words a figure in words may start with (ordinals in -ième and "-aine" counts aside).
 const NUMBER_STARTS = new Set([
-  ...Object.keys(FRENCH_UNITS), ...Object.keys(FRENCH_ORDINALS), ...Object.keys(FRENCH_APPROX),
-  ...Object.keys(FRENCH_APPROX).map((w) => `${w}s`), 'cent', 'cents', 'mille',
+  ...Object.keys(FRENCH_UNITS),
+  ...Object.keys(FRENCH_ORDINALS),
+  ...Object.keys(FRENCH_APPROX),
+  ...Object.keys(FRENCH_APPROX).map((w) => `${w}s`),
+  'cent',
+  'cents',
+  'mille',
 ])
 
 function frenchWordNumbers(text: string): FrenchNumber[] {
@@ -153,7 +280,8 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     const next = (tokens[i + 2] ?? '').toLowerCase()
     if (FRENCH_ORDINALS[word] !== undefined) {
       // "Premier ministre" is a title, not a rank.
-      if (!(word.startsWith('premi') && next === 'ministre')) numbers.push({ text: tokens[i] as string, values: [FRENCH_ORDINALS[word]], words: true })
+      if (!(word.startsWith('premi') && next === 'ministre'))
+        numbers.push({ text: tokens[i] as string, values: [FRENCH_ORDINALS[word]], words: true })
       i++
       continue
     }
@@ -177,7 +305,11 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       if (w === 'et' && !['un', 'une', 'onze'].includes((tokens[j + 2] ?? '').toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
       const joined = j > i && parts.at(-1) === 'et'
-      if ((w === 'un' || w === 'une') && !joined && (j > i || !/^(?:cent|mille|millions?|milliards?)$/.test((tokens[j + 2] ?? '').toLowerCase()))) {
+      if (
+        (w === 'un' || w === 'une') &&
+        !joined &&
+        (j > i || !/^(?:cent|mille|millions?|milliards?)$/.test((tokens[j + 2] ?? '').toLowerCase()))
+      ) {
         if (j === i) j += 2
         break
       }
@@ -201,9 +333,28 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
 }
 
 const ORDINAL_STEMS: Record<string, string> = {
-  deux: 'deux', trois: 'trois', quatr: 'quatre', cinqu: 'cinq', six: 'six', sept: 'sept', huit: 'huit', neuv: 'neuf',
-  dix: 'dix', onz: 'onze', douz: 'douze', treiz: 'treize', quatorz: 'quatorze', quinz: 'quinze', seiz: 'seize',
-  vingt: 'vingt', trent: 'trente', quarant: 'quarante', cinquant: 'cinquante', soixant: 'soixante', cent: 'cent', mill: 'mille',
+  deux: 'deux',
+  trois: 'trois',
+  quatr: 'quatre',
+  cinqu: 'cinq',
+  six: 'six',
+  sept: 'sept',
+  huit: 'huit',
+  neuv: 'neuf',
+  dix: 'dix',
+  onz: 'onze',
+  douz: 'douze',
+  treiz: 'treize',
+  quatorz: 'quatorze',
+  quinz: 'quinze',
+  seiz: 'seize',
+  vingt: 'vingt',
+  trent: 'trente',
+  quarant: 'quarante',
+  cinquant: 'cinquante',
+  soixant: 'soixante',
+  cent: 'cent',
+  mill: 'mille',
 }
 
 /** "quinzième" → "quinze", "vingt-quatrième" (as "quatrième") → "quatre"; other words unchanged. */
@@ -260,7 +411,8 @@ export interface EnglishNumber {
   imperial?: boolean
 }
 
-const IMPERIAL = /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
+const IMPERIAL =
+  /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
 
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
@@ -271,7 +423,10 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   const plain = text
     .replace(ENGLISH_TIME, ' ')
     .replace(CLOCK, ' ')
-    .replace(ABBREVIATED_RANGE, (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`)
+    .replace(
+      ABBREVIATED_RANGE,
+      (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
+    )
   for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
@@ -283,7 +438,12 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const words = [...plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length)).toLowerCase().matchAll(/[a-z]+/g)]
+  const words = [
+    ...plain
+      .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
+      .toLowerCase()
+      .matchAll(/[a-z]+/g),
+  ]
   let i = 0
   while (i < words.length) {
     const word = (words[i] as RegExpMatchArray)[0]
@@ -298,7 +458,10 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[(words[i + 1] as RegExpMatchArray | undefined)?.[0] ?? ''])) {
+    if (
+      ENGLISH_UNITS[word] === undefined &&
+      !(word === 'a' && ENGLISH_SCALES[(words[i + 1] as RegExpMatchArray | undefined)?.[0] ?? ''])
+    ) {
       i++
       continue
     }
@@ -307,17 +470,21 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     let j = i + 1
     while (j < words.length) {
       const w = (words[j] as RegExpMatchArray)[0]
-      if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0) current += ENGLISH_UNITS[w]
+      if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
+        current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
         current += ENGLISH_ORDINALS[w]
         j++
         break
-      }
-      else if (w === 'hundred') current *= 100
+      } else if (w === 'hundred') current *= 100
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (w === 'and' && ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined && current >= 100) {
+      } else if (
+        w === 'and' &&
+        ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined &&
+        current >= 100
+      ) {
         // "two hundred and fifty"
       } else break
       j++
@@ -325,8 +492,18 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     const value = total + current
     const values = [value]
     const last = words[j - 1] as RegExpMatchArray
-    const imperial = IMPERIAL.test(plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25))
-    figures.push({ text: words.slice(i, j).map((m) => m[0]).join(' '), values: values.map(norm), words: true, ...(imperial ? { imperial } : {}) })
+    const imperial = IMPERIAL.test(
+      plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25),
+    )
+    figures.push({
+      text: words
+        .slice(i, j)
+        .map((m) => m[0])
+        .join(' '),
+      values: values.map(norm),
+      words: true,
+      ...(imperial ? { imperial } : {}),
+    })
     i = j
   }
   return figures

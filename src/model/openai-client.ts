@@ -1,13 +1,23 @@
 /** The OpenAI adapter: any OpenAI-compatible chat-completions endpoint behind ModelClient. */
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions'
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions'
 import { z } from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
 import { safeIdentifier, withOpenAIErrorBodies } from './provider-errors'
-import { buildChatBody, correctionFor, effectiveFields, type FieldAdjustments, outputBudget, unfence } from './request-fields'
+import {
+  buildChatBody,
+  correctionFor,
+  effectiveFields,
+  type FieldAdjustments,
+  outputBudget,
+  unfence,
+} from './request-fields'
 import { parseRetryAfter } from './retry-policy'
 import { createItemReader } from './stream-json'
 
@@ -75,19 +85,28 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         const fields = effectiveFields(profile, adjustments)
         const budget = outputBudget(fields, request) * (budgetRaised ? 2 : 1)
         const body = buildChatBody(model, fields, request, budget)
-        const mode: StreamMode = !onItem || profile.streaming === false ? 'off' : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
+        const mode: StreamMode =
+          !onItem || profile.streaming === false
+            ? 'off'
+            : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
         if (mode !== 'off') body.stream = true
         if (mode === 'usage') body.stream_options = { include_usage: true }
         const unfenced = fields.structured !== 'json_schema'
         let result: ChatResult
         try {
           if (mode === 'off') {
-            const completion = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal, timeout: timeoutMs })
+            const completion = await openai.chat.completions.create(
+              body as unknown as ChatCompletionCreateParamsNonStreaming,
+              { signal, timeout: timeoutMs },
+            )
             result = toResult(completion, unfenced, request)
           } else {
-            const { data: stream, response } = await openai.chat.completions.create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs }).withResponse()
+            const { data: stream, response } = await openai.chat.completions
+              .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs })
+              .withResponse()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
-            if ((response.headers.get('content-type') ?? '').includes('json')) result = toResult(await readJson(response), unfenced, request)
+            if ((response.headers.get('content-type') ?? '').includes('json'))
+              result = toResult(await readJson(response), unfenced, request)
             else result = await readStream(stream, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
           }
         } catch (error) {
@@ -97,7 +116,9 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           if (refused) {
             corrections++
             streaming.set(memoryKey, refused === 'stream' ? 'off' : 'plain')
-            log(`model: ${host} refused ${refused} for ${model}; sending ${refused === 'stream' ? 'plain calls' : 'streams without stream_options'} from now on`)
+            log(
+              `model: ${host} refused ${refused} for ${model}; sending ${refused === 'stream' ? 'plain calls' : 'streams without stream_options'} from now on`,
+            )
             continue
           }
           // Another request may have learned the same lesson meanwhile: correct from what is known now.
@@ -111,7 +132,9 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           corrections++
           learned.set(memoryKey, correction.adjustments)
           const code = safeIdentifier(error.code)
-          log(`model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`)
+          log(
+            `model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`,
+          )
           continue
         }
         // Reasoning spent the budget before the answer was written: once, give it twice the room.
@@ -159,7 +182,9 @@ function readChunk(data: unknown): ChunkReading | undefined {
   if (!Array.isArray(choices)) return undefined
   const reading: ChunkReading = {}
   if (usage !== undefined && usage !== null) reading.usage = usage
-  const choice = choices[0] as { delta?: { content?: unknown; refusal?: unknown } | null; finish_reason?: unknown } | undefined
+  const choice = choices[0] as
+    | { delta?: { content?: unknown; refusal?: unknown } | null; finish_reason?: unknown }
+    | undefined
   if (typeof choice !== 'object' || choice === null) return reading
   const delta = choice.delta
   if (typeof delta?.content === 'string') reading.content = delta.content
@@ -175,7 +200,14 @@ function readChunk(data: unknown): ChunkReading | undefined {
  */
 async function readStream(
   stream: AsyncIterable<unknown> & { controller: AbortController },
-  options: { unfenced: boolean; request: ChatRequest; signal: AbortSignal; timeoutMs: number; host: string; onItem: (item: unknown, index: number) => void },
+  options: {
+    unfenced: boolean
+    request: ChatRequest
+    signal: AbortSignal
+    timeoutMs: number
+    host: string
+    onItem: (item: unknown, index: number) => void
+  },
 ): Promise<ChatResult> {
   const { signal, host } = options
   const reader = createItemReader(options.onItem)
@@ -197,7 +229,8 @@ async function readStream(
       clearTimeout(timer)
       timer = setTimeout(expire, options.timeoutMs)
       const chunk = readChunk(data)
-      if (!chunk) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
+      if (!chunk)
+        throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
       chunks++
       if (chunk.usage !== undefined) {
         const parsed = Usage.safeParse(chunk.usage)
@@ -214,7 +247,8 @@ async function readStream(
     if (signal.aborted) throw signal.reason
     if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
     if (error instanceof ModelOutputError) throw error
-    if (error instanceof SyntaxError) throw new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON")
+    if (error instanceof SyntaxError)
+      throw new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON")
     throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
   } finally {
     clearTimeout(timer)
@@ -222,8 +256,10 @@ async function readStream(
   // The SDK ends an aborted stream quietly.
   if (signal.aborted) throw signal.reason
   if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
-  if (chunks === 0) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
-  if (finishReason === undefined && refusal === '') throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+  if (chunks === 0)
+    throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
+  if (finishReason === undefined && refusal === '')
+    throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
   return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
 }
 
@@ -239,26 +275,52 @@ async function readJson(response: Response): Promise<unknown> {
 function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | 'stream_options' | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
-  const named = param ?? (/\bstream_options\b/.test(refusal.message ?? '') ? 'stream_options' : /\bstream\b/.test(refusal.message ?? '') ? 'stream' : undefined)
+  const named =
+    param ??
+    (/\bstream_options\b/.test(refusal.message ?? '')
+      ? 'stream_options'
+      : /\bstream\b/.test(refusal.message ?? '')
+        ? 'stream'
+        : undefined)
   return named === 'stream' || named === 'stream_options' ? named : undefined
 }
 
 function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
   const parsed = Completion.safeParse(body)
   // A gateway or proxy that answers 200 with something else: a bad answer, in our words.
-  if (!parsed.success) throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion")
+  if (!parsed.success)
+    throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion")
   const completion = parsed.data
   const choice = completion.choices[0]
-  return answerOf({ raw: choice?.message?.content ?? '', refusal: choice?.message?.refusal, finishReason: choice?.finish_reason, usage: completion.usage }, unfenced, request)
+  return answerOf(
+    {
+      raw: choice?.message?.content ?? '',
+      refusal: choice?.message?.refusal,
+      finishReason: choice?.finish_reason,
+      usage: completion.usage,
+    },
+    unfenced,
+    request,
+  )
 }
 
 type Usage = z.infer<typeof Usage>
 
 /** What a whole answer says, from a completion or from the chunks of a stream. */
-function answerOf(answer: { raw: string; refusal: string | null | undefined; finishReason: string | null | undefined; usage: Usage | null | undefined }, unfenced: boolean, request: ChatRequest): ChatResult {
+function answerOf(
+  answer: {
+    raw: string
+    refusal: string | null | undefined
+    finishReason: string | null | undefined
+    usage: Usage | null | undefined
+  },
+  unfenced: boolean,
+  request: ChatRequest,
+): ChatResult {
   const { raw, refusal, usage } = answer
   // OpenAI's own refusal signal: the model declined, whatever the content says.
-  if (typeof refusal === 'string' && refusal.trim() !== '') throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
+  if (typeof refusal === 'string' && refusal.trim() !== '')
+    throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
   const content = unfenced ? unfence(raw) : raw
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
@@ -281,7 +343,10 @@ function refusalOf(error: APIError) {
     status: error.status ?? 0,
     param: typeof error.param === 'string' ? error.param : undefined,
     code: typeof error.code === 'string' ? error.code : undefined,
-    message: typeof (error.error as { message?: unknown } | undefined)?.message === 'string' ? (error.error as { message: string }).message : undefined,
+    message:
+      typeof (error.error as { message?: unknown } | undefined)?.message === 'string'
+        ? (error.error as { message: string }).message
+        : undefined,
   }
 }
 
@@ -290,18 +355,25 @@ function toModelError(error: unknown, signal: AbortSignal, host: string): unknow
   if (signal.aborted) return signal.reason
   if (error instanceof APIUserAbortError) return error
   if (error instanceof APIConnectionTimeoutError) return new ModelTimeoutError('the model did not answer in time')
-  if (error instanceof APIConnectionError) return new ModelConnectionError(`the model endpoint ${host} could not be reached`, host)
+  if (error instanceof APIConnectionError)
+    return new ModelConnectionError(`the model endpoint ${host} could not be reached`, host)
   if (error instanceof APIError && typeof error.status === 'number') {
     const retryAfterMs = error.headers ? parseRetryAfter(error.headers) : undefined
     const shouldRetry = error.headers?.get('x-should-retry')
     const code = safeIdentifier(error.code)
-    return new ModelHttpError(error.status, retryAfterMs, `the model endpoint answered HTTP ${error.status}${code ? ` (${code})` : ''}`, {
-      type: safeIdentifier(error.type),
-      code,
-      shouldRetry: shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : undefined,
-    })
+    return new ModelHttpError(
+      error.status,
+      retryAfterMs,
+      `the model endpoint answered HTTP ${error.status}${code ? ` (${code})` : ''}`,
+      {
+        type: safeIdentifier(error.type),
+        code,
+        shouldRetry: shouldRetry === 'true' ? true : shouldRetry === 'false' ? false : undefined,
+      },
+    )
   }
   // The SDK's JSON.parse of a 200 body that is not JSON: its message quotes the body.
-  if (error instanceof SyntaxError) return new ModelOutputError('invalid-response', "the model endpoint's answer is not valid JSON")
+  if (error instanceof SyntaxError)
+    return new ModelOutputError('invalid-response', "the model endpoint's answer is not valid JSON")
   return error
 }

@@ -185,18 +185,34 @@ function gatewayUpstream(baseURL: string, model: string): ProfileName | undefine
  *
  * @example resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' }).name // 'openai-gpt-5.x'
  */
-export function resolveProfile(options: { model: string; baseURL: string; override?: ProfileName | undefined; binding?: boolean }): ResolvedProfile {
+export function resolveProfile(options: {
+  model: string
+  baseURL: string
+  override?: ProfileName | undefined
+  binding?: boolean
+}): ResolvedProfile {
   const { model, baseURL, override } = options
   const provider: Provider = options.binding ? 'workers-ai' : detectProvider(baseURL)
   const pick = (name: ProfileName, reason: string): ResolvedProfile => ({ ...PROFILES[name], name, provider, reason })
   if (override) return pick(override, 'set by MODEL_PROFILE')
   if (options.binding) return pick('workers-ai', 'MODEL names a Workers AI model and the AI binding is configured')
-  const own: Partial<Record<Provider, ProfileName>> = { 'workers-ai': 'workers-ai', mistral: 'mistral', ollama: 'ollama' }
+  const own: Partial<Record<Provider, ProfileName>> = {
+    'workers-ai': 'workers-ai',
+    mistral: 'mistral',
+    ollama: 'ollama',
+  }
   const ownProfile = own[provider] ?? (provider === 'ai-gateway' ? gatewayUpstream(baseURL, model) : undefined)
   if (ownProfile) return pick(ownProfile, `OPENAI_BASE_URL is a ${ownProfile} endpoint`)
   const family = openAIFamily(model)
   if (family) return pick(family, `MODEL ${model} is an OpenAI model of this family`)
-  if (provider === 'openai' || provider === 'azure') return pick('openai-chat', `${provider === 'azure' ? 'an Azure deployment' : 'an OpenAI model'} not of a known reasoning family`)
+  if (provider === 'openai' || provider === 'azure')
+    return pick(
+      'openai-chat',
+      `${provider === 'azure' ? 'an Azure deployment' : 'an OpenAI model'} not of a known reasoning family`,
+    )
   if (provider === 'openrouter') return pick('openrouter', 'OPENAI_BASE_URL is OpenRouter')
-  return pick('openai-compatible', 'no provider or model family recognised: the fields every OpenAI-compatible server knows')
+  return pick(
+    'openai-compatible',
+    'no provider or model family recognised: the fields every OpenAI-compatible server knows',
+  )
 }

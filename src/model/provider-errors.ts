@@ -8,7 +8,8 @@ export interface OpenAIErrorBody {
   error: { message: string; type: string | null; param: string | null; code: string | null }
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null)
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null
 
 /**
  * The error body in OpenAI's shape. Understands OpenAI's own; vLLM's flat
@@ -24,15 +25,31 @@ export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
     return { error: { message: text(e.message) ?? '', type: text(e.type), param: text(e.param), code: text(e.code) } }
   }
   if (typeof error === 'string') return { error: { message: error, type: null, param: null, code: null } }
-  const nested = typeof body.message === 'object' && body.message !== null ? (body.message as Record<string, unknown>) : body
+  const nested =
+    typeof body.message === 'object' && body.message !== null ? (body.message as Record<string, unknown>) : body
   const detail = Array.isArray(nested.detail) ? (nested.detail[0] as Record<string, unknown> | undefined) : undefined
   if (detail) {
     const loc = Array.isArray(detail.loc) ? detail.loc.map(String).filter((part) => part !== 'body') : []
-    return { error: { message: text(detail.msg) ?? '', type: text(body.type) ?? 'invalid_request_error', param: loc[0] ?? null, code: text(detail.type) } }
+    return {
+      error: {
+        message: text(detail.msg) ?? '',
+        type: text(body.type) ?? 'invalid_request_error',
+        param: loc[0] ?? null,
+        code: text(detail.type),
+      },
+    }
   }
   const cloudflare = Array.isArray(body.errors) ? (body.errors[0] as Record<string, unknown> | undefined) : undefined
-  if (cloudflare) return { error: { message: text(cloudflare.message) ?? '', type: null, param: null, code: text(cloudflare.code) } }
-  return { error: { message: text(body.message) ?? text(body.detail) ?? '', type: text(body.type), param: text(body.param), code: text(body.code) } }
+  if (cloudflare)
+    return { error: { message: text(cloudflare.message) ?? '', type: null, param: null, code: text(cloudflare.code) } }
+  return {
+    error: {
+      message: text(body.message) ?? text(body.detail) ?? '',
+      type: text(body.type),
+      param: text(body.param),
+      code: text(body.code),
+    },
+  }
 }
 
 /** Wraps `fetch` so that every JSON error body reaches the SDK in OpenAI's shape. */
@@ -50,7 +67,11 @@ export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
     const headers = new Headers(response.headers)
     headers.delete('content-length')
     headers.delete('content-encoding')
-    return new Response(JSON.stringify(toOpenAIErrorBody(json)), { status: response.status, statusText: response.statusText, headers })
+    return new Response(JSON.stringify(toOpenAIErrorBody(json)), {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    })
   }
 }
 

@@ -24,7 +24,10 @@ export interface EffectiveFields {
 }
 
 export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustments = {}): EffectiveFields {
-  const structured = adjustments.structured === undefined || adjustments.structured === 'none-left' ? profile.structured : adjustments.structured
+  const structured =
+    adjustments.structured === undefined || adjustments.structured === 'none-left'
+      ? profile.structured
+      : adjustments.structured
   return {
     tokenField: adjustments.tokenField ?? profile.tokenField,
     temperature: adjustments.omitTemperature ? undefined : profile.temperature,
@@ -44,7 +47,12 @@ export function systemPrompt(request: ChatRequest, mode: StructuredMode): string
 }
 
 /** The JSON body of `POST /chat/completions` for `request`. */
-export function buildChatBody(model: string, fields: EffectiveFields, request: ChatRequest, maxOutputTokens = outputBudget(fields, request)): Record<string, unknown> {
+export function buildChatBody(
+  model: string,
+  fields: EffectiveFields,
+  request: ChatRequest,
+  maxOutputTokens = outputBudget(fields, request),
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
     messages: [
@@ -56,7 +64,10 @@ export function buildChatBody(model: string, fields: EffectiveFields, request: C
   if (fields.temperature !== undefined) body.temperature = fields.temperature
   if (fields.reasoningEffort !== undefined) body.reasoning_effort = fields.reasoningEffort
   if (fields.structured === 'json_schema') {
-    body.response_format = { type: 'json_schema', json_schema: { name: request.schemaName, strict: true, schema: request.schema } }
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.schemaName, strict: true, schema: request.schema },
+    }
   } else if (fields.structured === 'json_object') {
     body.response_format = { type: 'json_object' }
   }
@@ -90,7 +101,15 @@ export interface Correction {
 }
 
 // The fields a profile may send that an endpoint may refuse, most specific first.
-const CORRECTABLE = ['max_completion_tokens', 'max_tokens', 'reasoning_effort', 'temperature', 'response_format', 'json_schema', 'json_object'] as const
+const CORRECTABLE = [
+  'max_completion_tokens',
+  'max_tokens',
+  'reasoning_effort',
+  'temperature',
+  'response_format',
+  'json_schema',
+  'json_object',
+] as const
 
 /**
  * What to change when the endpoint refuses `body`: the field its `param` names (or, when it
@@ -101,7 +120,11 @@ const CORRECTABLE = ['max_completion_tokens', 'max_tokens', 'reasoning_effort', 
  * @example correctionFor({ status: 400, param: 'max_tokens', code: 'unsupported_parameter' }, body, {})
  * // { adjustments: { tokenField: 'max_completion_tokens' }, field: 'max_tokens', … }
  */
-export function correctionFor(refusal: RequestRefusal, body: Record<string, unknown>, current: FieldAdjustments): Correction | undefined {
+export function correctionFor(
+  refusal: RequestRefusal,
+  body: Record<string, unknown>,
+  current: FieldAdjustments,
+): Correction | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
   const field = refusedField(refusal, body)
   if (field === undefined) return undefined
@@ -110,16 +133,31 @@ export function correctionFor(refusal: RequestRefusal, body: Record<string, unkn
     if (current.tokenField === other) return undefined
     return { adjustments: { ...current, tokenField: other }, field, instead: other }
   }
-  if (field === 'temperature') return { adjustments: { ...current, omitTemperature: true }, field, instead: 'no temperature (the default)' }
-  if (field === 'reasoning_effort') return { adjustments: { ...current, omitReasoningEffort: true }, field, instead: 'no reasoning_effort (the default)' }
+  if (field === 'temperature')
+    return { adjustments: { ...current, omitTemperature: true }, field, instead: 'no temperature (the default)' }
+  if (field === 'reasoning_effort')
+    return {
+      adjustments: { ...current, omitReasoningEffort: true },
+      field,
+      instead: 'no reasoning_effort (the default)',
+    }
   const mode = modeOf(body)
   const next = STRUCTURED_MODES[STRUCTURED_MODES.indexOf(mode) + 1]
   if (next === undefined) return undefined
-  return { adjustments: { ...current, structured: next }, field: 'response_format', instead: next === 'prompt' ? 'the JSON Schema in the instructions' : `response_format ${next}` }
+  return {
+    adjustments: { ...current, structured: next },
+    field: 'response_format',
+    instead: next === 'prompt' ? 'the JSON Schema in the instructions' : `response_format ${next}`,
+  }
 }
 
-function refusedField(refusal: RequestRefusal, body: Record<string, unknown>): (typeof CORRECTABLE)[number] | undefined {
-  const sent = CORRECTABLE.filter((name) => (name === 'json_schema' || name === 'json_object' ? modeOf(body) === name : name in body))
+function refusedField(
+  refusal: RequestRefusal,
+  body: Record<string, unknown>,
+): (typeof CORRECTABLE)[number] | undefined {
+  const sent = CORRECTABLE.filter((name) =>
+    name === 'json_schema' || name === 'json_object' ? modeOf(body) === name : name in body,
+  )
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   if (param !== undefined && param !== '') return sent.find((name) => name === param)
   const message = refusal.message ?? ''

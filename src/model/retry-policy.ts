@@ -16,7 +16,9 @@ export function isRetryable(error: unknown): boolean {
     if (error.info.shouldRetry !== undefined) return error.info.shouldRetry
     return RETRYABLE_STATUS.has(error.status) || error.status >= 500
   }
-  return error instanceof ModelConnectionError || error instanceof ModelTimeoutError || error instanceof ModelOutputError
+  return (
+    error instanceof ModelConnectionError || error instanceof ModelTimeoutError || error instanceof ModelOutputError
+  )
 }
 
 export interface RetryTiming {
@@ -34,7 +36,12 @@ export interface RetryTiming {
  *
  * @example retryDelay(new ModelHttpError(429, 2000, ''), 1, timing) // 2000
  */
-export function retryDelay(error: unknown, attempt: number, timing: RetryTiming, random: () => number = Math.random): number {
+export function retryDelay(
+  error: unknown,
+  attempt: number,
+  timing: RetryTiming,
+  random: () => number = Math.random,
+): number {
   if (error instanceof ModelHttpError && error.retryAfterMs !== undefined) {
     return Math.min(Math.max(0, error.retryAfterMs), timing.retryAfterCapMs)
   }
@@ -46,7 +53,10 @@ export function retryDelay(error: unknown, attempt: number, timing: RetryTiming,
  * Parses the retry hints a provider sends: `retry-after-ms` (OpenAI), then
  * `retry-after` as seconds or as an HTTP date. Returns undefined when absent or invalid.
  */
-export function parseRetryAfter(headers: { get(name: string): string | null }, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null },
+  now: number = Date.now(),
+): number | undefined {
   const ms = headers.get('retry-after-ms')
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms))
   const value = headers.get('retry-after')?.trim()

@@ -20,7 +20,12 @@ const withoutJsonMode = new Set<string>()
  * A ModelClient over `env.AI.run`. JSON mode is `response_format: {type: "json_schema",
  * json_schema: <schema>}`; the answer's `response` is the JSON, as text or already parsed.
  */
-export function createWorkersAiClient(ai: AiBinding, model: string, profile: ResolvedProfile, log: (message: string) => void = console.warn): ModelClient {
+export function createWorkersAiClient(
+  ai: AiBinding,
+  model: string,
+  profile: ResolvedProfile,
+  log: (message: string) => void = console.warn,
+): ModelClient {
   return {
     model,
     profile,
@@ -35,7 +40,9 @@ export function createWorkersAiClient(ai: AiBinding, model: string, profile: Res
           ],
           max_tokens: outputBudget(fields, request),
           ...(fields.temperature === undefined ? {} : { temperature: fields.temperature }),
-          ...(fields.structured === 'json_schema' ? { response_format: { type: 'json_schema', json_schema: request.schema } } : {}),
+          ...(fields.structured === 'json_schema'
+            ? { response_format: { type: 'json_schema', json_schema: request.schema } }
+            : {}),
         }
         let output: unknown
         try {
@@ -43,10 +50,13 @@ export function createWorkersAiClient(ai: AiBinding, model: string, profile: Res
         } catch (error) {
           if (signal.aborted) throw signal.reason
           // The model could not produce JSON matching the schema this time: a bad answer, worth a retry.
-          if (/couldn.t be met/i.test(messageOf(error))) throw new ModelOutputError('invalid-json', 'Workers AI could not meet the JSON schema')
+          if (/couldn.t be met/i.test(messageOf(error)))
+            throw new ModelOutputError('invalid-json', 'Workers AI could not meet the JSON schema')
           if (fields.structured === 'json_schema' && mentionsJsonMode(error)) {
             withoutJsonMode.add(model)
-            log(`model: Workers AI refused JSON mode for ${model}; sending the JSON Schema in the instructions from now on`)
+            log(
+              `model: Workers AI refused JSON mode for ${model}; sending the JSON Schema in the instructions from now on`,
+            )
             continue
           }
           throw toModelError(error)
@@ -63,8 +73,14 @@ function toResult(output: unknown, request: ChatRequest): ChatResult {
   const choice = Array.isArray(body.choices) ? (body.choices[0] as Record<string, unknown> | undefined) : undefined
   const message = choice?.message as Record<string, unknown> | undefined
   const response = message?.content ?? body.response
-  const content = typeof response === 'string' ? unfence(response) : response === undefined || response === null ? '' : JSON.stringify(response)
-  const usage = typeof body.usage === 'object' && body.usage !== null ? (body.usage as Record<string, unknown>) : undefined
+  const content =
+    typeof response === 'string'
+      ? unfence(response)
+      : response === undefined || response === null
+        ? ''
+        : JSON.stringify(response)
+  const usage =
+    typeof body.usage === 'object' && body.usage !== null ? (body.usage as Record<string, unknown>) : undefined
   const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
   const input = count(usage?.prompt_tokens)
   const outputTokens = count(usage?.completion_tokens)
@@ -82,10 +98,12 @@ function runWithin<T>(task: () => Promise<T>, signal: AbortSignal, timeoutMs: nu
     const timer = setTimeout(() => reject(new ModelTimeoutError('Workers AI did not answer in time')), timeoutMs)
     const onAbort = () => reject(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })
-    task().then(resolve, reject).finally(() => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-    })
+    task()
+      .then(resolve, reject)
+      .finally(() => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+      })
   })
 }
 
@@ -108,9 +126,14 @@ function toModelError(error: unknown): unknown {
   const message = messageOf(error)
   const code = /\b(\d{4})\b/.exec(message)?.[1]
   const status = code ? WORKERS_AI_STATUS[code] : undefined
-  if (status === 429 && code === '4006') return new ModelHttpError(429, undefined, "Workers AI: the account's daily free allocation is used up", { code, shouldRetry: false })
+  if (status === 429 && code === '4006')
+    return new ModelHttpError(429, undefined, "Workers AI: the account's daily free allocation is used up", {
+      code,
+      shouldRetry: false,
+    })
   if (status !== undefined) return new ModelHttpError(status, undefined, `Workers AI answered error ${code}`, { code })
-  if (/network|connect|fetch failed/i.test(message)) return new ModelConnectionError('Workers AI could not be reached', 'AI binding')
+  if (/network|connect|fetch failed/i.test(message))
+    return new ModelConnectionError('Workers AI could not be reached', 'AI binding')
   return new ModelHttpError(500, undefined, 'Workers AI failed', { code })
 }
 

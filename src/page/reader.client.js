@@ -1,7 +1,6 @@
 // passage reading page: paste or drop an article, stream its translation, read it.
 // Plain script, no build step. Article text is only ever set with textContent.
 ;(() => {
-  'use strict'
   const $ = (selector, root = document) => root.querySelector(selector)
   const TOKEN_KEY = 'passage.token'
 
@@ -112,7 +111,9 @@
       showEdition(result, body)
       $('.toolbar', result).hidden = false
       progress.hidden = true
-      $('#form-summary').textContent = body.source?.title ? `Read from ${body.source.site ?? body.source.url ?? 'a page'}` : 'A stored translation'
+      $('#form-summary').textContent = body.source?.title
+        ? `Read from ${body.source.site ?? body.source.url ?? 'a page'}`
+        : 'A stored translation'
       present(result)
     } catch (error) {
       fail(error.message, result)
@@ -144,7 +145,8 @@
       $('.summary', result).hidden = false
       $('.summary [lang=en] p', result).textContent = data.en
       $('.summary [lang=fr] p', result).textContent = data.fr
-      for (const lang of ['en', 'fr']) showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
+      for (const lang of ['en', 'fr'])
+        showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
     } else if (name === 'done') {
       $('.toolbar', result).hidden = false
       progress.hidden = true
@@ -201,7 +203,14 @@
     body.replaceChildren()
     for (const day of active) {
       const row = document.createElement('tr')
-      const cells = [day.day, n(day.articles), n(day.paragraphs), n(day.model_calls), `${n(day.input_tokens)} / ${n(day.output_tokens)}`, `${n(day.cached_paragraphs)} ¶, ${n(day.cached_results)} whole`]
+      const cells = [
+        day.day,
+        n(day.articles),
+        n(day.paragraphs),
+        n(day.model_calls),
+        `${n(day.input_tokens)} / ${n(day.output_tokens)}`,
+        `${n(day.cached_paragraphs)} ¶, ${n(day.cached_results)} whole`,
+      ]
       for (const text of cells) {
         const cell = document.createElement('td')
         cell.textContent = text
@@ -317,7 +326,20 @@
 
   function formatDate(value) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
-    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+    const months = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]
     return m && months[Number(m[2]) - 1] ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : value
   }
 
@@ -334,7 +356,8 @@
     $('.toolbar', result).hidden = true
     $('.summary', result).hidden = true
     const masthead = $('.masthead', result)
-    $('.checked', masthead).textContent = `Translating ${meta.paragraph_count} ${meta.paragraph_count === 1 ? 'paragraph' : 'paragraphs'} from French with ${meta.model}; each is checked against the French.`
+    $('.checked', masthead).textContent =
+      `Translating ${meta.paragraph_count} ${meta.paragraph_count === 1 ? 'paragraph' : 'paragraphs'} from French with ${meta.model}; each is checked against the French.`
     const list = $('.pairs', result)
     list.replaceChildren()
     for (let index = 0; index < meta.paragraph_count; index++) {
@@ -374,8 +397,7 @@
       const { value, done: finished } = await reader.read()
       if (finished) break
       buffer += value.replace(/\r\n?/g, '\n')
-      let end
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
         let name = 'message'

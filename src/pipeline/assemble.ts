@@ -45,7 +45,9 @@ export interface Assembly {
 export function createAssembly(work: WorkPlan): Assembly {
   const result: Array<TranslatedParagraph | undefined> = work.paragraphs.map((fr, index) => {
     const hit = work.hits.get(index)
-    return hit ? { index, fr, en: hit.en, cache: 'hit', ...(hit.warnings ? { warnings: hit.warnings } : {}) } : undefined
+    return hit
+      ? { index, fr, en: hit.en, cache: 'hit', ...(hit.warnings ? { warnings: hit.warnings } : {}) }
+      : undefined
   })
   const segmentById = new Map(work.segments.map((s) => [s.id, s]))
   const piecesOf = new Map<number, Segment[]>()
@@ -70,9 +72,16 @@ export function createAssembly(work: WorkPlan): Assembly {
         const warnings = done.flatMap((p) => p.warnings ?? [])
         const key = work.keys[index] as string
         const value: CachedParagraph = warnings.length > 0 ? { en, warnings } : { en }
-        if (!done.some((p) => p.uncached)) assembled.writes.push({ key, value, ...(done.some((p) => p.private) ? { private: true } : {}) })
+        if (!done.some((p) => p.uncached))
+          assembled.writes.push({ key, value, ...(done.some((p) => p.private) ? { private: true } : {}) })
         for (const same of work.misses.get(key) ?? [index]) {
-          const paragraph: TranslatedParagraph = { index: same, fr: work.paragraphs[same] as string, en, cache: 'miss', ...(value.warnings ? { warnings: value.warnings } : {}) }
+          const paragraph: TranslatedParagraph = {
+            index: same,
+            fr: work.paragraphs[same] as string,
+            en,
+            cache: 'miss',
+            ...(value.warnings ? { warnings: value.warnings } : {}),
+          }
           result[same] = paragraph
           assembled.paragraphs.push(paragraph)
         }

@@ -13,7 +13,12 @@ export interface ParagraphFailure {
  * Turns what kept failing into the problem the client sees, carrying `partial`: what
  * was translated (and cached) despite the failures.
  */
-export function toFailure(modelName: string, failures: ParagraphFailure[], summaryError: unknown, partial: PartialResult): Error {
+export function toFailure(
+  modelName: string,
+  failures: ParagraphFailure[],
+  summaryError: unknown,
+  partial: PartialResult,
+): Error {
   const errors = [...failures.map((f) => f.error), ...(summaryError === undefined ? [] : [summaryError])]
   const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
   if (status === 401 || status === 403) {
@@ -29,37 +34,63 @@ export function toFailure(modelName: string, failures: ParagraphFailure[], summa
     )
   }
   const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
-  const refusals = errors.map(unwrap).filter((e): e is ModelHttpError => e instanceof ModelHttpError && (e.status === 400 || e.status === 422))
+  const refusals = errors
+    .map(unwrap)
+    .filter((e): e is ModelHttpError => e instanceof ModelHttpError && (e.status === 400 || e.status === 422))
   if (refusals.length > 0 && refusals.length === errors.length) {
     // The request itself was refused: it was not retried, and "kept failing" would be untrue.
     const { status: providerStatus, info } = refusals[0] as ModelHttpError
-    const what = [failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')}` : undefined, summaryError !== undefined ? 'the summary' : undefined]
+    const what = [
+      failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')}` : undefined,
+      summaryError !== undefined ? 'the summary' : undefined,
+    ]
       .filter(Boolean)
       .join(' and ')
     const kept = partial.paragraphs.length > 0 ? ' What was translated is in `paragraphs` and cached.' : ''
     return new ModelRefusedRequestError(
       `The model endpoint refused the request for ${what} (HTTP ${providerStatus}${info.code ? `, ${info.code}` : ''}); it was not retried, as it would be refused again. Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).${kept}`,
-      { failed_paragraphs: failed, summary_failed: summaryError !== undefined, provider_status: providerStatus, ...(info.code ? { provider_code: info.code } : {}), ...partial },
+      {
+        failed_paragraphs: failed,
+        summary_failed: summaryError !== undefined,
+        provider_status: providerStatus,
+        ...(info.code ? { provider_code: info.code } : {}),
+        ...partial,
+      },
     )
   }
   const parts = [
-    failed.length > 0 ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated` : undefined,
+    failed.length > 0
+      ? `${failed.length === 1 ? 'paragraph' : 'paragraphs'} ${failed.join(', ')} could not be translated`
+      : undefined,
     summaryError !== undefined ? 'the summary could not be written' : undefined,
   ].filter(Boolean)
   const reasons = [
-    ...failures.map((f) => `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ${describe(f.error)}`),
+    ...failures.map(
+      (f) =>
+        `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ${describe(f.error)}`,
+    ),
     ...(summaryError === undefined ? [] : [`summary: ${describe(summaryError)}`]),
   ]
   const reason = reasons.at(-1) ?? 'unknown'
-  const unreachable = errors.length > 0 && errors.every((e) => unwrap(e) instanceof ModelConnectionError || unwrap(e) instanceof ModelTimeoutError)
-  const host = errors.map((e) => unwrap(e)).find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
+  const unreachable =
+    errors.length > 0 &&
+    errors.every((e) => unwrap(e) instanceof ModelConnectionError || unwrap(e) instanceof ModelTimeoutError)
+  const host = errors
+    .map((e) => unwrap(e))
+    .find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
   const cause = unreachable
     ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: check OPENAI_BASE_URL.`
     : `The model kept failing after retries (last error: ${reason}).`
   const kept = partial.paragraphs.length > 0 || partial.summary !== undefined
   return new ModelFailedError(
     `${cause} ${capitalise(parts.join(' and '))}.${kept ? ' Everything else is cached: send the same request again to retry only what failed.' : ''}`,
-    { failed_paragraphs: failed, summary_failed: summaryError !== undefined, reason, ...partial, ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}) },
+    {
+      failed_paragraphs: failed,
+      summary_failed: summaryError !== undefined,
+      reason,
+      ...partial,
+      ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
+    },
   )
 }
 
@@ -87,8 +118,10 @@ const OUTPUT_FAULTS: Record<string, string> = {
  */
 export function describe(error: unknown): string {
   const cause = unwrap(error)
-  if (cause instanceof ModelOutputError) return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`
-  if (cause instanceof ModelHttpError || cause instanceof ModelConnectionError || cause instanceof ModelTimeoutError) return cause.message
+  if (cause instanceof ModelOutputError)
+    return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`
+  if (cause instanceof ModelHttpError || cause instanceof ModelConnectionError || cause instanceof ModelTimeoutError)
+    return cause.message
   return 'unexpected error'
 }
 

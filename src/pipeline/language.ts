@@ -2,15 +2,91 @@
 
 // Short function words, frequent in any prose of their language and rare in the other.
 const FRENCH = new Set([
-  'le', 'la', 'les', 'des', 'du', 'un', 'une', 'et', 'est', 'dans', 'pour', 'que', 'qui',
-  'sur', 'au', 'aux', 'avec', 'pas', 'ne', 'se', 'ce', 'cette', 'il', 'elle', 'nous',
-  'vous', 'ils', 'sont', 'par', 'mais', 'ou', 'où', 'leur', 'été', 'plus', 'd', 'l', 'qu',
-  'de', 'en', 'sa', 'ses', 'aussi', 'comme', 'très', 'depuis', 'entre',
+  'le',
+  'la',
+  'les',
+  'des',
+  'du',
+  'un',
+  'une',
+  'et',
+  'est',
+  'dans',
+  'pour',
+  'que',
+  'qui',
+  'sur',
+  'au',
+  'aux',
+  'avec',
+  'pas',
+  'ne',
+  'se',
+  'ce',
+  'cette',
+  'il',
+  'elle',
+  'nous',
+  'vous',
+  'ils',
+  'sont',
+  'par',
+  'mais',
+  'ou',
+  'où',
+  'leur',
+  'été',
+  'plus',
+  'd',
+  'l',
+  'qu',
+  'de',
+  'en',
+  'sa',
+  'ses',
+  'aussi',
+  'comme',
+  'très',
+  'depuis',
+  'entre',
 ])
 const ENGLISH = new Set([
-  'the', 'and', 'of', 'to', 'is', 'in', 'that', 'it', 'for', 'was', 'on', 'are', 'with',
-  'as', 'this', 'be', 'at', 'by', 'from', 'have', 'has', 'had', 'not', 'but', 'which',
-  'they', 'their', 'will', 'would', 'been', 'were', 'an', 'or', 'its', 'he', 'she',
+  'the',
+  'and',
+  'of',
+  'to',
+  'is',
+  'in',
+  'that',
+  'it',
+  'for',
+  'was',
+  'on',
+  'are',
+  'with',
+  'as',
+  'this',
+  'be',
+  'at',
+  'by',
+  'from',
+  'have',
+  'has',
+  'had',
+  'not',
+  'but',
+  'which',
+  'they',
+  'their',
+  'will',
+  'would',
+  'been',
+  'were',
+  'an',
+  'or',
+  'its',
+  'he',
+  'she',
 ])
 
 /** How many words a text has, and how many of them are French function words. */
@@ -22,11 +98,18 @@ export function frenchWordShare(text: string): { words: number; french: number }
 /** How many words a text has, and how many are French and English function words. */
 export function languageShare(text: string): { words: number; french: number; english: number } {
   const words = toWords(text)
-  return { words: words.length, french: words.filter((w) => FRENCH.has(w)).length, english: words.filter((w) => ENGLISH.has(w)).length }
+  return {
+    words: words.length,
+    french: words.filter((w) => FRENCH.has(w)).length,
+    english: words.filter((w) => ENGLISH.has(w)).length,
+  }
 }
 
 function toWords(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w !== '')
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w !== '')
 }
 
 export type LanguageGuess =

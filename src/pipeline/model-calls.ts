@@ -35,7 +35,12 @@ export interface CallContext {
  * Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]`
  * sentences, with `glossary`: the entries that occur in the article.
  */
-export async function summariseArticle(ctx: CallContext, paragraphs: readonly string[], length: Exclude<SummaryLength, 'none'>, glossary: Glossary): Promise<Summary> {
+export async function summariseArticle(
+  ctx: CallContext,
+  paragraphs: readonly string[],
+  length: Exclude<SummaryLength, 'none'>,
+  glossary: Glossary,
+): Promise<Summary> {
   const sentences = SUMMARY_SENTENCES[length]
   const request: ChatRequest = {
     system: ctx.prompts.summarise,
@@ -52,11 +57,19 @@ export async function summariseArticle(ctx: CallContext, paragraphs: readonly st
  * One attempt, inside the request's connection limit, counted in its usage. With
  * `onItem`, the answer streams and each object of its array is handed over as it closes.
  */
-export async function call(ctx: CallContext, request: ChatRequest, onItem?: (item: unknown, index: number) => void): Promise<ChatResult> {
+export async function call(
+  ctx: CallContext,
+  request: ChatRequest,
+  onItem?: (item: unknown, index: number) => void,
+): Promise<ChatResult> {
   return ctx.limit(async () => {
     ctx.retry.signal.throwIfAborted()
     ctx.usage.calls++
-    const result = await ctx.model.complete(request, { signal: ctx.retry.signal, timeoutMs: ctx.attemptTimeoutMs, ...(onItem ? { onItem } : {}) })
+    const result = await ctx.model.complete(request, {
+      signal: ctx.retry.signal,
+      timeoutMs: ctx.attemptTimeoutMs,
+      ...(onItem ? { onItem } : {}),
+    })
     ctx.usage.inputTokens += result.inputTokens
     ctx.usage.outputTokens += result.outputTokens
     if (result.estimated) ctx.usage.estimated = true

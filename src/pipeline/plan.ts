@@ -45,7 +45,14 @@ export function planWork(input: PlanInput, plan: BatchPlan & { segmentTokens: nu
     representatives.map((index) => ({ index, fr: input.paragraphs[index] as string })),
     plan.segmentTokens,
   )
-  return { paragraphs: input.paragraphs, keys: input.keys, hits, misses, segments, batches: planBatches(segments, plan) }
+  return {
+    paragraphs: input.paragraphs,
+    keys: input.keys,
+    hits,
+    misses,
+    segments,
+    batches: planBatches(segments, plan),
+  }
 }
 
 /** The French around a segment, sent as read-only context when it is retried alone. */
@@ -60,7 +67,11 @@ export interface Neighbours {
  */
 export function neighboursOf(work: WorkPlan, segment: Segment): Neighbours {
   const pieces = work.segments.filter((s) => s.paragraph === segment.paragraph)
-  const before = pieces.find((s) => s.piece === segment.piece - 1)?.fr ?? (segment.piece === 0 ? work.paragraphs[segment.paragraph - 1] : undefined)
-  const after = pieces.find((s) => s.piece === segment.piece + 1)?.fr ?? (segment.piece === pieces.length - 1 ? work.paragraphs[segment.paragraph + 1] : undefined)
+  const before =
+    pieces.find((s) => s.piece === segment.piece - 1)?.fr ??
+    (segment.piece === 0 ? work.paragraphs[segment.paragraph - 1] : undefined)
+  const after =
+    pieces.find((s) => s.piece === segment.piece + 1)?.fr ??
+    (segment.piece === pieces.length - 1 ? work.paragraphs[segment.paragraph + 1] : undefined)
   return { ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }
 }

@@ -13,13 +13,20 @@ export interface Edition {
  * Translates the article and stores the full result under `id`, so that
  * GET /v1/translations/{id} serves it and a repeated request costs nothing.
  */
-export async function produceResult(deps: PipelineDeps, id: string, input: ArticleInput, edition?: Edition): Promise<TranslationResult> {
+export async function produceResult(
+  deps: PipelineDeps,
+  id: string,
+  input: ArticleInput,
+  edition?: Edition,
+): Promise<TranslationResult> {
   const output = await translateArticle(deps, input)
   const result: TranslationResult = {
     id,
     model: deps.model.model,
     source_language: 'fr',
-    paragraphs: edition ? output.paragraphs.map((p) => (edition.roles[p.index] ? { ...p, role: edition.roles[p.index] } : p)) : output.paragraphs,
+    paragraphs: edition
+      ? output.paragraphs.map((p) => (edition.roles[p.index] ? { ...p, role: edition.roles[p.index] } : p))
+      : output.paragraphs,
     summary: output.summary,
     ...(edition ? { source: edition.source } : {}),
     usage: output.usage,

@@ -36,11 +36,22 @@ export interface ReviewedPair {
  * cannot be had (the model kept failing, or the deadline came) leaves the texts as they
  * are, served but marked uncached, so that a later request asks for it again.
  */
-export async function secondOpinion(ctx: CallContext, batch: readonly Segment[], texts: SegmentText[], log: (message: string) => void): Promise<SegmentText[]> {
+export async function secondOpinion(
+  ctx: CallContext,
+  batch: readonly Segment[],
+  texts: SegmentText[],
+  log: (message: string) => void,
+): Promise<SegmentText[]> {
   if (texts.length === 0) return texts
   const frOf = new Map(batch.map((s) => [s.id, s.fr]))
   try {
-    return withFindings(texts, await reviewPairs(ctx, texts.map((t) => ({ id: t.id, fr: frOf.get(t.id) ?? '', en: t.en }))))
+    return withFindings(
+      texts,
+      await reviewPairs(
+        ctx,
+        texts.map((t) => ({ id: t.id, fr: frOf.get(t.id) ?? '', en: t.en })),
+      ),
+    )
   } catch (error) {
     log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describe(error)})`)
     return texts.map((text) => ({ ...text, uncached: true }))

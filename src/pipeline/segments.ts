@@ -68,7 +68,8 @@ export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segm
   if (plan.openingTokens !== undefined && plan.slots > 1 && segments.length > 1) {
     let n = 1
     let opening = costs[0] as number
-    while (n < segments.length - 1 && opening + (costs[n] as number) <= plan.openingTokens) opening += costs[n++] as number
+    while (n < segments.length - 1 && opening + (costs[n] as number) <= plan.openingTokens)
+      opening += costs[n++] as number
     if (total - opening >= plan.openingTokens) {
       const { openingTokens: _opening, ...rest } = plan
       return [segments.slice(0, n), ...planBatches(segments.slice(n), { ...rest, slots: plan.slots - 1 })]

@@ -13,7 +13,14 @@ export type SummaryOutcome = { summary: Summary; stored?: Promise<void> } | { er
  * from the cache, or written and stored (`stored` is the write, for the caller to await).
  * A model that keeps failing is an `error` outcome; only the request's signal rejects.
  */
-export async function summaryStep(ctx: CallContext, cache: TranslationCache, keyContext: KeyContext, paragraphs: readonly string[], length: Exclude<SummaryLength, 'none'>, glossary: Glossary): Promise<SummaryOutcome> {
+export async function summaryStep(
+  ctx: CallContext,
+  cache: TranslationCache,
+  keyContext: KeyContext,
+  paragraphs: readonly string[],
+  length: Exclude<SummaryLength, 'none'>,
+  glossary: Glossary,
+): Promise<SummaryOutcome> {
   const key = await summaryKey(keyContext, glossary, length, paragraphs)
   const hit = await cache.getSummary(key)
   if (hit) return { summary: hit }

@@ -52,7 +52,8 @@ export class TermIndex {
   /** Whether `term` occurs in the text as a whole word (see the module comment for case). */
   has(term: string): boolean {
     const entry = compile(term)
-    const haystack = entry.acronym ? this.text : (this.lower ??= this.text.toLowerCase())
+    this.lower ??= this.text.toLowerCase()
+    const haystack = entry.acronym ? this.text : this.lower
     return haystack.includes(entry.needle) && matches(entry, this.text)
   }
 }
@@ -66,8 +67,36 @@ export function containsTerm(text: string, term: string): boolean {
 const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}\p{M}]*)[ \u00A0\u202F-]$/u
 // Capitalised only because they open a sentence: "À Londres", "Selon Moscou".
 const SENTENCE_OPENERS = new Set([
-  'à', 'a', 'de', 'en', 'dans', 'selon', 'pour', 'par', 'avec', 'sans', 'depuis', 'vers', 'contre', 'entre', 'comme',
-  'et', 'mais', 'ou', 'quand', 'si', 'sur', 'sous', 'chez', 'après', 'avant', 'pendant', 'malgré', 'face', 'outre', 'hors',
+  'à',
+  'a',
+  'de',
+  'en',
+  'dans',
+  'selon',
+  'pour',
+  'par',
+  'avec',
+  'sans',
+  'depuis',
+  'vers',
+  'contre',
+  'entre',
+  'comme',
+  'et',
+  'mais',
+  'ou',
+  'quand',
+  'si',
+  'sur',
+  'sous',
+  'chez',
+  'après',
+  'avant',
+  'pendant',
+  'malgré',
+  'face',
+  'outre',
+  'hors',
 ])
 const CAPITALISED_AFTER = /^[ \u00A0\u202F-]\p{Lu}/u
 
@@ -77,7 +106,8 @@ function matches({ pattern, wholeName, everywhere }: Term, text: string): boolea
     const before = text.slice(Math.max(0, match.index - 40), match.index)
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 2)
     const previous = CAPITALISED_BEFORE.exec(before)?.[1]
-    const insideName = (previous !== undefined && !SENTENCE_OPENERS.has(previous.toLowerCase())) || CAPITALISED_AFTER.test(after)
+    const insideName =
+      (previous !== undefined && !SENTENCE_OPENERS.has(previous.toLowerCase())) || CAPITALISED_AFTER.test(after)
     if (!insideName) return true
   }
   return false

@@ -104,7 +104,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       timing: settings.timing,
       signal: deadline.signal,
       ...(deps.random ? { random: deps.random } : {}),
-      onRetry: (error, attempt, delay) => log(`model: attempt ${attempt} failed (${describe(error)}); retrying in ${delay} ms`),
+      onRetry: (error, attempt, delay) =>
+        log(`model: attempt ${attempt} failed (${describe(error)}); retrying in ${delay} ms`),
     },
   }
   const writes: Promise<unknown>[] = []
@@ -115,12 +116,18 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // contains: its key, its batch's prompt and its checks use them.
     const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
     const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
-    const paragraphContext = { ...keyContext, promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true) }
+    const paragraphContext = {
+      ...keyContext,
+      promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true),
+    }
     // Each paragraph has its caller's key and, where sharing is on, the deployment's: a
     // hit under either serves it; a write goes to the shared key unless the batch shaped it.
     const ownContext = deps.scope ? { ...paragraphContext, scope: deps.scope.caller } : paragraphContext
     const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(ownContext, terms[i] ?? [], fr)))
-    const sharedKeys = deps.scope?.shared === false ? keys : await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+    const sharedKeys =
+      deps.scope?.shared === false
+        ? keys
+        : await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
     const sharedKeyOf = new Map(keys.map((key, i) => [key, sharedKeys[i] as string]))
     const found = await cache.getParagraphs([...new Set([...keys, ...sharedKeys])])
     const cached = new Map<string, CachedParagraph>()
@@ -147,16 +154,23 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const failures: SegmentFailure[] = []
     const take = (texts: readonly SegmentText[], more: readonly SegmentFailure[] = []) => {
       failures.push(...more)
-      for (const text of texts) if (text.warnings) log(`model: accepting ${text.id} with warnings (${text.warnings.join('; ')})`)
+      for (const text of texts)
+        if (text.warnings) log(`model: accepting ${text.id} with warnings (${text.warnings.join('; ')})`)
       const assembled = assembly.take(texts)
-      for (const write of assembled.writes) paragraphWrites.push({ key: write.private ? write.key : (sharedKeyOf.get(write.key) ?? write.key), value: write.value })
+      for (const write of assembled.writes)
+        paragraphWrites.push({
+          key: write.private ? write.key : (sharedKeyOf.get(write.key) ?? write.key),
+          value: write.value,
+        })
       for (const paragraph of assembled.paragraphs) deps.onEvent?.({ type: 'paragraph', paragraph })
     }
-    const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
+    const glossaryOf = (segments: readonly Segment[]) =>
+      Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
     const marked = (texts: readonly SegmentText[], segments: readonly Segment[], context: readonly string[] = []) => {
       // The deployment's own names are the same for every caller; only a caller's entries can steer.
-      const callers = (paragraph: number) => (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
+      const callers = (paragraph: number) =>
+        (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
       const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: callers(s.paragraph) }))
       const influenced = influencedParagraphs(members, context)
       const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraph]))
@@ -168,8 +182,17 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const runBatch = async (batch: readonly Segment[]) => {
       // Each clean paragraph is served the moment its object closes in the streamed
       // answer, unless a second opinion has to read the batch first.
-      const outcome = await translateBatch(ctx, batch, glossaryOf(batch), input.secondOpinion ? undefined : (texts) => take(marked(texts, batch)))
-      const clean = async () => take(marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, batch), outcome.failures)
+      const outcome = await translateBatch(
+        ctx,
+        batch,
+        glossaryOf(batch),
+        input.secondOpinion ? undefined : (texts) => take(marked(texts, batch)),
+      )
+      const clean = async () =>
+        take(
+          marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, batch),
+          outcome.failures,
+        )
       const alone = outcome.retries.map(async (job) => {
         const neighbours = neighboursOf(work, job.segment)
         const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
@@ -197,7 +220,11 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
 
     // The opening batch asks first; the summary starts at once, beside it.
     const [opening, ...rest] = work.batches
-    const outcomes = await Promise.allSettled([...(opening ? [runBatch(opening)] : []), summaryTask(), ...rest.map(runBatch)])
+    const outcomes = await Promise.allSettled([
+      ...(opening ? [runBatch(opening)] : []),
+      summaryTask(),
+      ...rest.map(runBatch),
+    ])
     const partial = (): PartialResult => ({
       paragraph_count: input.paragraphs.length,
       paragraphs: assembly.done(),
@@ -207,7 +234,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     if (deadline.reached()) {
       // A deadline that only cut short the retry of a doubt leaves nothing missing.
       const summaryMissing = input.summary !== 'none' && summary === null
-      if (assembly.missing().length > 0 || summaryMissing) throw new DeadlineExceededError(settings.deadlineMs, { ...partial(), summary_missing: summaryMissing })
+      if (assembly.missing().length > 0 || summaryMissing)
+        throw new DeadlineExceededError(settings.deadlineMs, { ...partial(), summary_missing: summaryMissing })
     } else {
       if (deadline.signal.aborted) throw deadline.signal.reason
       const unexpected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
@@ -243,5 +271,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
 /** The article indexes of segment ids, copies of repeated paragraphs included. */
 function indexesOf(work: ReturnType<typeof planWork>, ids: readonly string[]): number[] {
   const paragraphs = new Set(work.segments.filter((s) => ids.includes(s.id)).map((s) => s.paragraph))
-  return [...paragraphs].flatMap((index) => work.misses.get(work.keys[index] as string) ?? [index]).sort((a, b) => a - b)
+  return [...paragraphs]
+    .flatMap((index) => work.misses.get(work.keys[index] as string) ?? [index])
+    .sort((a, b) => a - b)
 }

@@ -53,7 +53,12 @@ export interface AloneOutcome {
  * one is split into clean texts and the segments to retry alone. An answer cut off at the
  * output limit splits what is left of the batch in two.
  */
-export async function translateBatch(ctx: CallContext, batch: readonly Segment[], glossary: Glossary, onText?: (texts: SegmentText[]) => void): Promise<BatchOutcome> {
+export async function translateBatch(
+  ctx: CallContext,
+  batch: readonly Segment[],
+  glossary: Glossary,
+  onText?: (texts: SegmentText[]) => void,
+): Promise<BatchOutcome> {
   // Clean texts final before the call ended; those not handed to onText are returned.
   const final = new Map<string, SegmentText>()
   const kept: SegmentText[] = []
@@ -99,8 +104,15 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
     const left = remaining()
     if (error instanceof TruncatedOutputError && left.length > 1) {
       const half = Math.ceil(left.length / 2)
-      const halves = await Promise.all([translateBatch(ctx, left.slice(0, half), glossary, onText), translateBatch(ctx, left.slice(half), glossary, onText)])
-      return { texts: [...kept, ...halves.flatMap((h) => h.texts)], retries: halves.flatMap((h) => h.retries), failures: halves.flatMap((h) => h.failures) }
+      const halves = await Promise.all([
+        translateBatch(ctx, left.slice(0, half), glossary, onText),
+        translateBatch(ctx, left.slice(half), glossary, onText),
+      ])
+      return {
+        texts: [...kept, ...halves.flatMap((h) => h.texts)],
+        retries: halves.flatMap((h) => h.retries),
+        failures: halves.flatMap((h) => h.failures),
+      }
     }
     return { texts: kept, retries: [], failures: left.length > 0 ? [{ ids: left.map((s) => s.id), error }] : [] }
   }
@@ -109,7 +121,12 @@ export async function translateBatch(ctx: CallContext, batch: readonly Segment[]
     const segment = asked[i] as Segment
     if (final.has(segment.id)) return
     if (verdict.status === 'ok') outcome.texts.push({ id: verdict.id, en: verdict.en })
-    else if (verdict.status === 'doubtful') outcome.retries.push({ kind: 'doubt', segment, doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings } })
+    else if (verdict.status === 'doubtful')
+      outcome.retries.push({
+        kind: 'doubt',
+        segment,
+        doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings },
+      })
     else outcome.retries.push({ kind: 'failed', segment, error: verdict.error })
   })
   return outcome
@@ -132,7 +149,12 @@ function checkItem(item: unknown, source: { id: string; fr: string }, glossary: 
  * its warnings (also when the deadline interrupts the call). A failure gets the rest of
  * the retry policy: MAX_RETRIES calls, the batch's call having been the first attempt.
  */
-export async function retryAlone(ctx: CallContext, job: RetryJob, neighbours: Neighbours, glossary: Glossary): Promise<AloneOutcome> {
+export async function retryAlone(
+  ctx: CallContext,
+  job: RetryJob,
+  neighbours: Neighbours,
+  glossary: Glossary,
+): Promise<AloneOutcome> {
   const { segment } = job
   const sources = [{ id: segment.id, fr: segment.fr }]
   const request = translationRequest(ctx, [segment], glossary, neighbours)
@@ -142,7 +164,9 @@ export async function retryAlone(ctx: CallContext, job: RetryJob, neighbours: Ne
     return verdict as Exclude<Verdict, { status: 'failed' }>
   }
   const textOf = (verdict: Exclude<Verdict, { status: 'failed' }>): SegmentText =>
-    verdict.status === 'ok' ? { id: verdict.id, en: verdict.en } : { id: verdict.id, en: verdict.en, warnings: verdict.warnings }
+    verdict.status === 'ok'
+      ? { id: verdict.id, en: verdict.en }
+      : { id: verdict.id, en: verdict.en, warnings: verdict.warnings }
 
   if (job.kind === 'doubt') {
     try {
@@ -153,14 +177,22 @@ export async function retryAlone(ctx: CallContext, job: RetryJob, neighbours: Ne
   }
   if (ctx.retry.retries === 0) return { texts: [], failures: [{ ids: [segment.id], error: job.error }] }
   try {
-    return { texts: [textOf(await withRetries(attempt, { ...ctx.retry, retries: ctx.retry.retries - 1 }))], failures: [] }
+    return {
+      texts: [textOf(await withRetries(attempt, { ...ctx.retry, retries: ctx.retry.retries - 1 }))],
+      failures: [],
+    }
   } catch (error) {
     if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
     return { texts: [], failures: [{ ids: [segment.id], error }] }
   }
 }
 
-function translationRequest(ctx: CallContext, segments: readonly Segment[], glossary: Glossary, context?: Neighbours): ChatRequest {
+function translationRequest(
+  ctx: CallContext,
+  segments: readonly Segment[],
+  glossary: Glossary,
+  context?: Neighbours,
+): ChatRequest {
   const paragraphs = segments.map(({ id, fr }) => ({ id, fr }))
   const hasContext = context !== undefined && (context.before !== undefined || context.after !== undefined)
   return {

@@ -16,7 +16,8 @@ export interface ArticleLimits {
  */
 export function validateArticle(text: string, limits: ArticleLimits): string[] {
   const normalised = normaliseText(text)
-  if (normalised === '') throw new UnprocessableArticleError('The article is empty: there is no text left once white space is removed.')
+  if (normalised === '')
+    throw new UnprocessableArticleError('The article is empty: there is no text left once white space is removed.')
   if (normalised.length > limits.maxChars) {
     throw new PayloadTooLargeError(
       `The article has ${normalised.length} characters; this service accepts at most ${limits.maxChars} (MAX_ARTICLE_CHARS). Split it, or raise the setting.`,
@@ -32,9 +33,12 @@ export function validateArticle(text: string, limits: ArticleLimits): string[] {
   }
   const language = guessLanguage(normalised)
   if (language.verdict === 'not-french') {
-    throw new UnprocessableArticleError(`This does not look like French: it looks like ${language.looksLike}. passage translates French articles into English.`, {
-      looks_like: language.looksLike,
-    })
+    throw new UnprocessableArticleError(
+      `This does not look like French: it looks like ${language.looksLike}. passage translates French articles into English.`,
+      {
+        looks_like: language.looksLike,
+      },
+    )
   }
   return paragraphs
 }

@@ -2,7 +2,12 @@
 
 import { InvalidRequestError } from '../errors'
 
-export const FORMATS = { json: 'application/json', md: 'text/markdown', sse: 'text/event-stream', html: 'text/html' } as const
+export const FORMATS = {
+  json: 'application/json',
+  md: 'text/markdown',
+  sse: 'text/event-stream',
+  html: 'text/html',
+} as const
 export type Format = keyof typeof FORMATS
 
 const ALIASES: Record<string, Format> = { json: 'json', md: 'md', markdown: 'md', sse: 'sse', html: 'html' }
@@ -17,7 +22,9 @@ export function chooseFormat(formatParam: string | null, accept: string | null):
   if (formatParam !== null) {
     const format = ALIASES[formatParam.toLowerCase()]
     if (!format) {
-      throw new InvalidRequestError(`Unknown format "${formatParam}".`, [{ path: 'format', message: `use one of ${Object.keys(ALIASES).join(', ')}` }])
+      throw new InvalidRequestError(`Unknown format "${formatParam}".`, [
+        { path: 'format', message: `use one of ${Object.keys(ALIASES).join(', ')}` },
+      ])
     }
     return format
   }

@@ -30,8 +30,9 @@ function Layout(props: { title: string; replay: boolean; children: Child }) {
         <main>
           {props.replay ? (
             <p class="notice">
-              Replay mode: no OPENAI_API_KEY is set, so answers come from the recorded translations in fixtures/recordings
-              (the bundled article fixtures/articles/seed.fr.txt). Set a key to translate anything else.
+              Replay mode: no OPENAI_API_KEY is set, so answers come from the recorded translations in
+              fixtures/recordings (the bundled article fixtures/articles/seed.fr.txt). Set a key to translate anything
+              else.
             </p>
           ) : null}
           {props.children}
@@ -69,7 +70,12 @@ function Masthead(props: { result?: TranslationResult }) {
           {source?.published ? formatDate(source.published) : ''}
         </time>
         <span class="byline">{source?.byline}</span>
-        <a class="original" href={source?.url && /^https?:\/\//.test(source.url) ? source.url : undefined} hidden={!source?.url} rel="noreferrer noopener">
+        <a
+          class="original"
+          href={source?.url && /^https?:\/\//.test(source.url) ? source.url : undefined}
+          hidden={!source?.url}
+          rel="noreferrer noopener"
+        >
           Read the original
         </a>
       </p>
@@ -88,7 +94,20 @@ export function checkedLine(model: string, paragraphs: number, doubted: number):
 export function formatDate(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
   if (!m) return value
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ]
   const month = months[Number(m[2]) - 1]
   return month ? `${Number(m[3])} ${month} ${m[1]}` : value
 }
@@ -103,7 +122,12 @@ function KeyPoints(props: { points: KeyPoint[] | undefined; lang: 'en' | 'fr' })
           {point[props.lang]}{' '}
           <span class="cites">
             {point.paragraphs.map((index) => (
-              <a class="cite" href={`#p${index}`} data-index={String(index)} title={`${props.lang === 'en' ? 'Paragraph' : 'Paragraphe'} ${index + 1}`}>
+              <a
+                class="cite"
+                href={`#p${index}`}
+                data-index={String(index)}
+                title={`${props.lang === 'en' ? 'Paragraph' : 'Paragraphe'} ${index + 1}`}
+              >
                 ¶{index + 1}
               </a>
             ))}
@@ -207,9 +231,20 @@ export function renderReaderPage(options: PageOptions): string {
             </button>
           </p>
           <label for="url">Link to a French news article</label>
-          <input type="url" id="url" name="url" inputmode="url" autocomplete="url" placeholder="https://www.lemonde.fr/…" />
+          <input
+            type="url"
+            id="url"
+            name="url"
+            inputmode="url"
+            autocomplete="url"
+            placeholder="https://www.lemonde.fr/…"
+          />
           <label for="article">Or the article's text (one paragraph per line)</label>
-          <textarea id="article" name="text" placeholder="Collez ici un article en français, ou déposez un fichier .txt…"></textarea>
+          <textarea
+            id="article"
+            name="text"
+            placeholder="Collez ici un article en français, ou déposez un fichier .txt…"
+          ></textarea>
           <div class="options">
             <label>
               Or a .txt file

@@ -11,25 +11,55 @@ import type { TranslationResult } from '../schemas/response'
 export function renderMarkdown(result: TranslationResult): string {
   const first = result.paragraphs[0]
   const headline = result.paragraphs.find((p) => p.role === 'headline')
-  const title = headline ? escapeMarkdown(headline.en.replace(/\s+/g, ' ')) : first && isHeadline(first.fr) ? escapeMarkdown(first.en.replace(/\s+/g, ' ')) : 'Article translated from French'
+  const title = headline
+    ? escapeMarkdown(headline.en.replace(/\s+/g, ' '))
+    : first && isHeadline(first.fr)
+      ? escapeMarkdown(first.en.replace(/\s+/g, ' '))
+      : 'Article translated from French'
   const lines = [`# ${title}`, '']
   if (headline) lines.push(`*${escapeMarkdown(headline.fr)}*`, '')
   const source = result.source
   if (source) {
-    const origin = [source.site, source.published, source.byline].filter((part): part is string => Boolean(part)).map(escapeMarkdown).join(' · ')
-    lines.push(source.url ? `${origin}${origin ? ' · ' : ''}<${source.url.replace(/[<>\s]/g, encodeURIComponent)}>` : origin, '')
+    const origin = [source.site, source.published, source.byline]
+      .filter((part): part is string => Boolean(part))
+      .map(escapeMarkdown)
+      .join(' · ')
+    lines.push(
+      source.url ? `${origin}${origin ? ' · ' : ''}<${source.url.replace(/[<>\s]/g, encodeURIComponent)}>` : origin,
+      '',
+    )
   }
   lines.push(`*Translated from French by ${escapeMarkdown(result.model)} · ${result.created_at} · ${result.id}*`, '')
   if (result.summary) {
     const points = result.summary.key_points ?? []
     // Citations count paragraphs from 1, as a reader does.
-    const keyPoints = (lang: 'en' | 'fr') => (points.length > 0 ? [...points.map((p, i) => `${i + 1}. ${escapeMarkdown(p[lang])} (¶ ${p.paragraphs.map((n) => n + 1).join(', ')})`), ''] : [])
-    lines.push('## Summary', '', escapeMarkdown(result.summary.en), '', ...keyPoints('en'), '## Résumé', '', escapeMarkdown(result.summary.fr), '', ...keyPoints('fr'))
+    const keyPoints = (lang: 'en' | 'fr') =>
+      points.length > 0
+        ? [
+            ...points.map(
+              (p, i) => `${i + 1}. ${escapeMarkdown(p[lang])} (¶ ${p.paragraphs.map((n) => n + 1).join(', ')})`,
+            ),
+            '',
+          ]
+        : []
+    lines.push(
+      '## Summary',
+      '',
+      escapeMarkdown(result.summary.en),
+      '',
+      ...keyPoints('en'),
+      '## Résumé',
+      '',
+      escapeMarkdown(result.summary.fr),
+      '',
+      ...keyPoints('fr'),
+    )
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {
     lines.push(quote(paragraph.fr), '', escapeMarkdown(paragraph.en), '')
-    if (paragraph.warnings?.length) lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
+    if (paragraph.warnings?.length)
+      lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
   }
   return `${lines.join('\n').trimEnd()}\n`
 }

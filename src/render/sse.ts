@@ -20,7 +20,10 @@ export function pipelineEvent(event: PipelineEvent): SseMessage {
 /** `usage`; for an article read from a page, also its `source` and which paragraphs are headline and standfirst. */
 export function doneEvent(result: TranslationResult): SseMessage {
   const roles = result.paragraphs.flatMap((p) => (p.role ? [{ index: p.index, role: p.role }] : []))
-  return { event: 'done', data: JSON.stringify({ usage: result.usage, ...(result.source ? { source: result.source, roles } : {}) }) }
+  return {
+    event: 'done',
+    data: JSON.stringify({ usage: result.usage, ...(result.source ? { source: result.source, roles } : {}) }),
+  }
 }
 
 /**

@@ -14,4 +14,6 @@ pages.get('/', (c) => c.html(renderReaderPage({ replay: readSettings(c.env).REPL
 pages.get('/assets/reader.js', (c) =>
   c.body(readerJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
 )
-pages.get('/assets/reader.css', (c) => c.body(readerCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
+pages.get('/assets/reader.css', (c) =>
+  c.body(readerCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+)

@@ -45,7 +45,9 @@ export function streamTranslation(c: Context<AppEnv>, options: StreamOptions): R
     // Events arrive synchronously from the pipeline; writes are chained to keep their order.
     let writing = Promise.resolve()
     const send = (message: SseMessage) => {
-      writing = writing.then(() => (stream.aborted ? undefined : stream.writeSSE(message))).catch(() => gone.abort(new ClientGone('write failed')))
+      writing = writing
+        .then(() => (stream.aborted ? undefined : stream.writeSSE(message)))
+        .catch(() => gone.abort(new ClientGone('write failed')))
     }
     send(metaEvent(options.id, options.model, options.paragraphCount))
     try {

@@ -33,14 +33,21 @@ const BODY_OVERHEAD_BYTES = 64 * 1024
 translations.post('/', async (c) => {
   const settings = readSettings(c.env)
   const caller = await authenticate(c.req.raw, settings).catch(async (error: unknown) => {
-    if (error instanceof UnauthorizedError) await limitFailedAuthentication(c.env.RATE_LIMITER, c.req.header('cf-connecting-ip') ?? 'unknown')
+    if (error instanceof UnauthorizedError)
+      await limitFailedAuthentication(c.env.RATE_LIMITER, c.req.header('cf-connecting-ip') ?? 'unknown')
     throw error
   })
   console.log(`${c.get('requestId')}: translation requested by ${caller.name}`)
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
-  const request = await readTranslationRequest(c.req.raw, { maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES, maxPageBytes: PAGE_FETCH_DEFAULTS.maxBytes })
+  const request = await readTranslationRequest(c.req.raw, {
+    maxBytes: settings.MAX_ARTICLE_CHARS * 4 + BODY_OVERHEAD_BYTES,
+    maxPageBytes: PAGE_FETCH_DEFAULTS.maxBytes,
+  })
   const { text, edition } = await articleOf(request, settings, c.req.url)
-  const paragraphs = validateArticle(text, { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS })
+  const paragraphs = validateArticle(text, {
+    maxChars: settings.MAX_ARTICLE_CHARS,
+    maxParagraphs: settings.MAX_PARAGRAPHS,
+  })
 
   const model = createModel(c.env, settings)
   const prompts = await loadPrompts()
@@ -48,22 +55,44 @@ translations.post('/', async (c) => {
   // Per-token scope: another caller's identical request is another result, never a hit.
   const scope = { caller: await cacheScopeOf(caller.id), shared: settings.CACHE_SCOPE === 'deployment' }
   // An edition (source, headline) is part of the result, so the same text read from another page is another result.
-  const version = reviewedVersion(prompts.version, secondOpinion) + (edition ? `+edition:${JSON.stringify(edition)}` : '')
+  const version =
+    reviewedVersion(prompts.version, secondOpinion) + (edition ? `+edition:${JSON.stringify(edition)}` : '')
   const idContext = { model: model.model, promptVersion: version, ...(scope.shared ? {} : { scope: scope.caller }) }
   const id = await resultId(idSecret(settings, c.req.url), idContext, request.glossary, request.summary, paragraphs)
   const cache = createCache(c.env, settings)
-  const input = { paragraphs, summary: request.summary, glossary: effectiveGlossary(prompts, request.glossary), secondOpinion }
+  const input = {
+    paragraphs,
+    summary: request.summary,
+    glossary: effectiveGlossary(prompts, request.glossary),
+    secondOpinion,
+  }
   // Cache writes outlive the response (and a client that went away mid-stream).
   const defer = deferrer((task) => c.executionCtx.waitUntil(task))
   // One D1 upsert per answered request, after the response (a failure is only logged).
-  const recordUsed = (result: TranslationResult, servedWhole: boolean) => defer(recordUsage(d1UsageStore(c.env.DB), caller, result, servedWhole))
+  const recordUsed = (result: TranslationResult, servedWhole: boolean) =>
+    defer(recordUsage(d1UsageStore(c.env.DB), caller, result, servedWhole))
   const run = (onEvent?: (event: PipelineEvent) => void, signal?: AbortSignal) => {
-    const running = produceResult({ model, cache, prompts, settings: pipelineSettings(settings), scope, defer, ...(onEvent ? { onEvent } : {}), ...(signal ? { signal } : {}) }, id, input, edition).catch(
-      (error: unknown) => {
-        throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
+    const running = produceResult(
+      {
+        model,
+        cache,
+        prompts,
+        settings: pipelineSettings(settings),
+        scope,
+        defer,
+        ...(onEvent ? { onEvent } : {}),
+        ...(signal ? { signal } : {}),
       },
+      id,
+      input,
+      edition,
+    ).catch((error: unknown) => {
+      throw settings.REPLAY && error instanceof ModelRefusedRequestError ? explainReplay(error) : error
+    })
+    void running.then(
+      (result) => recordUsed(result, false),
+      () => undefined,
     )
-    void running.then((result) => recordUsed(result, false), () => undefined)
     // A stream whose client goes away still ends its run (promptly: the signal stops new
     // model calls), which hands its writes to waitUntil in turn.
     signal?.addEventListener('abort', () => defer(running.catch(() => undefined)), { once: true })
@@ -74,7 +103,8 @@ translations.post('/', async (c) => {
   // A result served whole from the cache costs no model call, so only misses spend the caller's budget.
   if (!stored) await enforceRateLimit(c.env.RATE_LIMITER, caller)
   else recordUsed(stored, true)
-  if (format === 'sse') return streamTranslation(c, { id, model: model.model, paragraphCount: paragraphs.length, stored, run })
+  if (format === 'sse')
+    return streamTranslation(c, { id, model: model.model, paragraphCount: paragraphs.length, stored, run })
   if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit', settings)
 
   // Identical requests in flight at once each run: sharing one request's promise with
@@ -84,19 +114,33 @@ translations.post('/', async (c) => {
   setMetric(c, 'pipeline', Date.now() - started, 'cache lookups and model calls')
   // The writes finish after the response: it does not claim they were stored.
   const cached = result.usage.cached_paragraphs
-  return respond(c, result, format, `passage; fwd=miss; detail="${cached} of ${paragraphs.length} paragraphs from cache"`, settings)
+  return respond(
+    c,
+    result,
+    format,
+    `passage; fwd=miss; detail="${cached} of ${paragraphs.length} paragraphs from cache"`,
+    settings,
+  )
 })
 
 translations.get('/:id', async (c) => {
   const id = c.req.param('id')
   const format = chooseFormat(c.req.query('format') ?? null, c.req.header('accept') ?? null)
-  const notFound = new NotFoundError(`No translation ${id} is stored here: ids come from POST /v1/translations, and results expire after CACHE_TTL_SECONDS.`)
+  const notFound = new NotFoundError(
+    `No translation ${id} is stored here: ids come from POST /v1/translations, and results expire after CACHE_TTL_SECONDS.`,
+  )
   if (!isResultId(id)) throw notFound
   const settings = readSettings(c.env)
   const stored = await createCache(c.env, settings).getResult(id)
   if (!stored) throw notFound
   if (format === 'sse') {
-    return streamTranslation(c, { id, model: stored.model, paragraphCount: stored.paragraphs.length, stored, run: () => Promise.resolve(stored) })
+    return streamTranslation(c, {
+      id,
+      model: stored.model,
+      paragraphCount: stored.paragraphs.length,
+      stored,
+      run: () => Promise.resolve(stored),
+    })
   }
   return respond(c, stored, format, 'passage; hit', settings)
 })
@@ -104,15 +148,29 @@ translations.get('/:id', async (c) => {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** The article's text: as sent, or extracted from the page sent or linked to. */
-async function articleOf(request: TranslationRequest | PageTranslationRequest, settings: Settings, requestUrl: string): Promise<{ text: string; edition?: Edition }> {
+async function articleOf(
+  request: TranslationRequest | PageTranslationRequest,
+  settings: Settings,
+  requestUrl: string,
+): Promise<{ text: string; edition?: Edition }> {
   if ('text' in request) return { text: request.text }
   if ('html' in request) return editionOf(await extractArticle(request.html, 'The HTML body'))
   const allowLocal = settings.ALLOW_LOCAL_PAGES && LOCAL_HOSTS.has(new URL(requestUrl).hostname)
-  const page = await fetchPage(request.url, { fetch: (input, init) => fetch(input, init), ...PAGE_FETCH_DEFAULTS, allowLocal })
+  const page = await fetchPage(request.url, {
+    fetch: (input, init) => fetch(input, init),
+    ...PAGE_FETCH_DEFAULTS,
+    allowLocal,
+  })
   return editionOf(await extractArticle(page.html, page.url), page.url)
 }
 
-function respond(c: Context<AppEnv>, result: TranslationResult, format: Exclude<Format, 'sse'>, cacheStatus: string, settings: Settings): Response {
+function respond(
+  c: Context<AppEnv>,
+  result: TranslationResult,
+  format: Exclude<Format, 'sse'>,
+  cacheStatus: string,
+  settings: Settings,
+): Response {
   c.header('Location', `/v1/translations/${result.id}`)
   c.header('Cache-Status', cacheStatus)
   c.header('Vary', 'Accept')

@@ -15,7 +15,8 @@ export const usage = new Hono<AppEnv>()
 usage.get('/', async (c) => {
   const settings = readSettings(c.env)
   const caller = await authenticate(c.req.raw, settings).catch(async (error: unknown) => {
-    if (error instanceof UnauthorizedError) await limitFailedAuthentication(c.env.RATE_LIMITER, c.req.header('cf-connecting-ip') ?? 'unknown')
+    if (error instanceof UnauthorizedError)
+      await limitFailedAuthentication(c.env.RATE_LIMITER, c.req.header('cf-connecting-ip') ?? 'unknown')
     throw error
   })
   const now = Date.now()

@@ -29,7 +29,8 @@ const options = {
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
   second_opinion: z.boolean().optional().meta({
-    description: 'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its findings become warnings. Default: the SECOND_OPINION setting.',
+    description:
+      'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its findings become warnings. Default: the SECOND_OPINION setting.',
   }),
 }
 
@@ -47,9 +48,15 @@ export const MAX_URL_LENGTH = 2048
 /** A link to the article: the worker fetches the page and extracts the article. */
 export const LinkTranslationRequest = z.strictObject({
   url: z
-    .url({ protocol: /^https?$/, error: 'url must be an absolute http(s) link to the article, like https://www.lemonde.fr/…' })
+    .url({
+      protocol: /^https?$/,
+      error: 'url must be an absolute http(s) link to the article, like https://www.lemonde.fr/…',
+    })
     .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`)
-    .meta({ description: 'A link to a French news article (http or https, a public host). The worker fetches the page and translates its headline, standfirst and body.' }),
+    .meta({
+      description:
+        'A link to a French news article (http or https, a public host). The worker fetches the page and translates its headline, standfirst and body.',
+    }),
   ...options,
 })
 export type LinkTranslationRequest = z.infer<typeof LinkTranslationRequest>

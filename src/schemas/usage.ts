@@ -5,7 +5,9 @@ import { z } from 'zod'
 const count = z.number().int().nonnegative()
 
 export const UsageCounts = z.object({
-  articles: count.meta({ description: 'Translation requests answered (a repeat served whole from the cache included).' }),
+  articles: count.meta({
+    description: 'Translation requests answered (a repeat served whole from the cache included).',
+  }),
   paragraphs: count.meta({ description: 'Paragraphs in those articles.' }),
   model_calls: count,
   input_tokens: count,
@@ -19,10 +21,15 @@ export const UsageDay = UsageCounts.extend({ day: z.string().meta({ description:
 export type UsageDay = z.infer<typeof UsageDay>
 
 export const UsageReport = z.object({
-  caller: z.string().meta({ description: "The token's name (or `token-` and 8 hex digits of a plain token's fingerprint)." }),
+  caller: z
+    .string()
+    .meta({ description: "The token's name (or `token-` and 8 hex digits of a plain token's fingerprint)." }),
   from: z.string().meta({ description: 'The first day of the window (UTC, YYYY-MM-DD).' }),
   to: z.string().meta({ description: 'Today (UTC, YYYY-MM-DD).' }),
-  days: z.array(UsageDay).length(30).meta({ description: 'The last 30 UTC days, oldest first, today last; days without use are zeros.' }),
+  days: z
+    .array(UsageDay)
+    .length(30)
+    .meta({ description: 'The last 30 UTC days, oldest first, today last; days without use are zeros.' }),
   totals: UsageCounts,
 })
 export type UsageReport = z.infer<typeof UsageReport>

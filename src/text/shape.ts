@@ -19,10 +19,12 @@ export function outsideQuotes(text: string): string {
 
 /** How many quotations of at least `words` words the text has. */
 export function quotationCount(text: string, words = 1): number {
-  return (text.match(QUOTATION) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words).length
+  return (text.match(QUOTATION) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words)
+    .length
 }
 
-const ABBREVIATION = /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$/u
+const ABBREVIATION =
+  /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$/u
 
 /**
  * The sentences of a text: a sentence ends at `.`, `!`, `?` or `…` (after any closing
@@ -42,10 +44,16 @@ function splitSentences(text: string): string[] {
     else if (ch === '»' || ch === '”') depth = Math.max(0, depth - 1)
     else if (ch === '"') depth = depth > 0 ? depth - 1 : 1
     // A quotation that ends a sentence ends it too: « … fin. » Puis …
-    const closesSentence = wasQuoted && depth === 0 && /[.!?…][\s\u00A0\u202F]*$/u.test(text.slice(Math.max(start, i - 3), i))
+    const closesSentence =
+      wasQuoted && depth === 0 && /[.!?…][\s\u00A0\u202F]*$/u.test(text.slice(Math.max(start, i - 3), i))
     if (depth > 0 || (!'.!?…'.includes(ch) && !closesSentence)) continue
     let end = i + 1
-    while (end < text.length && /[»”"’').!?…\u00A0\u202F]/u.test(text[end] as string) && !/^[\s\u00A0\u202F]+[«“]/u.test(text.slice(end))) end++
+    while (
+      end < text.length &&
+      /[»”"’').!?…\u00A0\u202F]/u.test(text[end] as string) &&
+      !/^[\s\u00A0\u202F]+[«“]/u.test(text.slice(end))
+    )
+      end++
     const rest = text.slice(end)
     if (!/^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u.test(rest) && rest.trim() !== '') continue
     if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(start, i - 12), i + 1))) continue
@@ -60,10 +68,13 @@ function splitSentences(text: string): string[] {
 
 // Word boundaries that know accented letters (\b does not).
 // Word boundaries that know accented letters (\b does not).
-const FRENCH_EXPLICIT = /(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})/giu
-const FRENCH_ANY = /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|seulement|peu|moins)(?!\p{L}))/giu
+const FRENCH_EXPLICIT =
+  /(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})/giu
+const FRENCH_ANY =
+  /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|seulement|peu|moins)(?!\p{L}))/giu
 const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
-const ENGLISH_ANY = /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
+const ENGLISH_ANY =
+  /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
 
 export interface Negations {
   /** Plain negations: "ne … pas", "jamais"; "not", "never". */
@@ -86,13 +97,18 @@ export function frenchNegations(text: string): Negations {
 /** The negations of an English text ("not only" is none). */
 export function englishNegations(text: string): Negations {
   // Idioms that negate nothing: "not only", "or not", "no matter", "not un…" (a double negation).
-  const plain = text.replace(/\bnot only\b/giu, 'only').replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ').replace(/\bnot (?=un[a-z]{4,})/giu, '')
+  const plain = text
+    .replace(/\bnot only\b/giu, 'only')
+    .replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
+    .replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   return { explicit, any: explicit + (plain.match(ENGLISH_ANY) ?? []).length }
 }
 
-const INSTRUCTIONS = /\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompt|rules)\b|\bsystem prompt\b|\b(?:as an ai|language model)\b/iu
-const FRENCH_INSTRUCTIONS = /(?<!\p{L})(?:instructions?|consignes?|prompt|règles|modèle de langage|intelligence artificielle|IA)(?!\p{L})/iu
+const INSTRUCTIONS =
+  /\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompt|rules)\b|\bsystem prompt\b|\b(?:as an ai|language model)\b/iu
+const FRENCH_INSTRUCTIONS =
+  /(?<!\p{L})(?:instructions?|consignes?|prompt|règles|modèle de langage|intelligence artificielle|IA)(?!\p{L})/iu
 
 /** Whether the English carries instructions or talk about AI that the French has nothing like. */
 export function addedInstructions(fr: string, en: string): boolean {
@@ -101,9 +117,11 @@ export function addedInstructions(fr: string, en: string): boolean {
 }
 
 // What a model puts before a translation: a lead-in, or a sentence ending with a colon.
-const ENGLISH_LEAD_IN = /^\s*(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|absolutely\b|below is\b|as requested\b|okay\b|ok\b|(?:the )?(?:english )?translation\b|english\s*:|translated\b)/iu
+const ENGLISH_LEAD_IN =
+  /^\s*(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|absolutely\b|below is\b|as requested\b|okay\b|ok\b|(?:the )?(?:english )?translation\b|english\s*:|translated\b)/iu
 // What a French text may open with that a faithful translation renders as such a lead-in.
-const FRENCH_LEAD_IN = /^\s*(?:voici|voilà|voila|bien sûr|bien entendu|évidemment|certes|naturellement|certainement|absolument|assurément|d'accord|d’accord|ok|traduction|ci-dessous)\b/iu
+const FRENCH_LEAD_IN =
+  /^\s*(?:voici|voilà|voila|bien sûr|bien entendu|évidemment|certes|naturellement|certainement|absolument|assurément|d'accord|d’accord|ok|traduction|ci-dessous)\b/iu
 
 /** Whether the English opens with a lead-in ("Here is…", "Sure!") that the French has nothing like. */
 export function addedLeadIn(fr: string, en: string): boolean {
@@ -114,18 +132,23 @@ export function addedLeadIn(fr: string, en: string): boolean {
   return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
 }
 
-const ENGLISH_AFTERWORD = /(?:^|[.!?…)”"]\s*|\()\s*(?:\(?\s*(?:note|n\.b\.|nb|translator['’]?s? note|translation note|p\.s\.)\s*[:.-]|i hope (?:this|that) helps|let me know\b|feel free to\b|please note\b|if you (?:need|want|would like)\b|(?:this|the) translation\b|the above\b)/iu
-const FRENCH_AFTERWORD = /(?:\b(?:note|n\.b\.|nb|ndlr|ndt|p\.-s\.|ps)\s*[:.)]|n'hésitez pas|n’hésitez pas|cette traduction|ce texte|j'espère|j’espère)/iu
+const ENGLISH_AFTERWORD =
+  /(?:^|[.!?…)”"]\s*|\()\s*(?:\(?\s*(?:note|n\.b\.|nb|translator['’]?s? note|translation note|p\.s\.)\s*[:.-]|i hope (?:this|that) helps|let me know\b|feel free to\b|please note\b|if you (?:need|want|would like)\b|(?:this|the) translation\b|the above\b)/iu
+const FRENCH_AFTERWORD =
+  /(?:\b(?:note|n\.b\.|nb|ndlr|ndt|p\.-s\.|ps)\s*[:.)]|n'hésitez pas|n’hésitez pas|cette traduction|ce texte|j'espère|j’espère)/iu
 
 /** Whether the English ends with a note or commentary sentence that the French has nothing like. */
 export function addedAfterword(fr: string, en: string): boolean {
   const sentences = sentencesOf(en)
   if (sentences.length < 2 && !/\(\s*(?:note|translator)/iu.test(en)) return false
-  const last = outsideQuotes(sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(/\(\s*(?:note|translator)/iu)))
+  const last = outsideQuotes(
+    sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(/\(\s*(?:note|translator)/iu)),
+  )
   return ENGLISH_AFTERWORD.test(` ${last}`) && !FRENCH_AFTERWORD.test(outsideQuotes(fr))
 }
 
-const ENGLISH_REFUSAL = /^\s*(?:i(?:'m|’m| am) sorry\b|sorry\b|i apologi[sz]e\b|unfortunately\b|i can(?:not|'t|’t)\b|i(?:'m|’m| am) (?:unable|not able)\b|i will not\b|i won['’]t\b|as an ai\b)/iu
+const ENGLISH_REFUSAL =
+  /^\s*(?:i(?:'m|’m| am) sorry\b|sorry\b|i apologi[sz]e\b|unfortunately\b|i can(?:not|'t|’t)\b|i(?:'m|’m| am) (?:unable|not able)\b|i will not\b|i won['’]t\b|as an ai\b)/iu
 const FRENCH_APOLOGY = /\b(?:désolée?s?|excus|pardon|regrett|je ne peux|je ne pourrai|impossible|malheureusement)/iu
 
 /** Whether the English opens, outside any quotation, with a refusal or an apology the French does not make. */

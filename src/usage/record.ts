@@ -5,7 +5,12 @@ import { usageOf } from './tally'
 import type { UsageStore } from './usage-store'
 
 /** Adds what `result` cost to the caller's day; a failed write is logged, not thrown. */
-export async function recordUsage(store: UsageStore, caller: { id: string; name: string }, result: TranslationResult, servedWhole: boolean): Promise<void> {
+export async function recordUsage(
+  store: UsageStore,
+  caller: { id: string; name: string },
+  result: TranslationResult,
+  servedWhole: boolean,
+): Promise<void> {
   try {
     await store.add(caller.id, usageOf(result, servedWhole))
   } catch (error) {

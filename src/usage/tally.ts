@@ -6,7 +6,15 @@ import type { UsageCounts, UsageDay, UsageReport } from '../schemas/usage'
 export const USAGE_WINDOW_DAYS = 30
 const DAY_MS = 86_400_000
 
-export const NO_USAGE: UsageCounts = { articles: 0, paragraphs: 0, model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: 0, cached_results: 0 }
+export const NO_USAGE: UsageCounts = {
+  articles: 0,
+  paragraphs: 0,
+  model_calls: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cached_paragraphs: 0,
+  cached_results: 0,
+}
 const FIELDS = Object.keys(NO_USAGE) as (keyof UsageCounts)[]
 
 /** The UTC day of `ms`, as YYYY-MM-DD. */

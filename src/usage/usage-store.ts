@@ -29,7 +29,17 @@ export function d1UsageStore(db: D1Database, now: () => number = Date.now): Usag
     async add(caller, c) {
       const upsert = db
         .prepare(UPSERT)
-        .bind(caller, utcDay(now()), c.articles, c.paragraphs, c.model_calls, c.input_tokens, c.output_tokens, c.cached_paragraphs, c.cached_results)
+        .bind(
+          caller,
+          utcDay(now()),
+          c.articles,
+          c.paragraphs,
+          c.model_calls,
+          c.input_tokens,
+          c.output_tokens,
+          c.cached_paragraphs,
+          c.cached_results,
+        )
       await db.batch([upsert, db.prepare(SWEEP).bind(caller, windowStart(now()))])
     },
     async read(caller) {

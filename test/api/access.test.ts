@@ -18,11 +18,19 @@ describe('who may translate', () => {
 
   it('answers 401 to a wrong token, a near miss, or another scheme', async () => {
     useFakeModel()
-    for (const authorization of ['Bearer test-token-3', 'Bearer test-token-1x', 'Bearer test-token-', 'Basic dGVzdDp0ZXN0', 'test-token-1']) {
+    for (const authorization of [
+      'Bearer test-token-3',
+      'Bearer test-token-1x',
+      'Bearer test-token-',
+      'Basic dGVzdDp0ZXN0',
+      'test-token-1',
+    ]) {
       const res = await post({ Authorization: authorization })
       expect(res.status, authorization).toBe(401)
     }
-    expect((await post({ Authorization: 'Bearer test-token-3' })).headers.get('www-authenticate')).toMatch(/error="invalid_token"/)
+    expect((await post({ Authorization: 'Bearer test-token-3' })).headers.get('www-authenticate')).toMatch(
+      /error="invalid_token"/,
+    )
   })
 
   it('lets in every configured token', async () => {
@@ -42,9 +50,15 @@ describe('who may translate', () => {
   it('opens with AUTH_DISABLED only for requests to localhost', async () => {
     useFakeModel()
     const open = { API_TOKENS: undefined, AUTH_DISABLED: 'true' }
-    expect((await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'http://localhost:8787')).status).toBe(200)
-    expect((await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'http://127.0.0.1:8787')).status).toBe(200)
-    expect((await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'https://passage.example.com')).status).toBe(503)
+    expect((await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'http://localhost:8787')).status).toBe(
+      200,
+    )
+    expect((await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'http://127.0.0.1:8787')).status).toBe(
+      200,
+    )
+    expect(
+      (await fetchWithEnv(open, '/v1/translations', jsonPost(ARTICLE, {}), 'https://passage.example.com')).status,
+    ).toBe(503)
   })
 
   it('needs no token to read a stored result, the health check, or the contract', async () => {
@@ -59,7 +73,11 @@ describe('result ids', () => {
   it('are keyed with the server secret: the same article under another secret gets another id', async () => {
     useFakeModel()
     const idUnder = async (secret: string, article: Record<string, unknown> = ARTICLE) =>
-      ((await (await fetchWithEnv({ ID_SECRET: secret }, '/v1/translations', jsonPost(article))).json()) as { id: string }).id
+      (
+        (await (await fetchWithEnv({ ID_SECRET: secret }, '/v1/translations', jsonPost(article))).json()) as {
+          id: string
+        }
+      ).id
     const first = await idUnder('secret-one')
     expect(first).toMatch(/^tr_[A-Za-z0-9_-]{26}$/)
     expect(await idUnder('secret-one')).toBe(first)
@@ -79,7 +97,12 @@ describe('rate limiting', () => {
   it('answers 429 with Retry-After once a token has used its budget, without calling the model', async () => {
     const model = useFakeModel()
     // Three different articles: a repeated one is served from the cache and not counted.
-    const send = (n: number) => fetchWithEnv(strict, '/v1/translations', jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { Authorization: 'Bearer test-token-2' }))
+    const send = (n: number) =>
+      fetchWithEnv(
+        strict,
+        '/v1/translations',
+        jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { Authorization: 'Bearer test-token-2' }),
+      )
     expect((await send(1)).status).toBe(200)
     expect((await send(2)).status).toBe(200)
     const calls = model.calls.length
@@ -94,7 +117,12 @@ describe('rate limiting', () => {
     useFakeModel()
     const open = { ...strict, API_TOKENS: undefined, AUTH_DISABLED: 'true' }
     const from = (ip: string, n: number) =>
-      fetchWithEnv(open, '/v1/translations', jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { 'CF-Connecting-IP': ip }), 'http://localhost:8787')
+      fetchWithEnv(
+        open,
+        '/v1/translations',
+        jsonPost({ ...ARTICLE, text: SEED_PARAGRAPHS[n] }, { 'CF-Connecting-IP': ip }),
+        'http://localhost:8787',
+      )
     expect((await from('192.0.2.10', 1)).status).toBe(200)
     expect((await from('192.0.2.10', 2)).status).toBe(200)
     expect((await from('192.0.2.10', 3)).status).toBe(429)
@@ -127,7 +155,11 @@ describe('headers', () => {
     const settings = { CORS_ORIGINS: 'https://reader.example, https://news.example' }
     const preflight = await fetchWithEnv(settings, '/v1/translations', {
       method: 'OPTIONS',
-      headers: { Origin: 'https://news.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+      headers: {
+        Origin: 'https://news.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://news.example')
@@ -140,8 +172,11 @@ describe('headers', () => {
   })
 
   it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
-    expect((await get('/healthz', { 'X-Request-Id': 'client-abc-123' })).headers.get('x-request-id')).toBe('client-abc-123')
-    expect((await get('/healthz', { 'X-Request-Id': 'bad id with spaces <script>' })).headers.get('x-request-id')).not.toMatch(/script/)
+    expect((await get('/healthz', { 'X-Request-Id': 'client-abc-123' })).headers.get('x-request-id')).toBe(
+      'client-abc-123',
+    )
+    expect(
+      (await get('/healthz', { 'X-Request-Id': 'bad id with spaces <script>' })).headers.get('x-request-id'),
+    ).not.toMatch(/script/)
   })
 })
-

@@ -30,10 +30,19 @@ const FILES: Record<string, BodyInit> = {
   'html-script.txt': htmlScript,
 }
 
-type Case = (typeof corpus.cases)[number] & { file?: string; generate_bytes?: number; error_paths?: string[]; paragraphs?: number; type?: string }
+type Case = (typeof corpus.cases)[number] & {
+  file?: string
+  generate_bytes?: number
+  error_paths?: string[]
+  paragraphs?: number
+  type?: string
+}
 
 function bodyOf(c: Case): BodyInit {
-  if (c.generate_bytes) return 'Le président russe Vladimir Poutine effectuera une visite. '.repeat(Math.ceil(c.generate_bytes / 60)).slice(0, c.generate_bytes)
+  if (c.generate_bytes)
+    return 'Le président russe Vladimir Poutine effectuera une visite. '
+      .repeat(Math.ceil(c.generate_bytes / 60))
+      .slice(0, c.generate_bytes)
   const body = FILES[c.file as string]
   if (body === undefined) throw new Error(`no fixture ${c.file}`)
   return body
@@ -47,7 +56,11 @@ describe('the bad-input corpus (fixtures/bad-inputs)', () => {
   for (const c of corpus.cases as Case[]) {
     it(`answers ${c.name} with ${c.status}`, async () => {
       const model = useFakeModel()
-      const res = await exports.default.fetch(`${BASE}/v1/translations`, { method: 'POST', headers: { 'Content-Type': c.content_type, ...AUTH }, body: bodyOf(c) })
+      const res = await exports.default.fetch(`${BASE}/v1/translations`, {
+        method: 'POST',
+        headers: { 'Content-Type': c.content_type, ...AUTH },
+        body: bodyOf(c),
+      })
       expect(res.status).toBe(c.status)
       if (c.status !== 200) {
         expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
@@ -66,24 +79,43 @@ describe('the bad-input corpus (fixtures/bad-inputs)', () => {
 
   it('keeps a 30,000-character paragraph whole, translated in pieces', async () => {
     const model = useFakeModel()
-    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: singleParagraph })
+    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', ...AUTH },
+      body: singleParagraph,
+    })
     const result = TranslationResult.parse(await res.json())
     expect(result.paragraphs[0]?.fr).toBe(singleParagraph.trim())
-    expect(model.translationCalls().flatMap((c) => c.texts).join(' ')).toBe(singleParagraph.trim())
+    expect(
+      model
+        .translationCalls()
+        .flatMap((c) => c.texts)
+        .join(' '),
+    ).toBe(singleParagraph.trim())
   })
 
   it('strips control characters and keeps the text around them', async () => {
     useFakeModel()
-    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: controlCharacters })
+    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', ...AUTH },
+      body: controlCharacters,
+    })
     const result = TranslationResult.parse(await res.json())
-    expect(result.paragraphs[0]?.fr).toBe('Le président russe Vladimir Poutine effectuera cette semaine une visite d’État[0m en Chine.')
+    expect(result.paragraphs[0]?.fr).toBe(
+      'Le président russe Vladimir Poutine effectuera cette semaine une visite d’État[0m en Chine.',
+    )
     // eslint-disable-next-line no-control-regex
     for (const p of result.paragraphs) expect(p.fr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/)
   })
 
   it('treats HTML and <script> in the article as text: kept in JSON, escaped in Markdown', async () => {
     useFakeModel()
-    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: htmlScript })
+    const res = await exports.default.fetch(`${BASE}/v1/translations?summary=none`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', ...AUTH },
+      body: htmlScript,
+    })
     const result = TranslationResult.parse(await res.json())
     expect(result.paragraphs[0]?.fr).toContain("<script>alert('piraté')</script>")
     const md = await (await exports.default.fetch(`${BASE}/v1/translations/${result.id}?format=md`)).text()
@@ -94,4 +126,3 @@ describe('the bad-input corpus (fixtures/bad-inputs)', () => {
     expect(md).not.toMatch(/&(lt|amp|gt);/)
   })
 })
-

@@ -31,7 +31,8 @@ describe('the cache', () => {
     model.calls.length = 0
 
     const edited = [...SEED_PARAGRAPHS]
-    edited[6] = 'Pékin a cherché à se présenter comme une partie neutre dans le conflit, sans convaincre les Occidentaux.'
+    edited[6] =
+      'Pékin a cherché à se présenter comme une partie neutre dans le conflit, sans convaincre les Occidentaux.'
     const result = await parse(await postTranslation({ text: edited.join('\n') }))
 
     expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([edited[6]])
@@ -50,7 +51,12 @@ describe('the cache', () => {
     await postTranslation({ text: SEED_TEXT, summary: 'none', glossary: { OTAN: 'the North Atlantic alliance' } })
     const withOtan = SEED_PARAGRAPHS.filter((p) => p.includes('OTAN'))
     expect(withOtan.length).toBeGreaterThan(0)
-    expect(model.translationCalls().flatMap((c) => c.texts).sort()).toEqual(withOtan.sort())
+    expect(
+      model
+        .translationCalls()
+        .flatMap((c) => c.texts)
+        .sort(),
+    ).toEqual(withOtan.sort())
   })
 
   it('translates a paragraph repeated within an article once', async () => {
@@ -66,7 +72,9 @@ describe('the cache', () => {
     const model = useFakeModel()
     const first = await parse(await postTranslation({ text: SEED_PARAGRAPHS[0], summary: 'none' }))
     const { key } = (await env.DB.prepare('SELECT key FROM paragraphs').first<{ key: string }>()) ?? { key: '' }
-    await env.DB.prepare('UPDATE paragraphs SET value = ?1 WHERE key = ?2').bind(JSON.stringify({ english: 42 }), key).run()
+    await env.DB.prepare('UPDATE paragraphs SET value = ?1 WHERE key = ?2')
+      .bind(JSON.stringify({ english: 42 }), key)
+      .run()
     await env.CACHE.delete(resultKey(first.id))
     model.calls.length = 0
 
@@ -98,7 +106,11 @@ describe('the cache', () => {
   it('still answers when KV hangs', async () => {
     useFakeModel()
     const hanging = { get: () => new Promise(() => {}), put: () => new Promise(() => {}) }
-    const res = await fetchWithEnv({ CACHE: hanging, CACHE_TIMEOUT_MS: '50' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv(
+      { CACHE: hanging, CACHE_TIMEOUT_MS: '50' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     expect(res.status).toBe(200)
     expect((await parse(res)).paragraphs).toHaveLength(12)
   })

@@ -45,9 +45,17 @@ describe('concurrent requests', () => {
         return undefined
       },
     })
-    const articles = Array.from({ length: 50 }, (_, n) => SEED_PARAGRAPHS.map((p, i) => `${p} (dépêche ${n}-${i})`).join('\n'))
+    const articles = Array.from({ length: 50 }, (_, n) =>
+      SEED_PARAGRAPHS.map((p, i) => `${p} (dépêche ${n}-${i})`).join('\n'),
+    )
     const responses = await Promise.all(
-      articles.map((text) => fetchWithEnv({ MODEL_CONCURRENCY: '2', BATCH_TOKEN_BUDGET: '200', BATCH_MAX_TOKENS: '200' }, '/v1/translations', jsonPost({ text, summary: 'none' }))),
+      articles.map((text) =>
+        fetchWithEnv(
+          { MODEL_CONCURRENCY: '2', BATCH_TOKEN_BUDGET: '200', BATCH_MAX_TOKENS: '200' },
+          '/v1/translations',
+          jsonPost({ text, summary: 'none' }),
+        ),
+      ),
     )
     expect(responses.map((r) => r.status)).toEqual(articles.map(() => 200))
     const results = await Promise.all(responses.map(async (r) => TranslationResult.parse(await r.json())))

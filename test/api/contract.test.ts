@@ -20,9 +20,15 @@ async function contract(): Promise<Doc> {
 async function expectConforms(doc: Doc, path: string, method: string, res: Response) {
   const operation = doc.paths[path]?.[method]
   expect(operation, `${method.toUpperCase()} ${path} is documented`).toBeDefined()
-  expect(Object.keys(operation?.responses ?? {}), `${res.status} is documented for ${method} ${path}`).toContain(String(res.status))
+  expect(Object.keys(operation?.responses ?? {}), `${res.status} is documented for ${method} ${path}`).toContain(
+    String(res.status),
+  )
   const type = res.headers.get('content-type') ?? ''
-  const name = type.startsWith('application/problem+json') ? 'Problem' : path === '/healthz' ? 'Health' : 'TranslationResult'
+  const name = type.startsWith('application/problem+json')
+    ? 'Problem'
+    : path === '/healthz'
+      ? 'Health'
+      : 'TranslationResult'
   if (type.startsWith('text/markdown')) return
   const result = new Validator(doc.components.schemas[name] as object, '2020-12', false).validate(await res.json())
   expect(result.errors, `${res.status} body matches ${name}`).toEqual([])
@@ -35,7 +41,14 @@ describe('the OpenAPI contract', () => {
     const served = app.routes
       .filter((r) => r.method !== 'ALL' && r.path !== '/*')
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '') || '/'}`)
-    expect(served).toEqual(expect.arrayContaining(['post /v1/translations', 'get /v1/translations/{id}', 'get /healthz', 'get /openapi.json']))
+    expect(served).toEqual(
+      expect.arrayContaining([
+        'post /v1/translations',
+        'get /v1/translations/{id}',
+        'get /healthz',
+        'get /openapi.json',
+      ]),
+    )
     for (const route of new Set(served)) {
       const [method, path] = route.split(' ') as [string, string]
       expect(doc.paths[path]?.[method], route).toBeDefined()
@@ -65,14 +78,39 @@ describe('the OpenAPI contract', () => {
   it('matches real problem responses', async () => {
     const doc = await contract()
     const post = (body: unknown, headers: Record<string, string> = {}) => postTranslation(body, { headers })
-    await expectConforms(doc, '/v1/translations', 'post', await post('{"text": ', { 'Content-Type': 'application/json' }))
+    await expectConforms(
+      doc,
+      '/v1/translations',
+      'post',
+      await post('{"text": ', { 'Content-Type': 'application/json' }),
+    )
     await expectConforms(doc, '/v1/translations', 'post', await post({ text: 1, extra: true }))
-    await expectConforms(doc, '/v1/translations', 'post', await post({ text: SEED_TEXT }, { Authorization: 'Bearer nope' }))
+    await expectConforms(
+      doc,
+      '/v1/translations',
+      'post',
+      await post({ text: SEED_TEXT }, { Authorization: 'Bearer nope' }),
+    )
     await expectConforms(doc, '/v1/translations', 'post', await post(SEED_TEXT, { 'Content-Type': 'image/png' }))
     await expectConforms(doc, '/v1/translations', 'post', await post({ text: '   ' }))
-    await expectConforms(doc, '/v1/translations', 'post', await fetchWithEnv({ MAX_ARTICLE_CHARS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT })))
-    await expectConforms(doc, '/v1/translations', 'post', await fetchWithEnv({ OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT })))
-    await expectConforms(doc, '/v1/translations/{id}', 'get', await get('/v1/translations/tr_AAAAAAAAAAAAAAAAAAAAAAAAAA'))
+    await expectConforms(
+      doc,
+      '/v1/translations',
+      'post',
+      await fetchWithEnv({ MAX_ARTICLE_CHARS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT })),
+    )
+    await expectConforms(
+      doc,
+      '/v1/translations',
+      'post',
+      await fetchWithEnv({ OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT })),
+    )
+    await expectConforms(
+      doc,
+      '/v1/translations/{id}',
+      'get',
+      await get('/v1/translations/tr_AAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    )
 
     useFakeModel({ override: () => providerError(400) })
     await expectConforms(doc, '/v1/translations', 'post', await post({ text: SEED_TEXT }, AUTH))

@@ -6,7 +6,13 @@ async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
   const problem = (await res.json()) as Record<string, unknown>
-  expect(problem).toMatchObject({ type: `/problems/${type}`, status, title: expect.any(String), detail: expect.any(String), request_id: res.headers.get('x-request-id') })
+  expect(problem).toMatchObject({
+    type: `/problems/${type}`,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    request_id: res.headers.get('x-request-id'),
+  })
   return problem
 }
 
@@ -45,8 +51,16 @@ describe('bad requests', () => {
   })
 
   it('answers other content types with 415', async () => {
-    await expectProblem(await postTranslation(SEED_TEXT, { headers: { 'Content-Type': 'application/xml' } }), 415, 'unsupported-media-type')
-    await expectProblem(await postTranslation(SEED_TEXT, { headers: { 'Content-Type': 'text/plain; charset=iso-8859-1' } }), 415, 'unsupported-media-type')
+    await expectProblem(
+      await postTranslation(SEED_TEXT, { headers: { 'Content-Type': 'application/xml' } }),
+      415,
+      'unsupported-media-type',
+    )
+    await expectProblem(
+      await postTranslation(SEED_TEXT, { headers: { 'Content-Type': 'text/plain; charset=iso-8859-1' } }),
+      415,
+      'unsupported-media-type',
+    )
   })
 
   it('answers an article over MAX_ARTICLE_CHARS with 413', async () => {
@@ -137,7 +151,11 @@ describe('failures of the model or the deployment', () => {
       },
     })
     const started = Date.now()
-    const res = await fetchWithEnv({ REQUEST_DEADLINE_MS: '1000', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv(
+      { REQUEST_DEADLINE_MS: '1000', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     expect(Date.now() - started).toBeLessThan(2_500)
     const problem = await expectProblem(res, 504, 'deadline-exceeded')
     expect(problem.paragraph_count).toBe(12)
@@ -146,7 +164,11 @@ describe('failures of the model or the deployment', () => {
 
     // What was translated before the deadline is cached: only the hung batch goes back.
     const model = useFakeModel()
-    const again = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const again = await fetchWithEnv(
+      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     expect(again.status).toBe(200)
     expect(new Set(model.translationCalls().flatMap((c) => c.ids.map((id) => id.replace(/\..*$/, ''))))).toEqual(hung)
   })

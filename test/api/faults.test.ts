@@ -8,14 +8,19 @@ import { chatCompletion, type ModelCall, providerError, translationAnswer, useFa
 // Two recorded paragraphs in one batch, no summary: each call is that batch.
 const ARTICLE = { text: SEED_PARAGRAPHS.slice(4, 6).join('\n'), summary: 'none' }
 const RECORDED = seed.paragraphs.slice(4, 6).map((p) => p.en)
-const json = (content: unknown, finishReason = 'stop') => HttpResponse.json(chatCompletion(typeof content === 'string' ? content : JSON.stringify(content), finishReason))
-const answerWith = (call: ModelCall, texts: Array<[string, string]>) => json({ translations: texts.map(([id, en]) => ({ id, en })) })
+const json = (content: unknown, finishReason = 'stop') =>
+  HttpResponse.json(chatCompletion(typeof content === 'string' ? content : JSON.stringify(content), finishReason))
+const answerWith = (_call: ModelCall, texts: Array<[string, string]>) =>
+  json({ translations: texts.map(([id, en]) => ({ id, en })) })
 
 /** Each fault the model can commit, answered on the first attempt only. */
 const FAULTS: Array<[string, (call: ModelCall) => Response | Promise<Response>]> = [
   ['a 429 with retry-after in seconds', () => providerError(429, { 'retry-after': '1' })],
   ['a 429 with retry-after-ms', () => providerError(429, { 'retry-after-ms': '300' })],
-  ['a 429 with retry-after as an HTTP date', () => providerError(429, { 'retry-after': new Date(Date.now() + 1_000).toUTCString() })],
+  [
+    'a 429 with retry-after as an HTTP date',
+    () => providerError(429, { 'retry-after': new Date(Date.now() + 1_000).toUTCString() }),
+  ],
   ['a 500', () => providerError(500)],
   ['a 502', () => providerError(502)],
   ['a 503', () => providerError(503)],
@@ -23,11 +28,46 @@ const FAULTS: Array<[string, (call: ModelCall) => Response | Promise<Response>]>
   ['invalid JSON', () => json('{"translations": [{"id": "p0", "en": "Beijing has')],
   ['schema-invalid JSON', () => json({ translations: [{ id: 'p0', english: 'x' }] })],
   ['too few paragraphs', (call) => answerWith(call, [['p0', RECORDED[0] as string]])],
-  ['reordered paragraphs', (call) => answerWith(call, [['p1', RECORDED[1] as string], ['p0', RECORDED[0] as string]])],
-  ['an empty translation', (call) => answerWith(call, [['p0', RECORDED[0] as string], ['p1', '']])],
-  ['the French echoed back', (call) => answerWith(call, [['p0', call.texts[0] as string], ['p1', RECORDED[1] as string]])],
-  ['commentary around the translation', (call) => answerWith(call, [['p0', `Here is the translation: ${RECORDED[0]}`], ['p1', RECORDED[1] as string]])],
-  ['a refusal', (call) => answerWith(call, [['p0', "I'm sorry, but I can't help with translating this text."], ['p1', RECORDED[1] as string]])],
+  [
+    'reordered paragraphs',
+    (call) =>
+      answerWith(call, [
+        ['p1', RECORDED[1] as string],
+        ['p0', RECORDED[0] as string],
+      ]),
+  ],
+  [
+    'an empty translation',
+    (call) =>
+      answerWith(call, [
+        ['p0', RECORDED[0] as string],
+        ['p1', ''],
+      ]),
+  ],
+  [
+    'the French echoed back',
+    (call) =>
+      answerWith(call, [
+        ['p0', call.texts[0] as string],
+        ['p1', RECORDED[1] as string],
+      ]),
+  ],
+  [
+    'commentary around the translation',
+    (call) =>
+      answerWith(call, [
+        ['p0', `Here is the translation: ${RECORDED[0]}`],
+        ['p1', RECORDED[1] as string],
+      ]),
+  ],
+  [
+    'a refusal',
+    (call) =>
+      answerWith(call, [
+        ['p0', "I'm sorry, but I can't help with translating this text."],
+        ['p1', RECORDED[1] as string],
+      ]),
+  ],
   ['finish_reason "content_filter"', () => json('', 'content_filter')],
 ]
 
@@ -47,7 +87,14 @@ describe('faults the model commits once are retried, and the reader never sees t
 
   it('keeps the paragraphs a streamed answer gave in order, when it then adds one too many', async () => {
     const model = useFakeModel({
-      override: (call, n) => (n === 1 ? answerWith(call, [['p0', RECORDED[0] as string], ['p1', RECORDED[1] as string], ['p2', 'An extra paragraph of English text.']]) : undefined),
+      override: (call, n) =>
+        n === 1
+          ? answerWith(call, [
+              ['p0', RECORDED[0] as string],
+              ['p1', RECORDED[1] as string],
+              ['p2', 'An extra paragraph of English text.'],
+            ])
+          : undefined,
     })
     const res = await postTranslation(ARTICLE)
     expect(res.status).toBe(200)
@@ -88,7 +135,10 @@ describe('faults the model commits once are retried, and the reader never sees t
   })
 
   it('splits a batch cut off at the token limit and retries the halves', async () => {
-    const model = useFakeModel({ override: (call) => (call.ids.length > 1 ? json('{"translations": [{"id": "p0", "en": "Beijing', 'length') : undefined) })
+    const model = useFakeModel({
+      override: (call) =>
+        call.ids.length > 1 ? json('{"translations": [{"id": "p0", "en": "Beijing', 'length') : undefined,
+    })
     const result = TranslationResult.parse(await (await postTranslation(ARTICLE)).json())
     expect(result.paragraphs.map((p) => p.en)).toEqual(RECORDED)
     expect(model.calls.map((c) => c.ids)).toEqual([['p0', 'p1'], ['p0'], ['p1']])
@@ -99,7 +149,10 @@ describe('faults that persist', () => {
   it.each([
     ['invalid JSON', () => json('not json')],
     ['the French echoed back', (call: ModelCall) => translationAnswer(call, (_id, fr) => fr)],
-    ['a refusal', (call: ModelCall) => translationAnswer(call, () => 'I cannot assist with that request, as an AI model.')],
+    [
+      'a refusal',
+      (call: ModelCall) => translationAnswer(call, () => 'I cannot assist with that request, as an AI model.'),
+    ],
     ['503s', () => providerError(503)],
   ])('end in a 502 naming the paragraphs after MAX_RETRIES: %s', async (_name, fault) => {
     const model = useFakeModel({ override: fault })
@@ -114,7 +167,13 @@ describe('faults that persist', () => {
     const res = await fetchWithEnv({ MAX_RETRIES: '1' }, '/v1/translations', jsonPost(ARTICLE))
     expect(res.status).toBe(502)
     const problem = (await res.json()) as Record<string, unknown>
-    expect(problem).toMatchObject({ type: '/problems/model-failed', setting: 'OPENAI_BASE_URL', failed_paragraphs: [0, 1], missing_paragraphs: [0, 1], paragraphs: [] })
+    expect(problem).toMatchObject({
+      type: '/problems/model-failed',
+      setting: 'OPENAI_BASE_URL',
+      failed_paragraphs: [0, 1],
+      missing_paragraphs: [0, 1],
+      paragraphs: [],
+    })
     expect(problem.detail).toMatch(/could not be reached or did not answer in time: check OPENAI_BASE_URL/)
     expect(problem.detail).not.toMatch(/cached/)
     expect(model.calls).toHaveLength(2)
@@ -123,10 +182,18 @@ describe('faults that persist', () => {
   it('keeps the paragraphs translated before the rest of the article kept failing', async () => {
     // One paragraph a batch; the second's batch meets a 503 every time.
     useFakeModel({ override: (call) => (call.ids.includes('p1') ? providerError(503) : undefined) })
-    const res = await fetchWithEnv({ MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '60', BATCH_MAX_TOKENS: '60' }, '/v1/translations', jsonPost(ARTICLE))
+    const res = await fetchWithEnv(
+      { MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '60', BATCH_MAX_TOKENS: '60' },
+      '/v1/translations',
+      jsonPost(ARTICLE),
+    )
     expect(res.status).toBe(502)
     const problem = (await res.json()) as Record<string, unknown>
-    expect(problem).toMatchObject({ failed_paragraphs: [1], missing_paragraphs: [1], reason: 'paragraph 1: the model endpoint answered HTTP 503' })
+    expect(problem).toMatchObject({
+      failed_paragraphs: [1],
+      missing_paragraphs: [1],
+      reason: 'paragraph 1: the model endpoint answered HTTP 503',
+    })
     expect(TranslationResult.shape.paragraphs.parse(problem.paragraphs).map((p) => p.en)).toEqual([RECORDED[0]])
     expect(problem.detail).toMatch(/Everything else is cached: send the same request again/)
     expect(problem).not.toHaveProperty('setting')

@@ -18,13 +18,17 @@ async function until(condition: () => Promise<boolean>, ms = 5_000): Promise<voi
 describe('work that outlives its request', () => {
   it('keeps every paragraph a stream sent before its client went away', async () => {
     useFakeModel({ latencyMs: 150 })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const res = await fetchWithEnv(
+      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
+      '/v1/translations?format=sse',
+      jsonPost({ text: SEED_TEXT, summary: 'none' }),
+    )
     const stream = sseReader(res)
     expect((await stream.next())?.event).toBe('meta')
     const sent = await stream.next()
     expect(sent?.event).toBe('paragraph')
     await stream.cancel()
-    const { index, en } = sent?.data as { index: number; en: string }
+    const { index, en } = (sent as { data: { index: number; en: string } }).data
 
     // The run ends on its own (no new model call) and its writes land after the response.
     await until(async () => (await rows()) > 0)

@@ -10,8 +10,10 @@ import { AUTH, get, postTranslation } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
 import { server } from '../support/model-server'
 
-const ARTICLE_URL = 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html'
-const html = (body: string, init: ResponseInit = {}) => new HttpResponse(body, { ...init, headers: { 'Content-Type': 'text/html; charset=utf-8', ...init.headers } })
+const ARTICLE_URL =
+  'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html'
+const html = (body: string, init: ResponseInit = {}) =>
+  new HttpResponse(body, { ...init, headers: { 'Content-Type': 'text/html; charset=utf-8', ...init.headers } })
 
 /** Serves pages to the worker's fetch; records what it asked for. */
 function servePages(pages: Record<string, () => Response>) {
@@ -31,7 +33,12 @@ async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
   const problem = (await res.json()) as Record<string, unknown>
-  expect(problem).toMatchObject({ type: `/problems/${type}`, status, title: expect.any(String), detail: expect.any(String) })
+  expect(problem).toMatchObject({
+    type: `/problems/${type}`,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+  })
   return problem
 }
 
@@ -45,7 +52,15 @@ describe('translating an article from its link', () => {
 
     expect(result.paragraphs.map((p) => p.fr)).toEqual(recording.paragraphs.map((p) => p.fr))
     expect(result.paragraphs.map((p) => p.en)).toEqual(recording.paragraphs.map((p) => p.en))
-    expect(result.paragraphs.map((p) => p.role)).toEqual(['headline', 'standfirst', undefined, undefined, undefined, undefined, undefined])
+    expect(result.paragraphs.map((p) => p.role)).toEqual([
+      'headline',
+      'standfirst',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
     expect(result.summary).toEqual(recording.summaries.standard)
     expect(result.source).toEqual({
       url: ARTICLE_URL,
@@ -86,7 +101,10 @@ describe('translating an article from its link', () => {
 
   it('extracts a pasted page (text/html) the same way, options in the query string', async () => {
     useFakeModel()
-    const res = await postTranslation(lemonde, { headers: { 'Content-Type': 'text/html; charset=utf-8' }, query: '?summary=short' })
+    const res = await postTranslation(lemonde, {
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      query: '?summary=short',
+    })
     expect(res.status).toBe(200)
     const result = TranslationResult.parse(await res.json())
     expect(result.paragraphs.map((p) => p.en)).toEqual(recording.paragraphs.map((p) => p.en))
@@ -97,7 +115,9 @@ describe('translating an article from its link', () => {
 
   it('gives the same text read from two pages two results, each with its own source', async () => {
     useFakeModel()
-    const plain = TranslationResult.parse(await (await postTranslation({ text: recording.paragraphs.map((p) => p.fr).join('\n') })).json())
+    const plain = TranslationResult.parse(
+      await (await postTranslation({ text: recording.paragraphs.map((p) => p.fr).join('\n') })).json(),
+    )
     servePages({ [ARTICLE_URL]: () => html(lemonde) })
     const linked = TranslationResult.parse(await (await postTranslation({ url: ARTICLE_URL })).json())
     expect(linked.id).not.toBe(plain.id)
@@ -116,15 +136,28 @@ describe('translating an article from its link', () => {
     const res = await postTranslation({ url: 'https://lemonde.fr/a' })
     expect(res.status).toBe(200)
 
-    servePages({ 'https://www.lemonde.fr/trap': () => new HttpResponse(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data/' } }) })
-    const problem = await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/trap' }), 400, 'blocked-address')
+    servePages({
+      'https://www.lemonde.fr/trap': () =>
+        new HttpResponse(null, { status: 302, headers: { Location: 'http://169.254.169.254/latest/meta-data/' } }),
+    })
+    const problem = await expectProblem(
+      await postTranslation({ url: 'https://www.lemonde.fr/trap' }),
+      400,
+      'blocked-address',
+    )
     expect(problem.detail).toMatch(/a redirect led there/)
     expect(problem.detail).toMatch(/link-local/)
   })
 
   it('refuses internal addresses before any request leaves the worker', async () => {
     // No handler is set: any fetch would fail the test as unhandled.
-    for (const url of ['http://127.0.0.1:8787/', 'http://localhost/article', 'http://192.168.1.10/', 'http://[::1]/', 'http://metadata.google.internal/computeMetadata/v1/']) {
+    for (const url of [
+      'http://127.0.0.1:8787/',
+      'http://localhost/article',
+      'http://192.168.1.10/',
+      'http://[::1]/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+    ]) {
       const problem = await expectProblem(await postTranslation({ url }), 400, 'blocked-address')
       expect(problem.url).toBeTruthy()
     }
@@ -135,21 +168,34 @@ describe('translating an article from its link', () => {
       const problem = await expectProblem(await postTranslation({ url }), 400, 'invalid-request')
       expect(problem.errors).toEqual([{ path: 'url', message: expect.stringMatching(/url must be/) }])
     }
-    const both = await expectProblem(await postTranslation({ url: ARTICLE_URL, text: 'Bonjour.' }), 400, 'invalid-request')
+    const both = await expectProblem(
+      await postTranslation({ url: ARTICLE_URL, text: 'Bonjour.' }),
+      400,
+      'invalid-request',
+    )
     expect(JSON.stringify(both.errors)).toMatch(/url/)
   })
 
   it('explains each way fetching can fail: status, content type, size, a redirect loop', async () => {
     servePages({
       'https://www.lemonde.fr/gone': () => html('<h1>Page introuvable</h1>', { status: 404 }),
-      'https://www.lemonde.fr/file.pdf': () => new HttpResponse('%PDF-1.7', { headers: { 'Content-Type': 'application/pdf' } }),
-      'https://www.lemonde.fr/huge': () => html('<p>' + 'x'.repeat(4 * 1024 * 1024) + '</p>'),
+      'https://www.lemonde.fr/file.pdf': () =>
+        new HttpResponse('%PDF-1.7', { headers: { 'Content-Type': 'application/pdf' } }),
+      'https://www.lemonde.fr/huge': () => html(`<p>${'x'.repeat(4 * 1024 * 1024)}</p>`),
       'https://www.lemonde.fr/loop': () => new HttpResponse(null, { status: 302, headers: { Location: '/loop' } }),
     })
-    expect(await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/gone' }), 502, 'page-fetch-failed')).toMatchObject({ status: 502, reason: 'status', detail: expect.stringMatching(/answered 404/) })
-    expect(await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/file.pdf' }), 502, 'page-fetch-failed')).toMatchObject({ reason: 'content-type', content_type: 'application/pdf' })
-    expect(await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/huge' }), 502, 'page-fetch-failed')).toMatchObject({ reason: 'too-large' })
-    expect(await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/loop' }), 502, 'page-fetch-failed')).toMatchObject({ reason: 'redirects' })
+    expect(
+      await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/gone' }), 502, 'page-fetch-failed'),
+    ).toMatchObject({ status: 502, reason: 'status', detail: expect.stringMatching(/answered 404/) })
+    expect(
+      await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/file.pdf' }), 502, 'page-fetch-failed'),
+    ).toMatchObject({ reason: 'content-type', content_type: 'application/pdf' })
+    expect(
+      await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/huge' }), 502, 'page-fetch-failed'),
+    ).toMatchObject({ reason: 'too-large' })
+    expect(
+      await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/loop' }), 502, 'page-fetch-failed'),
+    ).toMatchObject({ reason: 'redirects' })
   })
 
   it('answers a paywall stub, a section front and a pasted non-article with 422 problems', async () => {
@@ -158,10 +204,18 @@ describe('translating an article from its link', () => {
       'https://www.lemonde.fr/economie/': () => html(section),
       'https://www.francetvinfo.fr/meteo/inondations.html': () => html(franceinfo),
     })
-    const paywall = await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/politique/abonnes.html' }), 422, 'paywalled-article')
+    const paywall = await expectProblem(
+      await postTranslation({ url: 'https://www.lemonde.fr/politique/abonnes.html' }),
+      422,
+      'paywalled-article',
+    )
     expect(paywall.detail).toMatch(/paste the article's text/)
     await expectProblem(await postTranslation({ url: 'https://www.lemonde.fr/economie/' }), 422, 'not-an-article')
-    await expectProblem(await postTranslation('<p>Bonjour</p>', { headers: { 'Content-Type': 'text/html' } }), 422, 'not-an-article')
+    await expectProblem(
+      await postTranslation('<p>Bonjour</p>', { headers: { 'Content-Type': 'text/html' } }),
+      422,
+      'not-an-article',
+    )
   })
 })
 
@@ -170,9 +224,18 @@ describe('fetching from a local server during development', () => {
     useFakeModel()
     servePages({ 'http://127.0.0.1:4321/article.html': () => html(lemonde) })
     const { fetchWithEnv, jsonPost } = await import('../support/api')
-    const local = await fetchWithEnv({ ALLOW_LOCAL_PAGES: 'true' }, '/v1/translations', jsonPost({ url: 'http://127.0.0.1:4321/article.html' }, AUTH), 'http://localhost:8787')
+    const local = await fetchWithEnv(
+      { ALLOW_LOCAL_PAGES: 'true' },
+      '/v1/translations',
+      jsonPost({ url: 'http://127.0.0.1:4321/article.html' }, AUTH),
+      'http://localhost:8787',
+    )
     expect(local.status).toBe(200)
-    const deployed = await fetchWithEnv({ ALLOW_LOCAL_PAGES: 'true' }, '/v1/translations', jsonPost({ url: 'http://127.0.0.1:4321/article.html' }, AUTH))
+    const deployed = await fetchWithEnv(
+      { ALLOW_LOCAL_PAGES: 'true' },
+      '/v1/translations',
+      jsonPost({ url: 'http://127.0.0.1:4321/article.html' }, AUTH),
+    )
     await expectProblem(deployed, 400, 'blocked-address')
   })
 })

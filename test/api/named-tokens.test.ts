@@ -24,7 +24,8 @@ describe('named tokens', () => {
 
   it('never accept a name, or a whole name:token entry, as the token', async () => {
     useFakeModel()
-    for (const token of ['alice', 'alice:tok_alice_1', 'bob:']) expect((await postAs(token, article(1))).status, token).toBe(401)
+    for (const token of ['alice', 'alice:tok_alice_1', 'bob:'])
+      expect((await postAs(token, article(1))).status, token).toBe(401)
   })
 
   it('name the holder in the log, never the token', async () => {
@@ -84,7 +85,9 @@ describe('cached answers and the rate limit', () => {
     for (let i = 0; i < 6; i++) {
       const res = await postAs('tok_bob_1', article(5), limited)
       expect(res.status, `request ${i + 1}`).toBe(200)
-      expect(res.headers.get('cache-status'), `request ${i + 1}`).toBe(i === 0 ? 'passage; fwd=miss; detail="0 of 1 paragraphs from cache"' : 'passage; hit')
+      expect(res.headers.get('cache-status'), `request ${i + 1}`).toBe(
+        i === 0 ? 'passage; fwd=miss; detail="0 of 1 paragraphs from cache"' : 'passage; hit',
+      )
     }
     expect(model.translationCalls()).toHaveLength(1)
     // The one miss spent one of the two requests; a new article still gets through, then the limit holds.
@@ -98,7 +101,11 @@ describe('cached answers and the rate limit', () => {
     useFakeModel()
     const limited = { ...TEAM, ...strict }
     const sse = (n: number) =>
-      fetchWithEnv(limited, '/v1/translations?format=sse', jsonPost(article(n), { Authorization: 'Bearer tok_alice_1' }))
+      fetchWithEnv(
+        limited,
+        '/v1/translations?format=sse',
+        jsonPost(article(n), { Authorization: 'Bearer tok_alice_1' }),
+      )
     expect((await postAs('tok_alice_1', article(8), limited)).status).toBe(200)
     for (let i = 0; i < 4; i++) {
       const res = await sse(8)

@@ -14,7 +14,8 @@ describe('the reading page', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/)
     const html = await page.text()
     expect(html).toMatch(/^<!doctype html>/)
-    for (const id of ['translate-form', 'article', 'file', 'summary', 'token', 'progress-bar', 'result']) expect(html).toContain(`id="${id}"`)
+    for (const id of ['translate-form', 'article', 'file', 'summary', 'token', 'progress-bar', 'result'])
+      expect(html).toContain(`id="${id}"`)
     expect(html).not.toMatch(/<script>(?!<\/script>)/)
     expect(html).toContain('name="viewport"')
 
@@ -40,7 +41,8 @@ describe('the reading page', () => {
 
   it('escapes article text: a <script> in the article is shown, never run', async () => {
     useFakeModel()
-    const text = 'Le ministre a écrit <script>alert("piraté")</script> dans un message publié mardi.\nPuis <img src=x onerror=alert(1)> il a démenti.'
+    const text =
+      'Le ministre a écrit <script>alert("piraté")</script> dans un message publié mardi.\nPuis <img src=x onerror=alert(1)> il a démenti.'
     const { id } = TranslationResult.parse(await (await postTranslation({ text, summary: 'none' })).json())
     const html = await (await get(`/v1/translations/${id}`, HTML)).text()
     expect(html).not.toContain('<script>alert')
@@ -51,7 +53,11 @@ describe('the reading page', () => {
   it('renders Markdown as a document: title, both summaries, then the pairs', async () => {
     useFakeModel({
       override: (call) =>
-        call.kind === 'translation' && call.texts.includes('Poutine en Chine') ? translationAnswer(call, (_id, fr) => (fr === 'Poutine en Chine' ? 'Putin in China' : (seed.paragraphs.find((p) => p.fr === fr)?.en ?? ''))) : undefined,
+        call.kind === 'translation' && call.texts.includes('Poutine en Chine')
+          ? translationAnswer(call, (_id, fr) =>
+              fr === 'Poutine en Chine' ? 'Putin in China' : (seed.paragraphs.find((p) => p.fr === fr)?.en ?? ''),
+            )
+          : undefined,
     })
     const res = await postTranslation({ text: `Poutine en Chine\n${SEED_TEXT}` }, { query: '?format=md' })
     const md = await res.text()

@@ -9,7 +9,12 @@ const ARTICLE = { text: SEED_PARAGRAPHS[3], summary: 'none' }
 
 describe('guarding a deployment', () => {
   it('rate-limits failed authentication per address, before any token is guessed right', async () => {
-    const wrong = (ip: string) => fetchWithEnv(strict, '/v1/translations', jsonPost(ARTICLE, { Authorization: 'Bearer guess', 'cf-connecting-ip': ip }))
+    const wrong = (ip: string) =>
+      fetchWithEnv(
+        strict,
+        '/v1/translations',
+        jsonPost(ARTICLE, { Authorization: 'Bearer guess', 'cf-connecting-ip': ip }),
+      )
     expect((await wrong('203.0.113.7')).status).toBe(401)
     expect((await wrong('203.0.113.7')).status).toBe(401)
     const limited = await wrong('203.0.113.7')
@@ -31,7 +36,12 @@ describe('guarding a deployment', () => {
 
   it('allows local development without ID_SECRET', async () => {
     useFakeModel()
-    const res = await fetchWithEnv({ ID_SECRET: undefined }, '/v1/translations', jsonPost(ARTICLE), 'http://localhost:8787')
+    const res = await fetchWithEnv(
+      { ID_SECRET: undefined },
+      '/v1/translations',
+      jsonPost(ARTICLE),
+      'http://localhost:8787',
+    )
     expect(res.status).toBe(200)
   })
 

@@ -77,7 +77,13 @@ describe('every provider a user would pick works on the first call', () => {
   it('Cloudflare AI Gateway, unified endpoint: a Workers AI model named with its provider', async () => {
     const base = 'https://gateway.ai.cloudflare.com/v1/acc123/newsroom/compat'
     const provider = fakeProvider(base, gatewayJudge('gw-token', openSchemaJudge))
-    await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast', AI_GATEWAY_TOKEN: 'gw-token' }))
+    await translated(
+      await translate({
+        OPENAI_BASE_URL: base,
+        MODEL: 'workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast',
+        AI_GATEWAY_TOKEN: 'gw-token',
+      }),
+    )
     expect(provider.log.refused).toEqual([])
     expect(provider.log.accepted[0]).toMatchObject({ temperature: 0, max_tokens: expect.any(Number) })
   })
@@ -94,7 +100,10 @@ describe('every provider a user would pick works on the first call', () => {
     const base = 'https://openrouter.ai/api/v1'
     const provider = fakeProvider(base, openSchemaJudge)
     await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'openai/gpt-5.4-mini' }))
-    expect(provider.log.accepted[0]).toMatchObject({ reasoning_effort: 'none', max_completion_tokens: expect.any(Number) })
+    expect(provider.log.accepted[0]).toMatchObject({
+      reasoning_effort: 'none',
+      max_completion_tokens: expect.any(Number),
+    })
     await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'mistralai/mistral-small-3.2-24b-instruct' }))
     expect(provider.log.accepted.at(-1)).toMatchObject({ temperature: 0, max_tokens: expect.any(Number) })
     expect(provider.log.refused).toEqual([])
@@ -112,13 +121,17 @@ describe('every provider a user would pick works on the first call', () => {
     const provider = fakeProvider(base, openSchemaJudge)
     await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'llama3.2' }))
     expect(provider.log.refused).toEqual([])
-    expect(provider.log.accepted.every((body) => typeof body.max_tokens === 'number' && !('max_completion_tokens' in body))).toBe(true)
+    expect(
+      provider.log.accepted.every((body) => typeof body.max_tokens === 'number' && !('max_completion_tokens' in body)),
+    ).toBe(true)
   })
 
   it('vLLM without structured outputs: json_schema refused once, then json_object with the schema in the instructions', async () => {
     const base = 'http://vllm.newsroom.test:8000/v1'
     const provider = fakeProvider(base, noJsonSchemaJudge({ jsonObject: true }))
-    const result = await translated(await translate({ OPENAI_BASE_URL: base, MODEL: 'Qwen/Qwen3-8B', MODEL_PROFILE: 'vllm', MODEL_CONCURRENCY: '1' }))
+    const result = await translated(
+      await translate({ OPENAI_BASE_URL: base, MODEL: 'Qwen/Qwen3-8B', MODEL_PROFILE: 'vllm', MODEL_CONCURRENCY: '1' }),
+    )
     expect(provider.log.refused).toHaveLength(1)
     const later = provider.log.accepted.at(-1) as { response_format: unknown; messages: Array<{ content: string }> }
     expect(later.response_format).toEqual({ type: 'json_object' })
@@ -144,13 +157,27 @@ describe('requests that correct themselves', () => {
     const judge: Judge = (body) => {
       if ('temperature' in body) {
         return HttpResponse.json(
-          { error: { message: "Unsupported value: 'temperature' does not support 0 with this model.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } },
+          {
+            error: {
+              message: "Unsupported value: 'temperature' does not support 0 with this model.",
+              type: 'invalid_request_error',
+              param: 'temperature',
+              code: 'unsupported_value',
+            },
+          },
           { status: 400 },
         )
       }
       if ((body.response_format as { type?: string }).type === 'json_schema') {
         return HttpResponse.json(
-          { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: null, code: null } },
+          {
+            error: {
+              message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+              type: 'invalid_request_error',
+              param: null,
+              code: null,
+            },
+          },
           { status: 400 },
         )
       }
@@ -177,14 +204,28 @@ describe('requests that correct themselves', () => {
     const base = 'https://context.openai.test/v1'
     const secretish = 'This model maximum context length is 10 tokens; key sk-provider-test'
     const provider = fakeProvider(base, () =>
-      HttpResponse.json({ error: { message: secretish, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } }, { status: 400 }),
+      HttpResponse.json(
+        {
+          error: {
+            message: secretish,
+            type: 'invalid_request_error',
+            param: 'messages',
+            code: 'context_length_exceeded',
+          },
+        },
+        { status: 400 },
+      ),
     )
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-4.1-mini' })
     expect(res.status).toBe(502)
     const text = await res.text()
-    expect(JSON.parse(text)).toMatchObject({ type: '/problems/model-refused-request', provider_status: 400, provider_code: 'context_length_exceeded' })
+    expect(JSON.parse(text)).toMatchObject({
+      type: '/problems/model-refused-request',
+      provider_status: 400,
+      provider_code: 'context_length_exceeded',
+    })
     expect(text).not.toMatch(/kept failing/)
     expect(text).not.toContain('maximum context length')
     expect(text).not.toContain(KEY)
@@ -215,9 +256,14 @@ describe('what the replay model and local servers make honest', () => {
     server.use(
       http.post(`${base}/chat/completions`, async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>
-        const user = JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as { paragraphs?: Array<{ fr: string }> }
+        const user = JSON.parse((body.messages as Array<{ content: string }>)[1]?.content ?? '{}') as {
+          paragraphs?: Array<{ fr: string }>
+        }
         if (user.paragraphs?.some((p) => p.fr.includes('aucun enregistrement'))) {
-          return HttpResponse.json({ error: { message: 'no recording', type: 'invalid_request_error', param: null, code: 'no_recording' } }, { status: 422 })
+          return HttpResponse.json(
+            { error: { message: 'no recording', type: 'invalid_request_error', param: null, code: 'no_recording' } },
+            { status: 422 },
+          )
         }
         const memory = createMemory([seed])
         const answer = answerChatCompletion(body, memory, 'replay')
@@ -228,12 +274,25 @@ describe('what the replay model and local servers make honest', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const text = `${SEED_TEXT}\nUn paragraphe qu’aucun enregistrement ne connaît.`
     const res = await fetchWithEnv(
-      { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: base, MODEL: 'replay', MODEL_PROFILE: 'openai-chat', REPLAY: 'true', MAX_RETRIES: '0', BATCH_TOKEN_BUDGET: '50' },
+      {
+        OPENAI_API_KEY: 'replay',
+        OPENAI_BASE_URL: base,
+        MODEL: 'replay',
+        MODEL_PROFILE: 'openai-chat',
+        REPLAY: 'true',
+        MAX_RETRIES: '0',
+        BATCH_TOKEN_BUDGET: '50',
+      },
       '/v1/translations',
       jsonPost({ text, summary: 'none' }),
     )
     expect(res.status).toBe(503)
-    const problem = (await res.json()) as { type: string; detail: string; missing_paragraphs: number[]; paragraphs: unknown[] }
+    const problem = (await res.json()) as {
+      type: string
+      detail: string
+      missing_paragraphs: number[]
+      paragraphs: unknown[]
+    }
     expect(problem.type).toBe('/problems/no-recording')
     expect(problem.detail).toMatch(/OPENAI_API_KEY/)
     expect(problem.detail).not.toMatch(/kept failing|Everything else is cached/)
@@ -247,7 +306,12 @@ describe('errors that name the fix', () => {
     server.use(http.post(`${base}/chat/completions`, () => HttpResponse.error()))
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-5.4-mini', MAX_RETRIES: '1', RETRY_BASE_DELAY_MS: '0' })
+    const res = await translate({
+      OPENAI_BASE_URL: base,
+      MODEL: 'gpt-5.4-mini',
+      MAX_RETRIES: '1',
+      RETRY_BASE_DELAY_MS: '0',
+    })
     expect(res.status).toBe(502)
     const problem = (await res.json()) as { setting: string; detail: string }
     expect(problem.setting).toBe('OPENAI_BASE_URL')
@@ -258,7 +322,14 @@ describe('errors that name the fix', () => {
 
 describe('provider signals', () => {
   it.each([
-    ['a body that is not JSON', () => new HttpResponse(`Bearer ${KEY} upstream exploded`, { status: 200, headers: { 'Content-Type': 'application/json' } })],
+    [
+      'a body that is not JSON',
+      () =>
+        new HttpResponse(`Bearer ${KEY} upstream exploded`, {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    ],
     ['JSON that is not a chat completion', () => HttpResponse.json({ [KEY]: 'odd', note: `Bearer ${KEY}` })],
     ['an empty body', () => new HttpResponse('', { status: 200, headers: { 'Content-Type': 'application/json' } })],
   ])('answers %s from a broken gateway with a 502 in our words, the key nowhere', async (_name, answer) => {
@@ -285,7 +356,18 @@ describe('provider signals', () => {
           object: 'chat.completion',
           created: 0,
           model: 'gpt-5.4-mini',
-          choices: [{ index: 0, message: { role: 'assistant', content: '{"translations":[]}', refusal: "I'm sorry, I can't help with that." }, finish_reason: 'stop', logprobs: null }],
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: '{"translations":[]}',
+                refusal: "I'm sorry, I can't help with that.",
+              },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
           usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
         }),
       ),
@@ -304,7 +386,11 @@ describe('provider signals', () => {
     let attempts = 0
     const provider = fakeProvider(base, (body) => {
       attempts++
-      if (attempts === 1) return HttpResponse.json({ error: { message: 'try again', type: 'invalid_request_error', param: null, code: null } }, { status: 400, headers: { 'x-should-retry': 'true' } })
+      if (attempts === 1)
+        return HttpResponse.json(
+          { error: { message: 'try again', type: 'invalid_request_error', param: null, code: null } },
+          { status: 400, headers: { 'x-should-retry': 'true' } },
+        )
       return openAIJudge(body, new Headers())
     })
     vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -313,7 +399,10 @@ describe('provider signals', () => {
 
     const never = 'https://never.openai.test/v1'
     const refusing = fakeProvider(never, () =>
-      HttpResponse.json({ error: { message: 'overloaded', type: 'server_error', param: null, code: null } }, { status: 503, headers: { 'x-should-retry': 'false' } }),
+      HttpResponse.json(
+        { error: { message: 'overloaded', type: 'server_error', param: null, code: null } },
+        { status: 503, headers: { 'x-should-retry': 'false' } },
+      ),
     )
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await translate({ OPENAI_BASE_URL: never, MODEL: 'gpt-5.5', MODEL_CONCURRENCY: '1' })
@@ -333,12 +422,17 @@ function fakeAiBinding(behaviour: { jsonMode?: boolean; fail?: string } = {}) {
       async run(model: string, inputs: Record<string, unknown>) {
         calls.push({ model, inputs })
         if (behaviour.fail) throw new Error(behaviour.fail)
-        if (behaviour.jsonMode === false && inputs.response_format) throw new Error('5006: response_format is not supported for this model')
+        if (behaviour.jsonMode === false && inputs.response_format)
+          throw new Error('5006: response_format is not supported for this model')
         const answer = answerChatCompletion({ model, messages: inputs.messages }, memory, model)
         if (answer.status !== 200) throw new Error('5006: bad input')
-        const content = (answer.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content ?? ''
+        const content =
+          (answer.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content ?? ''
         // JSON mode answers with the object itself; plain mode with text.
-        return { response: inputs.response_format ? JSON.parse(content) : content, usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }
+        return {
+          response: inputs.response_format ? JSON.parse(content) : content,
+          usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+        }
       },
     },
   }
@@ -349,17 +443,31 @@ describe('Workers AI through the AI binding', () => {
 
   it('translates with no third-party key and no outbound request', async () => {
     const ai = fakeAiBinding()
-    const res = await fetchWithEnv({ AI: ai.binding, MODEL, OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv(
+      { AI: ai.binding, MODEL, OPENAI_API_KEY: undefined },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     const result = await translated(res)
     expect(result.model).toBe(MODEL)
     expect(ai.calls.length).toBeGreaterThan(1)
-    expect(ai.calls[0]?.inputs).toMatchObject({ max_tokens: expect.any(Number), temperature: 0, response_format: { type: 'json_schema', json_schema: { type: 'object' } } })
+    expect(ai.calls[0]?.inputs).toMatchObject({
+      max_tokens: expect.any(Number),
+      temperature: 0,
+      response_format: { type: 'json_schema', json_schema: { type: 'object' } },
+    })
   })
 
   it('asks with the schema in the instructions when a model has no JSON mode', async () => {
     const ai = fakeAiBinding({ jsonMode: false })
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    await translated(await fetchWithEnv({ AI: ai.binding, MODEL: '@cf/some/model-without-json-mode', OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT })))
+    await translated(
+      await fetchWithEnv(
+        { AI: ai.binding, MODEL: '@cf/some/model-without-json-mode', OPENAI_API_KEY: undefined },
+        '/v1/translations',
+        jsonPost({ text: SEED_TEXT }),
+      ),
+    )
     expect(ai.calls.at(-1)?.inputs).not.toHaveProperty('response_format')
   })
 
@@ -367,14 +475,22 @@ describe('Workers AI through the AI binding', () => {
     const ai = fakeAiBinding({ fail: '5007: No such model @cf/nobody/nothing or task' })
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await fetchWithEnv({ AI: ai.binding, MODEL: '@cf/nobody/nothing', OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv(
+      { AI: ai.binding, MODEL: '@cf/nobody/nothing', OPENAI_API_KEY: undefined },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({ setting: 'MODEL' })
   })
 
   it('says to add the binding when MODEL is a Workers AI model and there is none', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await fetchWithEnv({ MODEL, OPENAI_API_KEY: undefined }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv(
+      { MODEL, OPENAI_API_KEY: undefined },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
     expect(res.status).toBe(503)
     const problem = (await res.json()) as { setting: string; detail: string }
     expect(problem.setting).toBe('AI')

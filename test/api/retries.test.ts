@@ -8,11 +8,16 @@ import { sseReader } from '../support/sse'
 // A long article: the seed's paragraphs five times over, each copy numbered so that none
 // repeats, with one paragraph of our own at index 30.
 const DOUBTED_AT = 30
-const DOUBTED_FR = 'Le taux de chômage a reculé à 7,3 % au troisième trimestre, selon l’Insee, soit son plus bas niveau depuis 2008.'
-const FAITHFUL_EN = 'The unemployment rate fell to 7.3% in the third quarter, according to Insee, its lowest level since 2008.'
+const DOUBTED_FR =
+  'Le taux de chômage a reculé à 7,3 % au troisième trimestre, selon l’Insee, soit son plus bas niveau depuis 2008.'
+const FAITHFUL_EN =
+  'The unemployment rate fell to 7.3% in the third quarter, according to Insee, its lowest level since 2008.'
 // The same sentence with its figure dropped: usable, but doubtful.
-const FIGURE_DROPPED_EN = 'The unemployment rate fell in the third quarter, according to Insee, its lowest level since 2008.'
-const LONG = Array.from({ length: 60 }, (_, i) => (i === DOUBTED_AT ? DOUBTED_FR : `${SEED_PARAGRAPHS[i % 12]} (dépêche ${Math.floor(i / 12) + 1})`))
+const FIGURE_DROPPED_EN =
+  'The unemployment rate fell in the third quarter, according to Insee, its lowest level since 2008.'
+const LONG = Array.from({ length: 60 }, (_, i) =>
+  i === DOUBTED_AT ? DOUBTED_FR : `${SEED_PARAGRAPHS[i % 12]} (dépêche ${Math.floor(i / 12) + 1})`,
+)
 const ARTICLE = { text: LONG.join('\n'), summary: 'none' }
 // A glossary entry the article does not contain: a new result id, the same paragraph keys.
 const SAME_PARAGRAPHS = { ...ARTICLE, glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' } }
@@ -25,7 +30,9 @@ const range = (n: number) => [...Array(n).keys()]
 /** The fake model's normal answer to `call`, with `fr` translated as `en` instead. */
 function answeringWith(call: ModelCall, fr: string, en: string): Response {
   const normal = normalAnswer(call.body, call) as { choices: Array<{ message: { content: string } }> }
-  const content = JSON.parse(normal.choices[0]?.message.content ?? '{}') as { translations: Array<{ id: string; en: string }> }
+  const content = JSON.parse(normal.choices[0]?.message.content ?? '{}') as {
+    translations: Array<{ id: string; en: string }>
+  }
   const entry = content.translations[call.texts.indexOf(fr)]
   if (entry) entry.en = en
   return HttpResponse.json(chatCompletion(JSON.stringify(content)))
@@ -35,7 +42,10 @@ describe('a doubtful or failed paragraph costs only itself', () => {
   it('retries one doubtful paragraph of a 60-paragraph article alone, in one small call, and keeps its batch', async () => {
     // The batch drops the figure; the paragraph alone comes back faithful.
     const model = useFakeModel({
-      override: (call) => (call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, call.ids.length > 1 ? FIGURE_DROPPED_EN : FAITHFUL_EN) : undefined),
+      override: (call) =>
+        call.texts.includes(DOUBTED_FR)
+          ? answeringWith(call, DOUBTED_FR, call.ids.length > 1 ? FIGURE_DROPPED_EN : FAITHFUL_EN)
+          : undefined,
     })
     const res = await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE))
     expect(res.status).toBe(200)
@@ -64,11 +74,18 @@ describe('a doubtful or failed paragraph costs only itself', () => {
 
   it('fails a paragraph that keeps failing alone, after MAX_RETRIES calls of its own, and caches the others', async () => {
     // The French echoed back for that paragraph, every time.
-    const model = useFakeModel({ override: (call) => (call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, DOUBTED_FR) : undefined) })
+    const model = useFakeModel({
+      override: (call) => (call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, DOUBTED_FR) : undefined),
+    })
     const res = await fetchWithEnv({ MAX_RETRIES: '2' }, '/v1/translations', jsonPost(ARTICLE))
     expect(res.status).toBe(502)
     const problem = (await res.json()) as Record<string, unknown>
-    expect(problem).toMatchObject({ type: '/problems/model-failed', failed_paragraphs: [DOUBTED_AT], missing_paragraphs: [DOUBTED_AT], paragraph_count: 60 })
+    expect(problem).toMatchObject({
+      type: '/problems/model-failed',
+      failed_paragraphs: [DOUBTED_AT],
+      missing_paragraphs: [DOUBTED_AT],
+      paragraph_count: 60,
+    })
     expect(problem.detail).toMatch(/Paragraph 30 could not be translated/)
     expect(problem.detail).toMatch(/Everything else is cached/)
     expect(problem.reason).toBe('paragraph 30: the translation is the French text (copied-french)')
@@ -83,32 +100,58 @@ describe('a doubtful or failed paragraph costs only itself', () => {
     const again = await parse(await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE)))
     expect(retry.translationCalls().map((c) => c.ids)).toEqual([[`p${DOUBTED_AT}`]])
     expect(again.usage.cached_paragraphs).toBe(59)
-    expect(again.paragraphs.map((p) => p.en)).toEqual([...translated.slice(0, DOUBTED_AT).map((p) => p.en), again.paragraphs[DOUBTED_AT]?.en, ...translated.slice(DOUBTED_AT).map((p) => p.en)])
+    expect(again.paragraphs.map((p) => p.en)).toEqual([
+      ...translated.slice(0, DOUBTED_AT).map((p) => p.en),
+      again.paragraphs[DOUBTED_AT]?.en,
+      ...translated.slice(DOUBTED_AT).map((p) => p.en),
+    ])
   })
 })
 
 describe('doubtful paragraphs are stored with their warnings', () => {
-  const doubtEveryTime = (call: ModelCall) => (call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, FIGURE_DROPPED_EN) : undefined)
+  const doubtEveryTime = (call: ModelCall) =>
+    call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, FIGURE_DROPPED_EN) : undefined
   const WARNING = 'figures missing from the translation: 7,3'
 
   it('serves a paragraph that stays doubtful with its warnings after one retry, then from the cache without calling the model', async () => {
     const model = useFakeModel({ override: doubtEveryTime })
     const first = await parse(await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE)))
-    expect(model.translationCalls().filter((c) => c.texts.includes(DOUBTED_FR)).map((c) => c.ids.length > 1)).toEqual([true, false])
-    expect(first.paragraphs[DOUBTED_AT]).toMatchObject({ en: FIGURE_DROPPED_EN, cache: 'miss', warnings: [expect.stringContaining('7,3')] })
+    expect(
+      model
+        .translationCalls()
+        .filter((c) => c.texts.includes(DOUBTED_FR))
+        .map((c) => c.ids.length > 1),
+    ).toEqual([true, false])
+    expect(first.paragraphs[DOUBTED_AT]).toMatchObject({
+      en: FIGURE_DROPPED_EN,
+      cache: 'miss',
+      warnings: [expect.stringContaining('7,3')],
+    })
     const warnings = first.paragraphs[DOUBTED_AT]?.warnings
 
     model.calls.length = 0
     const again = await parse(await fetchWithEnv({}, '/v1/translations', jsonPost(SAME_PARAGRAPHS)))
     expect(model.calls).toHaveLength(0)
     expect(again.usage.model_calls).toBe(0)
-    expect(again.paragraphs[DOUBTED_AT]).toEqual({ index: DOUBTED_AT, fr: DOUBTED_FR, en: FIGURE_DROPPED_EN, cache: 'hit', warnings })
+    expect(again.paragraphs[DOUBTED_AT]).toEqual({
+      index: DOUBTED_AT,
+      fr: DOUBTED_FR,
+      en: FIGURE_DROPPED_EN,
+      cache: 'hit',
+      warnings,
+    })
     expect(again.paragraphs.filter((p) => p.warnings !== undefined)).toHaveLength(1)
   })
 
   it('shows the warnings beside the paragraph in the Markdown and on the page', async () => {
     useFakeModel({ override: doubtEveryTime })
-    const result = await parse(await fetchWithEnv({}, '/v1/translations', jsonPost({ text: [LONG[29], DOUBTED_FR, LONG[31]].join('\n'), summary: 'none' })))
+    const result = await parse(
+      await fetchWithEnv(
+        {},
+        '/v1/translations',
+        jsonPost({ text: [LONG[29], DOUBTED_FR, LONG[31]].join('\n'), summary: 'none' }),
+      ),
+    )
     expect(result.paragraphs[1]?.warnings).toEqual([WARNING])
 
     const markdown = await (await get(`/v1/translations/${result.id}?format=md`)).text()
@@ -154,7 +197,13 @@ describe('nothing is lost at the deadline', () => {
     const missing = [...hung].sort((a, b) => a - b)
     expect(missing.length).toBeGreaterThan(0)
     expect(missing.length).toBeLessThan(60)
-    expect(problem).toMatchObject({ type: '/problems/deadline-exceeded', status: 504, paragraph_count: 60, missing_paragraphs: missing, translated_paragraphs: 60 - missing.length })
+    expect(problem).toMatchObject({
+      type: '/problems/deadline-exceeded',
+      status: 504,
+      paragraph_count: 60,
+      missing_paragraphs: missing,
+      translated_paragraphs: 60 - missing.length,
+    })
     expect(problem.detail).toContain(`paragraphs ${missing.slice(0, 20).join(', ')}`)
     const translated = TranslationResult.shape.paragraphs.parse(problem.paragraphs)
     expect(translated.map((p) => p.index)).toEqual(range(60).filter((i) => !hung.has(i)))
@@ -171,7 +220,9 @@ describe('nothing is lost at the deadline', () => {
 
   it('ends a stream with an error event naming the missing paragraphs, after sending the others', async () => {
     const { hung } = hangingBatch()
-    const events = await sseReader(await fetchWithEnv(DEADLINE, '/v1/translations?format=sse', jsonPost(ARTICLE))).rest()
+    const events = await sseReader(
+      await fetchWithEnv(DEADLINE, '/v1/translations?format=sse', jsonPost(ARTICLE)),
+    ).rest()
     const error = events.at(-1)
     expect(error?.event).toBe('error')
     const missing = [...hung].sort((a, b) => a - b)
@@ -214,8 +265,16 @@ describe('nothing is lost at the deadline', () => {
     const res = await fetchWithEnv(DEADLINE, '/v1/translations', jsonPost(ARTICLE))
     expect(res.status).toBe(200)
     const result = await parse(res)
-    expect(model.translationCalls().filter((c) => c.ids.length === 1).map((c) => c.ids)).toEqual([[`p${DOUBTED_AT}`]])
-    expect(result.paragraphs[DOUBTED_AT]).toMatchObject({ en: FIGURE_DROPPED_EN, warnings: [expect.stringContaining('7,3')] })
+    expect(
+      model
+        .translationCalls()
+        .filter((c) => c.ids.length === 1)
+        .map((c) => c.ids),
+    ).toEqual([[`p${DOUBTED_AT}`]])
+    expect(result.paragraphs[DOUBTED_AT]).toMatchObject({
+      en: FIGURE_DROPPED_EN,
+      warnings: [expect.stringContaining('7,3')],
+    })
     expect(result.paragraphs).toHaveLength(60)
   })
 })

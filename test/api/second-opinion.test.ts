@@ -24,7 +24,8 @@ const FINDINGS = {
     { id: 'p7', kind: 'omission', quote: 'Le débat' },
   ],
 }
-const reviewing = (answer: unknown) => (call: ModelCall) => (isReview(call) ? HttpResponse.json(chatCompletion(JSON.stringify(answer))) : undefined)
+const reviewing = (answer: unknown) => (call: ModelCall) =>
+  isReview(call) ? HttpResponse.json(chatCompletion(JSON.stringify(answer))) : undefined
 
 describe('the second opinion', () => {
   it('asks once per batch when the request says so, and turns its findings into warnings in our words', async () => {
@@ -59,7 +60,13 @@ describe('the second opinion', () => {
 
     // Its paragraphs are cached with the findings: a reviewed request on the same text pays nothing.
     model.calls.length = 0
-    const again = await parse(await postTranslation({ ...ARTICLE, second_opinion: true, glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' } }))
+    const again = await parse(
+      await postTranslation({
+        ...ARTICLE,
+        second_opinion: true,
+        glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' },
+      }),
+    )
     expect(model.calls).toHaveLength(0)
     expect(again.paragraphs.map((p) => p.warnings)).toEqual(reviewed.paragraphs.map((p) => p.warnings))
   })
@@ -71,7 +78,11 @@ describe('the second opinion', () => {
     expect(on.paragraphs.every((p) => p.warnings === undefined)).toBe(true)
 
     model.calls.length = 0
-    await fetchWithEnv({ SECOND_OPINION: 'true' }, '/v1/translations', jsonPost({ ...ARTICLE, text: `${ARTICLE.text}\nUn dernier paragraphe.`, second_opinion: false }))
+    await fetchWithEnv(
+      { SECOND_OPINION: 'true' },
+      '/v1/translations',
+      jsonPost({ ...ARTICLE, text: `${ARTICLE.text}\nUn dernier paragraphe.`, second_opinion: false }),
+    )
     expect(translations(model.calls)).toHaveLength(1)
     expect(reviews(model.calls)).toHaveLength(0)
   })
@@ -82,7 +93,9 @@ describe('the second opinion', () => {
     expect(reviews(model.calls)).toHaveLength(1)
     const bad = await postTranslation(ARTICLE.text, { query: '?second_opinion=maybe' })
     expect(bad.status).toBe(400)
-    expect(await bad.json()).toMatchObject({ errors: [{ path: 'second_opinion', message: 'second_opinion must be true or false' }] })
+    expect(await bad.json()).toMatchObject({
+      errors: [{ path: 'second_opinion', message: 'second_opinion must be true or false' }],
+    })
   })
 
   it('serves the batch unreviewed and uncached when the second opinion keeps failing', async () => {
@@ -95,7 +108,13 @@ describe('the second opinion', () => {
 
     // Not cached as reviewed: a reviewed request for the same text asks again.
     const working = useFakeModel({ override: reviewing(FINDINGS) })
-    const again = await parse(await fetchWithEnv(settings, '/v1/translations', jsonPost({ ...ARTICLE, second_opinion: true, glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' } })))
+    const again = await parse(
+      await fetchWithEnv(
+        settings,
+        '/v1/translations',
+        jsonPost({ ...ARTICLE, second_opinion: true, glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' } }),
+      ),
+    )
     expect(translations(working.calls)).toHaveLength(1)
     expect(reviews(working.calls)).toHaveLength(1)
     expect(again.paragraphs[1]?.warnings).toEqual(['second opinion: a figure may differ from the French ("7,3 %")'])

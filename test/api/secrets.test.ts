@@ -14,7 +14,17 @@ describe('secrets never leave the worker', () => {
   beforeEach(() => {
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-        logged.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))
+        logged.push(
+          args
+            .map((a) =>
+              a instanceof Error
+                ? `${a.name}: ${a.message}\n${a.stack}`
+                : typeof a === 'string'
+                  ? a
+                  : JSON.stringify(a),
+            )
+            .join(' '),
+        )
       })
     }
   })
@@ -42,8 +52,16 @@ describe('secrets never leave the worker', () => {
       override: async (call) => {
         const authorization = call.headers.authorization ?? ''
         seen.push(authorization)
-        const echo = { error: { message: `Incorrect API key provided: ${KEY}. Request: ${JSON.stringify(call.body).slice(0, 200)}`, type: 'invalid_request_error', code: 'invalid_api_key', param: null } }
-        if (call.texts.includes(SEED_PARAGRAPHS[0] as string)) return HttpResponse.json(echo, { status: 400, headers: { 'x-echo-authorization': authorization } })
+        const echo = {
+          error: {
+            message: `Incorrect API key provided: ${KEY}. Request: ${JSON.stringify(call.body).slice(0, 200)}`,
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+            param: null,
+          },
+        }
+        if (call.texts.includes(SEED_PARAGRAPHS[0] as string))
+          return HttpResponse.json(echo, { status: 400, headers: { 'x-echo-authorization': authorization } })
         return undefined
       },
     })
@@ -71,10 +89,16 @@ describe('secrets never leave the worker', () => {
             { status, headers: { 'retry-after-ms': '1', 'x-echo': KEY } },
           ),
       })
-      await expectClean(await post(JSON.stringify({ text: SEED_PARAGRAPHS[5], summary: 'none' }), json, { MAX_RETRIES: '1' }), `provider ${status}`)
+      await expectClean(
+        await post(JSON.stringify({ text: SEED_PARAGRAPHS[5], summary: 'none' }), json, { MAX_RETRIES: '1' }),
+        `provider ${status}`,
+      )
     }
     useFakeModel({ override: () => HttpResponse.error() })
-    await expectClean(await post(JSON.stringify({ text: SEED_PARAGRAPHS[6], summary: 'none' }), json, { MAX_RETRIES: '1' }), 'connection reset')
+    await expectClean(
+      await post(JSON.stringify({ text: SEED_PARAGRAPHS[6], summary: 'none' }), json, { MAX_RETRIES: '1' }),
+      'connection reset',
+    )
 
     useFakeModel()
     await expectClean(await post(article, json), 'success')
@@ -86,11 +110,38 @@ describe('secrets never leave the worker', () => {
   it('in any response, stream or log line, when a 200 answer puts the key where our text would go', async () => {
     const en = 'Vladimir Putin will visit China.'
     const answers: Array<[string, (ids: string[]) => Response]> = [
-      ['the key as a paragraph id', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id, i) => ({ id: i === 0 ? `Bearer ${KEY}` : id, en })) })))],
-      ['the key as a field name', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en, [KEY]: true })) })))],
-      ['the key as an extra top-level field', (ids) => HttpResponse.json(chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en })), [`Bearer ${KEY}`]: 1 })))],
+      [
+        'the key as a paragraph id',
+        (ids) =>
+          HttpResponse.json(
+            chatCompletion(
+              JSON.stringify({ translations: ids.map((id, i) => ({ id: i === 0 ? `Bearer ${KEY}` : id, en })) }),
+            ),
+          ),
+      ],
+      [
+        'the key as a field name',
+        (ids) =>
+          HttpResponse.json(
+            chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en, [KEY]: true })) })),
+          ),
+      ],
+      [
+        'the key as an extra top-level field',
+        (ids) =>
+          HttpResponse.json(
+            chatCompletion(JSON.stringify({ translations: ids.map((id) => ({ id, en })), [`Bearer ${KEY}`]: 1 })),
+          ),
+      ],
       ['invalid JSON quoting the key', () => HttpResponse.json(chatCompletion(`Bearer ${KEY} {"translations": [`))],
-      ['a body that is not JSON at all', () => new HttpResponse(`upstream said: Authorization: Bearer ${KEY}`, { status: 200, headers: { 'Content-Type': 'application/json' } })],
+      [
+        'a body that is not JSON at all',
+        () =>
+          new HttpResponse(`upstream said: Authorization: Bearer ${KEY}`, {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+          }),
+      ],
       ['a JSON body of another shape', () => HttpResponse.json({ [KEY]: { echo: `Bearer ${KEY}` } })],
     ]
     for (const [label, answer] of answers) {
@@ -99,7 +150,10 @@ describe('secrets never leave the worker', () => {
       const res = await post(body, json, { MAX_RETRIES: '1' })
       expect(res.status, label).toBeGreaterThanOrEqual(500)
       await expectClean(res, label)
-      await expectClean(await post(body, { ...json, Accept: 'text/event-stream' }, { MAX_RETRIES: '1' }), `${label} (stream)`)
+      await expectClean(
+        await post(body, { ...json, Accept: 'text/event-stream' }, { MAX_RETRIES: '1' }),
+        `${label} (stream)`,
+      )
       expect(model.calls.length + model.refused.length, label).toBeGreaterThan(0)
     }
     expect(logged.length).toBeGreaterThan(0)

@@ -36,7 +36,12 @@ describe('the seed article, end to end', () => {
     })
     expect(result.usage.input_tokens).toBeGreaterThan(0)
     // Each paragraph was sent exactly once, in order within its batch.
-    expect(model.translationCalls().flatMap((c) => c.texts).sort()).toEqual([...SEED_PARAGRAPHS].sort())
+    expect(
+      model
+        .translationCalls()
+        .flatMap((c) => c.texts)
+        .sort(),
+    ).toEqual([...SEED_PARAGRAPHS].sort())
 
     expect(res.headers.get('location')).toBe(`/v1/translations/${result.id}`)
     expect(res.headers.get('cache-status')).toMatch(/^passage; fwd=miss; detail=/)
@@ -52,9 +57,16 @@ describe('the seed article, end to end', () => {
     expect(messages.map((m) => m.role)).toEqual(['system', 'user'])
     expect(messages[0]?.content).not.toContain('effectuera cette semaine')
     expect(messages[1]?.content).toContain(JSON.stringify(SEED_PARAGRAPHS[0]))
-    expect(call?.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'translation', strict: true } })
+    expect(call?.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'translation', strict: true },
+    })
     // The default model is a reasoning model: the current token field, no temperature, the lowest effort.
-    expect(call?.body).toMatchObject({ model: 'gpt-5.4-mini', reasoning_effort: 'none', max_completion_tokens: expect.any(Number) })
+    expect(call?.body).toMatchObject({
+      model: 'gpt-5.4-mini',
+      reasoning_effort: 'none',
+      max_completion_tokens: expect.any(Number),
+    })
     expect(call?.body).not.toHaveProperty('max_tokens')
     expect(call?.body).not.toHaveProperty('temperature')
     expect(model.refused).toEqual([])
@@ -96,7 +108,10 @@ describe('the seed article, end to end', () => {
 
   it('sends the glossary entries that apply to each batch, and to the summary', async () => {
     const model = useFakeModel()
-    const res = await postTranslation({ text: SEED_TEXT, glossary: { Pékin: 'Peking', 'Xi Jinping': 'President Xi', Tombouctou: 'Timbuktu' } })
+    const res = await postTranslation({
+      text: SEED_TEXT,
+      glossary: { Pékin: 'Peking', 'Xi Jinping': 'President Xi', Tombouctou: 'Timbuktu' },
+    })
     expect(res.status).toBe(200)
     const result = TranslationResult.parse(await res.json())
     expect(result.paragraphs[4]?.en).toContain('Peking')
@@ -106,9 +121,16 @@ describe('the seed article, end to end', () => {
       expect(Object.keys(glossary).every((fr) => text.includes(fr))).toBe(true)
       expect(glossary.Tombouctou).toBeUndefined()
     }
-    expect(model.translationCalls().some((c) => (c.user.glossary as Record<string, string>).Pékin === 'Peking')).toBe(true)
+    expect(model.translationCalls().some((c) => (c.user.glossary as Record<string, string>).Pékin === 'Peking')).toBe(
+      true,
+    )
     // The user's entry overrides the default name (Pékin → Beijing); other defaults still apply.
-    expect(model.summaryCalls()[0]?.user.glossary).toMatchObject({ Pékin: 'Peking', 'Xi Jinping': 'President Xi', OTAN: 'NATO', Poutine: 'Putin' })
+    expect(model.summaryCalls()[0]?.user.glossary).toMatchObject({
+      Pékin: 'Peking',
+      'Xi Jinping': 'President Xi',
+      OTAN: 'NATO',
+      Poutine: 'Putin',
+    })
     expect(model.summaryCalls()[0]?.user.glossary).not.toHaveProperty('Tombouctou')
   })
 
@@ -123,13 +145,18 @@ describe('the seed article, end to end', () => {
 
   it('cuts a paragraph too long for one call at sentence boundaries, and rejoins its translation', async () => {
     const model = useFakeModel()
-    const sentence = (n: number) => `M. Dupont a déclaré\u00A0: «\u00A0C’est la phrase numéro ${n}\u00A0!\u00A0» devant la presse.`
+    const sentence = (n: number) =>
+      `M. Dupont a déclaré\u00A0: «\u00A0C’est la phrase numéro ${n}\u00A0!\u00A0» devant la presse.`
     const long = Array.from({ length: 60 }, (_, i) => sentence(i + 1)).join(' ')
-    const result = TranslationResult.parse(await (await postTranslation({ text: `Titre de l’article\n${long}`, summary: 'none' })).json())
+    const result = TranslationResult.parse(
+      await (await postTranslation({ text: `Titre de l’article\n${long}`, summary: 'none' })).json(),
+    )
 
     expect(result.paragraphs.map((p) => p.fr)).toEqual(['Titre de l’article', long])
     const pieces = model.translationCalls().flatMap((c) => c.ids.map((id, i) => ({ id, fr: c.texts[i] as string })))
-    const ofLong = pieces.filter((p) => p.id.startsWith('p1.')).sort((a, b) => Number(a.id.slice(3)) - Number(b.id.slice(3)))
+    const ofLong = pieces
+      .filter((p) => p.id.startsWith('p1.'))
+      .sort((a, b) => Number(a.id.slice(3)) - Number(b.id.slice(3)))
     expect(ofLong.length).toBeGreaterThan(1)
     expect(ofLong.map((p) => p.fr).join(' ')).toBe(long)
     for (const piece of ofLong) expect(piece.fr).toMatch(/^M\. Dupont a déclaré.*presse\.$/)

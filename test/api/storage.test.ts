@@ -49,9 +49,12 @@ describe('storage within the platform budgets', () => {
     model.calls.length = 0
 
     const edited = [...PARAGRAPHS]
-    edited[100] = 'Le conseil municipal a voté mardi soir le budget de la nouvelle médiathèque, après trois heures de débat.'
+    edited[100] =
+      'Le conseil municipal a voté mardi soir le budget de la nouvelle médiathèque, après trois heures de débat.'
     const storage = counted()
-    const result = await parse(await fetchWithEnv(storage.env, '/v1/translations', jsonPost({ text: edited.join('\n'), summary: 'none' })))
+    const result = await parse(
+      await fetchWithEnv(storage.env, '/v1/translations', jsonPost({ text: edited.join('\n'), summary: 'none' })),
+    )
 
     expect(model.translationCalls().flatMap((c) => c.texts)).toEqual([edited[100]])
     expect(result.usage.cached_paragraphs).toBe(274)
@@ -76,7 +79,11 @@ describe('storage within the platform budgets', () => {
     useFakeModel()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const storage = counted(() => new Error('D1_ERROR: database unavailable'))
-    const res = await fetchWithEnv(storage.env, '/v1/translations', jsonPost({ text: PARAGRAPHS.slice(0, 20).join('\n'), summary: 'none' }))
+    const res = await fetchWithEnv(
+      storage.env,
+      '/v1/translations',
+      jsonPost({ text: PARAGRAPHS.slice(0, 20).join('\n'), summary: 'none' }),
+    )
 
     expect(res.status).toBe(200)
     expect((await parse(res)).paragraphs).toHaveLength(20)

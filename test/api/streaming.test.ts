@@ -13,15 +13,23 @@ describe('streaming (text/event-stream)', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const events = await sseReader(res).rest()
-    expect(events[0]).toEqual({ event: 'meta', data: { id: expect.stringMatching(/^tr_/), model: 'gpt-5.4-mini', paragraph_count: 12 } })
-    const paragraphs = events.filter((e) => e.event === 'paragraph').map((e) => e.data as { index: number; fr: string; en: string })
+    expect(events[0]).toEqual({
+      event: 'meta',
+      data: { id: expect.stringMatching(/^tr_/), model: 'gpt-5.4-mini', paragraph_count: 12 },
+    })
+    const paragraphs = events
+      .filter((e) => e.event === 'paragraph')
+      .map((e) => e.data as { index: number; fr: string; en: string })
     expect(paragraphs.map((p) => p.index).sort((a, b) => a - b)).toEqual([...Array(12).keys()])
     for (const p of paragraphs) {
       expect(p.fr).toBe(SEED_PARAGRAPHS[p.index])
       expect(p.en).toBe(seed.paragraphs[p.index]?.en)
     }
     expect(events.find((e) => e.event === 'summary')?.data).toEqual(seed.summaries.standard)
-    expect(events.at(-1)).toEqual({ event: 'done', data: { usage: expect.objectContaining({ model_calls: expect.any(Number) }) } })
+    expect(events.at(-1)).toEqual({
+      event: 'done',
+      data: { usage: expect.objectContaining({ model_calls: expect.any(Number) }) },
+    })
   })
 
   it('sends each batch as soon as it is done, not after the whole article', async () => {
@@ -35,7 +43,11 @@ describe('streaming (text/event-stream)', () => {
         return undefined
       },
     })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const res = await fetchWithEnv(
+      { BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' },
+      '/v1/translations?format=sse',
+      jsonPost({ text: SEED_TEXT, summary: 'none' }),
+    )
     const stream = sseReader(res)
     expect((await stream.next())?.event).toBe('meta')
     const first = await stream.next()
@@ -59,10 +71,16 @@ describe('streaming (text/event-stream)', () => {
       },
     })
     const settings = { BATCH_MAX_TOKENS: '100', MAX_RETRIES: '1' }
-    const events = await sseReader(await fetchWithEnv(settings, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT }))).rest()
+    const events = await sseReader(
+      await fetchWithEnv(settings, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT })),
+    ).rest()
     const error = events.at(-1)
     expect(error?.event).toBe('error')
-    expect(error?.data).toMatchObject({ type: '/problems/model-failed', status: 502, failed_paragraphs: [...failing].sort((a, b) => a - b) })
+    expect(error?.data).toMatchObject({
+      type: '/problems/model-failed',
+      status: 502,
+      failed_paragraphs: [...failing].sort((a, b) => a - b),
+    })
     const sent = events.filter((e) => e.event === 'paragraph').map((e) => (e.data as { index: number }).index)
     expect(sent.sort((a, b) => a - b)).toEqual([...Array(12).keys()].filter((i) => !failing.has(i)))
 
@@ -70,12 +88,18 @@ describe('streaming (text/event-stream)', () => {
     const model = useFakeModel()
     const again = await fetchWithEnv(settings, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     expect(again.status).toBe(200)
-    expect(new Set(model.translationCalls().flatMap((c) => c.texts))).toEqual(new Set([...failing].map((i) => SEED_PARAGRAPHS[i])))
+    expect(new Set(model.translationCalls().flatMap((c) => c.texts))).toEqual(
+      new Set([...failing].map((i) => SEED_PARAGRAPHS[i])),
+    )
   })
 
   it('starts no more model calls once the client disconnects', async () => {
     const model = useFakeModel({ latencyMs: 150 })
-    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' }, '/v1/translations?format=sse', jsonPost({ text: SEED_TEXT, summary: 'none' }))
+    const res = await fetchWithEnv(
+      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
+      '/v1/translations?format=sse',
+      jsonPost({ text: SEED_TEXT, summary: 'none' }),
+    )
     const stream = sseReader(res)
     await stream.next()
     await stream.next()
@@ -93,7 +117,9 @@ describe('streaming (text/event-stream)', () => {
     const events = await sseReader(await postTranslation({ text: SEED_TEXT }, { headers: SSE })).rest()
     expect(model.calls.length).toBe(calls)
     expect(events.map((e) => e.event)).toEqual(['meta', ...Array(12).fill('paragraph'), 'summary', 'done'])
-    expect(events.filter((e) => e.event === 'paragraph').every((e) => (e.data as { cache: string }).cache === 'hit')).toBe(true)
+    expect(
+      events.filter((e) => e.event === 'paragraph').every((e) => (e.data as { cache: string }).cache === 'hit'),
+    ).toBe(true)
   })
 
   it('answers bad requests with a problem before any stream starts', async () => {

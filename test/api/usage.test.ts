@@ -25,7 +25,10 @@ describe('GET /v1/usage', () => {
     useFakeModel()
     const first = await translateAs('tok_alice_1', twoParagraphs)
     const second = await translateAs('tok_alice_1', { text: SEED_PARAGRAPHS[4], summary: 'short' })
-    const spent = [(await first.json()) as { usage: Record<string, number> }, (await second.json()) as { usage: Record<string, number> }].map((r) => r.usage)
+    const spent = [
+      (await first.json()) as { usage: Record<string, number> },
+      (await second.json()) as { usage: Record<string, number> },
+    ].map((r) => r.usage)
 
     const report = await usageOf('tok_alice_1')
     expect(report.caller).toBe('alice')
@@ -102,7 +105,9 @@ describe('GET /v1/usage', () => {
     expect(report.totals).toMatchObject({ articles: 1, paragraphs: 7 })
 
     await translateAs('tok_alice_1', { text: SEED_PARAGRAPHS[1], summary: 'none' })
-    const { results } = await env.DB.prepare('SELECT day FROM usage WHERE caller = ? ORDER BY day').bind('name:alice').all<{ day: string }>()
+    const { results } = await env.DB.prepare('SELECT day FROM usage WHERE caller = ? ORDER BY day')
+      .bind('name:alice')
+      .all<{ day: string }>()
     expect(results.map((r) => r.day)).toEqual([daysAgo(29), today()])
   })
 
@@ -137,13 +142,16 @@ describe('recording usage', () => {
   it('answers the translation when the usage write fails, and says so in the log', async () => {
     useFakeModel()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const failing = (sql: string[]) => () => (sql.at(-1)?.startsWith('DELETE FROM usage') ? new Error('D1_ERROR: database unavailable') : undefined)
+    const failing = (sql: string[]) => () =>
+      sql.at(-1)?.startsWith('DELETE FROM usage') ? new Error('D1_ERROR: database unavailable') : undefined
     const counts: D1Counts = { roundTrips: 0, statements: 0, sql: [] }
     const res = await translateAs('tok_alice_1', twoParagraphs, { DB: countingD1(env.DB, counts, failing(counts.sql)) })
 
     expect(res.status).toBe(200)
     expect(((await res.json()) as { paragraphs: unknown[] }).paragraphs).toHaveLength(2)
-    expect(warn.mock.calls.map((call) => String(call[0]))).toContain('usage: not recorded for alice: D1_ERROR: database unavailable')
+    expect(warn.mock.calls.map((call) => String(call[0]))).toContain(
+      'usage: not recorded for alice: D1_ERROR: database unavailable',
+    )
     expect((await usageOf('tok_alice_1')).totals.articles).toBe(0)
   })
 })

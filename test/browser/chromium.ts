@@ -11,7 +11,8 @@ export const CHROMIUM = '/usr/bin/chromium'
  */
 export function chromiumAvailable(suite: string): boolean {
   const available = existsSync(CHROMIUM)
-  if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`)
+  if (!available && process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`)
   if (!available) console.warn(`Skipping the ${suite} test: ${CHROMIUM} is missing (apt-get install chromium).`)
   return available
 }
@@ -20,6 +21,15 @@ export function chromiumAvailable(suite: string): boolean {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }

@@ -12,7 +12,10 @@ const available = chromiumAvailable('edition')
 
 const recording = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as {
   paragraphs: Array<{ fr: string; en: string }>
-  summaries: Record<string, { en: string; fr: string; key_points: Array<{ en: string; fr: string; paragraphs: number[] }> }>
+  summaries: Record<
+    string,
+    { en: string; fr: string; key_points: Array<{ en: string; fr: string; paragraphs: number[] }> }
+  >
 }
 const PAGE = readFileSync(join(ROOT, 'fixtures/pages/lemonde-trains-de-nuit.html'), 'utf8')
 const ARTIFACTS = join(ROOT, 'test-results')
@@ -37,7 +40,8 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     const sitePort = await freePort()
     siteBase = `http://127.0.0.1:${sitePort}`
     site = createServer((req, res) => {
-      if (req.url === '/economie/trains-de-nuit.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
+      if (req.url === '/economie/trains-de-nuit.html')
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
       else res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Page introuvable</h1>')
     })
     await new Promise<void>((resolve) => site.listen(sitePort, '127.0.0.1', resolve))
@@ -47,7 +51,14 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     base = `http://127.0.0.1:${port}`
     wrangler = startWrangler(
       port,
-      { OPENAI_API_KEY: 'replay', OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`, REPLAY: 'true', AUTH_DISABLED: 'true', ALLOW_LOCAL_PAGES: 'true', MODEL_CONCURRENCY: '2' },
+      {
+        OPENAI_API_KEY: 'replay',
+        OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
+        REPLAY: 'true',
+        AUTH_DISABLED: 'true',
+        ALLOW_LOCAL_PAGES: 'true',
+        MODEL_CONCURRENCY: '2',
+      },
       ['--persist-to', state],
       'pipe',
     )
@@ -63,8 +74,13 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     rmSync(state, { recursive: true, force: true })
   })
 
-  async function open(options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, colorScheme: options.colorScheme ?? 'light' })
+  async function open(
+    options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+  ): Promise<Page> {
+    const page = await browser.newPage({
+      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+      colorScheme: options.colorScheme ?? 'light',
+    })
     page.on('dialog', (dialog) => {
       throw new Error(`a dialog opened: ${dialog.message()}`)
     })
@@ -87,7 +103,9 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     expect(await page.textContent('.masthead .site')).toBe('Le Monde.fr')
     expect(await page.textContent('.masthead .published')).toBe('24 November 2026')
     expect(await page.textContent('.masthead .byline')).toBe('Camille Dupont')
-    expect(await page.textContent('.masthead .checked')).toMatch(/^Machine-translated from French by \S+; all 7 paragraphs checked against the French\.$/)
+    expect(await page.textContent('.masthead .checked')).toMatch(
+      /^Machine-translated from French by \S+; all 7 paragraphs checked against the French\.$/,
+    )
     // The standfirst is set apart, and the body follows in pairs.
     expect(await page.$eval('.pair.standfirst .en', (p) => getComputedStyle(p).fontWeight)).toBe('600')
     expect(await page.textContent('.pair.standfirst .en')).toBe(recording.paragraphs[1]?.en)
@@ -101,9 +119,13 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     const page = await open()
     await translateLink(page)
     const points = recording.summaries.standard?.key_points ?? []
-    const english = await page.$$eval('.summary [lang=en] .key-points li', (items) => items.map((li) => li.firstChild?.textContent?.trim()))
+    const english = await page.$$eval('.summary [lang=en] .key-points li', (items) =>
+      items.map((li) => li.firstChild?.textContent?.trim()),
+    )
     expect(english).toEqual(points.map((p) => p.en))
-    const french = await page.$$eval('.summary [lang=fr] .key-points li', (items) => items.map((li) => li.firstChild?.textContent?.trim()))
+    const french = await page.$$eval('.summary [lang=fr] .key-points li', (items) =>
+      items.map((li) => li.firstChild?.textContent?.trim()),
+    )
     expect(french).toEqual(points.map((p) => p.fr))
     const address = page.url()
     // The third point cites paragraph index 3 (shown as ¶4).
@@ -151,7 +173,9 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     expect(address).toMatch(/\/#tr_[A-Za-z0-9_-]{26}$/)
     await page.reload()
     await page.waitForSelector('.masthead .headline:not([hidden])')
-    expect(await page.$$eval('.pair .en', (ps) => ps.map((p) => p.textContent))).toEqual(recording.paragraphs.map((p) => p.en))
+    expect(await page.$$eval('.pair .en', (ps) => ps.map((p) => p.textContent))).toEqual(
+      recording.paragraphs.map((p) => p.en),
+    )
     await page.close()
 
     const colleague = await browser.newPage()
@@ -193,7 +217,10 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
   it('has a dark theme when the system asks for one', async () => {
     const page = await open({ colorScheme: 'dark' })
     await translateLink(page)
-    const [background, ink] = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.documentElement).color])
+    const [background, ink] = await page.evaluate(() => [
+      getComputedStyle(document.documentElement).backgroundColor,
+      getComputedStyle(document.documentElement).color,
+    ])
     expect(background).toBe('rgb(23, 24, 26)')
     expect(ink).toBe('rgb(232, 230, 227)')
     await shoot(page, 'edition-dark.png')
@@ -204,7 +231,8 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     const page = await open()
     await translateLink(page)
     await page.emulateMedia({ media: 'print' })
-    for (const selector of ['#translate-form', '.toolbar', 'body > header', 'footer']) expect(await page.isVisible(selector), selector).toBe(false)
+    for (const selector of ['#translate-form', '.toolbar', 'body > header', 'footer'])
+      expect(await page.isVisible(selector), selector).toBe(false)
     expect(await page.isVisible('.masthead .headline')).toBe(true)
     expect(await page.isVisible('.pair.standfirst .en')).toBe(true)
     await page.close()
@@ -214,7 +242,9 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     const page = await open({ width: 1600, height: 900 })
     await translateLink(page)
     await page.check('#english-only')
-    const widths = await page.$$eval('.pair .en, .summary p, .masthead .headline', (els) => els.filter((e) => (e as HTMLElement).offsetParent).map((e) => e.getBoundingClientRect().width))
+    const widths = await page.$$eval('.pair .en, .summary p, .masthead .headline', (els) =>
+      els.filter((e) => (e as HTMLElement).offsetParent).map((e) => e.getBoundingClientRect().width),
+    )
     // 38rem of a 17px font: about 75 characters a line.
     for (const width of widths) expect(width).toBeLessThanOrEqual(38 * 17 + 1)
     await page.click('#edit-form')

@@ -39,7 +39,8 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
         OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
         REPLAY: 'true',
         AUTH_DISABLED: 'true',
-        BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150',
+        BATCH_TOKEN_BUDGET: '150',
+        BATCH_MAX_TOKENS: '150',
         MODEL_CONCURRENCY: '2',
       },
       ['--persist-to', state],
@@ -72,7 +73,11 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
       const seen: string[] = []
       ;(window as unknown as { progressSeen: string[] }).progressSeen = seen
       const label = document.querySelector('#progress-text') as HTMLElement
-      new MutationObserver(() => seen.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true })
+      new MutationObserver(() => seen.push(label.textContent ?? '')).observe(label, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
     })
     await page.click('button[type=submit]')
     await page.waitForSelector('.toolbar:not([hidden])', { timeout: 30_000 })
@@ -87,12 +92,16 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     const partial = progress.map((p) => Number(/^(\d+) \//.exec(p)?.[1])).filter((n) => n > 0 && n < 12)
     expect(partial.length).toBeGreaterThan(0)
 
-    const pairs = await page.$$eval('.pair', (rows) => rows.map((row) => [row.querySelector('.fr')?.textContent, row.querySelector('.en')?.textContent]))
+    const pairs = await page.$$eval('.pair', (rows) =>
+      rows.map((row) => [row.querySelector('.fr')?.textContent, row.querySelector('.en')?.textContent]),
+    )
     expect(pairs).toEqual(seed.paragraphs.map((p) => [p.fr, p.en]))
     expect(await page.textContent('.summary [lang=en] p')).toBe(seed.summaries.standard?.en)
     expect(await page.textContent('.summary [lang=fr] p')).toBe(seed.summaries.standard?.fr)
     // French and English side by side: same row, French on the left.
-    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
+    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) =>
+      ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect),
+    )
     expect(Math.abs((fr as DOMRect).top - (en as DOMRect).top)).toBeLessThan(2)
     expect((fr as DOMRect).left).toBeLessThan((en as DOMRect).left)
 
@@ -106,7 +115,9 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     // The shareable link shows the same result.
     await page.click('.share')
     await page.waitForURL(/\/v1\/translations\/tr_/)
-    expect(await page.$$eval('.pair .en', (ps) => ps.map((p) => p.textContent))).toEqual(seed.paragraphs.map((p) => p.en))
+    expect(await page.$$eval('.pair .en', (ps) => ps.map((p) => p.textContent))).toEqual(
+      seed.paragraphs.map((p) => p.en),
+    )
     expect(await page.textContent('.summary [lang=en] p')).toBe(seed.summaries.standard?.en)
     await page.close()
   })
@@ -114,7 +125,9 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
   it('shows HTML inside an article as text and never runs it', async () => {
     const page = await open()
     await translate(page, HTML_ARTICLE)
-    expect(await page.textContent('.pair:first-child .fr')).toContain("<script>window.__pwned = true; alert('piraté')</script>")
+    expect(await page.textContent('.pair:first-child .fr')).toContain(
+      "<script>window.__pwned = true; alert('piraté')</script>",
+    )
     expect(await page.textContent('.pair:nth-child(2) .en')).toContain('<img src=x onerror="window.__pwned = true">')
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined()
     expect(await page.$$('.pairs img, .pairs script')).toHaveLength(0)
@@ -133,7 +146,12 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     await page.click('button[type=submit]')
     await page.waitForSelector('#error:not([hidden])', { timeout: 30_000 })
     await page.waitForSelector('.pair[data-index="12"] .en.missing')
-    const rows = await page.$$eval('.pair', (list) => list.map((row) => ({ en: row.querySelector('.en')?.textContent, missing: row.querySelector('.en')?.classList.contains('missing') })))
+    const rows = await page.$$eval('.pair', (list) =>
+      list.map((row) => ({
+        en: row.querySelector('.en')?.textContent,
+        missing: row.querySelector('.en')?.classList.contains('missing'),
+      })),
+    )
     expect(rows).toHaveLength(13)
     expect(rows.some((row) => row.en === 'Translating…')).toBe(false)
     rows.forEach((row, i) => {
@@ -148,7 +166,9 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     const page = await open(390, 844)
     await translate(page, SEED)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect))
+    const [fr, en] = await page.$$eval('.pair:first-child p', (ps) =>
+      ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect),
+    )
     expect((en as DOMRect).top).toBeGreaterThan((fr as DOMRect).top)
     await page.screenshot({ path: join(ARTIFACTS, 'reading-page-phone.png'), fullPage: false })
     await page.close()
@@ -160,9 +180,13 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     await page.goto(`${base}/`)
     await translate(page, SEED)
     await page.click('[data-copy=english]')
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(seed.paragraphs.map((p) => p.en).join('\n\n'))
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(seed.paragraphs.map((p) => p.en).join('\n\n'))
     await page.click('[data-copy=markdown]')
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^# Article translated from French\n[\s\S]*## Summary[\s\S]*## Résumé/)
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(/^# Article translated from French\n[\s\S]*## Summary[\s\S]*## Résumé/)
     await context.close()
   })
 
@@ -172,7 +196,9 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     await page.dispatchEvent('#token', 'change')
     await page.reload()
     expect(await page.inputValue('#token')).toBe('my-secret-token')
-    const sent = page.waitForRequest((request) => request.url().endsWith('/v1/translations') && request.method() === 'POST')
+    const sent = page.waitForRequest(
+      (request) => request.url().endsWith('/v1/translations') && request.method() === 'POST',
+    )
     await page.fill('#article', SEED)
     await page.click('button[type=submit]')
     expect((await sent).headers().authorization).toBe('Bearer my-secret-token')
@@ -181,16 +207,20 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
 
   // Last: it spends this address's budget. The Workers rate-limiting binding, simulated
   // by wrangler dev, allows 20 translation requests a minute (wrangler.toml).
-  it("shows the usage of the caller it translates for, counts a new translation, and hides it when the call fails", async () => {
+  it('shows the usage of the caller it translates for, counts a new translation, and hides it when the call fails', async () => {
     const page = await open()
     await page.waitForSelector('#usage:not([hidden])')
     expect(await page.textContent('#usage h2')).toBe('Your usage, last 30 days')
-    const articles = async () => Number(/^([\d,]+) articles?,/.exec((await page.textContent('#usage-totals')) ?? '')?.[1]?.replace(/,/g, ''))
+    const articles = async () =>
+      Number(/^([\d,]+) articles?,/.exec((await page.textContent('#usage-totals')) ?? '')?.[1]?.replace(/,/g, ''))
     const before = await articles()
     expect(before).toBeGreaterThanOrEqual(0)
 
     await translate(page, SEED)
-    await page.waitForFunction((n) => document.querySelector('#usage-totals')?.textContent?.startsWith(`${n} article`), before + 1)
+    await page.waitForFunction(
+      (n) => document.querySelector('#usage-totals')?.textContent?.startsWith(`${n} article`),
+      before + 1,
+    )
     // Today's row in the table: the seed again, served whole from the cache or translated.
     const today = new Date().toISOString().slice(0, 10)
     expect(await page.textContent('#usage-days tbody tr:first-child td:first-child')).toBe(today)
@@ -200,7 +230,11 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     const failing = await open()
     await failing.waitForSelector('#usage:not([hidden])')
     await failing.route('**/v1/usage', (route) =>
-      route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{"type":"/problems/unauthorized","status":401}' }),
+      route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: '{"type":"/problems/unauthorized","status":401}',
+      }),
     )
     const refused = failing.waitForResponse('**/v1/usage')
     await failing.fill('#token', 'tok_nobody')
@@ -217,10 +251,16 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     // Each a different article (a run of the seed's paragraphs): a repeated one is served
     // from the cache and does not count against the limit.
     const lines = SEED.trim().split('\n')
-    const runs = lines.flatMap((_, start) => lines.slice(start).map((__, length) => lines.slice(start, start + length + 1).join('\n')))
+    const runs = lines.flatMap((_, start) =>
+      lines.slice(start).map((__, length) => lines.slice(start, start + length + 1).join('\n')),
+    )
     for (let i = 0; i < 50 && !limited; i++) {
       const body = JSON.stringify({ text: runs[i], summary: 'none' })
-      const res = await fetch(`${base}/v1/translations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+      const res = await fetch(`${base}/v1/translations`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
       statuses.push(res.status)
       if (res.status === 429) limited = res
       else await res.text()

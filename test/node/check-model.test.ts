@@ -10,7 +10,10 @@ const run = promisify(execFile)
 async function checkModel(settings: Record<string, string>): Promise<{ code: number; out: string }> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...settings }
   try {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'scripts', 'check-model.ts'), '--no-dev-vars'], { cwd: ROOT, env })
+    const { stdout } = await run(process.execPath, [join(ROOT, 'scripts', 'check-model.ts'), '--no-dev-vars'], {
+      cwd: ROOT,
+      env,
+    })
     return { code: 0, out: stdout }
   } catch (error) {
     const failed = error as { code: number; stdout: string }
@@ -44,7 +47,11 @@ describe('npm run check-model', () => {
   })
 
   it('names OPENAI_BASE_URL and the host when the endpoint cannot be reached', async () => {
-    const { code, out } = await checkModel({ OPENAI_API_KEY: 'sk-placeholder', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', MODEL: 'gpt-5.4-mini' })
+    const { code, out } = await checkModel({
+      OPENAI_API_KEY: 'sk-placeholder',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      MODEL: 'gpt-5.4-mini',
+    })
     expect(code).toBe(1)
     expect(out).toMatch(/^FAIL {2}127\.0\.0\.1:9 could not be reached\. Check OPENAI_BASE_URL/m)
     expect(out).not.toContain('sk-placeholder')

@@ -17,7 +17,10 @@ describe('npm run deploy', () => {
   it('refuses the placeholder KV id of the wrangler.toml in the repository, before wrangler runs', () => {
     const config = join(dir, 'wrangler.toml')
     writeFileSync(config, shipped)
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/deploy.ts'), '--config', config], { encoding: 'utf8', env: { ...process.env, PATH: '' } })
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/deploy.ts'), '--config', config], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: '' },
+    })
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('not deploying')
     expect(run.stderr).toContain('still has the placeholder id "00000000000000000000000000000000"')
@@ -40,8 +43,14 @@ describe('npm run deploy', () => {
   })
 
   it('refuses the placeholder D1 id, saying how to create the database and apply its schema', () => {
-    expect(deployProblems(shipped.replace('id = "00000000000000000000000000000000"', 'id = "3f9c2a7e5b1d4c8f9e0a6b2d7c1e4f5a"'))).toEqual([
-      expect.stringMatching(/D1 database DB still has the placeholder id.*wrangler d1 create.*migrations apply DB --remote/),
+    expect(
+      deployProblems(
+        shipped.replace('id = "00000000000000000000000000000000"', 'id = "3f9c2a7e5b1d4c8f9e0a6b2d7c1e4f5a"'),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /D1 database DB still has the placeholder id.*wrangler d1 create.*migrations apply DB --remote/,
+      ),
     ])
   })
 

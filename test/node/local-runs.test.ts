@@ -10,7 +10,10 @@ describe('npm run dev: the port', () => {
 
   it('takes --port N and --port=N out of the arguments passed on to wrangler', () => {
     expect(choosePort(['--port', '8831'], {})).toEqual({ port: 8831, rest: [] })
-    expect(choosePort(['--port=8832', '--log-level', 'debug'], {})).toEqual({ port: 8832, rest: ['--log-level', 'debug'] })
+    expect(choosePort(['--port=8832', '--log-level', 'debug'], {})).toEqual({
+      port: 8832,
+      rest: ['--log-level', 'debug'],
+    })
   })
 
   it('reads PORT, and lets --port win over it', () => {
@@ -27,13 +30,23 @@ describe('npm run dev: the port', () => {
 
 describe('placeholder values from .dev.vars.example', () => {
   it('are recognised, so they do not switch dev to a real model', () => {
-    for (const value of ['sk-...', 'sk-…', '', '  ', '<your key>', 'change-me-to-a-long-random-string', 'your-api-key', undefined]) {
+    for (const value of [
+      'sk-...',
+      'sk-…',
+      '',
+      '  ',
+      '<your key>',
+      'change-me-to-a-long-random-string',
+      'your-api-key',
+      undefined,
+    ]) {
       expect(isPlaceholder(value), String(value)).toBe(true)
     }
   })
 
   it('leave real-looking keys alone', () => {
-    for (const value of ['sk-proj-4fT9qLmZ2xWv8NbR', 'gsk_live_0123456789', 'ollama']) expect(isPlaceholder(value), value).toBe(false)
+    for (const value of ['sk-proj-4fT9qLmZ2xWv8NbR', 'gsk_live_0123456789', 'ollama'])
+      expect(isPlaceholder(value), value).toBe(false)
   })
 })
 
@@ -43,7 +56,15 @@ describe('.dev.vars.example', () => {
     const active = example.split('\n').filter((line) => /^\s*[A-Za-z0-9_]+\s*=/.test(line))
     expect(active).toEqual([])
     // …and it still shows each setting a developer may want, ready to uncomment.
-    for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL', 'ID_SECRET', 'API_TOKENS', 'AUTH_DISABLED', 'CORS_ORIGINS']) {
+    for (const name of [
+      'OPENAI_API_KEY',
+      'OPENAI_BASE_URL',
+      'MODEL',
+      'ID_SECRET',
+      'API_TOKENS',
+      'AUTH_DISABLED',
+      'CORS_ORIGINS',
+    ]) {
       expect(example).toMatch(new RegExp(`^# ${name}=`, 'm'))
     }
   })

@@ -9,11 +9,17 @@ describe('the OpenAPI document', () => {
     const written = spawnSync(process.execPath, [join(ROOT, 'scripts/openapi.ts')], { cwd: ROOT, encoding: 'utf8' })
     expect(written.stderr).toBe('')
     expect(written.status).toBe(0)
-    const doc = JSON.parse(readFileSync(join(ROOT, 'dist/openapi.json'), 'utf8')) as { servers: unknown[]; info: { license?: unknown } }
+    const doc = JSON.parse(readFileSync(join(ROOT, 'dist/openapi.json'), 'utf8')) as {
+      servers: unknown[]
+      info: { license?: unknown }
+    }
     expect(doc.servers).toHaveLength(1)
     expect(doc.info.license).toBeDefined()
 
-    const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint'], { cwd: ROOT, encoding: 'utf8' })
+    const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
     expect(lint.stdout + lint.stderr).toMatch(/Your API description is valid/)
     expect(lint.stdout + lint.stderr).not.toMatch(/warning|error/i)
     expect(lint.status).toBe(0)

@@ -7,32 +7,67 @@ import { freePort, isPlaceholder, readDevVars, ROOT, waitForWorker } from '../..
 
 /** Every ```sh block of the README that calls the local worker with curl, as printed. */
 function curlExamples(markdown: string): string[] {
-  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] as string).filter((block) => /\bcurl\b/.test(block) && block.includes('localhost:8787'))
+  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .filter((block) => /\bcurl\b/.test(block) && block.includes('localhost:8787'))
 }
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const examples = curlExamples(README)
-const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as { paragraphs: Array<{ fr: string; en: string }> }
-const page = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as { paragraphs: Array<{ fr: string; en: string }> }
+const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json'), 'utf8')) as {
+  paragraphs: Array<{ fr: string; en: string }>
+}
+const page = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemonde-trains-de-nuit.json'), 'utf8')) as {
+  paragraphs: Array<{ fr: string; en: string }>
+}
 
 // A newcomer's shell: no key, no tokens, no port chosen.
 const env = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL', 'API_TOKENS', 'PORT', 'TOKEN'].includes(name)),
+  Object.entries(process.env).filter(
+    ([name]) => !['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL', 'API_TOKENS', 'PORT', 'TOKEN'].includes(name),
+  ),
 )
 // A developer's own .dev.vars with a real key or tokens would change what `npm run dev` does.
 const devVars = readDevVars()
 const ownSetup = !isPlaceholder(devVars.OPENAI_API_KEY) || !isPlaceholder(devVars.API_TOKENS)
-if (ownSetup) console.warn('Skipping the README examples: .dev.vars sets OPENAI_API_KEY or API_TOKENS, so `npm run dev` is not the no-key setup they document.')
+if (ownSetup)
+  console.warn(
+    'Skipping the README examples: .dev.vars sets OPENAI_API_KEY or API_TOKENS, so `npm run dev` is not the no-key setup they document.',
+  )
 
 describe('the README', () => {
   it('has curl examples for every route a newcomer tries first', () => {
     const all = examples.join('\n')
     expect(examples.length).toBeGreaterThanOrEqual(5)
-    for (const route of ['/v1/translations?summary=short', 'application/json', 'format=sse', '%header{location}', '/healthz', '/readyz', '/v1/usage']) expect(all).toContain(route)
+    for (const route of [
+      '/v1/translations?summary=short',
+      'application/json',
+      'format=sse',
+      '%header{location}',
+      '/healthz',
+      '/readyz',
+      '/v1/usage',
+    ])
+      expect(all).toContain(route)
   })
 
   it('documents every field of a result, warnings included', () => {
-    for (const field of ['`id`', '`model`', '`source_language`', '`index`', '`fr`', '`en`', '`cache`', '`warnings`', '`summary`', '`model_calls`', '`input_tokens`', '`output_tokens`', '`cached_paragraphs`', '`created_at`']) {
+    for (const field of [
+      '`id`',
+      '`model`',
+      '`source_language`',
+      '`index`',
+      '`fr`',
+      '`en`',
+      '`cache`',
+      '`warnings`',
+      '`summary`',
+      '`model_calls`',
+      '`input_tokens`',
+      '`output_tokens`',
+      '`cached_paragraphs`',
+      '`created_at`',
+    ]) {
       expect(README, field).toContain(field)
     }
   })
@@ -72,7 +107,12 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
   /** Runs one example in bash from the repository's root; only the port differs from the README. */
   function run(example: string) {
     const script = example.replaceAll('localhost:8787', `localhost:${port}`)
-    return spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 })
+    return spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
   }
 
   for (const [n, example] of examples.entries()) {
@@ -90,7 +130,11 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
         expect(JSON.parse(stdout)).toMatchObject({ ready: true, model: 'replay', profile: { name: 'openai-chat' } })
       } else if (example.includes('/v1/usage')) {
         // The examples above it translated articles as this same local caller.
-        const report = JSON.parse(stdout) as { caller: string; days: Array<{ day: string }>; totals: Record<string, number> }
+        const report = JSON.parse(stdout) as {
+          caller: string
+          days: Array<{ day: string }>
+          totals: Record<string, number>
+        }
         expect(report.caller).toMatch(/^address /)
         expect(report.days).toHaveLength(30)
         expect(report.days.at(-1)?.day).toBe(new Date().toISOString().slice(0, 10))
@@ -106,12 +150,19 @@ describe.skipIf(ownSetup)('the README examples, run as printed against `npm run 
         expect(stdout).toContain('## Article')
         expect(stdout).toContain(seed.paragraphs[1]?.en)
       } else if (example.includes('text/html')) {
-        const result = JSON.parse(stdout) as { paragraphs: Array<{ en: string; role?: string }>; source: { site: string } }
+        const result = JSON.parse(stdout) as {
+          paragraphs: Array<{ en: string; role?: string }>
+          source: { site: string }
+        }
         expect(result.paragraphs.map((p) => p.en)).toEqual(page.paragraphs.map((p) => p.en))
         expect(result.paragraphs[0]?.role).toBe('headline')
         expect(result.source.site).toBe('Le Monde.fr')
       } else {
-        const result = JSON.parse(stdout) as { id: string; paragraphs: Array<{ fr: string; en: string }>; summary: unknown }
+        const result = JSON.parse(stdout) as {
+          id: string
+          paragraphs: Array<{ fr: string; en: string }>
+          summary: unknown
+        }
         expect(result.id).toMatch(/^tr_/)
         for (const p of result.paragraphs) expect(p.en, p.fr).toBe(seed.paragraphs.find((r) => r.fr === p.fr)?.en)
         if (example.includes('"glossary": {"Pékin": "Beijing"}')) {

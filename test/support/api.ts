@@ -12,7 +12,10 @@ export const TOKEN = 'test-token-1'
 export const AUTH = { Authorization: `Bearer ${TOKEN}` }
 
 /** POSTs an article as JSON (or any body/headers given) to the deployed-shape worker. */
-export function postTranslation(body: unknown, init: { headers?: Record<string, string>; query?: string } = {}): Promise<Response> {
+export function postTranslation(
+  body: unknown,
+  init: { headers?: Record<string, string>; query?: string } = {},
+): Promise<Response> {
   const isText = typeof body === 'string'
   return exports.default.fetch(`${BASE}/v1/translations${init.query ?? ''}`, {
     method: 'POST',
@@ -26,10 +29,16 @@ export function get(path: string, headers: Record<string, string> = {}): Promise
 }
 
 /** The same app with some env values replaced (settings, or a broken KV binding). */
-export async function fetchWithEnv(overrides: Record<string, unknown>, path: string, init: RequestInit = {}, base = BASE): Promise<Response> {
+export async function fetchWithEnv(
+  overrides: Record<string, unknown>,
+  path: string,
+  init: RequestInit = {},
+  base = BASE,
+): Promise<Response> {
   const ctx = createExecutionContext()
   const merged = { ...env, ...overrides } as Env
-  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete (merged as unknown as Record<string, unknown>)[key]
+  for (const [key, value] of Object.entries(overrides))
+    if (value === undefined) delete (merged as unknown as Record<string, unknown>)[key]
   const response = await app.fetch(new Request(`${base}${path}`, init), merged, ctx)
   await waitOnExecutionContext(ctx)
   return response

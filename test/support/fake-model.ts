@@ -95,7 +95,9 @@ export function useFakeModel(options: { override?: Override; latencyMs?: number 
         const custom = await options.override?.(call, model.calls.length)
         if (custom) return body.stream === true ? await asStream(custom, body) : custom
         const answer = normalAnswer(body, call)
-        return body.stream === true ? streamedCompletion(answer, { usage: includesUsage(body) }) : HttpResponse.json(answer)
+        return body.stream === true
+          ? streamedCompletion(answer, { usage: includesUsage(body) })
+          : HttpResponse.json(answer)
       } finally {
         inFlight--
         call.endedAt = Date.now()
@@ -140,18 +142,28 @@ export function chatCompletion(content: string, finishReason = 'stop'): Record<s
     object: 'chat.completion',
     created: 0,
     model: 'gpt-4.1-mini',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finishReason, logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finishReason, logprobs: null },
+    ],
     usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
   }
 }
 
 /** A translation answer built from the call, with each text transformed by `en`. */
-export function translationAnswer(call: ModelCall, en: (id: string, fr: string) => string = (_id, fr) => inventEnglish(fr, (call.user.glossary ?? {}) as Record<string, string>)): Response {
+export function translationAnswer(
+  call: ModelCall,
+  en: (id: string, fr: string) => string = (_id, fr) =>
+    inventEnglish(fr, (call.user.glossary ?? {}) as Record<string, string>),
+): Response {
   const translations = call.ids.map((id, i) => ({ id, en: en(id, call.texts[i] ?? '') }))
   return HttpResponse.json(chatCompletion(JSON.stringify({ translations })))
 }
 
-export function providerError(status: number, headers: Record<string, string> = {}, message = 'provider error'): Response {
+export function providerError(
+  status: number,
+  headers: Record<string, string> = {},
+  message = 'provider error',
+): Response {
   return HttpResponse.json({ error: { message, type: 'server_error', code: null, param: null } }, { status, headers })
 }
 
@@ -160,12 +172,20 @@ function describeCall(body: Record<string, unknown>): Omit<ModelCall, 'headers'>
   const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
   if (Array.isArray(user.paragraphs)) {
     const paragraphs = user.paragraphs as Array<{ id: string; fr: string }>
-    return { kind: 'translation', ids: paragraphs.map((p) => p.id), texts: paragraphs.map((p) => p.fr), body, user, startedAt: Date.now() }
+    return {
+      kind: 'translation',
+      ids: paragraphs.map((p) => p.id),
+      texts: paragraphs.map((p) => p.fr),
+      body,
+      user,
+      startedAt: Date.now(),
+    }
   }
   return { kind: 'summary', ids: [], texts: user.article as string[], body, user, startedAt: Date.now() }
 }
 
-const includesUsage = (body: Record<string, unknown>) => (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true
+const includesUsage = (body: Record<string, unknown>) =>
+  (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true
 
 /**
  * A chat completion streamed the way OpenAI streams it: `chat.completion.chunk` events
@@ -174,13 +194,31 @@ const includesUsage = (body: Record<string, unknown>) => (body.stream_options as
  * after that many characters of content, with no finish reason and no [DONE]: a stream
  * that stopped midway.
  */
-export function streamedCompletion(completion: Record<string, unknown>, options: { usage?: boolean; pieceLength?: number; stopAfter?: number } = {}): Response {
-  const choice = (completion.choices as Array<{ message: { content?: string | null; refusal?: string | null }; finish_reason: string }>)[0]
+export function streamedCompletion(
+  completion: Record<string, unknown>,
+  options: { usage?: boolean; pieceLength?: number; stopAfter?: number } = {},
+): Response {
+  const choice = (
+    completion.choices as Array<{
+      message: { content?: string | null; refusal?: string | null }
+      finish_reason: string
+    }>
+  )[0]
   const content = choice?.message.content ?? ''
   const refusal = choice?.message.refusal ?? null
-  const base = { id: completion.id ?? 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: completion.model ?? 'gpt-4.1-mini', system_fingerprint: null }
+  const base = {
+    id: completion.id ?? 'chatcmpl-test',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: completion.model ?? 'gpt-4.1-mini',
+    system_fingerprint: null,
+  }
   const usage = options.usage ? { usage: null } : {}
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...usage })
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+    ...base,
+    choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+    ...usage,
+  })
   const events: unknown[] = [chunk({ role: 'assistant', content: '', refusal: null })]
   const step = options.pieceLength ?? 17
   const end = options.stopAfter === undefined ? content.length : Math.min(options.stopAfter, content.length)
@@ -192,13 +230,19 @@ export function streamedCompletion(completion: Record<string, unknown>, options:
     if (options.usage && completion.usage) events.push({ ...base, choices: [], usage: completion.usage })
   }
   const text = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + (stopped ? '' : 'data: [DONE]\n\n')
-  return new HttpResponse(text, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } })
+  return new HttpResponse(text, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+  })
 }
 
 /** A test's own answer, streamed when the request asked for a stream and the answer is a completion. */
 async function asStream(response: Response, body: Record<string, unknown>): Promise<Response> {
   if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response
-  const json = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined
+  const json = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as Record<string, unknown> | undefined
   if (json?.object !== 'chat.completion') return response
   return streamedCompletion(json, { usage: includesUsage(body) })
 }

@@ -38,7 +38,11 @@ export interface FakeProvider {
  * Serves `POST {baseURL}/chat/completions`: `judge` may refuse the request; otherwise the
  * answer comes from the recordings, in the OpenAI response shape.
  */
-export function fakeProvider(baseURL: string, judge: Judge, options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean } = {}): FakeProvider {
+export function fakeProvider(
+  baseURL: string,
+  judge: Judge,
+  options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean } = {},
+): FakeProvider {
   const log: ProviderLog = { accepted: [], refused: [], headers: [] }
   server.use(
     http.post(`${baseURL.replace(/\/$/, '')}/chat/completions`, async ({ request }) => {
@@ -52,19 +56,24 @@ export function fakeProvider(baseURL: string, judge: Judge, options: { wording?:
       }
       log.accepted.push(body)
       const answer = answerChatCompletion(body, memory, String(body.model))
-      if (answer.status !== 200) return HttpResponse.json(answer.body as Record<string, unknown>, { status: answer.status })
+      if (answer.status !== 200)
+        return HttpResponse.json(answer.body as Record<string, unknown>, { status: answer.status })
       const completion = answer.body as { choices: Array<{ message: { content: string } }>; usage?: unknown }
       const choice = completion.choices[0]
       if (choice && options.wording) choice.message.content = options.wording(choice.message.content)
       if (options.usage === false) delete completion.usage
-      if (body.stream === true && !options.ignoresStream) return streamedCompletion(completion, { usage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true })
+      if (body.stream === true && !options.ignoresStream)
+        return streamedCompletion(completion, {
+          usage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
+        })
       return HttpResponse.json(completion)
     }),
   )
   return { log }
 }
 
-const asResponse = (refusal: Refusal | undefined) => (refusal ? HttpResponse.json(refusal.body, { status: refusal.status }) : undefined)
+const asResponse = (refusal: Refusal | undefined) =>
+  refusal ? HttpResponse.json(refusal.body, { status: refusal.status }) : undefined
 
 /** OpenAI itself: the official schema, the model list, and each model's rules. */
 export const openAIJudge: Judge = (body) => asResponse(openAIRules.check(body))
@@ -73,7 +82,10 @@ export const openAIJudge: Judge = (body) => asResponse(openAIRules.check(body))
 export function azureJudge(key: string, deployedModel: string): Judge {
   return (body, headers) => {
     if (headers.get('api-key') !== key) {
-      return HttpResponse.json({ error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } }, { status: 401 })
+      return HttpResponse.json(
+        { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint.' } },
+        { status: 401 },
+      )
     }
     return asResponse(openAIRules.check({ ...body, model: deployedModel }))
   }
@@ -94,8 +106,24 @@ export const openSchemaJudge: Judge = (body) => asResponse(anyModelRules.check(b
 
 // Mistral's chat completion request fields (docs.mistral.ai, chat_completion_v1).
 const MISTRAL_FIELDS = new Set([
-  'model', 'messages', 'temperature', 'top_p', 'max_tokens', 'stream', 'stop', 'random_seed', 'response_format',
-  'tools', 'tool_choice', 'presence_penalty', 'frequency_penalty', 'n', 'prediction', 'parallel_tool_calls', 'prompt_mode', 'safe_prompt',
+  'model',
+  'messages',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stream',
+  'stop',
+  'random_seed',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'presence_penalty',
+  'frequency_penalty',
+  'n',
+  'prediction',
+  'parallel_tool_calls',
+  'prompt_mode',
+  'safe_prompt',
 ])
 
 /** Mistral: any field it does not know is a 422 validation error naming it. */
@@ -105,7 +133,11 @@ export const mistralJudge: Judge = (body) => {
   return HttpResponse.json(
     {
       object: 'error',
-      message: { detail: [{ type: 'extra_forbidden', loc: ['body', extra], msg: 'Extra inputs are not permitted', input: body[extra] }] },
+      message: {
+        detail: [
+          { type: 'extra_forbidden', loc: ['body', extra], msg: 'Extra inputs are not permitted', input: body[extra] },
+        ],
+      },
       type: 'invalid_request_error',
       param: null,
       code: null,
@@ -122,7 +154,16 @@ export function noJsonSchemaJudge(options: { jsonObject: boolean }): Judge {
   return (body) => {
     const type = (body.response_format as { type?: string } | undefined)?.type
     if (type === 'json_schema' || (type === 'json_object' && !options.jsonObject)) {
-      return HttpResponse.json({ object: 'error', message: `response_format type ${type} is not supported by this server`, type: 'BadRequestError', param: null, code: 400 }, { status: 400 })
+      return HttpResponse.json(
+        {
+          object: 'error',
+          message: `response_format type ${type} is not supported by this server`,
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        },
+        { status: 400 },
+      )
     }
     return openSchemaJudge(body, new Headers())
   }

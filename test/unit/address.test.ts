@@ -18,20 +18,47 @@ describe('which links the worker may fetch', () => {
   })
 
   it('refuses loopback, private, link-local and other internal IPv4 addresses, however they are written', () => {
-    for (const link of ['http://127.0.0.1/', 'http://127.1/', 'http://2130706433/', 'http://0x7f000001/', 'http://10.0.0.5/', 'http://172.16.3.4/', 'http://172.31.255.255/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://224.0.0.1/']) {
+    for (const link of [
+      'http://127.0.0.1/',
+      'http://127.1/',
+      'http://2130706433/',
+      'http://0x7f000001/',
+      'http://10.0.0.5/',
+      'http://172.16.3.4/',
+      'http://172.31.255.255/',
+      'http://192.168.1.1/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
+      'http://224.0.0.1/',
+    ]) {
       expect(verdict(link), link).toBe(false)
     }
     expect(verdict('http://172.32.0.1/')).toBe(true)
   })
 
   it('refuses loopback, unique-local, link-local and IPv4-mapped internal IPv6 addresses', () => {
-    for (const link of ['http://[::1]/', 'http://[::]/', 'http://[fd00::1]/', 'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:192.168.0.1]/']) {
+    for (const link of [
+      'http://[::1]/',
+      'http://[::]/',
+      'http://[fd00::1]/',
+      'http://[fe80::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::ffff:192.168.0.1]/',
+    ]) {
       expect(verdict(link), link).toBe(false)
     }
   })
 
   it('refuses names that only resolve inside a network', () => {
-    for (const link of ['http://localhost:8787/', 'http://api.localhost/', 'http://printer.local/', 'http://metadata.google.internal/', 'http://intranet/', 'http://localhost./']) {
+    for (const link of [
+      'http://localhost:8787/',
+      'http://api.localhost/',
+      'http://printer.local/',
+      'http://metadata.google.internal/',
+      'http://intranet/',
+      'http://localhost./',
+    ]) {
       expect(verdict(link), link).toBe(false)
     }
   })

@@ -19,7 +19,21 @@ describe('extracting the article from a French news page', () => {
   it('leaves out navigation, captions, credits, share buttons, "Lire aussi", ads, related links and comments', async () => {
     const { paragraphs } = await extractArticle(lemonde, 'https://www.lemonde.fr/a')
     const text = paragraphs.join('\n')
-    for (const noise of ['Économie', 'Austerlitz', 'LUDOVIC MARIN', 'Partager', 'Lire aussi', 'Publicité', 'Sur le même sujet', 'Le rail européen', 'Réagir', 'Les plus lus', '© Le Monde', 'newsletters', 'Temps de lecture']) {
+    for (const noise of [
+      'Économie',
+      'Austerlitz',
+      'LUDOVIC MARIN',
+      'Partager',
+      'Lire aussi',
+      'Publicité',
+      'Sur le même sujet',
+      'Le rail européen',
+      'Réagir',
+      'Les plus lus',
+      '© Le Monde',
+      'newsletters',
+      'Temps de lecture',
+    ]) {
       expect(text, noise).not.toContain(noise)
     }
     // The author's signature under the last paragraph is the byline, not a paragraph.
@@ -32,15 +46,20 @@ describe('extracting the article from a French news page', () => {
       byline: 'Camille Dupont',
       published: '2026-11-24T18:42:07+01:00',
       site: 'Le Monde.fr',
-      canonicalUrl: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
+      canonicalUrl:
+        'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
     })
     expect(article.paragraphs[0]).toContain('450 millions d’euros')
   })
 
   it('reads a franceinfo-like page: JSON-LD in an @graph, a standfirst in a div, numeric references, an inline "A lire aussi"', async () => {
     const article = await extractArticle(franceinfo, 'https://www.francetvinfo.fr/a')
-    expect(article.headline).toBe("Inondations dans le Pas-de-Calais : 2 300 foyers privés d'électricité après la crue de l'Aa")
-    expect(article.standfirst).toBe('La préfecture a déclenché le plan Orsec. Les pompiers ont procédé à 85 évacuations dans la nuit de dimanche à lundi.')
+    expect(article.headline).toBe(
+      "Inondations dans le Pas-de-Calais : 2 300 foyers privés d'électricité après la crue de l'Aa",
+    )
+    expect(article.standfirst).toBe(
+      'La préfecture a déclenché le plan Orsec. Les pompiers ont procédé à 85 évacuations dans la nuit de dimanche à lundi.',
+    )
     expect(article.byline).toBe('franceinfo avec AFP')
     expect(article.site).toBe('Franceinfo')
     expect(article.published).toBe('2026-11-23T09:15:00+01:00')
@@ -54,7 +73,9 @@ describe('extracting the article from a French news page', () => {
   it('reads a Libération-like page: JSON-LD in a list, a standfirst in an h2, two authors, related links and ads in the body', async () => {
     const article = await extractArticle(liberation, 'https://www.liberation.fr/a')
     expect(article.headline).toBe('Vendanges 2026 : une récolte en baisse de 12 % après un été de grêle')
-    expect(article.standfirst).toBe('Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles depuis 1957.')
+    expect(article.standfirst).toBe(
+      'Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles depuis 1957.',
+    )
     expect(article.byline).toBe('Léa Moreau, Hugo Bernard')
     expect(article.site).toBe('Libération')
     expect(article.published).toBe('2026-11-26T06:30:00.000Z')
@@ -69,12 +90,18 @@ describe('extracting the article from a French news page', () => {
   it('refuses a subscribers-only stub as paywalled, saying how much was visible', async () => {
     const error = await extractArticle(paywalled, 'https://www.lemonde.fr/b').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PaywalledArticleError)
-    expect((error as PaywalledArticleError).problem).toMatchObject({ status: 422, type: 'paywalled-article', extensions: { visible_paragraphs: 2 } })
+    expect((error as PaywalledArticleError).problem).toMatchObject({
+      status: 422,
+      type: 'paywalled-article',
+      extensions: { visible_paragraphs: 2 },
+    })
   })
 
   it('refuses a section front that lists articles, and a page with no prose', async () => {
     await expect(extractArticle(section, 'https://www.lemonde.fr/economie/')).rejects.toBeInstanceOf(NotAnArticleError)
-    await expect(extractArticle('<html><body><h1>Bonjour</h1><p>Rien à lire ici.</p></body></html>', 'The HTML body')).rejects.toThrow(/too little for an article/)
+    await expect(
+      extractArticle('<html><body><h1>Bonjour</h1><p>Rien à lire ici.</p></body></html>', 'The HTML body'),
+    ).rejects.toThrow(/too little for an article/)
     await expect(extractArticle('{"text": "Bonjour"}', 'The HTML body')).rejects.toBeInstanceOf(NotAnArticleError)
   })
 })

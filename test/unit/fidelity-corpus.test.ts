@@ -6,7 +6,13 @@
  */
 
 import { describe, expect, it } from 'vitest'
-import { type Article, floresArticles, type Mutation, summaryMutations, translationMutations } from '../../bench/fidelity-corpus.ts'
+import {
+  type Article,
+  floresArticles,
+  type Mutation,
+  summaryMutations,
+  translationMutations,
+} from '../../bench/fidelity-corpus.ts'
 import flores from '../../fixtures/corpora/flores200-devtest.fra-eng.tsv?raw'
 import news from '../../fixtures/fidelity/news-pairs.json'
 import seed from '../../fixtures/recordings/seed.json'
@@ -25,9 +31,17 @@ function checkPair(fr: string, en: string): Verdict {
   return findDoubts(fr, en, {}).length > 0 ? 'doubted' : 'clean'
 }
 
-function checkSummaryOf(article: Article, length: 'short' | 'standard' | 'long', summary: { en: string; fr: string }): Verdict {
+function checkSummaryOf(
+  article: Article,
+  length: 'short' | 'standard' | 'long',
+  summary: { en: string; fr: string },
+): Verdict {
   try {
-    checkSummary({ content: JSON.stringify(summary), finishReason: 'stop', inputTokens: 0, outputTokens: 0 }, article.paragraphs.map((p) => p.fr), length)
+    checkSummary(
+      { content: JSON.stringify(summary), finishReason: 'stop', inputTokens: 0, outputTokens: 0 },
+      article.paragraphs.map((p) => p.fr),
+      length,
+    )
   } catch (error) {
     if (error instanceof ModelOutputError) return 'rejected'
     throw error
@@ -43,7 +57,9 @@ for (const article of floresArticles(flores)) {
   sample.push(article)
   floresPairs += article.paragraphs.length
 }
-sample.push(...(news as { articles: Array<Omit<Article, 'source'>> }).articles.map((a) => ({ ...a, source: 'news' as const })))
+sample.push(
+  ...(news as { articles: Array<Omit<Article, 'source'>> }).articles.map((a) => ({ ...a, source: 'news' as const })),
+)
 sample.push({ source: 'seed', title: 'seed', paragraphs: seed.paragraphs, summaries: seed.summaries })
 const pairs = sample.flatMap((a) => a.paragraphs)
 
@@ -63,14 +79,19 @@ describe('faithful human translations (a sample of the benchmark)', () => {
   it('accepts every recorded summary against its article', () => {
     const summaries = sample.flatMap((a) => Object.entries(a.summaries ?? {}).map(([length, s]) => ({ a, length, s })))
     expect(summaries.length).toBeGreaterThanOrEqual(10)
-    for (const { a, length, s } of summaries) expect(checkSummaryOf(a, length as 'short', s as { en: string; fr: string }), `${a.title} (${length})`).toBe('clean')
+    for (const { a, length, s } of summaries)
+      expect(checkSummaryOf(a, length as 'short', s as { en: string; fr: string }), `${a.title} (${length})`).toBe(
+        'clean',
+      )
   })
 })
 
 describe('tampered translations and summaries (a sample of the mutation suite)', () => {
   const mutations: Mutation[] = sample.flatMap((article) => [
     ...article.paragraphs.flatMap((_, i) => translationMutations(article, i)),
-    ...Object.entries(article.summaries ?? {}).flatMap(([length, s]) => (s ? summaryMutations(article, length as 'short', s) : [])),
+    ...Object.entries(article.summaries ?? {}).flatMap(([length, s]) =>
+      s ? summaryMutations(article, length as 'short', s) : [],
+    ),
   ])
   const caught = (m: Mutation) =>
     m.kind === 'summary'
@@ -96,11 +117,19 @@ describe('tampered translations and summaries (a sample of the mutation suite)',
   })
 
   it('catches nearly every lead-in, afterword, refusal, injection and truncation', () => {
-    for (const cls of ['commentary at the start', 'note at the end', 'refusal', 'injected text', 'truncation']) expect(rate(cls), cls).toBeGreaterThanOrEqual(0.97)
+    for (const cls of ['commentary at the start', 'note at the end', 'refusal', 'injected text', 'truncation'])
+      expect(rate(cls), cls).toBeGreaterThanOrEqual(0.97)
   })
 
   it('catches most changed figures, names and sentences', () => {
-    for (const cls of ['figure changed (digits)', 'figure changed (words)', 'name changed', 'sentence added', 'sentence dropped']) expect(rate(cls), cls).toBeGreaterThanOrEqual(0.85)
+    for (const cls of [
+      'figure changed (digits)',
+      'figure changed (words)',
+      'name changed',
+      'sentence added',
+      'sentence dropped',
+    ])
+      expect(rate(cls), cls).toBeGreaterThanOrEqual(0.85)
   })
 
   it('catches every kind of tampered summary', () => {

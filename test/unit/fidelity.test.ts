@@ -8,7 +8,10 @@ const sources = [
   { id: 'p0', fr: 'Le président russe Vladimir Poutine effectuera cette semaine une visite d’État en Chine.' },
   { id: 'p1', fr: 'La Chine est également un important marché d’exportation d’énergie.' },
 ]
-const good = ['Russian President Vladimir Putin will make a state visit to China this week.', 'China is also a major export market for energy.']
+const good = [
+  'Russian President Vladimir Putin will make a state visit to China this week.',
+  'China is also a major export market for energy.',
+]
 
 const answer = (content: unknown, finishReason = 'stop'): ChatResult => ({
   content: typeof content === 'string' ? content : JSON.stringify(content),
@@ -32,7 +35,13 @@ const reasonOf = (fn: () => unknown) => {
 
 describe('fidelity checks on a translation answer', () => {
   it('accepts a faithful answer and returns each paragraph as ok, trimmed', () => {
-    const verdicts = checkTranslation(translations([['p0', good[0] as string], ['p1', ` ${good[1]} `]]), sources)
+    const verdicts = checkTranslation(
+      translations([
+        ['p0', good[0] as string],
+        ['p1', ` ${good[1]} `],
+      ]),
+      sources,
+    )
     expect(verdicts).toEqual([
       { id: 'p0', status: 'ok', en: good[0] },
       { id: 'p1', status: 'ok', en: good[1] },
@@ -41,24 +50,75 @@ describe('fidelity checks on a translation answer', () => {
 
   it('rejects what is not JSON, or not the schema', () => {
     expect(reasonOf(() => checkTranslation(answer('{"translations": [ oops'), sources))).toBe('invalid-json')
-    expect(reasonOf(() => checkTranslation(answer({ translations: [{ id: 'p0', text: 'x' }] }), sources))).toBe('schema')
+    expect(reasonOf(() => checkTranslation(answer({ translations: [{ id: 'p0', text: 'x' }] }), sources))).toBe(
+      'schema',
+    )
     expect(reasonOf(() => checkTranslation(answer({ result: [] }), sources))).toBe('schema')
   })
 
   it('rejects too few, too many and reordered paragraphs', () => {
     expect(reasonOf(() => checkTranslation(translations([['p0', good[0] as string]]), sources))).toBe('wrong-count')
-    expect(reasonOf(() => checkTranslation(translations([['p0', 'a'], ['p1', 'b'], ['p2', 'c']]), sources))).toBe('wrong-count')
-    expect(reasonOf(() => checkTranslation(translations([['p1', good[1] as string], ['p0', good[0] as string]]), sources))).toBe('wrong-order')
+    expect(
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p0', 'a'],
+            ['p1', 'b'],
+            ['p2', 'c'],
+          ]),
+          sources,
+        ),
+      ),
+    ).toBe('wrong-count')
+    expect(
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p1', good[1] as string],
+            ['p0', good[0] as string],
+          ]),
+          sources,
+        ),
+      ),
+    ).toBe('wrong-order')
   })
 
   it('rejects an empty translation', () => {
-    expect(reasonOf(() => checkTranslation(translations([['p0', good[0] as string], ['p1', '  ']]), sources))).toBe('empty')
+    expect(
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p0', good[0] as string],
+            ['p1', '  '],
+          ]),
+          sources,
+        ),
+      ),
+    ).toBe('empty')
   })
 
   it('rejects the French echoed back, even lightly retouched', () => {
-    expect(reasonOf(() => checkTranslation(translations([['p0', sources[0]?.fr as string], ['p1', good[1] as string]]), sources))).toBe('copied-french')
     expect(
-      reasonOf(() => checkTranslation(translations([['p0', good[0] as string], ['p1', 'La Chine est aussi un grand marché pour l’énergie de la Russie.']]), sources)),
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p0', sources[0]?.fr as string],
+            ['p1', good[1] as string],
+          ]),
+          sources,
+        ),
+      ),
+    ).toBe('copied-french')
+    expect(
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p0', good[0] as string],
+            ['p1', 'La Chine est aussi un grand marché pour l’énergie de la Russie.'],
+          ]),
+          sources,
+        ),
+      ),
     ).toBe('copied-french')
   })
 
@@ -68,13 +128,38 @@ describe('fidelity checks on a translation answer', () => {
   })
 
   it('rejects commentary around the translation', () => {
-    for (const en of [`Here is the translation: ${good[1]}`, `Sure! ${good[1]}`, `${good[1]} I hope this helps!`, `${good[1]} (Note: "marché" means market.)`]) {
-      expect(reasonOf(() => checkTranslation(translations([['p0', good[0] as string], ['p1', en]]), sources))).toBe('commentary')
+    for (const en of [
+      `Here is the translation: ${good[1]}`,
+      `Sure! ${good[1]}`,
+      `${good[1]} I hope this helps!`,
+      `${good[1]} (Note: "marché" means market.)`,
+    ]) {
+      expect(
+        reasonOf(() =>
+          checkTranslation(
+            translations([
+              ['p0', good[0] as string],
+              ['p1', en],
+            ]),
+            sources,
+          ),
+        ),
+      ).toBe('commentary')
     }
   })
 
   it('rejects a refusal', () => {
-    expect(reasonOf(() => checkTranslation(translations([['p0', "I'm sorry, but I can't help with that."], ['p1', good[1] as string]]), sources))).toBe('refusal')
+    expect(
+      reasonOf(() =>
+        checkTranslation(
+          translations([
+            ['p0', "I'm sorry, but I can't help with that."],
+            ['p1', good[1] as string],
+          ]),
+          sources,
+        ),
+      ),
+    ).toBe('refusal')
   })
 
   it('reports an answer cut off at the token limit, and one stopped by a content filter', () => {
@@ -92,9 +177,15 @@ describe('checks that compare with the French, not English phrases', () => {
 
   it('serves faithful sentences that look like commentary or a refusal', () => {
     const faithful: Array<[string, string]> = [
-      ['« Je suis désolé si mes propos ont blessé qui que ce soit », a-t-il reconnu.', '“I’m sorry if my words have offended anyone,” he acknowledged.'],
+      [
+        '« Je suis désolé si mes propos ont blessé qui que ce soit », a-t-il reconnu.',
+        '“I’m sorry if my words have offended anyone,” he acknowledged.',
+      ],
       ['Bien entendu, le gouvernement conteste ces chiffres.', 'Of course, the government disputes these figures.'],
-      ['« Je présente mes excuses aux familles », a déclaré le ministre.', '“I apologise to the families,” the minister said.'],
+      [
+        '« Je présente mes excuses aux familles », a déclaré le ministre.',
+        '“I apologise to the families,” the minister said.',
+      ],
       ['« Je ne peux pas vous aider », a répondu le préfet.', '“I can’t help you,” the prefect replied.'],
       ['Voici ce que l’on sait de l’attaque.', 'Here is what we know about the attack.'],
       ['« N’hésitez pas à nous appeler », a-t-il dit.', '“Feel free to call us,” he said.'],
@@ -104,8 +195,12 @@ describe('checks that compare with the French, not English phrases', () => {
 
   it('does not demand a default name inside a longer one', () => {
     const fr = 'Le prix Albert Londres a été décerné lundi à Lyon.'
-    expect(findDoubts(fr, 'The Albert Londres Prize was presented in Lyon on Monday.', { Londres: 'London' })).toEqual([])
-    expect(findDoubts('Il vit à Londres.', 'He lives in Londres.', { Londres: 'London' })).toEqual(['"Londres" is not rendered as "London"'])
+    expect(findDoubts(fr, 'The Albert Londres Prize was presented in Lyon on Monday.', { Londres: 'London' })).toEqual(
+      [],
+    )
+    expect(findDoubts('Il vit à Londres.', 'He lives in Londres.', { Londres: 'London' })).toEqual([
+      '"Londres" is not rendered as "London"',
+    ])
   })
 
   it('rejects a lead-in, an afterword or instructions that the French has nothing like', () => {
@@ -147,7 +242,9 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, en.replace('announced', 'did not announce'))).toBe('doubted')
     const quoted = '« Nous ne pouvons pas prendre le risque de voir notre système s’effondrer », a-t-elle déclaré.'
     expect(verdict(quoted, '“We cannot take the risk of seeing our system collapse,” she said.')).toBe('clean')
-    expect(verdict(quoted, 'She said that they could not take the risk of seeing their system collapse.')).toBe('doubted')
+    expect(verdict(quoted, 'She said that they could not take the risk of seeing their system collapse.')).toBe(
+      'doubted',
+    )
   })
 
   it('doubts a translation cut short, or with a sentence added', () => {
@@ -166,7 +263,8 @@ describe('checks that compare with the French, not English phrases', () => {
 describe('fidelity checks on a summary answer', () => {
   const article = seed.paragraphs.map((p) => p.fr)
   const standard = seed.summaries.standard
-  const summary = (en: string, fr: string, length: 'short' | 'standard' | 'long' = 'standard') => reasonOf(() => checkSummary(answer({ en, fr }), article, length))
+  const summary = (en: string, fr: string, length: 'short' | 'standard' | 'long' = 'standard') =>
+    reasonOf(() => checkSummary(answer({ en, fr }), article, length))
 
   it('accepts the recorded summaries at every length', () => {
     for (const length of ['short', 'standard', 'long'] as const) {
@@ -176,9 +274,14 @@ describe('fidelity checks on a summary answer', () => {
   })
 
   it('accepts a faithful pair in which one English sentence shares no word with its French', () => {
-    const html = ['Le ministre a publié <script>window.__pwned = true</script> sur son site, avant de le retirer.', 'Ses services ont évoqué une erreur de manipulation.']
-    const en = 'A minister published a message containing <script> code on his website. He then took it down. His office blamed a handling error.'
-    const fr = 'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. Ses services ont évoqué une erreur de manipulation.'
+    const html = [
+      'Le ministre a publié <script>window.__pwned = true</script> sur son site, avant de le retirer.',
+      'Ses services ont évoqué une erreur de manipulation.',
+    ]
+    const en =
+      'A minister published a message containing <script> code on his website. He then took it down. His office blamed a handling error.'
+    const fr =
+      'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. Ses services ont évoqué une erreur de manipulation.'
     expect(checkSummary(answer({ en, fr }), html, 'standard')).toEqual({ en, fr })
   })
 
@@ -190,15 +293,32 @@ describe('fidelity checks on a summary answer', () => {
 
   it('rejects what is not a summary', () => {
     expect(summary('HACKED', 'HACKED', 'short')).not.toBe('passed')
-    expect(summary(`Here is the translation: ${seed.paragraphs[0]?.en}`, `Voici la traduction : ${seed.paragraphs[0]?.fr}`, 'short')).toBe('commentary')
-    expect(summary(`This article is about ${seed.summaries.short.en}`, seed.summaries.short.fr, 'short')).toBe('commentary')
+    expect(
+      summary(
+        `Here is the translation: ${seed.paragraphs[0]?.en}`,
+        `Voici la traduction : ${seed.paragraphs[0]?.fr}`,
+        'short',
+      ),
+    ).toBe('commentary')
+    expect(summary(`This article is about ${seed.summaries.short.en}`, seed.summaries.short.fr, 'short')).toBe(
+      'commentary',
+    )
   })
 
   it('rejects a figure or a name the article does not have, and a claim it does not make', () => {
     expect(summary(standard.en.replace('two-day', 'three-day'), standard.fr)).toBe('invented-figure')
-    expect(summary(standard.en.replace('Xi Jinping', 'Emmanuel Macron'), standard.fr.replace('Xi Jinping', 'Emmanuel Macron'))).toBe('invented-name')
     expect(
-      summary(`${standard.en} The visit was later cancelled by a court.`, `${standard.fr} La visite a ensuite été annulée par un tribunal.`, 'long'),
+      summary(
+        standard.en.replace('Xi Jinping', 'Emmanuel Macron'),
+        standard.fr.replace('Xi Jinping', 'Emmanuel Macron'),
+      ),
+    ).toBe('invented-name')
+    expect(
+      summary(
+        `${standard.en} The visit was later cancelled by a court.`,
+        `${standard.fr} La visite a ensuite été annulée par un tribunal.`,
+        'long',
+      ),
     ).toBe('unsupported')
   })
 
@@ -212,6 +332,11 @@ describe('fidelity checks on a summary answer', () => {
   it('rejects a summary far from the length asked for, or cut off', () => {
     const firstSentence = (text: string) => `${text.split('. ')[0]}.`
     expect(summary(firstSentence(standard.en), firstSentence(standard.fr), 'long')).toBe('wrong-length')
-    expect(summary(standard.en.slice(0, Math.floor(standard.en.length / 2)), standard.fr.slice(0, Math.floor(standard.fr.length / 2)))).not.toBe('passed')
+    expect(
+      summary(
+        standard.en.slice(0, Math.floor(standard.en.length / 2)),
+        standard.fr.slice(0, Math.floor(standard.fr.length / 2)),
+      ),
+    ).not.toBe('passed')
   })
 })

@@ -17,7 +17,21 @@ const articleLines = (markdown: string) => markdown.split('\n').slice(markdown.s
 
 describe('the Markdown view', () => {
   it('keeps every line of a model answer as text: no heading, quote, list, table or fence', () => {
-    const en = ['The council voted.', '# Breaking', '> quoted', '- item', '+ item', '* item', '1. first', '2) second', '| a | b |', '```js', '~~~', '===', '    indented code'].join('\n')
+    const en = [
+      'The council voted.',
+      '# Breaking',
+      '> quoted',
+      '- item',
+      '+ item',
+      '* item',
+      '1. first',
+      '2) second',
+      '| a | b |',
+      '```js',
+      '~~~',
+      '===',
+      '    indented code',
+    ].join('\n')
     const lines = articleLines(renderMarkdown(result(en)))
     expect(lines).toEqual(
       expect.arrayContaining([

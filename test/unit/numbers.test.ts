@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from '../../src/model/numbers'
+import {
+  addedNumbers,
+  extractEnglishNumbers,
+  extractFrenchNumbers,
+  missingNumbers,
+  missingTimes,
+} from '../../src/model/numbers'
 
 const values = (text: string) => extractFrenchNumbers(text).map((n) => n.values[0])
 const english = (text: string) => [...extractEnglishNumbers(text)].sort((a, b) => a - b)
@@ -30,8 +36,12 @@ describe('reading figures in French typography', () => {
   })
 
   it('reads amounts in millions and billions, which English may write either way', () => {
-    expect(extractFrenchNumbers('12 millions d’euros')).toEqual([{ text: '12 millions', values: [12, 12e6], words: false }])
-    expect(extractFrenchNumbers('1,36 milliard d’euros')).toEqual([{ text: '1,36 milliard', values: [1.36, 1.36e9, 1360], words: false }])
+    expect(extractFrenchNumbers('12 millions d’euros')).toEqual([
+      { text: '12 millions', values: [12, 12e6], words: false },
+    ])
+    expect(extractFrenchNumbers('1,36 milliard d’euros')).toEqual([
+      { text: '1,36 milliard', values: [1.36, 1.36e9, 1360], words: false },
+    ])
   })
 
   it('reads law numbers, decades and ranges', () => {
@@ -62,7 +72,9 @@ describe('reading figures in French typography', () => {
 
 describe('reading figures in English', () => {
   it('reads thousands commas, decimals, ordinals and numbers in words', () => {
-    expect(english('2,600 people, up 3.5% on May 1st, 2024; three of them, the second time')).toEqual([1, 2, 3, 3.5, 2024, 2600])
+    expect(english('2,600 people, up 3.5% on May 1st, 2024; three of them, the second time')).toEqual([
+      1, 2, 3, 3.5, 2024, 2600,
+    ])
     expect(english('a two-day visit, the twenty-fourth place, ninety votes')).toEqual([2, 24, 90])
   })
 
@@ -85,7 +97,12 @@ describe('reading figures in English', () => {
 
 describe('figures that must survive translation', () => {
   it('finds nothing missing from a faithful translation', () => {
-    expect(missingNumbers('2 600 manifestants le 1er mai 2024, soit 3,5 % de plus, pour 12 millions d’euros.', '2,600 protesters on May 1, 2024, 3.5% more, for €12 million.')).toEqual([])
+    expect(
+      missingNumbers(
+        '2 600 manifestants le 1er mai 2024, soit 3,5 % de plus, pour 12 millions d’euros.',
+        '2,600 protesters on May 1, 2024, 3.5% more, for €12 million.',
+      ),
+    ).toEqual([])
     expect(missingNumbers('12 millions d’euros', '€12,000,000')).toEqual([])
     expect(missingNumbers('3 enfants', 'three children')).toEqual([])
   })

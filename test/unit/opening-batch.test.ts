@@ -9,7 +9,12 @@ const SEED = seedText
   .map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
 const PLAN = { minTokens: 600, maxTokens: 3000, maxSegments: 40, slots: 5, openingTokens: 150 }
 const tokens = (batch: readonly { fr: string }[]) => batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
-const LONG = Array.from({ length: 133 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: `${SEED[i % 12]?.fr} (${i})` }))
+const LONG = Array.from({ length: 133 }, (_, i) => ({
+  id: `p${i}`,
+  paragraph: i,
+  piece: 0,
+  fr: `${SEED[i % 12]?.fr} (${i})`,
+}))
 
 describe('the top of the article comes first', () => {
   it('gives the opening paragraphs a call of their own, and plans the rest as before with one slot fewer', () => {
@@ -22,7 +27,12 @@ describe('the top of the article comes first', () => {
   })
 
   it('puts short opening lines together in the opening batch, up to its size', () => {
-    const lines = ['Flash info.', 'Paris, le 3 mars.', 'Mise à jour à 18 h.'].map((fr, i) => ({ id: `h${i}`, paragraph: i, piece: 0, fr }))
+    const lines = ['Flash info.', 'Paris, le 3 mars.', 'Mise à jour à 18 h.'].map((fr, i) => ({
+      id: `h${i}`,
+      paragraph: i,
+      piece: 0,
+      fr,
+    }))
     const article = [...lines, ...SEED.map((s, i) => ({ ...s, id: `p${i}`, paragraph: i + 3 }))]
     const [opening] = planBatches(article, PLAN)
     // 4 + 5 + 6 tokens of headlines, then 53 and 25: the seed's third paragraph (71) would pass 150.
@@ -42,7 +52,12 @@ describe('the top of the article comes first', () => {
   })
 
   it('runs an article too long for one wave in full waves of every connection, not a second wave of a few large batches', () => {
-    const huge = Array.from({ length: 275 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: `${SEED[i % 12]?.fr} (${i})` }))
+    const huge = Array.from({ length: 275 }, (_, i) => ({
+      id: `p${i}`,
+      paragraph: i,
+      piece: 0,
+      fr: `${SEED[i % 12]?.fr} (${i})`,
+    }))
     const { openingTokens: _opening, ...plain } = PLAN
     // 275 segments at most 40 a batch need 7 batches, more than the 5 slots: two full waves of 6.
     expect(planBatches(huge, plain)).toHaveLength(7)

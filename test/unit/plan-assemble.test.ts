@@ -36,7 +36,10 @@ describe('planning the work', () => {
   it('gives a piece of a long paragraph its neighbouring pieces as context', () => {
     const sentence = 'Le gouvernement a présenté un projet de loi qui suscite de vives critiques dans l’opposition. '
     const long = sentence.repeat(12).trim()
-    const work = planWork({ paragraphs: ['Titre', long, 'Fin.'], keys: ['a', 'b', 'c'], cached: new Map() }, { ...BATCHING, segmentTokens: 100 })
+    const work = planWork(
+      { paragraphs: ['Titre', long, 'Fin.'], keys: ['a', 'b', 'c'], cached: new Map() },
+      { ...BATCHING, segmentTokens: 100 },
+    )
     const pieces = work.segments.filter((s) => s.paragraph === 1)
     expect(pieces.length).toBeGreaterThan(2)
     expect(neighboursOf(work, pieces[0]!)).toEqual({ before: 'Titre', after: pieces[1]?.fr })
@@ -47,9 +50,19 @@ describe('planning the work', () => {
 
 describe('assembling paragraphs', () => {
   it('starts with the hits, their warnings kept, and lists the rest as missing', () => {
-    const cached = new Map([['k-second', { en: 'Second paragraph.', warnings: ['figures missing from the translation: 2'] }]])
+    const cached = new Map([
+      ['k-second', { en: 'Second paragraph.', warnings: ['figures missing from the translation: 2'] }],
+    ])
     const assembly = createAssembly(planWork({ paragraphs, keys, cached }, BATCHING))
-    expect(assembly.done()).toEqual([{ index: 1, fr: 'Deuxième paragraphe.', en: 'Second paragraph.', cache: 'hit', warnings: ['figures missing from the translation: 2'] }])
+    expect(assembly.done()).toEqual([
+      {
+        index: 1,
+        fr: 'Deuxième paragraphe.',
+        en: 'Second paragraph.',
+        cache: 'hit',
+        warnings: ['figures missing from the translation: 2'],
+      },
+    ])
     expect(assembly.missing()).toEqual([0, 2, 3])
   })
 
@@ -63,14 +76,31 @@ describe('assembling paragraphs', () => {
 
   it('stores a doubtful translation with its warnings', () => {
     const assembly = createAssembly(planWork({ paragraphs, keys, cached: new Map() }, BATCHING))
-    const { paragraphs: completed, writes } = assembly.take([{ id: 'p3', en: 'Fourth paragraph.', warnings: ['"OTAN" is not rendered as "NATO"'] }])
-    expect(completed).toEqual([{ index: 3, fr: 'Quatrième paragraphe.', en: 'Fourth paragraph.', cache: 'miss', warnings: ['"OTAN" is not rendered as "NATO"'] }])
-    expect(writes).toEqual([{ key: 'k-fourth', value: { en: 'Fourth paragraph.', warnings: ['"OTAN" is not rendered as "NATO"'] } }])
+    const { paragraphs: completed, writes } = assembly.take([
+      { id: 'p3', en: 'Fourth paragraph.', warnings: ['"OTAN" is not rendered as "NATO"'] },
+    ])
+    expect(completed).toEqual([
+      {
+        index: 3,
+        fr: 'Quatrième paragraphe.',
+        en: 'Fourth paragraph.',
+        cache: 'miss',
+        warnings: ['"OTAN" is not rendered as "NATO"'],
+      },
+    ])
+    expect(writes).toEqual([
+      { key: 'k-fourth', value: { en: 'Fourth paragraph.', warnings: ['"OTAN" is not rendered as "NATO"'] } },
+    ])
   })
 
   it('completes a long paragraph only when all its pieces are in, joined in order', () => {
     const work = planWork({ paragraphs: ['Un. Deux.'], keys: ['k'], cached: new Map() }, BATCHING)
-    work.segments.splice(0, 1, { id: 'p0.0', paragraph: 0, piece: 0, fr: 'Un.' }, { id: 'p0.1', paragraph: 0, piece: 1, fr: 'Deux.' })
+    work.segments.splice(
+      0,
+      1,
+      { id: 'p0.0', paragraph: 0, piece: 0, fr: 'Un.' },
+      { id: 'p0.1', paragraph: 0, piece: 1, fr: 'Deux.' },
+    )
     const assembly = createAssembly(work)
     expect(assembly.take([{ id: 'p0.1', en: 'Two.', warnings: ['a doubt'] }]).paragraphs).toEqual([])
     expect(assembly.missing()).toEqual([0])

@@ -3,7 +3,13 @@ import { resolveProfile } from '../../src/model/profiles'
 import { toOpenAIErrorBody, safeIdentifier } from '../../src/model/provider-errors'
 import { buildChatBody, correctionFor, effectiveFields, unfence } from '../../src/model/request-fields'
 
-const request = { system: 'Translate. Answer in JSON.', user: '{"paragraphs":[]}', schemaName: 'translation', schema: { type: 'object' }, maxOutputTokens: 300 }
+const request = {
+  system: 'Translate. Answer in JSON.',
+  user: '{"paragraphs":[]}',
+  schemaName: 'translation',
+  schema: { type: 'object' },
+  maxOutputTokens: 300,
+}
 
 describe('choosing a profile', () => {
   it.each([
@@ -15,8 +21,16 @@ describe('choosing a profile', () => {
     ['gpt-4.1-mini', 'https://api.openai.com/v1', 'openai-chat'],
     ['my-deployment', 'https://newsroom.openai.azure.com/openai/v1/', 'openai-chat'],
     ['gpt-5.4-mini', 'https://gateway.ai.cloudflare.com/v1/acc/gw/openai', 'openai-gpt-5.x'],
-    ['workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast', 'https://gateway.ai.cloudflare.com/v1/acc/gw/compat', 'workers-ai'],
-    ['@cf/meta/llama-3.3-70b-instruct-fp8-fast', 'https://api.cloudflare.com/client/v4/accounts/acc/ai/v1', 'workers-ai'],
+    [
+      'workers-ai/@cf/meta/llama-3.3-70b-instruct-fp8-fast',
+      'https://gateway.ai.cloudflare.com/v1/acc/gw/compat',
+      'workers-ai',
+    ],
+    [
+      '@cf/meta/llama-3.3-70b-instruct-fp8-fast',
+      'https://api.cloudflare.com/client/v4/accounts/acc/ai/v1',
+      'workers-ai',
+    ],
     ['openai/gpt-5.4-mini', 'https://openrouter.ai/api/v1', 'openai-gpt-5.x'],
     ['anthropic/claude-sonnet-4.5', 'https://openrouter.ai/api/v1', 'openrouter'],
     ['mistral-small-latest', 'https://api.mistral.ai/v1', 'mistral'],
@@ -27,15 +41,25 @@ describe('choosing a profile', () => {
   })
 
   it('takes MODEL_PROFILE over everything, and the binding for Workers AI', () => {
-    expect(resolveProfile({ model: 'gpt-4.1-mini', baseURL: 'https://api.openai.com/v1', override: 'vllm' }).name).toBe('vllm')
-    const binding = resolveProfile({ model: '@cf/meta/llama-3.3-70b-instruct-fp8-fast', baseURL: 'https://api.openai.com/v1', binding: true })
+    expect(resolveProfile({ model: 'gpt-4.1-mini', baseURL: 'https://api.openai.com/v1', override: 'vllm' }).name).toBe(
+      'vllm',
+    )
+    const binding = resolveProfile({
+      model: '@cf/meta/llama-3.3-70b-instruct-fp8-fast',
+      baseURL: 'https://api.openai.com/v1',
+      binding: true,
+    })
     expect([binding.name, binding.provider]).toEqual(['workers-ai', 'workers-ai'])
   })
 })
 
 describe('the request body', () => {
   it('carries the current token field, the lowest effort and no temperature for a reasoning model, with room to reason', () => {
-    const body = buildChatBody('gpt-5.4-mini', effectiveFields(resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' })), request)
+    const body = buildChatBody(
+      'gpt-5.4-mini',
+      effectiveFields(resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' })),
+      request,
+    )
     expect(body).toEqual({
       model: 'gpt-5.4-mini',
       messages: [
@@ -44,47 +68,96 @@ describe('the request body', () => {
       ],
       max_completion_tokens: 812,
       reasoning_effort: 'none',
-      response_format: { type: 'json_schema', json_schema: { name: 'translation', strict: true, schema: { type: 'object' } } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'translation', strict: true, schema: { type: 'object' } },
+      },
     })
   })
 
   it('puts the schema in the instructions when the mode cannot enforce it', () => {
-    const body = buildChatBody('m', effectiveFields(resolveProfile({ model: 'm', baseURL: 'http://x.test/v1' }), { structured: 'prompt' }), request)
+    const body = buildChatBody(
+      'm',
+      effectiveFields(resolveProfile({ model: 'm', baseURL: 'http://x.test/v1' }), { structured: 'prompt' }),
+      request,
+    )
     expect(body).not.toHaveProperty('response_format')
     expect((body.messages as Array<{ content: string }>)[0]?.content).toContain('{"type":"object"}')
   })
 })
 
 describe('correcting a refused request', () => {
-  const body = { model: 'm', messages: [], max_tokens: 10, temperature: 0, reasoning_effort: 'low', response_format: { type: 'json_schema' } }
+  const body = {
+    model: 'm',
+    messages: [],
+    max_tokens: 10,
+    temperature: 0,
+    reasoning_effort: 'low',
+    response_format: { type: 'json_schema' },
+  }
 
   it('follows the field the refusal names', () => {
-    expect(correctionFor({ status: 400, param: 'max_tokens', code: 'unsupported_parameter' }, body, {})?.adjustments).toEqual({ tokenField: 'max_completion_tokens' })
-    expect(correctionFor({ status: 400, param: 'temperature' }, body, {})?.adjustments).toEqual({ omitTemperature: true })
-    expect(correctionFor({ status: 400, param: 'reasoning_effort' }, body, {})?.adjustments).toEqual({ omitReasoningEffort: true })
-    expect(correctionFor({ status: 422, param: 'max_completion_tokens' }, { ...body, max_completion_tokens: 10 }, {})?.adjustments).toEqual({ tokenField: 'max_tokens' })
+    expect(
+      correctionFor({ status: 400, param: 'max_tokens', code: 'unsupported_parameter' }, body, {})?.adjustments,
+    ).toEqual({ tokenField: 'max_completion_tokens' })
+    expect(correctionFor({ status: 400, param: 'temperature' }, body, {})?.adjustments).toEqual({
+      omitTemperature: true,
+    })
+    expect(correctionFor({ status: 400, param: 'reasoning_effort' }, body, {})?.adjustments).toEqual({
+      omitReasoningEffort: true,
+    })
+    expect(
+      correctionFor({ status: 422, param: 'max_completion_tokens' }, { ...body, max_completion_tokens: 10 }, {})
+        ?.adjustments,
+    ).toEqual({ tokenField: 'max_tokens' })
   })
 
   it('finds the field in the message when no param is given, and steps down the structured-output modes', () => {
-    const refusal = { status: 400, message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model." }
+    const refusal = {
+      status: 400,
+      message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+    }
     expect(correctionFor(refusal, body, {})?.adjustments).toEqual({ structured: 'json_object' })
-    expect(correctionFor(refusal, { ...body, response_format: { type: 'json_object' } }, { structured: 'json_object' })?.adjustments).toEqual({ structured: 'prompt' })
+    expect(
+      correctionFor(refusal, { ...body, response_format: { type: 'json_object' } }, { structured: 'json_object' })
+        ?.adjustments,
+    ).toEqual({ structured: 'prompt' })
   })
 
   it('leaves alone a refusal about anything else, or one it cannot improve on', () => {
     expect(correctionFor({ status: 400, param: 'messages', code: 'context_length_exceeded' }, body, {})).toBeUndefined()
     expect(correctionFor({ status: 401, param: 'temperature' }, body, {})).toBeUndefined()
-    expect(correctionFor({ status: 400, message: 'temperature is bad' }, { model: 'm', messages: [] }, {})).toBeUndefined()
+    expect(
+      correctionFor({ status: 400, message: 'temperature is bad' }, { model: 'm', messages: [] }, {}),
+    ).toBeUndefined()
     const plain = { model: 'm', messages: [], max_tokens: 5 }
-    expect(correctionFor({ status: 400, message: 'response_format json_schema unsupported' }, plain, { structured: 'prompt' })).toBeUndefined()
+    expect(
+      correctionFor({ status: 400, message: 'response_format json_schema unsupported' }, plain, {
+        structured: 'prompt',
+      }),
+    ).toBeUndefined()
   })
 })
 
 describe("providers' error bodies", () => {
   it("reads Mistral's, vLLM's and Cloudflare's shapes as OpenAI's", () => {
-    expect(toOpenAIErrorBody({ object: 'error', message: { detail: [{ type: 'extra_forbidden', loc: ['body', 'max_completion_tokens'], msg: 'Extra inputs are not permitted' }] }, type: 'invalid_request_error' }).error).toMatchObject({ param: 'max_completion_tokens', code: 'extra_forbidden' })
-    expect(toOpenAIErrorBody({ object: 'error', message: 'bad', type: 'BadRequestError', param: null, code: 400 }).error).toMatchObject({ message: 'bad', code: '400' })
-    expect(toOpenAIErrorBody({ success: false, errors: [{ code: 2009, message: 'Unauthorized' }] }).error).toMatchObject({ code: '2009' })
+    expect(
+      toOpenAIErrorBody({
+        object: 'error',
+        message: {
+          detail: [
+            { type: 'extra_forbidden', loc: ['body', 'max_completion_tokens'], msg: 'Extra inputs are not permitted' },
+          ],
+        },
+        type: 'invalid_request_error',
+      }).error,
+    ).toMatchObject({ param: 'max_completion_tokens', code: 'extra_forbidden' })
+    expect(
+      toOpenAIErrorBody({ object: 'error', message: 'bad', type: 'BadRequestError', param: null, code: 400 }).error,
+    ).toMatchObject({ message: 'bad', code: '400' })
+    expect(
+      toOpenAIErrorBody({ success: false, errors: [{ code: 2009, message: 'Unauthorized' }] }).error,
+    ).toMatchObject({ code: '2009' })
   })
 
   it('keeps codes that look like identifiers and drops anything that could be text or a key', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError, TruncatedOutputError } from '../../src/model/errors'
+import {
+  ModelConnectionError,
+  ModelHttpError,
+  ModelOutputError,
+  ModelTimeoutError,
+  TruncatedOutputError,
+} from '../../src/model/errors'
 import { isRetryable, parseRetryAfter, retryDelay } from '../../src/model/retry-policy'
 
 const headers = (values: Record<string, string>) => new Headers(values)

@@ -19,7 +19,13 @@ describe('second-opinion findings as warnings', () => {
       pairs,
     )
     expect([...warnings]).toEqual([
-      ['p0', ['second opinion: a figure may differ from the French ("7,3 %")', 'second opinion: the English may add something the French does not say ("a great success")']],
+      [
+        'p0',
+        [
+          'second opinion: a figure may differ from the French ("7,3 %")',
+          'second opinion: the English may add something the French does not say ("a great success")',
+        ],
+      ],
       ['p1', ['second opinion: the English may leave out part of the French ("mardi")']],
     ])
   })
@@ -53,7 +59,11 @@ describe('second-opinion findings as warnings', () => {
       { id: 'p1', en: 'The minister resigned.' },
     ]
     expect(withFindings(texts, new Map([['p0', ['second opinion: a figure may differ from the French']]]))).toEqual([
-      { id: 'p0', en: 'Unemployment fell.', warnings: ['figures missing from the translation: 7,3', 'second opinion: a figure may differ from the French'] },
+      {
+        id: 'p0',
+        en: 'Unemployment fell.',
+        warnings: ['figures missing from the translation: 7,3', 'second opinion: a figure may differ from the French'],
+      },
       { id: 'p1', en: 'The minister resigned.' },
     ])
   })

@@ -42,12 +42,16 @@ describe('reading a structured answer as it streams', () => {
   })
 
   it('reads an answer fenced as a chat model writes it without a schema', () => {
-    expect(read(['```json\n', '{"translations":[{"id":"p0","en":"Hello."}]}', '\n```'])).toEqual([[{ id: 'p0', en: 'Hello.' }, 0]])
+    expect(read(['```json\n', '{"translations":[{"id":"p0","en":"Hello."}]}', '\n```'])).toEqual([
+      [{ id: 'p0', en: 'Hello.' }, 0],
+    ])
   })
 
   it('hands over nothing for an answer that is not the expected JSON', () => {
     expect(read(['I cannot translate this article.'])).toEqual([])
     expect(read(['{"translations":"none"}'])).toEqual([])
-    expect(read(['{"translations":[{"id":"p0","en":"Hello."}]', '{"id":"p9","en":"After the array."}'])).toEqual([[{ id: 'p0', en: 'Hello.' }, 0]])
+    expect(read(['{"translations":[{"id":"p0","en":"Hello."}]', '{"id":"p9","en":"After the array."}'])).toEqual([
+      [{ id: 'p0', en: 'Hello.' }, 0],
+    ])
   })
 })

@@ -32,13 +32,24 @@ describe('glossary terms found in French text', () => {
 
 describe('names carried from the French', () => {
   it('takes capitalised words that do not open a sentence, and acronyms', () => {
-    expect(namesIn('Le président Emmanuel Macron a reçu l’OTAN. Il a parlé.').map((n) => n.text)).toEqual(['Emmanuel', 'Macron', 'OTAN'])
+    expect(namesIn('Le président Emmanuel Macron a reçu l’OTAN. Il a parlé.').map((n) => n.text)).toEqual([
+      'Emmanuel',
+      'Macron',
+      'OTAN',
+    ])
     expect(namesIn('M. Dupont arrive.').map((n) => n.text)).toEqual(['Dupont'])
   })
 
   it('finds them as they are, without accents, as cognates or as exonyms', () => {
-    expect(missingNames('Poutine est arrivé à Pékin, en Chine, puis à l’Élysée.', 'Putin arrived in Beijing, China, then at the Elysee.')).toEqual([])
-    expect(missingNames('Le pillage a touché Bichkek et Kyriat Arba.', 'Looting hit Bishkek and Kiryat Arba.')).toEqual([])
+    expect(
+      missingNames(
+        'Poutine est arrivé à Pékin, en Chine, puis à l’Élysée.',
+        'Putin arrived in Beijing, China, then at the Elysee.',
+      ),
+    ).toEqual([])
+    expect(missingNames('Le pillage a touché Bichkek et Kyriat Arba.', 'Looting hit Bishkek and Kiryat Arba.')).toEqual(
+      [],
+    )
   })
 
   it('notices a name replaced by another', () => {
