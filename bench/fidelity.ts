@@ -47,7 +47,7 @@ const { values: options } = parseArgs({ options: { json: { type: 'boolean', defa
 async function loadChecks(): Promise<Checks> {
   const bundle = await build({
     stdin: {
-      contents: "export { checkEnglishText, findDoubts, checkSummary } from './src/model/fidelity.ts'",
+      contents: "export { checkEnglishText, findDoubts, checkSummary } from './src/fidelity/checks.ts'",
       resolveDir: ROOT,
       loader: 'ts',
     },

@@ -22,7 +22,7 @@ async function loadSteps(): Promise<TextSteps> {
     "export { validateArticle } from './src/pipeline/validate-article'",
     "export { toSegments } from './src/pipeline/segments'",
     "export { applicableGlossary } from './src/cache/keys'",
-    "export { checkEnglishText, findDoubts } from './src/model/fidelity'",
+    "export { checkEnglishText, findDoubts } from './src/fidelity/checks'",
   ].join('\n')
   return (await importBundle({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, platform: 'neutral' })) as TextSteps
 }

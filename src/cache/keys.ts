@@ -4,7 +4,7 @@
  */
 
 import type { Glossary, SummaryLength } from '../schemas/request'
-import { TermIndex } from '../pipeline/terms'
+import { applicableGlossary } from '../text/glossary'
 import { hmacBase64Url, sha256Hex } from './digest'
 
 /** Bump when the shape of a cached value changes. */
@@ -31,31 +31,14 @@ export function reviewedVersion(promptVersion: string, secondOpinion: boolean): 
 }
 
 /**
- * The glossary entries whose French term occurs in `text` (as a whole word), sorted: a
- * paragraph's translation depends on those alone, so adding an unrelated entry keeps
- * its cached translation valid.
- */
-export function applicableGlossary(glossary: Glossary, text: string): Array<[string, string]> {
-  const index = new TermIndex(text)
-  return Object.entries(glossary)
-    .filter(([fr]) => index.has(fr))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-}
-
-/**
  * A paragraph's cache key. `terms` are the glossary entries that apply to it (see
- * applicableGlossary), or the whole glossary to have them picked here.
+ * applicableGlossary in text/glossary.ts).
  */
-export async function paragraphKey(
-  ctx: KeyContext,
-  terms: Glossary | Array<[string, string]>,
-  fr: string,
-): Promise<string> {
-  const applicable = Array.isArray(terms) ? terms : applicableGlossary(terms, fr)
+export async function paragraphKey(ctx: KeyContext, terms: Array<[string, string]>, fr: string): Promise<string> {
   const material = JSON.stringify([
     ctx.model,
     ctx.promptVersion,
-    applicable,
+    terms,
     fr,
     ...(ctx.scope !== undefined ? [ctx.scope] : []),
   ])

@@ -1,7 +1,13 @@
 /** An extracted article → the text to translate, and the edition that goes with the result. */
 
-import type { Edition } from '../pipeline/produce-result'
+import type { ArticleSource, ParagraphRole } from '../schemas/response'
 import type { ExtractedArticle } from './extract-article'
+
+/** An article read from a page: where it came from, and which paragraphs are its headline and standfirst. */
+export interface Edition {
+  source: ArticleSource
+  roles: Partial<Record<number, ParagraphRole>>
+}
 
 /**
  * The headline is paragraph 0 and the standfirst (when there is one) paragraph 1, so

@@ -1,17 +1,15 @@
 /** What every model call of a request shares, the call itself, and the summary call. */
 
 import type { ChatRequest, ChatResult, ModelClient } from '../model/client'
-import { checkSummary } from '../model/fidelity'
+import { checkSummary } from '../fidelity/checks'
 import { type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import { SummaryOutput, toResponseSchema } from '../schemas/model-output'
-import type { Glossary, SummaryLength } from '../schemas/request'
+import { type Glossary, SUMMARY_SENTENCES, type SummaryLength } from '../schemas/request'
 import type { Summary } from '../schemas/response'
 import type { Limit } from './limit'
 
 const SUMMARY_SCHEMA = toResponseSchema(SummaryOutput)
-
-export const SUMMARY_SENTENCES: Record<Exclude<SummaryLength, 'none'>, number> = { short: 1, standard: 3, long: 6 }
 
 export interface UsageMeter {
   calls: number

@@ -1,13 +1,8 @@
 /** One translation request's result: run the pipeline, assemble, store under the id. */
 
-import type { ArticleSource, ParagraphRole, TranslationResult } from '../schemas/response'
+import type { TranslationResult } from '../schemas/response'
+import type { Edition } from '../extract/edition'
 import { type ArticleInput, type PipelineDeps, translateArticle } from './translate-article'
-
-/** An article read from a page: where it came from, and which paragraphs are its headline and standfirst. */
-export interface Edition {
-  source: ArticleSource
-  roles: Partial<Record<number, ParagraphRole>>
-}
 
 /**
  * Translates the article and stores the full result under `id`, so that

@@ -1,7 +1,7 @@
 /** Segments: the units sent to the model, a paragraph or a piece of a long one. */
 
-import { cutParagraph } from './sentences'
-import { estimateTokens } from './tokens'
+import { cutParagraph } from '../text/sentences'
+import { estimateTokens } from '../text/tokens'
 
 export interface Segment {
   /** Stable within an article: `p3` for paragraph 3, `p3.1` for its second piece. */

@@ -5,7 +5,8 @@
  * complete). One deadline stops it all; what was translated is returned either way.
  */
 
-import { applicableGlossary, type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
+import { type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
+import { applicableGlossary } from '../text/glossary'
 import type { CachedParagraph, TranslationCache } from '../cache/kv-cache'
 import { influencedParagraphs } from '../cache/trust'
 import { DeadlineExceededError, type PartialResult } from '../errors'

@@ -7,7 +7,7 @@
 import { AbortError } from 'p-retry'
 import type { ChatRequest } from '../model/client'
 import { type ModelOutputError, TruncatedOutputError } from '../model/errors'
-import { checkTranslation, type Verdict } from '../model/fidelity'
+import { checkTranslation, type Verdict } from '../fidelity/checks'
 import { withRetries } from '../model/with-retries'
 import { TranslationOutput, toResponseSchema } from '../schemas/model-output'
 import type { Glossary } from '../schemas/request'
@@ -15,7 +15,7 @@ import type { SegmentText } from './assemble'
 import { type CallContext, call } from './model-calls'
 import type { Neighbours } from './plan'
 import type { Segment } from './segments'
-import { estimateTokens } from './tokens'
+import { estimateTokens } from '../text/tokens'
 
 const TRANSLATION_SCHEMA = toResponseSchema(TranslationOutput)
 

@@ -1,9 +1,9 @@
 /** The article as received → its paragraphs, or the problem that stops it before any cost. */
 
 import { PayloadTooLargeError, UnprocessableArticleError } from '../errors'
-import { guessLanguage } from './language'
-import { normaliseText } from './normalise'
-import { splitParagraphs } from './paragraphs'
+import { guessLanguage } from '../text/language'
+import { normaliseText } from '../text/normalise'
+import { splitParagraphs } from '../text/paragraphs'
 
 export interface ArticleLimits {
   maxChars: number

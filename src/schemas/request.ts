@@ -8,6 +8,9 @@ export const SummaryLength = z.enum(SUMMARY_LENGTHS).meta({
 })
 export type SummaryLength = z.infer<typeof SummaryLength>
 
+/** About how many sentences each summary length asks for (and the checks expect). */
+export const SUMMARY_SENTENCES: Record<Exclude<SummaryLength, 'none'>, number> = { short: 1, standard: 3, long: 6 }
+
 export const MAX_GLOSSARY_ENTRIES = 100
 
 export const Glossary = z

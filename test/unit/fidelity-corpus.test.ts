@@ -17,7 +17,7 @@ import flores from '../../fixtures/corpora/flores200-devtest.fra-eng.tsv?raw'
 import news from '../../fixtures/fidelity/news-pairs.json'
 import seed from '../../fixtures/recordings/seed.json'
 import { ModelOutputError } from '../../src/model/errors'
-import { checkEnglishText, checkSummary, findDoubts } from '../../src/model/fidelity'
+import { checkEnglishText, checkSummary, findDoubts } from '../../src/fidelity/checks'
 
 type Verdict = 'clean' | 'doubted' | 'rejected'
 

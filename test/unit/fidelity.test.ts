@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../src/model/client'
 import { ModelOutputError, TruncatedOutputError } from '../../src/model/errors'
-import { checkEnglishText, checkSummary, checkTranslation, findDoubts, type Verdict } from '../../src/model/fidelity'
+import { checkEnglishText, checkSummary, checkTranslation, findDoubts, type Verdict } from '../../src/fidelity/checks'
 import seed from '../../fixtures/recordings/seed.json'
 
 const sources = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatResult } from '../../src/model/client'
 import { ModelOutputError } from '../../src/model/errors'
-import { checkSummary } from '../../src/model/fidelity'
+import { checkSummary } from '../../src/fidelity/checks'
 import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 
 // The article as the summary call sees it, and a faithful summary written by hand.

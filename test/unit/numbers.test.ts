@@ -5,7 +5,7 @@ import {
   extractFrenchNumbers,
   missingNumbers,
   missingTimes,
-} from '../../src/model/numbers'
+} from '../../src/text/numbers'
 
 const values = (text: string) => extractFrenchNumbers(text).map((n) => n.values[0])
 const english = (text: string) => [...extractEnglishNumbers(text)].sort((a, b) => a - b)

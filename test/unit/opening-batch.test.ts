@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import seedText from '../../fixtures/articles/seed.fr.txt?raw'
 import { planBatches } from '../../src/pipeline/segments'
-import { estimateTokens } from '../../src/pipeline/tokens'
+import { estimateTokens } from '../../src/text/tokens'
 
 const SEED = seedText
   .trim()

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseText } from '../../src/pipeline/normalise'
-import { splitParagraphs } from '../../src/pipeline/paragraphs'
+import { normaliseText } from '../../src/text/normalise'
+import { splitParagraphs } from '../../src/text/paragraphs'
 import { joinPieces, planBatches, toSegments } from '../../src/pipeline/segments'
-import { cutParagraph, splitSentences } from '../../src/pipeline/sentences'
-import { estimateTokens } from '../../src/pipeline/tokens'
+import { cutParagraph, splitSentences } from '../../src/text/sentences'
+import { estimateTokens } from '../../src/text/tokens'
 import { SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 
 const split = (text: string) => splitParagraphs(normaliseText(text))

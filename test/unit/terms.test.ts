@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applicableGlossary } from '../../src/cache/keys'
-import { containsTerm } from '../../src/pipeline/terms'
+import { applicableGlossary } from '../../src/text/glossary'
+import { TermIndex } from '../../src/text/terms'
+
+const containsTerm = (text: string, term: string) => new TermIndex(text).has(term)
 import { addedNames, missingNames, namesIn } from '../../src/text/names'
 
 describe('glossary terms found in French text', () => {

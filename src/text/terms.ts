@@ -58,12 +58,6 @@ export class TermIndex {
   }
 }
 
-/** Whether `term` occurs in `text` as a whole word (see the module comment for case). */
-export function containsTerm(text: string, term: string): boolean {
-  const entry = compile(term)
-  return (entry.acronym ? text : text.toLowerCase()).includes(entry.needle) && matches(entry, text)
-}
-
 const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}\p{M}]*)[ \u00A0\u202F-]$/u
 // Capitalised only because they open a sentence: "À Londres", "Selon Moscou".
 const SENTENCE_OPENERS = new Set([

@@ -7,7 +7,7 @@
  * Each figure is therefore compared by value, with every value it may stand for.
  */
 
-import { remembered } from '../text/memo'
+import { remembered } from './memo'
 
 export interface FrenchNumber {
   /** As written in the French text. */

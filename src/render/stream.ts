@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env'
 import { problemOf, toProblemBody } from '../http/problem'
 import { servedFromCache } from '../pipeline/produce-result'
 import type { PipelineEvent } from '../pipeline/translate-article'
-import { doneEvent, errorEvent, metaEvent, pipelineEvent, resultEvents, type SseMessage } from '../render/sse'
+import { doneEvent, errorEvent, metaEvent, pipelineEvent, resultEvents, type SseMessage } from './sse'
 import type { TranslationResult } from '../schemas/response'
 
 /** The abort reason when the client goes away mid-stream. */

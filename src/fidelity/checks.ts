@@ -7,15 +7,21 @@
  */
 
 import type { z } from 'zod'
-import { frenchWordShare, languageShare } from '../pipeline/language'
+import { frenchWordShare, languageShare } from '../text/language'
 import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
-import type { ChatResult } from './client'
-import { applicableGlossary } from '../cache/keys'
-import { TermIndex } from '../pipeline/terms'
+import type { ChatResult } from '../model/client'
+import { applicableGlossary } from '../text/glossary'
+import { TermIndex } from '../text/terms'
 import type { Glossary, SummaryLength } from '../schemas/request'
-import { SUMMARY_SENTENCES } from '../pipeline/model-calls'
-import { ModelOutputError, TruncatedOutputError } from './errors'
-import { addedNumbers, extractEnglishNumbers, extractFrenchNumbers, missingNumbers, missingTimes } from './numbers'
+import { SUMMARY_SENTENCES } from '../schemas/request'
+import { ModelOutputError, TruncatedOutputError } from '../model/errors'
+import {
+  addedNumbers,
+  extractEnglishNumbers,
+  extractFrenchNumbers,
+  missingNumbers,
+  missingTimes,
+} from '../text/numbers'
 import {
   addedNames,
   carriedFrom,

@@ -1,0 +1,16 @@
+/** Which glossary entries apply to a text. */
+
+import type { Glossary } from '../schemas/request'
+import { TermIndex } from './terms'
+
+/**
+ * The glossary entries whose French term occurs in `text` (as a whole word), sorted: a
+ * paragraph's translation depends on those alone, so adding an unrelated entry keeps
+ * its cached translation valid.
+ */
+export function applicableGlossary(glossary: Glossary, text: string): Array<[string, string]> {
+  const index = new TermIndex(text)
+  return Object.entries(glossary)
+    .filter(([fr]) => index.has(fr))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
