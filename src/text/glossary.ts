@@ -1,6 +1,7 @@
 /** Which glossary entries apply to a text. */
 
-import type { Glossary } from '../schemas/request'
+/** French term → required English rendering. */
+type Glossary = Readonly<Record<string, string>>
 import { TermIndex } from './terms'
 
 /**
