@@ -134,7 +134,8 @@ export class KvCache implements TranslationCache {
     } catch (error) {
       // The binding's own message names the operation, never article or model text.
       this.log(
-        `cache: ${what} failed (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); continuing without it`,
+        `cache: ${what} failed (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); ` +
+          `continuing without it`,
       )
       return undefined
     } finally {

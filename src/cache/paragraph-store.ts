@@ -24,11 +24,16 @@ export interface ParagraphStore {
   write(rows: readonly StoredRow[], ttlSeconds: number): Promise<void>
 }
 
-const SELECT = 'SELECT key, value FROM paragraphs WHERE key IN (SELECT value FROM json_each(?1)) AND expires_at > ?2'
+const SELECT =
+  'SELECT key, value FROM paragraphs WHERE key IN (SELECT value FROM json_each(?1)) AND ' + 'expires_at > ?2'
 const UPSERT =
-  "INSERT INTO paragraphs (key, value, expires_at) SELECT json_extract(row.value, '$[0]'), json_extract(row.value, '$[1]'), ?2 FROM json_each(?1) AS row WHERE true " +
+  'INSERT INTO paragraphs (key, value, expires_at) ' +
+  "SELECT json_extract(row.value, '$[0]'), json_extract(row.value, '$[1]'), ?2 FROM json_each(?1) AS row WHERE " +
+  'true ' +
   'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at'
-const SWEEP = `DELETE FROM paragraphs WHERE key IN (SELECT key FROM paragraphs WHERE expires_at <= ?1 LIMIT ${EXPIRED_PER_WRITE})`
+const SWEEP =
+  `DELETE FROM paragraphs WHERE key IN (SELECT key FROM paragraphs WHERE expires_at <= ?1 LIMIT ` +
+  `${EXPIRED_PER_WRITE})`
 
 export function d1ParagraphStore(db: D1Database, now: () => number = Date.now): ParagraphStore {
   const seconds = () => Math.floor(now() / 1000)

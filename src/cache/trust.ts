@@ -8,8 +8,13 @@
 
 // Words that address a model, in French or English. Wide on purpose: a false alarm only
 // keeps one translation in its caller's scope.
-const ADDRESSED_TO_A_MODEL =
-  /(?<!\p{L})(?:ignore[rz]?|ignorez|oublie[rz]?|oubliez|disregard|forget|tradui(?:s|re|sez|t)|traduction|translat(?:e|ion|or)|instructions?|consignes?|prompts?|system|syst[eè]me|assistant|r[ée]ponds|r[ée]pondez|respond|answer|output|mod[eè]le de langage|language model|chatgpt|llm|gpt)(?!\p{L})/iu
+const ADDRESSED_TO_A_MODEL = new RegExp(
+  String.raw`(?<!\p{L})(?:ignore[rz]?|ignorez|oublie[rz]?|oubliez|disregard|forget|tradui(?:s|re|sez|t)|` +
+    'traduction|translat(?:e|ion|or)|instructions?|consignes?|prompts?|system|syst[eè]me|assistant|' +
+    'r[ée]ponds|r[ée]pondez|respond|answer|output|mod[eè]le de langage|language model|chatgpt|llm|' +
+    String.raw`gpt)(?!\p{L})`,
+  'iu',
+)
 const AI = /(?<!\p{L})(?:IA|AI)(?!\p{L})/u
 
 /** Whether `text` reads like it could be an instruction to the model. */

@@ -62,16 +62,23 @@ const SKIPPED = [
 const STANDFIRST =
   '[class*="chapo"], [class*="standfirst"], [class*="article__desc"], [class*="chapeau"], [class*="lede"]'
 const BODY =
-  '[itemprop="articleBody"], [class*="article__content"], [class*="article-body"], [class*="article__body"], [class*="c-body"]'
+  '[itemprop="articleBody"], [class*="article__content"], [class*="article-body"], [class*="article__body"], ' +
+  '[class*="c-body"]'
 const BYLINE = '[rel="author"], [class*="author"], [class*="byline"], [class*="signature"]'
 
 // Lines that point elsewhere or sell something, whatever their markup.
-const NOT_PROSE =
-  /^(?:(?:à |a )?lire aussi|lire la suite|(?:à )?voir aussi|(?:à )?(?:regarder|écouter)|abonnez-vous|inscrivez-vous|partager|publicité|newsletter|suivez-nous|retrouvez|(?:vos )?réactions?\b)/i
+const NOT_PROSE = new RegExp(
+  '^(?:(?:à |a )?lire aussi|lire la suite|(?:à )?voir aussi|(?:à )?(?:regarder|écouter)|abonnez-vous|' +
+    String.raw`inscrivez-vous|partager|publicité|newsletter|suivez-nous|retrouvez|(?:vos )?réactions?\b)`,
+  'i',
+)
 
 // What a paywall leaves where the rest of the article would be.
-const PAYWALL =
-  /il vous reste \d+ ?% de cet article à lire|la suite est réservée aux abonnés|cet article est réservé aux abonnés|réservé à nos abonnés|pour lire la suite|déjà abonné \?/i
+const PAYWALL = new RegExp(
+  String.raw`il vous reste \d+ ?% de cet article à lire|la suite est réservée aux abonnés|` +
+    String.raw`cet article est réservé aux abonnés|réservé à nos abonnés|pour lire la suite|déjà abonné \?`,
+  'i',
+)
 
 interface Block {
   text: string
@@ -207,7 +214,9 @@ export async function extractArticle(html: string, where: string): Promise<Extra
   if (prose.length < 2 || chars < 300) {
     throw new NotAnArticleError(
       where,
-      `it holds ${prose.length} ${prose.length === 1 ? 'paragraph' : 'paragraphs'} of prose (${chars} characters), too little for an article`,
+      `it holds ${prose.length} ${prose.length === 1 ? 'paragraph' : 'paragraphs'} of prose (${chars} ` +
+        `characters), ` +
+        `too little for an article`,
     )
   }
 

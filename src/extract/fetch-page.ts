@@ -25,7 +25,7 @@ export interface FetchedPage {
 
 export const PAGE_FETCH_DEFAULTS = { timeoutMs: 10_000, maxBytes: 3 * 1024 * 1024, maxRedirects: 5 } as const
 
-const USER_AGENT = 'passage/0.1 (French-English translation service; fetches one page when a user pastes its link)'
+const USER_AGENT = 'passage/0.1 (French-English translation service; fetches one page when a user pastes its ' + 'link)'
 const HTML_TYPES = ['text/html', 'application/xhtml+xml']
 
 export async function fetchPage(link: string, options: FetchPageOptions): Promise<FetchedPage> {

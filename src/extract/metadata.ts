@@ -18,8 +18,10 @@ export interface PageMetadata {
   paywallText: boolean
 }
 
-const ARTICLE_TYPES =
-  /^(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Satirical|Scholarly|Tech|Social)?Article$|^(?:Blog|Live)?(?:Posting|BlogPosting)$/
+const ARTICLE_TYPES = new RegExp(
+  '^(?:News|Reportage|Analysis|Opinion|Review|Background|Report|Satirical|Scholarly|Tech|' +
+    'Social)?Article$|^(?:Blog|Live)?(?:Posting|BlogPosting)$',
+)
 
 /** Adds the metadata handlers to `rewriter`, streams `html` through it, and reads what they saw. */
 export async function readMetadata(rewriter: HTMLRewriter, html: string): Promise<PageMetadata> {

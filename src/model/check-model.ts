@@ -35,7 +35,7 @@ export async function checkModel(env: Record<string, string>, system: string, pa
     return {
       ok: false,
       lines: [
-        `MODEL ${settings.MODEL} runs through the Workers AI binding, which only a worker on Cloudflare can call.`,
+        `MODEL ${settings.MODEL} runs through the Workers AI binding, which only a worker on Cloudflare can ` + `call.`,
         'Deploy with `[ai] binding = "AI"` in wrangler.toml and open GET /readyz, or set OPENAI_BASE_URL to',
         "Workers AI's REST endpoint (https://api.cloudflare.com/client/v4/accounts/<account id>/ai/v1) with a",
         'Cloudflare API token as OPENAI_API_KEY to check it from here.',
@@ -94,7 +94,9 @@ export async function checkModel(env: Record<string, string>, system: string, pa
     for (const line of corrections) lines.push(`corrected  ${line}`)
     if (corrections.length > 0)
       lines.push(
-        `           (set MODEL_PROFILE to a profile that sends this from the start, or leave it: it is learned on the first call)`,
+        `           (set MODEL_PROFILE to a profile that sends this from the start, or leave it: it is learned ` +
+          `on ` +
+          `the first call)`,
       )
     const mode =
       (last.response_format as { type?: string } | undefined)?.type ?? 'none (the schema in the instructions)'
@@ -106,20 +108,26 @@ export async function checkModel(env: Record<string, string>, system: string, pa
     }
     const structured = parsed?.success === true
     lines.push(
-      `structured ${mode}: ${structured ? 'the answer matched the schema' : 'the answer did NOT match the schema'}`,
+      `structured ${mode}: ` +
+        `${structured ? 'the answer matched the schema' : 'the answer did NOT match the schema'}`,
     )
     lines.push(
-      `latency    ${latency} ms for ${sent.length} request${sent.length === 1 ? '' : 's'} (${sent.map((s) => s.status).join(' → ')})`,
+      `latency    ${latency} ms for ${sent.length} request${sent.length === 1 ? '' : 's'} ` +
+        `(${sent.map((s) => s.status).join(' → ')})`,
     )
     lines.push(
-      `tokens     ${result.inputTokens} in, ${result.outputTokens} out${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''}${result.estimated ? ' (estimates: the endpoint reported no usage)' : ''}`,
+      `tokens     ${result.inputTokens} in, ${result.outputTokens} out` +
+        (result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : '') +
+        (result.estimated ? ' (estimates: the endpoint reported no usage)' : ''),
     )
     if (!structured || result.finishReason !== 'stop') {
       lines.push(
-        `FAIL  the model answered, but not with the JSON passage asks for (finish_reason ${result.finishReason}).`,
+        `FAIL  the model answered, but not with the JSON passage asks for (finish_reason ` + `${result.finishReason}).`,
       )
       lines.push(
-        '      Try another MODEL_PROFILE (one whose structured-output mode the model supports), or a model with structured outputs.',
+        '      Try another MODEL_PROFILE (one whose structured-output mode the model supports), or a model ' +
+          'with ' +
+          'structured outputs.',
       )
       return { ok: false, lines }
     }
@@ -150,17 +158,32 @@ export function explain(error: unknown, model: string, host: string, baseURL: st
   if (error instanceof ModelConnectionError)
     return `${host} could not be reached. Check OPENAI_BASE_URL (now ${baseURL}) and that the server is running.`
   if (error instanceof ModelTimeoutError)
-    return `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow local model.`
+    return (
+      `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow ` + `local model.`
+    )
   if (error instanceof ModelHttpError) {
     const code = error.info.code ? ` (${error.info.code})` : ''
     if (error.status === 401 || error.status === 403)
-      return `${host} refused the key (HTTP ${error.status}${code}). Set OPENAI_API_KEY; for an authenticated Cloudflare AI Gateway, also AI_GATEWAY_TOKEN.`
+      return (
+        `${host} refused the key (HTTP ${error.status}${code}). Set OPENAI_API_KEY; for an authenticated ` +
+        `Cloudflare AI Gateway, also AI_GATEWAY_TOKEN.`
+      )
     if (error.status === 404)
-      return `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and check OPENAI_BASE_URL (most end in /v1).`
+      return (
+        `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and ` +
+        `check OPENAI_BASE_URL (most end in /v1).`
+      )
     if (error.status === 429)
-      return `${host} is rate limiting this key or it has no quota left (HTTP 429${code}). Check the account's limits and billing.`
+      return (
+        `${host} is rate limiting this key or it has no quota left (HTTP 429${code}). Check the account's ` +
+        `limits and billing.`
+      )
     if (error.status >= 500) return `${host} failed (HTTP ${error.status}${code}). Try again later.`
-    return `${host} refused the request (HTTP ${error.status}${code}), and no field passage chose explains it. Check MODEL, or set MODEL_PROFILE (openai-compatible sends the fewest fields).`
+    return (
+      `${host} refused the request (HTTP ${error.status}${code}), and no field passage chose explains it. ` +
+      `Check ` +
+      `MODEL, or set MODEL_PROFILE (openai-compatible sends the fewest fields).`
+    )
   }
   if (error instanceof ModelOutputError)
     return `the model declined or answered unusably (${error.reason}). Try another MODEL.`

@@ -183,7 +183,8 @@ function gatewayUpstream(baseURL: string, model: string): ProfileName | undefine
  * (OpenAI, Azure, AI Gateway and OpenRouter serve OpenAI's models under their names); else
  * the provider's, or the fields every OpenAI-compatible server knows.
  *
- * @example resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' }).name // 'openai-gpt-5.x'
+ * @example resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' }).name //
+ * 'openai-gpt-5.x'
  */
 export function resolveProfile(options: {
   model: string

@@ -43,7 +43,10 @@ export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustm
  */
 export function systemPrompt(request: ChatRequest, mode: StructuredMode): string {
   if (mode === 'json_schema') return request.system
-  return `${request.system}\n\nAnswer with one JSON object and nothing else (no code fence, no comment). It must match this JSON Schema:\n${JSON.stringify(request.schema)}`
+  return (
+    `${request.system}\n\nAnswer with one JSON object and nothing else (no code fence, no comment). It must ` +
+    `match this JSON Schema:\n${JSON.stringify(request.schema)}`
+  )
 }
 
 /** The JSON body of `POST /chat/completions` for `request`. */

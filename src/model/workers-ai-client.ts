@@ -55,7 +55,9 @@ export function createWorkersAiClient(
           if (fields.structured === 'json_schema' && mentionsJsonMode(error)) {
             withoutJsonMode.add(model)
             log(
-              `model: Workers AI refused JSON mode for ${model}; sending the JSON Schema in the instructions from now on`,
+              `model: Workers AI refused JSON mode for ${model}; sending the JSON Schema in the instructions ` +
+                `from ` +
+                `now on`,
             )
             continue
           }

@@ -87,7 +87,11 @@ export function withFindings(texts: readonly SegmentText[], warnings: ReadonlyMa
  * occurs in the text it should come from (the French for an omission or a figure, the
  * English for an addition), so that no text of the model's own reaches the reader.
  *
- * @example findingsToWarnings({ findings: [{ id: 'p0', kind: 'figure', quote: '7,3 %' }] }, [{ id: 'p0', fr: '… 7,3 % …', en: '…' }])
+ * @example
+ * findingsToWarnings(
+ *   { findings: [{ id: 'p0', kind: 'figure', quote: '7,3 %' }] },
+ *   [{ id: 'p0', fr: '… 7,3 % …', en: '…' }],
+ * )
  * // Map { 'p0' => ['second opinion: a figure may differ from the French ("7,3 %")'] }
  */
 export function findingsToWarnings(output: ReviewOutput, pairs: readonly ReviewedPair[]): Map<string, string[]> {

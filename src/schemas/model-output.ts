@@ -13,7 +13,10 @@ export const KeyPointOutput = z.strictObject({ en: z.string(), fr: z.string(), p
 export const SummaryOutput = z.strictObject({ en: z.string(), fr: z.string(), key_points: z.array(KeyPointOutput) })
 export type SummaryOutput = z.infer<typeof SummaryOutput>
 
-/** What is accepted back: an answer without key points (an older recording, a model that skips them) is a summary without them. */
+/**
+ * What is accepted back: an answer without key points (an older recording, a model that
+ * skips them) is a summary without them.
+ */
 export const SummaryAnswer = SummaryOutput.extend({ key_points: z.array(KeyPointOutput).optional() })
 
 /** A JSON Schema for `response_format: json_schema` with `strict: true`. */

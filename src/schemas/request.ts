@@ -31,10 +31,15 @@ export type Glossary = z.infer<typeof Glossary>
 const options = {
   summary: SummaryLength.default('standard'),
   glossary: Glossary.default({}),
-  second_opinion: z.boolean().optional().meta({
-    description:
-      'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its findings become warnings. Default: the SECOND_OPINION setting.',
-  }),
+  second_opinion: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Ask the model, in one extra call per batch, for omissions, additions and changed figures; its ' +
+        'findings become ' +
+        'warnings. Default: the SECOND_OPINION setting.',
+    }),
 }
 
 /** The article's text itself. */
@@ -58,7 +63,9 @@ export const LinkTranslationRequest = z.strictObject({
     .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`)
     .meta({
       description:
-        'A link to a French news article (http or https, a public host). The worker fetches the page and translates its headline, standfirst and body.',
+        'A link to a French news article (http or https, a public host). The worker fetches the page and ' +
+        'translates ' +
+        'its headline, standfirst and body.',
     }),
   ...options,
 })

@@ -10,14 +10,24 @@ export const TranslatedParagraph = z.object({
   en: z.string(),
   cache: CacheState,
   /** Doubts left after one retry alone: a figure or a glossary term the translation lacks. */
-  warnings: z.array(z.string()).optional().meta({
-    description:
-      'Present when the checks still doubt this translation after one retry (e.g. a figure missing): read it against the French. Cached with the paragraph, so served again as such.',
-  }),
-  role: z.enum(['headline', 'standfirst']).optional().meta({
-    description:
-      'Set on an article read from a page (`url` or text/html): the headline (paragraph 0) and the standfirst, the summary under it. Body paragraphs have none.',
-  }),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({
+      description:
+        'Present when the checks still doubt this translation after one retry (e.g. a figure missing): read it ' +
+        'against ' +
+        'the French. Cached with the paragraph, so served again as such.',
+    }),
+  role: z
+    .enum(['headline', 'standfirst'])
+    .optional()
+    .meta({
+      description:
+        'Set on an article read from a page (`url` or text/html): the headline (paragraph 0) and the ' +
+        'standfirst, the ' +
+        'summary under it. Body paragraphs have none.',
+    }),
 })
 export type TranslatedParagraph = z.infer<typeof TranslatedParagraph>
 
@@ -34,10 +44,17 @@ export type KeyPoint = z.infer<typeof KeyPoint>
 export const Summary = z.object({
   en: z.string(),
   fr: z.string(),
-  key_points: z.array(KeyPoint).optional().meta({
-    description:
-      "3 to 5 of the article's main points in English and French, each citing its paragraphs; checked like the summary (each cited paragraph exists, and the point's figures and names occur in it). Absent when the model gave none.",
-  }),
+  key_points: z
+    .array(KeyPoint)
+    .optional()
+    .meta({
+      description:
+        "3 to 5 of the article's main points in English and French, each citing its paragraphs; checked like " +
+        'the ' +
+        "summary (each cited paragraph exists, and the point's figures and names occur in it). Absent when the " +
+        'model ' +
+        'gave none.',
+    }),
 })
 export type Summary = z.infer<typeof Summary>
 
@@ -47,10 +64,15 @@ export type ParagraphRole = z.infer<typeof ParagraphRole>
 /** Where an article read from a page came from. */
 export const ArticleSource = z
   .object({
-    url: z.string().optional().meta({
-      description:
-        'The page the article was read from (after redirects; its canonical address when it states one). Absent for a pasted page without one.',
-    }),
+    url: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'The page the article was read from (after redirects; its canonical address when it states one). ' +
+          'Absent for ' +
+          'a pasted page without one.',
+      }),
     site: z.string().optional().meta({ description: 'The publication, e.g. Le Monde.' }),
     title: z.string().meta({ description: 'The headline, in French.' }),
     published: z
@@ -68,9 +90,13 @@ export const Usage = z.object({
   output_tokens: z.number().int().nonnegative(),
   cached_paragraphs: z.number().int().nonnegative(),
   /** Present (true) when the provider reported no token counts and these are the worker's estimates. */
-  tokens_estimated: z.literal(true).optional().meta({
-    description: 'true when the provider reported no usage: the token counts are estimates (4 characters a token).',
-  }),
+  tokens_estimated: z
+    .literal(true)
+    .optional()
+    .meta({
+      description:
+        'true when the provider reported no usage: the token counts are estimates (4 characters a ' + 'token).',
+    }),
 })
 export type Usage = z.infer<typeof Usage>
 

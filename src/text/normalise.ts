@@ -12,7 +12,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 
 /**
  * Normalises an article as received: line endings become `\n`, invisible, bidirectional,
- * tag and control characters are removed, and outer white space (including NBSP) is trimmed. Typographic spaces inside
+ * tag and control characters are removed, and outer white space (including NBSP) is trimmed. Typographic spaces
+ * inside
  * the text (NBSP, narrow NBSP before « » : ; ! ?) are kept: they are part of the source.
  *
  * @example normaliseText('\uFEFFBonjour\r\nà tous\r') // 'Bonjour\nà tous'

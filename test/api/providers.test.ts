@@ -126,19 +126,28 @@ describe('every provider a user would pick works on the first call', () => {
     ).toBe(true)
   })
 
-  it('vLLM without structured outputs: json_schema refused once, then json_object with the schema in the instructions', async () => {
-    const base = 'http://vllm.newsroom.test:8000/v1'
-    const provider = fakeProvider(base, noJsonSchemaJudge({ jsonObject: true }))
-    const result = await translated(
-      await translate({ OPENAI_BASE_URL: base, MODEL: 'Qwen/Qwen3-8B', MODEL_PROFILE: 'vllm', MODEL_CONCURRENCY: '1' }),
-    )
-    expect(provider.log.refused).toHaveLength(1)
-    const later = provider.log.accepted.at(-1) as { response_format: unknown; messages: Array<{ content: string }> }
-    expect(later.response_format).toEqual({ type: 'json_object' })
-    expect(later.messages[0]?.content).toMatch(/JSON Schema/)
-    // The correction is not a retry of the answer: only accepted calls are counted.
-    expect(result.usage.model_calls).toBe(provider.log.accepted.length)
-  })
+  it(
+    'vLLM without structured outputs: json_schema refused once, then json_object with the schema in the ' +
+      'instructions',
+    async () => {
+      const base = 'http://vllm.newsroom.test:8000/v1'
+      const provider = fakeProvider(base, noJsonSchemaJudge({ jsonObject: true }))
+      const result = await translated(
+        await translate({
+          OPENAI_BASE_URL: base,
+          MODEL: 'Qwen/Qwen3-8B',
+          MODEL_PROFILE: 'vllm',
+          MODEL_CONCURRENCY: '1',
+        }),
+      )
+      expect(provider.log.refused).toHaveLength(1)
+      const later = provider.log.accepted.at(-1) as { response_format: unknown; messages: Array<{ content: string }> }
+      expect(later.response_format).toEqual({ type: 'json_object' })
+      expect(later.messages[0]?.content).toMatch(/JSON Schema/)
+      // The correction is not a retry of the answer: only accepted calls are counted.
+      expect(result.usage.model_calls).toBe(provider.log.accepted.length)
+    },
+  )
 
   it('a server with no JSON mode at all: the schema in the instructions, a fenced answer unwrapped', async () => {
     const base = 'http://plain.newsroom.test/v1'
@@ -172,7 +181,8 @@ describe('requests that correct themselves', () => {
         return HttpResponse.json(
           {
             error: {
-              message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+              message:
+                "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this " + 'model.',
               type: 'invalid_request_error',
               param: null,
               code: null,
@@ -200,7 +210,7 @@ describe('requests that correct themselves', () => {
     expect(provider.log.refused).toHaveLength(refusedFirst)
   })
 
-  it('does not correct or retry a refusal that names no field of ours, and keeps its text out of the answer', async () => {
+  it('neither corrects nor retries a refusal that names no field of ours, and keeps its text out', async () => {
     const base = 'https://context.openai.test/v1'
     const secretish = 'This model maximum context length is 10 tokens; key sk-provider-test'
     const provider = fakeProvider(base, () =>
@@ -301,7 +311,7 @@ describe('what the replay model and local servers make honest', () => {
 })
 
 describe('errors that name the fix', () => {
-  it('names OPENAI_BASE_URL and the host when the endpoint cannot be reached, and claims nothing was cached', async () => {
+  it('names OPENAI_BASE_URL and the host of an unreachable endpoint, and claims nothing was cached', async () => {
     const base = 'http://unreachable.newsroom.test:1/v1'
     server.use(http.post(`${base}/chat/completions`, () => HttpResponse.error()))
     vi.spyOn(console, 'warn').mockImplementation(() => {})

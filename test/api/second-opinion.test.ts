@@ -117,6 +117,8 @@ describe('the second opinion', () => {
     )
     expect(translations(working.calls)).toHaveLength(1)
     expect(reviews(working.calls)).toHaveLength(1)
-    expect(again.paragraphs[1]?.warnings).toEqual(['second opinion: a figure may differ from the French ("7,3 %")'])
+    expect(again.paragraphs[1]?.warnings).toEqual([
+      'second opinion: a figure may differ from the French ("7,3 ' + '%")',
+    ])
   })
 })

@@ -16,7 +16,7 @@ describe('extracting the article from a French news page', () => {
     expect(article.paragraphs).toEqual(body)
   })
 
-  it('leaves out navigation, captions, credits, share buttons, "Lire aussi", ads, related links and comments', async () => {
+  it('leaves out navigation, captions, credits, share buttons, "Lire aussi", ads, links, comments', async () => {
     const { paragraphs } = await extractArticle(lemonde, 'https://www.lemonde.fr/a')
     const text = paragraphs.join('\n')
     for (const noise of [
@@ -47,45 +47,69 @@ describe('extracting the article from a French news page', () => {
       published: '2026-11-24T18:42:07+01:00',
       site: 'Le Monde.fr',
       canonicalUrl:
-        'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
+        'https://www.lemonde.fr/economie/article/2026/11/24/' +
+        'trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
     })
     expect(article.paragraphs[0]).toContain('450 millions d’euros')
   })
 
-  it('reads a franceinfo-like page: JSON-LD in an @graph, a standfirst in a div, numeric references, an inline "A lire aussi"', async () => {
-    const article = await extractArticle(franceinfo, 'https://www.francetvinfo.fr/a')
-    expect(article.headline).toBe(
-      "Inondations dans le Pas-de-Calais : 2 300 foyers privés d'électricité après la crue de l'Aa",
-    )
-    expect(article.standfirst).toBe(
-      'La préfecture a déclenché le plan Orsec. Les pompiers ont procédé à 85 évacuations dans la nuit de dimanche à lundi.',
-    )
-    expect(article.byline).toBe('franceinfo avec AFP')
-    expect(article.site).toBe('Franceinfo')
-    expect(article.published).toBe('2026-11-23T09:15:00+01:00')
-    expect(article.paragraphs).toEqual([
-      "Plus de 2 300 foyers étaient toujours privés d'électricité lundi matin dans le Pas-de-Calais, après la crue de l'Aa, selon Enedis. Le fleuve a atteint 4,2 mètres à Saint-Omer, un niveau inédit depuis 2023.",
-      'La préfecture a déclenché le plan Orsec dimanche soir. Les pompiers ont procédé à 85 évacuations, principalement à Arques et à Blendecques, et un gymnase a été ouvert pour accueillir les sinistrés.',
-      "Météo-France maintient la vigilance orange pour les crues jusqu'à mardi midi. De nouvelles pluies, de 20 à 30 millimètres, sont attendues sur le littoral.",
-    ])
-  })
+  it(
+    'reads a franceinfo-like page: JSON-LD in an @graph, a standfirst in a div, numeric references, an inline ' +
+      '"A lire aussi"',
+    async () => {
+      const article = await extractArticle(franceinfo, 'https://www.francetvinfo.fr/a')
+      expect(article.headline).toBe(
+        "Inondations dans le Pas-de-Calais : 2 300 foyers privés d'électricité après la crue de l'Aa",
+      )
+      expect(article.standfirst).toBe(
+        'La préfecture a déclenché le plan Orsec. Les pompiers ont procédé à 85 évacuations dans la nuit de ' +
+          'dimanche à ' +
+          'lundi.',
+      )
+      expect(article.byline).toBe('franceinfo avec AFP')
+      expect(article.site).toBe('Franceinfo')
+      expect(article.published).toBe('2026-11-23T09:15:00+01:00')
+      expect(article.paragraphs).toEqual([
+        "Plus de 2 300 foyers étaient toujours privés d'électricité lundi matin dans le Pas-de-Calais, après la " +
+          'crue ' +
+          "de l'Aa, selon Enedis. Le fleuve a atteint 4,2 mètres à Saint-Omer, un niveau inédit depuis 2023.",
+        'La préfecture a déclenché le plan Orsec dimanche soir. Les pompiers ont procédé à 85 évacuations, ' +
+          'principalement à Arques et à Blendecques, et un gymnase a été ouvert pour accueillir les sinistrés.',
+        "Météo-France maintient la vigilance orange pour les crues jusqu'à mardi midi. De nouvelles pluies, de " +
+          '20 à 30 ' +
+          'millimètres, sont attendues sur le littoral.',
+      ])
+    },
+  )
 
-  it('reads a Libération-like page: JSON-LD in a list, a standfirst in an h2, two authors, related links and ads in the body', async () => {
-    const article = await extractArticle(liberation, 'https://www.liberation.fr/a')
-    expect(article.headline).toBe('Vendanges 2026 : une récolte en baisse de 12 % après un été de grêle')
-    expect(article.standfirst).toBe(
-      'Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles depuis 1957.',
-    )
-    expect(article.byline).toBe('Léa Moreau, Hugo Bernard')
-    expect(article.site).toBe('Libération')
-    expect(article.published).toBe('2026-11-26T06:30:00.000Z')
-    expect(article.paragraphs).toEqual([
-      'La France devrait produire cette année 39 millions d’hectolitres de vin, soit 12 % de moins qu’en 2025, selon une estimation publiée mercredi par le service statistique du ministère de l’Agriculture.',
-      'La Bourgogne et le Beaujolais sont les plus touchés : des épisodes de grêle en juillet y ont détruit jusqu’à la moitié des raisins dans certaines parcelles.',
-      '« C’est une année noire pour beaucoup de domaines », résume un vigneron de Chablis, qui dit avoir perdu 70 % de sa récolte.',
-      'Le gouvernement a annoncé un fonds de 80 millions d’euros pour les exploitations les plus fragiles.',
-    ])
-  })
+  it(
+    'reads a Libération-like page: JSON-LD in a list, a standfirst in an h2, two authors, related links and ' +
+      'ads in the body',
+    async () => {
+      const article = await extractArticle(liberation, 'https://www.liberation.fr/a')
+      expect(article.headline).toBe('Vendanges 2026 : une récolte en baisse de 12 % après un été de grêle')
+      expect(article.standfirst).toBe(
+        'Le ministère de l’Agriculture estime la production à 39 millions d’hectolitres, l’une des plus faibles ' +
+          'depuis ' +
+          '1957.',
+      )
+      expect(article.byline).toBe('Léa Moreau, Hugo Bernard')
+      expect(article.site).toBe('Libération')
+      expect(article.published).toBe('2026-11-26T06:30:00.000Z')
+      expect(article.paragraphs).toEqual([
+        'La France devrait produire cette année 39 millions d’hectolitres de vin, soit 12 % de moins qu’en 2025, ' +
+          'selon ' +
+          'une estimation publiée mercredi par le service statistique du ministère de l’Agriculture.',
+        'La Bourgogne et le Beaujolais sont les plus touchés : des épisodes de grêle en juillet y ont détruit ' +
+          'jusqu’à ' +
+          'la moitié des raisins dans certaines parcelles.',
+        '« C’est une année noire pour beaucoup de domaines », résume un vigneron de Chablis, qui dit avoir perdu ' +
+          '70 % ' +
+          'de sa récolte.',
+        'Le gouvernement a annoncé un fonds de 80 millions d’euros pour les exploitations les plus fragiles.',
+      ])
+    },
+  )
 
   it('refuses a subscribers-only stub as paywalled, saying how much was visible', async () => {
     const error = await extractArticle(paywalled, 'https://www.lemonde.fr/b').catch((e: unknown) => e)

@@ -54,26 +54,30 @@ describe('choosing a profile', () => {
 })
 
 describe('the request body', () => {
-  it('carries the current token field, the lowest effort and no temperature for a reasoning model, with room to reason', () => {
-    const body = buildChatBody(
-      'gpt-5.4-mini',
-      effectiveFields(resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' })),
-      request,
-    )
-    expect(body).toEqual({
-      model: 'gpt-5.4-mini',
-      messages: [
-        { role: 'system', content: request.system },
-        { role: 'user', content: request.user },
-      ],
-      max_completion_tokens: 812,
-      reasoning_effort: 'none',
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: 'translation', strict: true, schema: { type: 'object' } },
-      },
-    })
-  })
+  it(
+    'carries the current token field, the lowest effort and no temperature for a reasoning model, with room ' +
+      'to reason',
+    () => {
+      const body = buildChatBody(
+        'gpt-5.4-mini',
+        effectiveFields(resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' })),
+        request,
+      )
+      expect(body).toEqual({
+        model: 'gpt-5.4-mini',
+        messages: [
+          { role: 'system', content: request.system },
+          { role: 'user', content: request.user },
+        ],
+        max_completion_tokens: 812,
+        reasoning_effort: 'none',
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'translation', strict: true, schema: { type: 'object' } },
+        },
+      })
+    },
+  )
 
   it('puts the schema in the instructions when the mode cannot enforce it', () => {
     const body = buildChatBody(

@@ -11,7 +11,9 @@ describe('what may be shared across cache scopes', () => {
 
   it('leaves ordinary news prose alone', () => {
     expect(
-      looksLikeInstructions('Le président russe Vladimir Poutine effectuera cette semaine une visite d’État en Chine.'),
+      looksLikeInstructions(
+        'Le président russe Vladimir Poutine effectuera cette semaine une visite d’État en ' + 'Chine.',
+      ),
     ).toBe(false)
     expect(looksLikeInstructions("J'ai vu le maire, qui n'ignorait rien du dossier.")).toBe(false)
   })
