@@ -77,13 +77,13 @@ const AiBindingShape = z.custom<AiBinding>(
 )
 
 /** The `AI` binding, when the deployment has one (`[ai] binding = "AI"`). */
-export function aiBinding(env: object): AiBinding | undefined {
+function aiBinding(env: object): AiBinding | undefined {
   const parsed = AiBindingShape.safeParse((env as { AI?: unknown }).AI)
   return parsed.success ? parsed.data : undefined
 }
 
 /** The profile requests will be sent with (see src/model/profiles.ts). */
-export function modelProfile(env: object, settings: Settings): ResolvedProfile {
+function modelProfile(env: object, settings: Settings): ResolvedProfile {
   const binding = settings.MODEL.startsWith('@cf/') && aiBinding(env) !== undefined
   return resolveProfile({
     model: settings.MODEL,
@@ -97,7 +97,7 @@ export function modelProfile(env: object, settings: Settings): ResolvedProfile {
  * The model client, or a 503 problem saying which setting to add and how. A Workers AI
  * model (`@cf/…`) runs through the AI binding when there is one; anything else needs a key.
  */
-export function createModel(env: object, settings: Settings): ModelClient {
+function createModel(env: object, settings: Settings): ModelClient {
   const profile = modelProfile(env, settings)
   const ai = aiBinding(env)
   if (profile.provider === 'workers-ai' && ai && settings.MODEL.startsWith('@cf/')) {
@@ -126,7 +126,7 @@ export function createModel(env: object, settings: Settings): ModelClient {
 }
 
 /** Why no model can be called, in the words of the setting to fix. */
-export function missingModelSetting(settings: Settings): ModelNotConfiguredError {
+function missingModelSetting(settings: Settings): ModelNotConfiguredError {
   if (settings.MODEL.startsWith('@cf/') && detectProvider(settings.OPENAI_BASE_URL) !== 'workers-ai') {
     return new ModelNotConfiguredError(
       'AI',
