@@ -5,10 +5,18 @@ import { defineConfig } from 'vitest/config'
 // fake: msw answers https://model.test/v1 (see test/setup.ts).
 const EXPECTED_LOG_LINES = [
   /^[\w-]+: translation requested by \S.*$/,
-  /^model: (attempt \d+ failed|giving up on|accepting) /,
-  /^cache: ((KV|D1) (read|write) (failed|timed out)|ignoring an invalid |\d+ paragraph translations were not stored|the summary was not stored|the result \S+ was not stored)/,
+  /^model: (attempt \d+ failed|giving up on|accepting |no second opinion on |\S+ refused \w+ for )/,
+  new RegExp(
+    '^cache: ((KV|D1) (read|write) (failed|timed out)|ignoring an invalid |' +
+      '\\d+ paragraph translations were not stored|the summary was not stored|the result \\S+ was not stored)',
+  ),
   /^rate limit: /,
-  /^[\w-]+: (model-failed|model-not-configured|deadline-exceeded|invalid-configuration|auth-not-configured|page-fetch-failed): /,
+  new RegExp(
+    '^[\\w-]+: (model-failed|model-refused-request|model-not-configured|deadline-exceeded|' +
+      'invalid-configuration|auth-not-configured|id-secret-not-configured|page-fetch-failed): ',
+  ),
+  // Tests that still set a setting by its old name.
+  /^settings: \w+ is the old name of \w+/,
 ]
 
 export default defineConfig({

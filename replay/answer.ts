@@ -92,7 +92,8 @@ function completion(model: string, content: string, prompt: string): ReplayAnswe
 function noRecording(): ReplayAnswer {
   return failure(
     422,
-    'The replay model has no recording for this text: it only knows the articles in fixtures/recordings. Set OPENAI_API_KEY to translate anything else.',
+    'The replay model has no recording for this text: it only knows the articles in fixtures/recordings. ' +
+      'Set OPENAI_API_KEY to translate anything else.',
     'no_recording',
   )
 }

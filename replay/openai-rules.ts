@@ -124,7 +124,8 @@ function modelRules(model: string, body: Record<string, unknown>): Refusal | und
     if (body.temperature !== undefined && body.temperature !== 1) {
       return refuse(
         400,
-        `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+        `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. ` +
+          'Only the default (1) value is supported.',
         'temperature',
         'unsupported_value',
       )
@@ -132,7 +133,8 @@ function modelRules(model: string, body: Record<string, unknown>): Refusal | und
     if (typeof body.reasoning_effort === 'string' && !efforts.includes(body.reasoning_effort)) {
       return refuse(
         400,
-        `Unsupported value: 'reasoning_effort' does not support '${body.reasoning_effort}' with this model. Supported values are: ${efforts.map((e) => `'${e}'`).join(', ')}.`,
+        `Unsupported value: 'reasoning_effort' does not support '${body.reasoning_effort}' with this model. ` +
+          `Supported values are: ${efforts.map((e) => `'${e}'`).join(', ')}.`,
         'reasoning_effort',
         'unsupported_value',
       )
@@ -186,7 +188,10 @@ function strictSchemaProblem(schema: Schema, path: string): string | undefined {
     const required = new Set((schema.required as string[] | undefined) ?? [])
     const missing = properties.find((p) => !required.has(p))
     if (missing)
-      return `In context=(${path}), 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`
+      return (
+        `In context=(${path}), 'required' is required to be supplied and to be an array including every key ` +
+        `in properties. Missing '${missing}'.`
+      )
     for (const p of properties) {
       const problem = strictSchemaProblem(
         (schema.properties as Record<string, Schema>)[p] as Schema,

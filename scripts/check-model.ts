@@ -63,7 +63,8 @@ if (!env.OPENAI_API_KEY && !env.MODEL?.startsWith('@cf/')) {
   })
   if (!shell.MODEL_PROFILE && env.MODEL === 'replay') env.MODEL_PROFILE = 'openai-chat'
   console.log(
-    `No OPENAI_API_KEY is set: checking the local REPLAY model (recorded answers) at ${env.OPENAI_BASE_URL}.\nSet OPENAI_API_KEY (shell or .dev.vars) to check your real model.\n`,
+    `No OPENAI_API_KEY is set: checking the local REPLAY model (recorded answers) at ${env.OPENAI_BASE_URL}.\n` +
+      'Set OPENAI_API_KEY (shell or .dev.vars) to check your real model.\n',
   )
 }
 

@@ -58,7 +58,9 @@ try {
 
   const second = await translate()
   console.log(
-    `Second request: ${second.result.usage.model_calls} model calls, ${second.result.usage.cached_paragraphs}/${second.result.paragraphs.length} paragraphs from cache, ${second.ms} ms`,
+    `Second request: ${second.result.usage.model_calls} model calls, ` +
+      `${second.result.usage.cached_paragraphs}/${second.result.paragraphs.length} paragraphs from cache, ` +
+      `${second.ms} ms`,
   )
   console.log(`                Cache-Status: ${second.cacheStatus}`)
   if (second.result.usage.model_calls !== 0 || second.cacheStatus !== 'passage; hit') {
@@ -89,7 +91,8 @@ function seeAgain(): string {
     'The demo has stopped its worker, so the result is gone with it. To see it again:',
     '  npm run dev                              # keeps a worker up on http://localhost:8787',
     '  then, in a browser, http://localhost:8787/ and paste fixtures/articles/seed.fr.txt; or POST it:',
-    "  curl -s 'http://localhost:8787/v1/translations?format=md' -H 'Content-Type: text/plain; charset=utf-8' --data-binary @fixtures/articles/seed.fr.txt",
+    "  curl -s 'http://localhost:8787/v1/translations?format=md' -H 'Content-Type: text/plain; charset=utf-8' " +
+      '--data-binary @fixtures/articles/seed.fr.txt',
     "(or run `npm run demo -- --keep` to keep the demo's own worker up until Ctrl-C)",
   ].join('\n')
 }

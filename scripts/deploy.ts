@@ -40,29 +40,36 @@ export function deployProblems(toml: string): string[] {
   const bindings = readKvBindings(toml)
   if (!bindings.some((b) => b.binding === 'CACHE')) {
     problems.push(
-      'wrangler.toml has no [[kv_namespaces]] table with binding = "CACHE". Add one with the id of your namespace (docs/deploy.md).',
+      'wrangler.toml has no [[kv_namespaces]] table with binding = "CACHE". ' +
+        'Add one with the id of your namespace (docs/deploy.md).',
     )
   }
   for (const { binding, id } of bindings) {
     const name = binding ?? '(no binding name)'
     if (id === undefined || id.trim() === '') {
       problems.push(
-        `The KV namespace ${name} has no id in wrangler.toml. Create it with \`npx wrangler kv namespace create ${name}\` and put the id it prints in its [[kv_namespaces]] table.`,
+        `The KV namespace ${name} has no id in wrangler.toml. Create it with ` +
+          `\`npx wrangler kv namespace create ${name}\` and put the id it prints in its [[kv_namespaces]] table.`,
       )
     } else if (/^0+$/.test(id)) {
       problems.push(
-        `The KV namespace ${name} still has the placeholder id "${id}" in wrangler.toml. Create the namespace in your Cloudflare account with \`npx wrangler kv namespace create ${name}\` and replace the zeros with the id it prints (docs/deploy.md, "KV namespace").`,
+        `The KV namespace ${name} still has the placeholder id "${id}" in wrangler.toml. ` +
+          `Create the namespace in your Cloudflare account with \`npx wrangler kv namespace create ${name}\` ` +
+          'and replace the zeros with the id it prints (docs/deploy.md, "KV namespace").',
       )
     } else if (!/^[0-9a-f]{32}$/.test(id)) {
       problems.push(
-        `The KV namespace ${name} has the id "${id}" in wrangler.toml, which is not a KV namespace id (32 hexadecimal digits, as \`npx wrangler kv namespace list\` shows them).`,
+        `The KV namespace ${name} has the id "${id}" in wrangler.toml, which is not a KV namespace id ` +
+          '(32 hexadecimal digits, as `npx wrangler kv namespace list` shows them).',
       )
     }
   }
   for (const id of readD1Ids(toml)) {
     if (/^[0-]+$/.test(id)) {
       problems.push(
-        `The D1 database DB still has the placeholder id "${id}" in wrangler.toml. Create it with \`npx wrangler d1 create passage-cache\`, replace the zeros with the id it prints, then apply the schema with \`npx wrangler d1 migrations apply DB --remote\` (docs/deploy.md).`,
+        `The D1 database DB still has the placeholder id "${id}" in wrangler.toml. ` +
+          'Create it with `npx wrangler d1 create passage-cache`, replace the zeros with the id it prints, ' +
+          'then apply the schema with `npx wrangler d1 migrations apply DB --remote` (docs/deploy.md).',
       )
     }
   }

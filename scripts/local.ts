@@ -107,6 +107,7 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   }
   const port = await freePort()
   const server = await startReplayServer(port)
+  const why = ignored ? 'OPENAI_API_KEY is still a placeholder (like sk-...)' : 'no OPENAI_API_KEY is set'
   return {
     replay: true,
     vars: {
@@ -114,9 +115,13 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
       OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
       MODEL: 'replay',
       MODEL_PROFILE: 'openai-chat',
-      REPLAY: 'true',
     },
-    describe: `the REPLAY model: ${ignored ? 'OPENAI_API_KEY is still a placeholder (like sk-...)' : 'no OPENAI_API_KEY is set'}, so answers come from the recordings in fixtures/recordings (the bundled seed article) on http://127.0.0.1:${port}/v1. Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.`,
+    describe:
+      `the REPLAY model: ${why}, ` +
+      'so answers come from the recordings in fixtures/recordings (the bundled seed article) ' +
+      `on http://127.0.0.1:${port}/v1; results say "model": "replay", and any other text is refused ` +
+      '(502 /problems/model-refused-request, provider_code no_recording). ' +
+      'Set OPENAI_API_KEY (shell or .dev.vars) to translate any article.',
     stop: () => server.close(),
   }
 }

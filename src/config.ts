@@ -1,4 +1,8 @@
-/** Settings: the worker's env (vars and secrets), read through one zod schema. */
+/**
+ * Settings: the worker's env (vars and secrets), read through one zod schema. Each setting
+ * has one name and its default here; wrangler.toml [vars] and the README's table are
+ * checked against this schema (test/node/settings-docs.test.ts).
+ */
 
 import { z } from 'zod'
 import { ConfigError } from './errors'
@@ -83,15 +87,17 @@ export const SettingsSchema = z.object({
   MAX_RETRIES: integer('MAX_RETRIES', 0, 10, 4),
   RETRY_BASE_DELAY_MS: integer('RETRY_BASE_DELAY_MS', 0, 60_000, 500),
   RETRY_AFTER_CAP_MS: integer('RETRY_AFTER_CAP_MS', 0, 300_000, 20_000),
-  BATCH_TOKEN_BUDGET: integer('BATCH_TOKEN_BUDGET', 50, 8_000, 600),
+  /**
+   * The smallest batch (estimated French tokens) worth a call of its own; a longer
+   * paragraph is cut at sentence boundaries to this size. Formerly BATCH_TOKEN_BUDGET.
+   */
+  MIN_BATCH_TOKENS: integer('MIN_BATCH_TOKENS', 50, 8_000, 600),
   /** The largest batch sent in one call; lower it for models with small output limits. */
   BATCH_MAX_TOKENS: integer('BATCH_MAX_TOKENS', 50, 32_000, 3_000),
   /** A KV call slower than this is abandoned: the request goes on without the cache. */
   CACHE_TIMEOUT_MS: integer('CACHE_TIMEOUT_MS', 10, 30_000, 2_000),
   /** Lets `{"url": …}` fetch pages from loopback and private addresses; honoured only for requests to localhost. */
   ALLOW_LOCAL_PAGES: flag,
-  /** Set by `npm run dev`/`npm run demo` when they answer from recordings, not a model. */
-  REPLAY: flag,
   /** Ask the model for a second opinion on each batch by default (`second_opinion` per request wins). */
   SECOND_OPINION: flag,
   /**
@@ -114,14 +120,74 @@ export interface ModelSettings {
   model: string
 }
 
+/** Old names still accepted, each for its current name; a deployment may still set them. */
+const DEPRECATED_NAMES: Readonly<Record<string, keyof Settings>> = { BATCH_TOKEN_BUDGET: 'MIN_BATCH_TOKENS' }
+
+// Each old name is warned about once per isolate, not on every request.
+const warned = new Set<string>()
+
 /**
  * Reads the settings from the worker's env. A value that fails the schema is a
- * {@link ConfigError} naming the setting; nothing falls back silently.
+ * {@link ConfigError} naming the setting; nothing falls back silently. An old name
+ * (BATCH_TOKEN_BUDGET) still works, with a warning; the current name wins when both are set.
  */
-export function readSettings(env: object): Settings {
-  const parsed = SettingsSchema.safeParse(env)
+export function readSettings(env: object, warn: (message: string) => void = console.warn): Settings {
+  let values: Record<string, unknown> = env as Record<string, unknown>
+  const renamed = new Map<string, string>()
+  for (const [old, current] of Object.entries(DEPRECATED_NAMES)) {
+    if (values[old] === undefined) continue
+    if (!warned.has(old)) {
+      warned.add(old)
+      warn(`settings: ${old} is the old name of ${current}; rename it (same meaning, same default)`)
+    }
+    if (values[current] === undefined) {
+      values = { ...values, [current]: values[old] }
+      renamed.set(current, old)
+    }
+  }
+  const parsed = SettingsSchema.safeParse(values)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const setting = String(issue?.path[0] ?? 'configuration')
-  throw new ConfigError(setting, issue?.message ?? 'invalid value')
+  const message = issue?.message ?? 'invalid value'
+  const old = renamed.get(setting)
+  if (old !== undefined) throw new ConfigError(old, `${message} (${old} is the old name of ${setting})`)
+  throw new ConfigError(setting, message)
+}
+
+/** What the README's configuration table says of a setting. */
+export interface SettingDoc {
+  name: keyof Settings
+  /** Secrets are set with `wrangler secret put`; vars in wrangler.toml [vars]. */
+  kind: 'var' | 'secret'
+  /** The default as written in wrangler.toml (a string), or undefined when there is none. */
+  default: string | undefined
+}
+
+const SECRETS: ReadonlySet<string> = new Set(['OPENAI_API_KEY', 'AI_GATEWAY_TOKEN', 'ID_SECRET', 'API_TOKENS'])
+
+/**
+ * Every setting with its kind and default, read from the schema itself, so the docs
+ * can be checked against it.
+ *
+ * @example settingDocs().find((s) => s.name === 'MODEL') // { name: 'MODEL', kind: 'var', default: 'gpt-5.4-mini' }
+ */
+export function settingDocs(): SettingDoc[] {
+  return Object.entries(SettingsSchema.shape).map(([name, schema]) => ({
+    name: name as keyof Settings,
+    kind: SECRETS.has(name) ? 'secret' : 'var',
+    default: defaultOf(schema),
+  }))
+}
+
+/** The value a field's `.default()` supplies, looking through pipes and optionals. */
+function defaultOf(schema: z.core.$ZodType): string | undefined {
+  const def = schema._zod.def
+  if (def.type === 'default') {
+    const value: unknown = (def as z.core.$ZodDefaultDef).defaultValue
+    return value === undefined ? undefined : String(value)
+  }
+  if (def.type === 'pipe') return defaultOf((def as z.core.$ZodPipeDef).in)
+  if (def.type === 'optional') return defaultOf((def as z.core.$ZodOptionalDef).innerType)
+  return undefined
 }

@@ -1,15 +1,18 @@
-/** passage: the worker's wiring. Middleware, routes, and the one place errors become HTTP. */
+/**
+ * passage: the worker's wiring. Middleware, routes, and `onError`, where every error a
+ * route throws becomes problem+json (a streamed answer reports its error as an event).
+ */
 
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
 import type { AppEnv } from './app-env'
-import { readSettings } from './config'
 import { NotFoundError } from './errors'
 import { problemOf, problemResponse } from './http/problem'
+import { withSettings } from './http/settings'
 import { openApiDocument } from './openapi'
 import { health } from './routes/health'
 import { pages } from './routes/pages'
@@ -20,6 +23,7 @@ const app = new Hono<AppEnv>()
 
 app.use(requestId())
 app.use(timing({ totalDescription: 'total' }))
+app.use(withSettings)
 // One strict policy for every response: the reading page may load only its own script,
 // stylesheet and API; nothing may be framed, inlined or posted elsewhere.
 app.use(
@@ -39,14 +43,10 @@ app.use(
 app.use(
   cors({
     // Closed unless CORS_ORIGINS lists the origin (or is `*`).
-    origin: (origin, c: Context<AppEnv>) => {
+    origin: (origin, c) => {
       // A misconfigured deployment allows no origin; the route says what is wrong.
-      let allowed: string[]
-      try {
-        allowed = readSettings(c.env).CORS_ORIGINS
-      } catch {
-        return null
-      }
+      const configuration = c.get('configuration')
+      const allowed = 'settings' in configuration ? configuration.settings.CORS_ORIGINS : []
       if (allowed.includes('*')) return '*'
       return allowed.includes(origin) ? origin : null
     },
@@ -64,9 +64,8 @@ app.route('/v1/translations', translations)
 app.route('/v1/usage', usage)
 
 app.notFound((c) => {
-  throw new NotFoundError(
-    `There is no route ${c.req.method} ${new URL(c.req.url).pathname}. See the README for the API.`,
-  )
+  const path = new URL(c.req.url).pathname
+  throw new NotFoundError(`There is no route ${c.req.method} ${path}. See the README for the API.`)
 })
 
 app.onError((error, c) => {

@@ -1,8 +1,9 @@
 /** Whether a deployment's configuration lets it translate, without calling the model. */
 
-import { readSettings, type Settings } from './config'
+import type { Configuration } from './app-env'
 import { ServiceError } from './errors'
-import { createModel } from './services'
+import { isLocalHostname } from './http/local'
+import type { ModelClient } from './model/client'
 
 export interface ReadinessIssue {
   setting: string
@@ -18,33 +19,30 @@ export type Readiness =
     }
   | { ready: false; reasons: ReadinessIssue[]; warnings: ReadinessIssue[] }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
 /**
  * Checks every setting, the model (a key, or the AI binding for a Workers AI model), the
  * way clients get in (API_TOKENS, or AUTH_DISABLED on localhost), and the CACHE binding.
  * `hostname` is the one the check was asked on, as AUTH_DISABLED is honoured only locally.
  */
-export function checkReadiness(env: Env, hostname: string): Readiness {
+export function checkReadiness(env: Env, configuration: Configuration, hostname: string): Readiness {
   const reasons: ReadinessIssue[] = []
   const warnings: ReadinessIssue[] = []
-  let settings: Settings
-  try {
-    settings = readSettings(env)
-  } catch (error) {
-    return { ready: false, reasons: [issueOf(error, 'configuration')], warnings }
+  if ('error' in configuration) {
+    return { ready: false, reasons: [issueOf(configuration.error, 'configuration')], warnings }
   }
-  let model: ReturnType<typeof createModel> | undefined
+  const { settings, services } = configuration
+  let model: ModelClient | undefined
   try {
-    model = createModel(env, settings)
+    model = services.model
   } catch (error) {
     reasons.push(issueOf(error, 'OPENAI_API_KEY'))
   }
-  if (settings.API_TOKENS.length === 0 && !(settings.AUTH_DISABLED && LOCAL_HOSTS.has(hostname))) {
+  if (settings.API_TOKENS.length === 0 && !(settings.AUTH_DISABLED && isLocalHostname(hostname))) {
     reasons.push({
       setting: 'API_TOKENS',
       message:
-        'no API tokens are configured, so every request is refused: set them with `npx wrangler secret put API_TOKENS`.',
+        'no API tokens are configured, so every request is refused: ' +
+        'set them with `npx wrangler secret put API_TOKENS`.',
     })
   }
   if (typeof (env as { CACHE?: { get?: unknown } }).CACHE?.get !== 'function') {
@@ -54,9 +52,10 @@ export function checkReadiness(env: Env, hostname: string): Readiness {
     const issue = {
       setting: 'ID_SECRET',
       message:
-        'not set: translation requests are refused. Set any long random string with `npx wrangler secret put ID_SECRET`.',
+        'not set: translation requests are refused. ' +
+        'Set any long random string with `npx wrangler secret put ID_SECRET`.',
     }
-    if (LOCAL_HOSTS.has(hostname))
+    if (isLocalHostname(hostname))
       warnings.push({
         ...issue,
         message: 'not set: result ids are keyed with the model key, which only local development allows.',

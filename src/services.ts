@@ -1,17 +1,67 @@
-/** Builds what a request needs from the worker's env: the one place bindings are read. */
+/**
+ * Builds what a request uses from the worker's env and its settings: the model client, the
+ * caches, the usage store, the rate limiter, the prompts. The settings middleware
+ * (src/http/settings.ts) puts them on `c.var.services`; routes take them from there.
+ */
 
 import { KvCache } from './cache/kv-cache'
 import { d1ParagraphStore } from './cache/paragraph-store'
 import type { Settings } from './config'
-import { IdSecretNotConfiguredError, ModelNotConfiguredError } from './errors'
+import { ModelNotConfiguredError } from './errors'
 import { z } from 'zod'
 import type { ModelClient } from './model/client'
 import { createOpenAIClient } from './model/openai-client'
 import { detectProvider, type ResolvedProfile, resolveProfile } from './model/profiles'
 import { type AiBinding, createWorkersAiClient } from './model/workers-ai-client'
 import type { PipelineSettings } from './pipeline/translate-article'
+import { loadPrompts, type Prompts } from './prompts'
+import { d1UsageStore, type UsageStore } from './usage/usage-store'
 
-export function createCache(env: Env, settings: Settings): KvCache {
+/** What a request uses; each is built on first use, so a route pays only for what it touches. */
+export interface Services {
+  /** The model client; reading it throws the 503 problem naming the setting to add when none can be called. */
+  readonly model: ModelClient
+  /** Paragraphs (D1), summaries and results (KV). */
+  readonly cache: KvCache
+  /** Each caller's usage by day (D1). */
+  readonly usage: UsageStore
+  /** The Workers rate-limiting binding, when the deployment has one. */
+  readonly rateLimiter: RateLimit | undefined
+  /** The bundled prompts with their version (hashed once per isolate). */
+  prompts(): Promise<Prompts>
+  /** The pipeline's limits and timings, from the settings. */
+  readonly pipeline: PipelineSettings
+}
+
+/** The services of one request. Nothing is built (and no binding touched) until it is used. */
+export function createServices(env: Env, settings: Settings): Services {
+  let model: ModelClient | undefined
+  let cache: KvCache | undefined
+  let usage: UsageStore | undefined
+  return {
+    get model() {
+      model ??= createModel(env, settings)
+      return model
+    },
+    get cache() {
+      cache ??= createCache(env, settings)
+      return cache
+    },
+    get usage() {
+      usage ??= d1UsageStore(env.DB)
+      return usage
+    },
+    get rateLimiter() {
+      return env.RATE_LIMITER
+    },
+    prompts: loadPrompts,
+    get pipeline() {
+      return pipelineSettings(settings)
+    },
+  }
+}
+
+function createCache(env: Env, settings: Settings): KvCache {
   return new KvCache(env.CACHE, {
     ttlSeconds: settings.CACHE_TTL_SECONDS,
     timeoutMs: settings.CACHE_TIMEOUT_MS,
@@ -27,13 +77,13 @@ const AiBindingShape = z.custom<AiBinding>(
 )
 
 /** The `AI` binding, when the deployment has one (`[ai] binding = "AI"`). */
-export function aiBinding(env: object): AiBinding | undefined {
+function aiBinding(env: object): AiBinding | undefined {
   const parsed = AiBindingShape.safeParse((env as { AI?: unknown }).AI)
   return parsed.success ? parsed.data : undefined
 }
 
 /** The profile requests will be sent with (see src/model/profiles.ts). */
-export function modelProfile(env: object, settings: Settings): ResolvedProfile {
+function modelProfile(env: object, settings: Settings): ResolvedProfile {
   const binding = settings.MODEL.startsWith('@cf/') && aiBinding(env) !== undefined
   return resolveProfile({
     model: settings.MODEL,
@@ -47,7 +97,7 @@ export function modelProfile(env: object, settings: Settings): ResolvedProfile {
  * The model client, or a 503 problem saying which setting to add and how. A Workers AI
  * model (`@cf/…`) runs through the AI binding when there is one; anything else needs a key.
  */
-export function createModel(env: object, settings: Settings): ModelClient {
+function createModel(env: object, settings: Settings): ModelClient {
   const profile = modelProfile(env, settings)
   const ai = aiBinding(env)
   if (profile.provider === 'workers-ai' && ai && settings.MODEL.startsWith('@cf/')) {
@@ -76,41 +126,27 @@ export function createModel(env: object, settings: Settings): ModelClient {
 }
 
 /** Why no model can be called, in the words of the setting to fix. */
-export function missingModelSetting(settings: Settings): ModelNotConfiguredError {
+function missingModelSetting(settings: Settings): ModelNotConfiguredError {
   if (settings.MODEL.startsWith('@cf/') && detectProvider(settings.OPENAI_BASE_URL) !== 'workers-ai') {
     return new ModelNotConfiguredError(
       'AI',
-      `MODEL is the Workers AI model ${settings.MODEL}, but the worker has no AI binding. Add \`[ai] binding = "AI"\` to wrangler.toml and redeploy (see docs/providers.md), or set OPENAI_BASE_URL to Workers AI's REST endpoint with a Cloudflare API token as OPENAI_API_KEY.`,
+      `MODEL is the Workers AI model ${settings.MODEL}, but the worker has no AI binding. ` +
+        'Add `[ai] binding = "AI"` to wrangler.toml and redeploy (see docs/providers.md), ' +
+        "or set OPENAI_BASE_URL to Workers AI's REST endpoint with a Cloudflare API token as OPENAI_API_KEY.",
     )
   }
   return new ModelNotConfiguredError(
     'OPENAI_API_KEY',
-    'No model API key is configured. Deployed: run `npx wrangler secret put OPENAI_API_KEY`. Locally: put OPENAI_API_KEY=… in .dev.vars (see .dev.vars.example), or run `npm run dev`, which replays recorded answers when no key is set. For Workers AI without a key, see docs/providers.md.',
+    'No model API key is configured. Deployed: run `npx wrangler secret put OPENAI_API_KEY`. ' +
+      'Locally: put OPENAI_API_KEY=… in .dev.vars (see .dev.vars.example). ' +
+      'For Workers AI without a key, see docs/providers.md.',
   )
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-/** Whether a request was made to this machine: local development, where defaults may be laxer. */
-export function isLocalRequest(url: string): boolean {
-  return LOCAL_HOSTS.has(new URL(url).hostname)
-}
-
-/**
- * The secret that keys result ids. ID_SECRET is required on a deployment: without it ids
- * would be keyed by the model key (rotating it would change every id) or, with no key
- * at all, by nothing secret. Locally it falls back to the model key.
- */
-export function idSecret(settings: Settings, url: string): string {
-  if (settings.ID_SECRET !== undefined) return settings.ID_SECRET
-  if (isLocalRequest(url)) return settings.OPENAI_API_KEY ?? 'local-development'
-  throw new IdSecretNotConfiguredError()
-}
-
-export function pipelineSettings(settings: Settings): PipelineSettings {
+function pipelineSettings(settings: Settings): PipelineSettings {
   return {
     concurrency: settings.MODEL_CONCURRENCY,
-    batchTokenBudget: Math.min(settings.BATCH_TOKEN_BUDGET, settings.BATCH_MAX_TOKENS),
+    batchTokenBudget: Math.min(settings.MIN_BATCH_TOKENS, settings.BATCH_MAX_TOKENS),
     batchMaxTokens: settings.BATCH_MAX_TOKENS,
     attemptTimeoutMs: settings.ATTEMPT_TIMEOUT_MS,
     retries: settings.MAX_RETRIES,

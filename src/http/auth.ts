@@ -5,11 +5,14 @@
  * AUTH_DISABLED opens the API for local development (honoured on localhost only).
  */
 
-import { AuthNotConfiguredError, UnauthorizedError } from '../errors'
-import type { Settings } from '../config'
+import { createMiddleware } from 'hono/factory'
+import type { ConfiguredEnv } from '../app-env'
 import { sha256Hex } from '../cache/digest'
+import type { Settings } from '../config'
+import { AuthNotConfiguredError, UnauthorizedError } from '../errors'
+import { isLocalHostname } from './local'
+import { limitFailedAuthentication } from './rate-limit'
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 const encoder = new TextEncoder()
 
 /**
@@ -22,21 +25,44 @@ export type Caller = { kind: 'token'; id: string; name: string } | { kind: 'addr
 
 type ApiToken = Settings['API_TOKENS'][number]
 
+export interface CallerVariables {
+  /** Who sent the request (set by `authenticated`). */
+  caller: Caller
+}
+
+/**
+ * Lets only callers with a valid token through (see {@link authenticate}) and puts the
+ * caller on `c.var.caller`. A failed attempt counts against its address's budget first.
+ */
+export const authenticated = createMiddleware<ConfiguredEnv & { Variables: CallerVariables }>(async (c, next) => {
+  try {
+    c.set('caller', await authenticate(c.req.raw, c.var.settings))
+  } catch (error) {
+    if (error instanceof UnauthorizedError)
+      await limitFailedAuthentication(c.var.services.rateLimiter, c.req.header('cf-connecting-ip') ?? 'unknown')
+    throw error
+  }
+  await next()
+})
+
 /**
  * Checks the request's bearer token against API_TOKENS. Returns the caller; throws a
  * 401 problem (missing or wrong token) or a 503 problem (no tokens configured).
  */
 export async function authenticate(request: Request, settings: Settings): Promise<Caller> {
   const url = new URL(request.url)
-  if (settings.AUTH_DISABLED && LOCAL_HOSTS.has(url.hostname)) {
+  if (settings.AUTH_DISABLED && isLocalHostname(url.hostname)) {
     const address = request.headers.get('cf-connecting-ip') ?? 'local'
     return { kind: 'address', id: address, name: `address ${address}` }
   }
   if (settings.API_TOKENS.length === 0) {
     throw new AuthNotConfiguredError(
       settings.AUTH_DISABLED
-        ? 'AUTH_DISABLED only opens the API on localhost. Set API_TOKENS (comma-separated `name:token` entries) with `npx wrangler secret put API_TOKENS` to let clients in.'
-        : 'No API tokens are configured, so the API is closed. Set API_TOKENS (comma-separated `name:token` entries) with `npx wrangler secret put API_TOKENS`; for local development, AUTH_DISABLED=true in .dev.vars opens it on localhost.',
+        ? 'AUTH_DISABLED only opens the API on localhost. Set API_TOKENS (comma-separated `name:token` entries) ' +
+            'with `npx wrangler secret put API_TOKENS` to let clients in.'
+        : 'No API tokens are configured, so the API is closed. Set API_TOKENS (comma-separated `name:token` ' +
+            'entries) with `npx wrangler secret put API_TOKENS`; for local development, AUTH_DISABLED=true in ' +
+            '.dev.vars opens it on localhost.',
     )
   }
   const header = request.headers.get('authorization') ?? ''

@@ -1,7 +1,10 @@
 /** Per-caller rate limiting with the Workers rate-limiting binding (RATE_LIMITER). */
 
+import { createMiddleware } from 'hono/factory'
+import type { ConfiguredEnv } from '../app-env'
 import { RateLimitedError } from '../errors'
-import type { Caller } from './auth'
+import type { TranslationResult } from '../schemas/response'
+import type { Caller, CallerVariables } from './auth'
 
 // The binding's window (wrangler.toml [[ratelimits]] simple.period); it reports no reset time.
 const PERIOD_SECONDS = 60
@@ -25,9 +28,8 @@ export async function enforceRateLimit(
   try {
     outcome = await limiter.limit({ key: `${caller.kind}:${caller.id}` })
   } catch (error) {
-    log(
-      `rate limit: the check failed (${error instanceof Error ? error.message : 'unknown error'}); letting the request through`,
-    )
+    const reason = error instanceof Error ? error.message : 'unknown error'
+    log(`rate limit: the check failed (${reason}); letting the request through`)
     return
   }
   if (!outcome.success) {
@@ -35,6 +37,17 @@ export async function enforceRateLimit(
     throw new RateLimitedError(PERIOD_SECONDS)
   }
 }
+
+/**
+ * Counts the request against the caller's budget, unless `c.var.stored` holds the result
+ * it will be answered with: a result served whole from the cache costs no model call.
+ */
+export const rateLimited = createMiddleware<
+  ConfiguredEnv & { Variables: CallerVariables & { stored?: TranslationResult | undefined } }
+>(async (c, next) => {
+  if (c.var.stored === undefined) await enforceRateLimit(c.var.services.rateLimiter, c.var.caller)
+  await next()
+})
 
 /**
  * Counts a failed authentication against the address it came from, so that guessing

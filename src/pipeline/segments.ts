@@ -28,7 +28,7 @@ export function toSegments(paragraphs: ReadonlyArray<{ index: number; fr: string
 }
 
 export interface BatchPlan {
-  /** BATCH_TOKEN_BUDGET: the smallest batch worth a call of its own. */
+  /** MIN_BATCH_TOKENS: the smallest batch worth a call of its own. */
   minTokens: number
   /** The largest batch sent in one call (beyond it, answers grow slow and fragile). */
   maxTokens: number

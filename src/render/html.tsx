@@ -4,12 +4,7 @@ import type { Child } from 'hono/jsx'
 import { SUMMARY_LENGTHS } from '../schemas/request'
 import type { KeyPoint, TranslationResult } from '../schemas/response'
 
-export interface PageOptions {
-  /** The worker answers from recordings: say so on the page. */
-  replay: boolean
-}
-
-function Layout(props: { title: string; replay: boolean; children: Child }) {
+function Layout(props: { title: string; children: Child }) {
   return (
     <html lang="en">
       <head>
@@ -27,16 +22,7 @@ function Layout(props: { title: string; replay: boolean; children: Child }) {
           </p>
           <p>French news, read in English — paragraph beside paragraph.</p>
         </header>
-        <main>
-          {props.replay ? (
-            <p class="notice">
-              Replay mode: no OPENAI_API_KEY is set, so answers come from the recorded translations in
-              fixtures/recordings (the bundled article fixtures/articles/seed.fr.txt). Set a key to translate anything
-              else.
-            </p>
-          ) : null}
-          {props.children}
-        </main>
+        <main>{props.children}</main>
         <footer>
           API: <a href="/openapi.json">/openapi.json</a>
         </footer>
@@ -218,11 +204,11 @@ function UsageView() {
 }
 
 /** GET /: paste or drop an article, watch it stream, read it. */
-export function renderReaderPage(options: PageOptions): string {
+export function renderReaderPage(): string {
   return (
     '<!doctype html>' +
     (
-      <Layout title="passage — French articles, read in English" replay={options.replay}>
+      <Layout title="passage — French articles, read in English">
         <form id="translate-form">
           <p class="summary-line" hidden>
             <span id="form-summary"></span>{' '}
@@ -282,12 +268,12 @@ export function renderReaderPage(options: PageOptions): string {
 }
 
 /** GET /v1/translations/{id} as HTML: the same view for a stored result, a shareable link. */
-export function renderResultPage(result: TranslationResult, options: PageOptions): string {
+export function renderResultPage(result: TranslationResult): string {
   const first = result.paragraphs.find((p) => p.role === 'headline')?.en ?? result.paragraphs[0]?.en ?? 'Translation'
   return (
     '<!doctype html>' +
     (
-      <Layout title={`${wholeWords(first, 80)} — passage`} replay={options.replay}>
+      <Layout title={`${wholeWords(first, 80)} — passage`}>
         <p>
           <a href="/">Translate another article</a>
         </p>

@@ -1,13 +1,11 @@
-/** The text/event-stream answer to POST /v1/translations (SPEC §2, Streaming). */
+/** The events of a translation, written to a server-sent-events stream as they happen. */
 
-import type { Context } from 'hono'
-import { streamSSE } from 'hono/streaming'
-import type { AppEnv } from '../app-env'
+import type { SSEStreamingApi } from 'hono/streaming'
 import { problemOf, toProblemBody } from '../http/problem'
 import { servedFromCache } from '../pipeline/produce-result'
 import type { PipelineEvent } from '../pipeline/translate-article'
-import { doneEvent, errorEvent, metaEvent, pipelineEvent, resultEvents, type SseMessage } from './sse'
 import type { TranslationResult } from '../schemas/response'
+import { doneEvent, errorEvent, metaEvent, pipelineEvent, resultEvents, type SseMessage } from './sse'
 
 /** The abort reason when the client goes away mid-stream. */
 class ClientGone extends Error {
@@ -22,40 +20,36 @@ export interface StreamOptions {
   stored: TranslationResult | undefined
   /** Runs the pipeline, reporting each paragraph and the summary as they are ready. */
   run: (onEvent: (event: PipelineEvent) => void, signal: AbortSignal) => Promise<TranslationResult>
+  /** Quoted in the problem of an `error` event. */
+  requestId: string
 }
 
 /**
- * Streams `meta`, then a `paragraph` event as each paragraph is done (completion order;
+ * Writes `meta`, then a `paragraph` event as each paragraph is done (completion order;
  * `index` places it), `summary`, and `done`. A failure becomes an `error` event with the
  * problem object, after which the stream ends; what was sent stays valid and cached.
  * When the client disconnects, model calls that have not started are not started.
  */
-export function streamTranslation(c: Context<AppEnv>, options: StreamOptions): Response {
-  c.header('Location', `/v1/translations/${options.id}`)
-  c.header('Cache-Status', options.stored ? 'passage; hit' : 'passage; fwd=miss')
-  c.header('X-Accel-Buffering', 'no')
-  const requestId = c.get('requestId')
-  return streamSSE(c, async (stream) => {
-    if (options.stored) {
-      for (const message of resultEvents(servedFromCache(options.stored))) await stream.writeSSE(message)
-      return
-    }
-    const gone = new AbortController()
-    stream.onAbort(() => gone.abort(new ClientGone('the client disconnected')))
-    // Events arrive synchronously from the pipeline; writes are chained to keep their order.
-    let writing = Promise.resolve()
-    const send = (message: SseMessage) => {
-      writing = writing
-        .then(() => (stream.aborted ? undefined : stream.writeSSE(message)))
-        .catch(() => gone.abort(new ClientGone('write failed')))
-    }
-    send(metaEvent(options.id, options.model, options.paragraphCount))
-    try {
-      const result = await options.run((event) => send(pipelineEvent(event)), gone.signal)
-      send(doneEvent(result))
-    } catch (error) {
-      if (!gone.signal.aborted) send(errorEvent(toProblemBody(problemOf(error, requestId), requestId)))
-    }
-    await writing
-  })
+export async function writeTranslationEvents(stream: SSEStreamingApi, options: StreamOptions): Promise<void> {
+  if (options.stored) {
+    for (const message of resultEvents(servedFromCache(options.stored))) await stream.writeSSE(message)
+    return
+  }
+  const gone = new AbortController()
+  stream.onAbort(() => gone.abort(new ClientGone('the client disconnected')))
+  // Events arrive synchronously from the pipeline; writes are chained to keep their order.
+  let writing = Promise.resolve()
+  const send = (message: SseMessage) => {
+    writing = writing
+      .then(() => (stream.aborted ? undefined : stream.writeSSE(message)))
+      .catch(() => gone.abort(new ClientGone('write failed')))
+  }
+  send(metaEvent(options.id, options.model, options.paragraphCount))
+  try {
+    const result = await options.run((event) => send(pipelineEvent(event)), gone.signal)
+    send(doneEvent(result))
+  } catch (error) {
+    if (!gone.signal.aborted) send(errorEvent(toProblemBody(problemOf(error, options.requestId), options.requestId)))
+  }
+  await writing
 }

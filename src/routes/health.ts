@@ -3,8 +3,8 @@
 import { Hono } from 'hono'
 import pkg from '../../package.json'
 import type { AppEnv } from '../app-env'
-import { checkReadiness } from '../readiness'
 import { problemResponse } from '../http/problem'
+import { checkReadiness } from '../readiness'
 
 export const health = new Hono<AppEnv>()
 
@@ -13,7 +13,7 @@ health.get('/healthz', (c) => c.json({ ok: true, version: pkg.version }))
 // Whether this deployment could translate: every setting valid, a model it can call, a way
 // in for clients, its storage bound. No model is called: this costs nothing.
 health.get('/readyz', (c) => {
-  const readiness = checkReadiness(c.env, new URL(c.req.url).hostname)
+  const readiness = checkReadiness(c.env, c.var.configuration, new URL(c.req.url).hostname)
   if (readiness.ready) return c.json(readiness)
   const id = c.get('requestId')
   return problemResponse(

@@ -2,14 +2,15 @@
 
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
-import { readSettings } from '../config'
+import { configured } from '../http/settings'
 import readerCss from '../page/reader.css'
 import readerJs from '../page/reader.client.js'
 import { renderReaderPage } from '../render/html'
 
 export const pages = new Hono<AppEnv>()
 
-pages.get('/', (c) => c.html(renderReaderPage({ replay: readSettings(c.env).REPLAY })))
+// Behind `configured`: a misconfigured deployment says so at once, not on the first translation.
+pages.get('/', configured, (c) => c.html(renderReaderPage()))
 
 pages.get('/assets/reader.js', (c) =>
   c.body(readerJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),

@@ -20,7 +20,7 @@ const post = async (scope: 'token' | 'deployment', body: Record<string, unknown>
 }
 
 describe('who may reuse a cached translation', () => {
-  it('keeps each token to its own translations by default: no hit, no shared id, no other caller’s date', async () => {
+  it('keeps each token to its own translations by default: no hit, no shared id, no other’s date', async () => {
     const model = useFakeModel()
     const alice = await post('token', { text: [SHARED, SIBLING].join('\n'), summary: 'short' }, ALICE)
     model.calls.length = 0

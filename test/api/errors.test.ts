@@ -84,7 +84,9 @@ describe('bad requests', () => {
 
   it('answers an English article with 422 and says what it looks like', async () => {
     const english =
-      'The president of the United States said on Tuesday that the talks with the leaders of the European Union had been productive, and that he would travel to Brussels in the spring to meet them again. It was not clear which of the proposals they would discuss.'
+      'The president of the United States said on Tuesday that the talks with the leaders of the European Union ' +
+      'had been productive, and that he would travel to Brussels in the spring to meet them again. ' +
+      'It was not clear which of the proposals they would discuss.'
     const problem = await expectProblem(await postTranslation({ text: english }), 422, 'unprocessable-article')
     expect(problem.looks_like).toBe('English')
   })
@@ -152,7 +154,7 @@ describe('failures of the model or the deployment', () => {
     })
     const started = Date.now()
     const res = await fetchWithEnv(
-      { REQUEST_DEADLINE_MS: '1000', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' },
+      { REQUEST_DEADLINE_MS: '1000', MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '100' },
       '/v1/translations',
       jsonPost({ text: SEED_TEXT }),
     )
@@ -165,7 +167,7 @@ describe('failures of the model or the deployment', () => {
     // What was translated before the deadline is cached: only the hung batch goes back.
     const model = useFakeModel()
     const again = await fetchWithEnv(
-      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' },
+      { MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '100' },
       '/v1/translations',
       jsonPost({ text: SEED_TEXT }),
     )

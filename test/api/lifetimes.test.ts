@@ -19,7 +19,7 @@ describe('work that outlives its request', () => {
   it('keeps every paragraph a stream sent before its client went away', async () => {
     useFakeModel({ latencyMs: 150 })
     const res = await fetchWithEnv(
-      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
+      { MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
       '/v1/translations?format=sse',
       jsonPost({ text: SEED_TEXT, summary: 'none' }),
     )

@@ -43,7 +43,7 @@ async function expectProblem(res: Response, status: number, type: string) {
 }
 
 describe('translating an article from its link', () => {
-  it('fetches the page, extracts the article and translates headline, standfirst and body, with its source', async () => {
+  it('fetches the page, extracts the article, translates headline, standfirst and body, with its source', async () => {
     const model = useFakeModel()
     const seen = servePages({ [ARTICLE_URL]: () => html(lemonde) })
     const res = await postTranslation({ url: ARTICLE_URL })

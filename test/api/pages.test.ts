@@ -42,7 +42,8 @@ describe('the reading page', () => {
   it('escapes article text: a <script> in the article is shown, never run', async () => {
     useFakeModel()
     const text =
-      'Le ministre a écrit <script>alert("piraté")</script> dans un message publié mardi.\nPuis <img src=x onerror=alert(1)> il a démenti.'
+      'Le ministre a écrit <script>alert("piraté")</script> dans un message publié mardi.\n' +
+      'Puis <img src=x onerror=alert(1)> il a démenti.'
     const { id } = TranslationResult.parse(await (await postTranslation({ text, summary: 'none' })).json())
     const html = await (await get(`/v1/translations/${id}`, HTML)).text()
     expect(html).not.toContain('<script>alert')

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import { AUTH, fetchWithEnv, jsonPost, SEED_PARAGRAPHS } from '../support/api'
+import { describe, expect, it, vi } from 'vitest'
+import { AUTH, fetchWithEnv, jsonPost, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
 
 // The strict limiter allows 2 requests a minute per key (vitest.config.ts).
@@ -55,5 +55,43 @@ describe('guarding a deployment', () => {
       expect(stored.status, format).toBe(200)
       expect(stored.headers.get('cache-control'), format).toBe('private, no-store')
     }
+  })
+})
+
+describe('settings renamed', () => {
+  const TOKENS = { API_TOKENS: 'old:tok-old,new:tok-new,small:tok-small,both:tok-both' }
+  // Each caller has its own cache scope, so each request below translates the seed article afresh.
+  const translationCalls = async (caller: string, settings: Record<string, string>) => {
+    const model = useFakeModel()
+    const body = jsonPost({ text: SEED_TEXT, summary: 'none' }, { Authorization: `Bearer tok-${caller}` })
+    const res = await fetchWithEnv({ ...TOKENS, BATCH_MAX_TOKENS: '8000', ...settings }, '/v1/translations', body)
+    expect(res.status).toBe(200)
+    return model.translationCalls().length
+  }
+
+  it('still honours BATCH_TOKEN_BUDGET, the old name of MIN_BATCH_TOKENS, and warns once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const byOldName = await translationCalls('old', { BATCH_TOKEN_BUDGET: '8000' })
+    expect(byOldName).toBe(await translationCalls('new', { MIN_BATCH_TOKENS: '8000' }))
+    expect(byOldName).toBeLessThan(await translationCalls('small', { BATCH_TOKEN_BUDGET: '50' }))
+    const renames = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.startsWith('settings:'))
+    expect(renames).toEqual([
+      'settings: BATCH_TOKEN_BUDGET is the old name of MIN_BATCH_TOKENS; rename it (same meaning, same default)',
+    ])
+  })
+
+  it('names the old name when its value is invalid', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const res = await fetchWithEnv({ BATCH_TOKEN_BUDGET: '10' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(res.status).toBe(500)
+    const problem = (await res.json()) as Record<string, unknown>
+    expect(problem).toMatchObject({ type: '/problems/invalid-configuration', setting: 'BATCH_TOKEN_BUDGET' })
+    expect(problem.detail).toMatch(/MIN_BATCH_TOKENS must be at least 50/)
+  })
+
+  it('lets the new name win when both are set', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const byNewName = await translationCalls('new', { MIN_BATCH_TOKENS: '8000' })
+    expect(await translationCalls('both', { BATCH_TOKEN_BUDGET: '10', MIN_BATCH_TOKENS: '8000' })).toBe(byNewName)
   })
 })

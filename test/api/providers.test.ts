@@ -260,7 +260,7 @@ describe('what the replay model and local servers make honest', () => {
     expect(counted.usage).not.toHaveProperty('tokens_estimated')
   })
 
-  it('gives text the replay model has no recording for its own problem, with what was recorded', async () => {
+  it('passes on the replay model refusing text it has no recording for, with what was recorded', async () => {
     const base = 'http://127.0.0.1:8788/v1'
     // As the replay server answers an unrecorded paragraph: 422, code no_recording.
     server.use(
@@ -289,22 +289,23 @@ describe('what the replay model and local servers make honest', () => {
         OPENAI_BASE_URL: base,
         MODEL: 'replay',
         MODEL_PROFILE: 'openai-chat',
-        REPLAY: 'true',
         MAX_RETRIES: '0',
-        BATCH_TOKEN_BUDGET: '50',
+        MIN_BATCH_TOKENS: '50',
       },
       '/v1/translations',
       jsonPost({ text, summary: 'none' }),
     )
-    expect(res.status).toBe(503)
+    // The worker knows nothing of replay: the refusal is a provider's, with its code.
+    expect(res.status).toBe(502)
     const problem = (await res.json()) as {
       type: string
       detail: string
+      provider_code: string
       missing_paragraphs: number[]
-      paragraphs: unknown[]
     }
-    expect(problem.type).toBe('/problems/no-recording')
-    expect(problem.detail).toMatch(/OPENAI_API_KEY/)
+    expect(problem.type).toBe('/problems/model-refused-request')
+    expect(problem.provider_code).toBe('no_recording')
+    expect(problem.detail).toMatch(/HTTP 422, no_recording/)
     expect(problem.detail).not.toMatch(/kept failing|Everything else is cached/)
     expect(problem.missing_paragraphs).toContain(12)
   })

@@ -68,3 +68,48 @@ describe('GET /readyz', () => {
     expect((await readyz(open)).status).toBe(503)
   })
 })
+
+describe('a deployment with an invalid setting', () => {
+  const broken = { MODEL_CONCURRENCY: '12', CORS_ORIGINS: 'https://reader.example' }
+  const send = (path: string, init: RequestInit = {}) => fetchWithEnv(broken, path, init)
+  const AUTH = { Authorization: 'Bearer test-token-1' }
+
+  it('still answers what needs no settings: liveness, readiness, assets and the API description', async () => {
+    expect((await send('/healthz')).status).toBe(200)
+    expect((await send('/assets/reader.js')).status).toBe(200)
+    expect((await send('/openapi.json')).status).toBe(200)
+    const ready = await send('/readyz')
+    expect(ready.status).toBe(503)
+    expect(((await ready.json()) as { reasons: unknown }).reasons).toEqual([
+      expect.objectContaining({ setting: 'MODEL_CONCURRENCY', message: expect.stringMatching(/at most 6/) }),
+    ])
+  })
+
+  it('answers every route that needs settings with the 500 problem naming the setting', async () => {
+    const requests: Array<[string, RequestInit]> = [
+      ['/', {}],
+      ['/v1/usage', { headers: AUTH }],
+      ['/v1/translations/tr_AAAAAAAAAAAAAAAAAAAAAAAAAA', { headers: AUTH }],
+      ['/v1/translations', { method: 'POST', headers: { ...AUTH, 'Content-Type': 'text/plain' }, body: 'Bonjour.' }],
+    ]
+    for (const [path, init] of requests) {
+      const res = await send(path, init)
+      expect(res.status, path).toBe(500)
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/problem\+json/)
+      expect(await res.json(), path).toMatchObject({
+        type: '/problems/invalid-configuration',
+        setting: 'MODEL_CONCURRENCY',
+      })
+    }
+  })
+
+  it('allows no cross-origin access, not even to an origin its CORS_ORIGINS lists', async () => {
+    const preflight = await send('/v1/translations', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://reader.example', 'Access-Control-Request-Method': 'POST' },
+    })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    const simple = await send('/healthz', { headers: { Origin: 'https://reader.example' } })
+    expect(simple.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})

@@ -89,6 +89,22 @@ describe('the seed article, end to end', () => {
     expect(text).toContain(seed.paragraphs[4]?.en)
   })
 
+  it('answers in the format asked for: ?format= first, then the best Accept type it makes, else JSON', async () => {
+    useFakeModel()
+    const { id } = TranslationResult.parse(await (await postTranslation({ text: SEED_TEXT })).json())
+    const typeFor = async (accept: string, query = '') =>
+      (await get(`/v1/translations/${id}${query}`, { Accept: accept })).headers.get('content-type')
+    expect(await typeFor('application/json;q=0.4, text/markdown;q=0.9')).toMatch(/^text\/markdown/)
+    expect(await typeFor('text/html, text/markdown')).toMatch(/^text\/html/)
+    expect(await typeFor('text/markdown;q=0, application/json')).toMatch(/^application\/json/)
+    // A wildcard names no format: a page or a stream comes only when asked for by name.
+    expect(await typeFor('text/*')).toMatch(/^application\/json/)
+    expect(await typeFor('*/*')).toMatch(/^application\/json/)
+    expect(await typeFor('image/png')).toMatch(/^application\/json/)
+    expect(await typeFor('text/markdown', '?format=json')).toMatch(/^application\/json/)
+    expect(await typeFor('application/json', '?format=Markdown')).toMatch(/^text\/markdown/)
+  })
+
   it('accepts the article as text/plain with options in the query string', async () => {
     const model = useFakeModel()
     const res = await postTranslation(SEED_TEXT, { query: '?summary=short&format=md' })

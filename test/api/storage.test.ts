@@ -23,7 +23,7 @@ function counted(fail?: () => Error | undefined) {
 describe('storage within the platform budgets', () => {
   afterEach(() => vi.restoreAllMocks())
 
-  it('translates a 275-paragraph article with one D1 read, two D1 writes (paragraphs, usage) and four KV operations', async () => {
+  it('translates 275 paragraphs in one D1 read, two D1 writes (paragraphs, usage) and four KV operations', async () => {
     useFakeModel()
     expect(PARAGRAPHS).toHaveLength(275)
     const storage = counted()
@@ -43,7 +43,7 @@ describe('storage within the platform budgets', () => {
     expect(await rows()).toBe(275)
   })
 
-  it('re-translates only the edited paragraph of a long article, still in one read and one paragraph write', async () => {
+  it('re-translates only the edited paragraph of a long article, in one read and one paragraph write', async () => {
     const model = useFakeModel()
     await fetchWithEnv(LIMITS, '/v1/translations', jsonPost({ text: ARTICLE, summary: 'none' }))
     model.calls.length = 0
@@ -94,7 +94,7 @@ describe('storage within the platform budgets', () => {
     expect(await rows()).toBe(0)
   })
 
-  it('splits a write too large for one D1 string into statements of one round trip, and reads it all back', async () => {
+  it('splits a write too large for one D1 string into statements of one round trip, and reads it back', async () => {
     const d1: D1Counts = { roundTrips: 0, statements: 0, sql: [] }
     const store = d1ParagraphStore(countingD1(env.DB, d1))
     const long = (n: number) => JSON.stringify({ en: `${'The council met again. '.repeat(15_000)}${n}` })

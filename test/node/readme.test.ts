@@ -32,7 +32,8 @@ const devVars = readDevVars()
 const ownSetup = !isPlaceholder(devVars.OPENAI_API_KEY) || !isPlaceholder(devVars.API_TOKENS)
 if (ownSetup)
   console.warn(
-    'Skipping the README examples: .dev.vars sets OPENAI_API_KEY or API_TOKENS, so `npm run dev` is not the no-key setup they document.',
+    'Skipping the README examples: .dev.vars sets OPENAI_API_KEY or API_TOKENS, ' +
+      'so `npm run dev` is not the no-key setup they document.',
   )
 
 describe('the README', () => {
