@@ -1,4 +1,4 @@
-/** Server-sent events of a translation (SPEC §2): meta, paragraph…, summary, done | error. */
+/** Server-sent events of a translation: meta, paragraph…, summary, done | error. */
 
 import type { PipelineEvent } from '../pipeline/translate-article'
 import type { TranslationResult } from '../schemas/response'

@@ -1,4 +1,4 @@
-/** The text/event-stream answer to POST /v1/translations (SPEC §2, Streaming). */
+/** The text/event-stream answer to POST /v1/translations: a paragraph as each is ready. */
 
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'

@@ -7,31 +7,49 @@
 import { z } from 'zod'
 import { Summary, TranslatedParagraph } from './response'
 
-/** Every kind of problem the worker answers with: its status and when. `type` is `/problems/{slug}`. */
+/**
+ * Every kind of problem the worker answers with: its status (none for one that carries its
+ * own) and when. Its `type` is `/problems/{slug}`.
+ */
 export const PROBLEM_TYPES = {
-  'invalid-request': '400: malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format.',
-  'blocked-address': '400: a `url` the worker does not fetch (not http(s), or a private or internal address).',
-  unauthorized: '401: a missing or wrong bearer token.',
-  'not-found': '404: an unknown route, or an unknown or expired result id.',
-  'payload-too-large': '413: the body or the article is over a limit (see `limit`).',
-  'unsupported-media-type': '415: a content type the worker does not read (see `accepted`).',
-  'unprocessable-article': '422: empty once white space is removed, or not French (see `looks_like`).',
-  'not-an-article': '422: the page holds no article (a home page, a section front).',
-  'paywalled-article': '422: the page shows only the opening of a subscribers-only article.',
-  'rate-limited': '429: too many requests from this token or address (see `retry_after_seconds`).',
-  'invalid-configuration': '500: a setting has an invalid value (see `setting`).',
-  'internal-error': '500: a fault of the worker itself; quote `request_id` when reporting it.',
-  'http-error': 'A failure the web framework itself reported, with its own status.',
-  'model-failed': '502: the model kept failing on some paragraphs or the summary after retries.',
-  'model-refused-request': '502: the model endpoint refused the request itself (HTTP 400 or 422); not retried.',
-  'page-fetch-failed': '502: the linked page could not be fetched (see `reason`).',
-  'model-not-configured': '503: no model key, a key the provider refuses, or a model it does not know.',
-  'no-recording': '503: the local replay model has no recorded answer for this text.',
-  'auth-not-configured': '503: no API tokens are configured on this deployment.',
-  'id-secret-not-configured': '503: ID_SECRET is not set on this deployment.',
-  'not-ready': '503 (GET /readyz): the configuration is incomplete or invalid (see `reasons`).',
-  'deadline-exceeded': '504: REQUEST_DEADLINE_MS passed; what was translated is in `paragraphs`.',
-} as const satisfies Record<string, string>
+  'invalid-request': {
+    status: 400,
+    when: 'malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format.',
+  },
+  'blocked-address': {
+    status: 400,
+    when: 'a `url` the worker does not fetch (not http(s), or a private or internal address).',
+  },
+  unauthorized: { status: 401, when: 'a missing or wrong bearer token.' },
+  'not-found': { status: 404, when: 'an unknown route, or an unknown or expired result id.' },
+  'payload-too-large': { status: 413, when: 'the body or the article is over a limit (see `limit`).' },
+  'unsupported-media-type': { status: 415, when: 'a content type the worker does not read (see `accepted`).' },
+  'unprocessable-article': {
+    status: 422,
+    when: 'empty once white space is removed, or not French (see `looks_like`).',
+  },
+  'not-an-article': { status: 422, when: 'the page holds no article (a home page, a section front).' },
+  'paywalled-article': { status: 422, when: 'the page shows only the opening of a subscribers-only article.' },
+  'rate-limited': { status: 429, when: 'too many requests from this token or address (see `retry_after_seconds`).' },
+  'invalid-configuration': { status: 500, when: 'a setting has an invalid value (see `setting`).' },
+  'internal-error': { status: 500, when: 'a fault of the worker itself; quote `request_id` when reporting it.' },
+  'http-error': { status: undefined, when: 'a failure the web framework itself reported, with its own status.' },
+  'model-failed': { status: 502, when: 'the model kept failing on some paragraphs or the summary after retries.' },
+  'model-refused-request': {
+    status: 502,
+    when: 'the model endpoint refused the request itself (HTTP 400 or 422); not retried.',
+  },
+  'page-fetch-failed': { status: 502, when: 'the linked page could not be fetched (see `reason`).' },
+  'model-not-configured': {
+    status: 503,
+    when: 'no model key, a key the provider refuses, or a model it does not know.',
+  },
+  'no-recording': { status: 503, when: 'the local replay model has no recorded answer for this text.' },
+  'auth-not-configured': { status: 503, when: 'no API tokens are configured on this deployment.' },
+  'id-secret-not-configured': { status: 503, when: 'ID_SECRET is not set on this deployment.' },
+  'not-ready': { status: 503, when: 'GET /readyz only: the configuration is incomplete or invalid (see `reasons`).' },
+  'deadline-exceeded': { status: 504, when: 'REQUEST_DEADLINE_MS passed; what was translated is in `paragraphs`.' },
+} as const satisfies Record<string, { status: number | undefined; when: string }>
 
 /** A problem's slug: `model-failed` for `/problems/model-failed`. */
 export type ProblemType = keyof typeof PROBLEM_TYPES
@@ -158,7 +176,7 @@ export const Problem = z
   .strictObject({
     type: z.enum(PROBLEM_URIS).meta({
       description: `A relative URI naming the kind of problem. ${Object.entries(PROBLEM_TYPES)
-        .map(([slug, when]) => `/problems/${slug}: ${when}`)
+        .map(([slug, { status, when }]) => `/problems/${slug} (${status ?? 'any status'}): ${when}`)
         .join(' ')}`,
     }),
     title: z.string(),

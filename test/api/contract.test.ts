@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import paywalled from '../../fixtures/pages/lemonde-abonnes.html?raw'
 import { problemOf, problemResponse } from '../../src/http/problem'
 import app from '../../src/index'
-import type { ProblemType } from '../../src/schemas/problem'
+import { PROBLEM_TYPES, type ProblemType } from '../../src/schemas/problem'
 import { AUTH, fetchWithEnv, get, jsonPost, postTranslation, SEED_TEXT } from '../support/api'
 import { providerError, useFakeModel } from '../support/fake-model'
 import { server } from '../support/model-server'
@@ -236,6 +236,7 @@ describe('the Problem schema', () => {
     const body = (await res.clone().json()) as Record<string, unknown>
     expect(body.type, JSON.stringify(body)).toBe(`/problems/${slug}`)
     expect(body.status).toBe(res.status)
+    expect(res.status).toBe(PROBLEM_TYPES[slug as ProblemType].status ?? res.status)
     if (c.operation) await expectConforms(doc, c.operation.path, c.operation.method, res)
     else
       expect(new Validator(doc.components.schemas.Problem as object, '2020-12', false).validate(body).errors).toEqual(
