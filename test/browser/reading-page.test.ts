@@ -207,7 +207,7 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
 
   // Last: it spends this address's budget. The Workers rate-limiting binding, simulated
   // by wrangler dev, allows 20 translation requests a minute (wrangler.toml).
-  it('shows the usage of the caller it translates for, counts a new translation, and hides it when the call fails', async () => {
+  it('shows the usage of the caller it translates for, counts a new one, hides it when the call fails', async () => {
     const page = await open()
     await page.waitForSelector('#usage:not([hidden])')
     expect(await page.textContent('#usage h2')).toBe('Your usage, last 30 days')
