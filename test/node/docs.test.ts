@@ -130,14 +130,19 @@ describe('the docs', () => {
   it('name only settings that config.ts reads', () => {
     const settings = new Set(Object.keys(code.SettingsSchema.shape))
     // Not settings, and named as such: wrangler.toml's bindings, the variables scripts and
-    // tests read from their environment (process.env.X), and placeholders in a URL.
+    // tests read from their environment (process.env.X), constants of the code, wrangler's
+    // own variables. Placeholders in a URL (/ACCOUNT_ID/) are not names.
     const bindings = [...read('wrangler.toml').matchAll(/^[#\s]*(?:binding|name)\s*=\s*"([A-Z][A-Z0-9_]*)"/gm)].map(
       (m) => m[1],
     )
     const environment = ['scripts', 'bench', 'test'].flatMap((dir) =>
       sourceFiles(dir).flatMap((file) => [...read(file).matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])),
     )
-    const known = new Set([...settings, ...bindings, ...environment, 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN'])
+    const constants = sourceFiles('src').flatMap((file) =>
+      [...read(file).matchAll(/\bconst ([A-Z][A-Z0-9_]*)\b/g)].map((m) => m[1]),
+    )
+    const cloudflare = ['CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN']
+    const known = new Set([...settings, ...bindings, ...environment, ...constants, ...cloudflare])
     const unknown = findAll(/(?<![\w/-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/-])/g)
       .filter(({ match }) => !known.has(match[0]))
       .map(({ file, match }) => `${file}: ${match[0]}`)
