@@ -1,6 +1,7 @@
 /**
  * Domain errors that carry their HTTP meaning, as Hono's HTTPException carries a status.
- * `app.onError` turns them into problem+json (RFC 9457); nothing else does.
+ * http/problem.ts turns them into problem+json (RFC 9457): a response in `app.onError`, or
+ * the `error` event that ends a stream.
  */
 
 import type { ProblemExtensions, ProblemType } from './schemas/problem'
