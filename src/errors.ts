@@ -1,18 +1,21 @@
 /**
  * Domain errors that carry their HTTP meaning, as Hono's HTTPException carries a status.
- * `app.onError` turns them into problem+json (RFC 9457); nothing else does.
+ * http/problem.ts turns them into problem+json (RFC 9457): a response in `app.onError`, or
+ * the `error` event that ends a stream.
  */
 
+import type { ProblemExtensions, ProblemType } from './schemas/problem'
 import type { Summary, TranslatedParagraph } from './schemas/response'
 
+/** What an error says to the client; src/schemas/problem.ts declares every member. */
 export interface ProblemFields {
   /** Short slug; the problem's `type` is `/problems/{slug}`. */
-  type: string
+  type: ProblemType
   title: string
   status: number
   detail: string
-  /** Extra members of the problem object (RFC 9457 §3.2). */
-  extensions?: Record<string, unknown>
+  /** Extra members of the problem object (RFC 9457, section 3.2). */
+  extensions?: ProblemExtensions
   headers?: Record<string, string>
 }
 
@@ -43,7 +46,7 @@ export class InvalidRequestError extends ServiceError {
 }
 
 export class PayloadTooLargeError extends ServiceError {
-  constructor(detail: string, limit: Record<string, number>) {
+  constructor(detail: string, limit: NonNullable<ProblemExtensions['limit']>) {
     super({ type: 'payload-too-large', title: 'The article is too large', status: 413, detail, extensions: { limit } })
   }
 }
@@ -54,14 +57,16 @@ export class UnsupportedMediaTypeError extends ServiceError {
       type: 'unsupported-media-type',
       title: 'Unsupported content type',
       status: 415,
-      detail: `Send the article as text/plain; charset=utf-8, as application/json ({"text": "…"} or {"url": "https://…"}) or as a page (text/html), not ${received || 'a body without Content-Type'}.`,
+      detail:
+        'Send the article as text/plain; charset=utf-8, as application/json ({"text": "…"} or ' +
+        `{"url": "https://…"}) or as a page (text/html), not ${received || 'a body without Content-Type'}.`,
       extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html; charset=utf-8'] },
     })
   }
 }
 
 export class UnprocessableArticleError extends ServiceError {
-  constructor(detail: string, extensions: Record<string, unknown> = {}) {
+  constructor(detail: string, extensions: Pick<ProblemExtensions, 'looks_like'> = {}) {
     super({ type: 'unprocessable-article', title: 'The article cannot be translated', status: 422, detail, extensions })
   }
 }
@@ -124,20 +129,6 @@ export class ModelRefusedRequestError extends ServiceError {
   }
 }
 
-/** The local replay model has no recorded answer for this text. */
-export class NoRecordingError extends ServiceError {
-  constructor(extensions: RefusalExtensions) {
-    super({
-      type: 'no-recording',
-      title: 'No recorded answer for this text',
-      status: 503,
-      detail:
-        'This worker answers from recorded model answers (npm run dev or npm run demo without OPENAI_API_KEY), and some of this text has no recording: what was recorded is in `paragraphs`. Set OPENAI_API_KEY (in .dev.vars or your shell; optionally OPENAI_BASE_URL and MODEL) and restart to translate any article.',
-      extensions: { ...extensions, setting: 'OPENAI_API_KEY' },
-    })
-  }
-}
-
 /** The model cannot be called as configured: no key, or a key the provider refuses. */
 export class ModelNotConfiguredError extends ServiceError {
   constructor(setting: string, detail: string) {
@@ -155,9 +146,10 @@ export class ModelNotConfiguredError extends ServiceError {
 export class DeadlineExceededError extends ServiceError {
   constructor(deadlineMs: number, partial: PartialResult & { summary_missing: boolean }) {
     const missing = partial.missing_paragraphs
+    const one = missing.length === 1
     const parts = [
       missing.length > 0
-        ? `${missing.length === 1 ? 'paragraph' : 'paragraphs'} ${listIndexes(missing)} ${missing.length === 1 ? 'is' : 'are'} missing`
+        ? `${one ? 'paragraph' : 'paragraphs'} ${listIndexes(missing)} ${one ? 'is' : 'are'} missing`
         : undefined,
       partial.summary_missing ? 'the summary is missing' : undefined,
     ].filter(Boolean)
@@ -165,7 +157,10 @@ export class DeadlineExceededError extends ServiceError {
       type: 'deadline-exceeded',
       title: 'The request ran out of time',
       status: 504,
-      detail: `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms): ${parts.join(' and ')}. The ${partial.paragraphs.length} paragraphs translated so far are in \`paragraphs\` and cached: send the same request again to translate only what is missing.`,
+      detail:
+        `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms): ${parts.join(' and ')}. ` +
+        `The ${partial.paragraphs.length} paragraphs translated so far are in \`paragraphs\` and cached: ` +
+        'send the same request again to translate only what is missing.',
       extensions: { ...partial, translated_paragraphs: partial.paragraphs.length },
     })
   }
@@ -185,7 +180,9 @@ export class ConfigError extends ServiceError {
       type: 'invalid-configuration',
       title: 'The service is misconfigured',
       status: 500,
-      detail: `The setting ${setting} is invalid: ${message}. Fix it in wrangler.toml [vars] (or with \`wrangler secret put ${setting}\`) and redeploy.`,
+      detail:
+        `The setting ${setting} is invalid: ${message}. Fix it in wrangler.toml [vars] ` +
+        `(or with \`wrangler secret put ${setting}\`) and redeploy.`,
       extensions: { setting },
     })
   }
@@ -211,7 +208,9 @@ export class RateLimitedError extends ServiceError {
       type: 'rate-limited',
       title: 'Too many requests',
       status: 429,
-      detail: `This token (or address) has sent too many translation requests. Try again in ${retryAfterSeconds} seconds.`,
+      detail:
+        'This token (or address) has sent too many translation requests. ' +
+        `Try again in ${retryAfterSeconds} seconds.`,
       extensions: { retry_after_seconds: retryAfterSeconds },
       headers: { 'Retry-After': String(retryAfterSeconds) },
     })
@@ -239,7 +238,8 @@ export class IdSecretNotConfiguredError extends ServiceError {
       title: 'ID_SECRET is not configured',
       status: 503,
       detail:
-        'Result ids are keyed with ID_SECRET, which this deployment does not have. Set any long random string with `npx wrangler secret put ID_SECRET` (keep it: changing it changes every id).',
+        'Result ids are keyed with ID_SECRET, which this deployment does not have. Set any long random string ' +
+        'with `npx wrangler secret put ID_SECRET` (keep it: changing it changes every id).',
       extensions: { setting: 'ID_SECRET' },
     })
   }

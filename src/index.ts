@@ -5,7 +5,6 @@
 
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
@@ -70,13 +69,6 @@ app.notFound((c) => {
 
 app.onError((error, c) => {
   const id = c.get('requestId') ?? crypto.randomUUID()
-  if (error instanceof HTTPException) {
-    return problemResponse(
-      { type: 'http-error', title: error.message || 'HTTP error', status: error.status, detail: error.message },
-      id,
-      { 'X-Request-Id': id },
-    )
-  }
   return problemResponse(problemOf(error, id), id, { 'X-Request-Id': id })
 })
 

@@ -17,7 +17,10 @@ const problem = (description: string, example?: Record<string, unknown>) => ({
   content: { 'application/problem+json': { schema: ref('Problem'), ...(example ? problemExample(example) : {}) } },
 })
 const result = (description: string, example: Record<string, unknown>) => ({
-  description: `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
+  description:
+    `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ` +
+    `?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each ` +
+    `is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
   headers: {
     Location: { schema: { type: 'string' }, description: '/v1/translations/{id}' },
     'Cache-Status': {
@@ -41,9 +44,11 @@ const result = (description: string, example: Record<string, unknown>) => ({
 
 // Real text: the fifth paragraph of the bundled article and its recorded translation.
 const EXAMPLE_FR =
-  'Pékin a soutenu politiquement Moscou dans le conflit en Ukraine et a continué à exporter des machines, des appareils électroniques et d’autres articles qui contribuent au combat russe.'
+  'Pékin a soutenu politiquement Moscou dans le conflit en Ukraine et a continué à exporter des machines, des ' +
+  'appareils électroniques et d’autres articles qui contribuent au combat russe.'
 const EXAMPLE_EN =
-  'Beijing has backed Moscow politically in the conflict in Ukraine and has continued to export machinery, electronics and other goods that contribute to the Russian war effort.'
+  'Beijing has backed Moscow politically in the conflict in Ukraine and has continued to export machinery, ' +
+  'electronics and other goods that contribute to the Russian war effort.'
 const EXAMPLE_RESULT = {
   id: 'tr_Xq3vB9kLm2Pz7RtY0aWc4dEf8g',
   model: 'gpt-4.1-mini',
@@ -147,7 +152,9 @@ export function openApiDocument(): Record<string, unknown> {
               in: 'query',
               required: false,
               description:
-                'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, additions and changed figures (its findings become warnings); `false` turns off the SECOND_OPINION default.',
+                'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, ' +
+                'additions and changed figures (its findings become warnings); `false` turns off the ' +
+                'SECOND_OPINION default.',
               schema: { type: 'string', enum: ['true', 'false'] },
             },
             formatParameter,
@@ -165,7 +172,9 @@ export function openApiDocument(): Record<string, unknown> {
                   link: {
                     summary: 'A link to an article: the worker fetches the page and extracts the article',
                     value: {
-                      url: 'https://www.lemonde.fr/economie/article/2026/11/24/trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
+                      url:
+                        'https://www.lemonde.fr/economie/article/2026/11/24/' +
+                        'trains-de-nuit-la-sncf-rouvre-trois-lignes_6612345_3234.html',
                       summary: 'short',
                     },
                   },
@@ -179,7 +188,9 @@ export function openApiDocument(): Record<string, unknown> {
                 schema: {
                   type: 'string',
                   description:
-                    'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, captions, related links and ads left out) and the result carries `source`. Options as query parameters.',
+                    'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, ' +
+                    'captions, related links and ads left out) and the result carries `source`. Options as ' +
+                    'query parameters.',
                 },
               },
             },
@@ -187,11 +198,13 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: result('The article in English, with the summary.', EXAMPLE_RESULT),
             400: problem(
-              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a `url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, private, link-local or internal address, also after a redirect).',
+              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a ' +
+                '`url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, ' +
+                'private, link-local or internal address, also after a redirect).',
             ),
             401: problem('Missing or wrong bearer token.', {
               type: '/problems/unauthorized',
-              title: 'Unauthorized',
+              title: 'A valid API token is required',
               status: 401,
               detail: 'Send an API token in the Authorization header: `Authorization: Bearer <token>`.',
               request_id: '5f0c6a52-8d4e-4a57-9a1e-0c9b1f3e2d71',
@@ -199,16 +212,24 @@ export function openApiDocument(): Record<string, unknown> {
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
             415: problem('Content type other than text/plain (UTF-8), application/json or text/html.'),
             422: problem(
-              'Empty after normalisation, or clearly not French; a page that holds no article (`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).',
+              'Empty after normalisation, or clearly not French; a page that holds no article ' +
+                '(`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).',
             ),
             429: problem('Rate limited; see Retry-After.'),
-            500: problem('A setting has an invalid value.'),
+            500: problem('A setting has an invalid value (`/problems/invalid-configuration`), or a fault of ours.'),
             502: problem(
-              'The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in `paragraphs` and cached. Or the linked page could not be fetched (`/problems/page-fetch-failed`, with `reason`: status, content-type, too-large, timeout, redirects, network).',
+              'The model kept failing on some paragraphs after retries: `failed_paragraphs`; the rest is in ' +
+                '`paragraphs` and cached. Or the linked page could not be fetched (`/problems/page-fetch-failed`, ' +
+                'with `reason`: status, content-type, too-large, timeout, redirects, network). Or the model endpoint ' +
+                'refused the request itself (`/problems/model-refused-request`), which is not retried.',
             ),
-            503: problem('Model or API tokens not configured, or the provider refused the key.'),
+            503: problem(
+              'The model is not configured (no key, a key the provider refuses, a model it does not know: ' +
+                '`setting` names what to fix), or API_TOKENS or ID_SECRET are not set.',
+            ),
             504: problem(
-              'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), the others are listed in `missing_paragraphs`; the same request again translates only those.',
+              'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), ' +
+                'the others are listed in `missing_paragraphs`; the same request again translates only those.',
             ),
           },
         },
@@ -218,7 +239,10 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'getUsage',
           summary: "The calling token's usage by UTC day, for the last 30 days",
           description:
-            'Articles, paragraphs, model calls, input and output tokens and cache hits of the calling token (all the tokens of one name share one usage), per UTC day for the last 30 days (oldest first, today last), with their totals. A repeat served whole from the cache counts as an article with cached_results 1 and no model call.',
+            'Articles, paragraphs, model calls, input and output tokens and cache hits of the calling token ' +
+            '(all the tokens of one name share one usage), per UTC day for the last 30 days (oldest first, ' +
+            'today last), with their totals. A repeat served whole from the cache counts as an article with ' +
+            'cached_results 1 and no model call.',
           security: [{ bearer: [] }],
           responses: {
             200: {
@@ -231,6 +255,8 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
             401: problem('Missing or wrong bearer token.'),
+            429: problem('Too many failed authentications from this address; see Retry-After.'),
+            500: problem('A setting has an invalid value, or the usage could not be read.'),
             503: problem('No API tokens configured.'),
           },
         },
@@ -248,6 +274,7 @@ export function openApiDocument(): Record<string, unknown> {
             200: result('The stored result.', EXAMPLE_RESULT),
             400: problem('Unknown format.'),
             404: problem('Unknown or expired id.'),
+            500: problem('A setting has an invalid value.'),
           },
         },
       },
@@ -256,7 +283,10 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'readingPage',
           summary: 'The reading page: paste or drop an article, read it French | English',
           ...PUBLIC,
-          responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
+          responses: {
+            200: { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } },
+            500: problem('A setting has an invalid value.'),
+          },
         },
       },
       '/assets/reader.js': {

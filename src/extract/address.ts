@@ -10,7 +10,7 @@ export type AddressVerdict = { ok: true } | { ok: false; reason: string }
 /** Pure: decides from the URL alone (a Worker cannot resolve DNS itself; see docs/decisions.md). */
 export function checkAddress(url: URL, options: { allowLocal?: boolean } = {}): AddressVerdict {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return { ok: false, reason: `only http and https links can be fetched, not ` + `${url.protocol.replace(/:$/, '')}` }
+    return { ok: false, reason: `only http and https links can be fetched, not ${url.protocol.replace(/:$/, '')}` }
   if (url.username !== '' || url.password !== '')
     return { ok: false, reason: 'a link with a user name or password cannot be fetched' }
   if (options.allowLocal) return { ok: true }

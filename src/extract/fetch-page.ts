@@ -73,7 +73,7 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
         throw new PageFetchError(
           url.href,
           `the site answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
-          { reason: 'status', status: response.status },
+          { reason: 'status', page_status: response.status },
         )
       }
       const contentType = response.headers.get('content-type') ?? ''

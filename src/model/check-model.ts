@@ -35,7 +35,7 @@ export async function checkModel(env: Record<string, string>, system: string, pa
     return {
       ok: false,
       lines: [
-        `MODEL ${settings.MODEL} runs through the Workers AI binding, which only a worker on Cloudflare can ` + `call.`,
+        `MODEL ${settings.MODEL} runs through the Workers AI binding, which only a worker on Cloudflare can call.`,
         'Deploy with `[ai] binding = "AI"` in wrangler.toml and open GET /readyz, or set OPENAI_BASE_URL to',
         "Workers AI's REST endpoint (https://api.cloudflare.com/client/v4/accounts/<account id>/ai/v1) with a",
         'Cloudflare API token as OPENAI_API_KEY to check it from here.',
@@ -122,7 +122,7 @@ export async function checkModel(env: Record<string, string>, system: string, pa
     )
     if (!structured || result.finishReason !== 'stop') {
       lines.push(
-        `FAIL  the model answered, but not with the JSON passage asks for (finish_reason ` + `${result.finishReason}).`,
+        `FAIL  the model answered, but not with the JSON passage asks for (finish_reason ${result.finishReason}).`,
       )
       lines.push(
         '      Try another MODEL_PROFILE (one whose structured-output mode the model supports), or a model ' +
@@ -158,9 +158,7 @@ export function explain(error: unknown, model: string, host: string, baseURL: st
   if (error instanceof ModelConnectionError)
     return `${host} could not be reached. Check OPENAI_BASE_URL (now ${baseURL}) and that the server is running.`
   if (error instanceof ModelTimeoutError)
-    return (
-      `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow ` + `local model.`
-    )
+    return `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow local model.`
   if (error instanceof ModelHttpError) {
     const code = error.info.code ? ` (${error.info.code})` : ''
     if (error.status === 401 || error.status === 403)

@@ -81,7 +81,8 @@
         const problem = await response.json().catch(() => ({}))
         throw new Error(problem.detail ?? `The service answered ${response.status}.`)
       }
-      $('#form-summary').textContent = url ? `Translating ${url}` : `Translating ${article.value.trim().slice(0, 80)}…`
+      const excerpt = `${article.value.trim().slice(0, 80)}…`
+      $('#form-summary').textContent = `Translating ${url || excerpt}`
       await readEvents(response.body, (name, data) => {
         if (name === 'error') failed = true
         handle(name, data, result)
@@ -196,8 +197,9 @@
     const plural = (value, word) => `${n(value)} ${word}${Number(value) === 1 ? '' : 's'}`
     const t = report.totals
     $('#usage-totals', section).textContent =
-      `${plural(t.articles, 'article')}, ${plural(t.paragraphs, 'paragraph')}, ${plural(t.model_calls, 'model call')}, ` +
-      `${n(t.input_tokens)} input and ${n(t.output_tokens)} output tokens; from the cache: ${plural(t.cached_paragraphs, 'paragraph')} and ${plural(t.cached_results, 'whole result')}.`
+      `${plural(t.articles, 'article')}, ${plural(t.paragraphs, 'paragraph')}, ` +
+      `${plural(t.model_calls, 'model call')}, ${n(t.input_tokens)} input and ${n(t.output_tokens)} output tokens; ` +
+      `from the cache: ${plural(t.cached_paragraphs, 'paragraph')} and ${plural(t.cached_results, 'whole result')}.`
     const active = report.days.filter((day) => day.articles > 0).reverse()
     const body = $('#usage-days tbody', section)
     body.replaceChildren()
@@ -320,8 +322,10 @@
     }
     const doubted = stored.paragraphs.filter((p) => p.warnings?.length).length
     const count = stored.paragraphs.length
+    const all = count === 1 ? 'the one paragraph' : `all ${count} paragraphs`
+    const warned = doubted > 0 ? ` (${doubted} with a warning to read)` : ''
     $('.checked', masthead).textContent =
-      `Machine-translated from French by ${stored.model}; ${count === 1 ? 'the one paragraph' : `all ${count} paragraphs`} checked against the French${doubted > 0 ? ` (${doubted} with a warning to read)` : ''}.`
+      `Machine-translated from French by ${stored.model}; ${all} checked against the French${warned}.`
   }
 
   function formatDate(value) {
@@ -357,7 +361,8 @@
     $('.summary', result).hidden = true
     const masthead = $('.masthead', result)
     $('.checked', masthead).textContent =
-      `Translating ${meta.paragraph_count} ${meta.paragraph_count === 1 ? 'paragraph' : 'paragraphs'} from French with ${meta.model}; each is checked against the French.`
+      `Translating ${meta.paragraph_count} ${meta.paragraph_count === 1 ? 'paragraph' : 'paragraphs'} ` +
+      `from French with ${meta.model}; each is checked against the French.`
     const list = $('.pairs', result)
     list.replaceChildren()
     for (let index = 0; index < meta.paragraph_count; index++) {

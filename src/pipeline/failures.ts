@@ -24,7 +24,8 @@ export function toFailure(
   if (status === 401 || status === 403) {
     return new ModelNotConfiguredError(
       'OPENAI_API_KEY',
-      `The model endpoint refused the API key (HTTP ${status}). Set a valid key with \`wrangler secret put OPENAI_API_KEY\` (or in .dev.vars locally).`,
+      `The model endpoint refused the API key (HTTP ${status}). ` +
+        'Set a valid key with `wrangler secret put OPENAI_API_KEY` (or in .dev.vars locally).',
     )
   }
   if (status === 404) {
@@ -47,8 +48,11 @@ export function toFailure(
       .filter(Boolean)
       .join(' and ')
     const kept = partial.paragraphs.length > 0 ? ' What was translated is in `paragraphs` and cached.' : ''
+    const code = info.code ? `, ${info.code}` : ''
     return new ModelRefusedRequestError(
-      `The model endpoint refused the request for ${what} (HTTP ${providerStatus}${info.code ? `, ${info.code}` : ''}); it was not retried, as it would be refused again. Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).${kept}`,
+      `The model endpoint refused the request for ${what} (HTTP ${providerStatus}${code}); ` +
+        'it was not retried, as it would be refused again. ' +
+        `Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).${kept}`,
       {
         failed_paragraphs: failed,
         summary_failed: summaryError !== undefined,
@@ -67,9 +71,10 @@ export function toFailure(
   const reasons = [
     ...failures.map(
       (f) =>
-        `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ${describe(f.error)}`,
+        `${f.paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${f.paragraphs.join(', ')}: ` +
+        describeFailure(f.error),
     ),
-    ...(summaryError === undefined ? [] : [`summary: ${describe(summaryError)}`]),
+    ...(summaryError === undefined ? [] : [`summary: ${describeFailure(summaryError)}`]),
   ]
   const reason = reasons.at(-1) ?? 'unknown'
   const unreachable =
@@ -79,20 +84,20 @@ export function toFailure(
     .map((e) => unwrap(e))
     .find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
   const cause = unreachable
-    ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: check OPENAI_BASE_URL.`
+    ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: ` +
+      'check OPENAI_BASE_URL.'
     : `The model kept failing after retries (last error: ${reason}).`
   const kept = partial.paragraphs.length > 0 || partial.summary !== undefined
-  return new ModelFailedError(
-    `${cause} ${capitalise(parts.join(' and '))}.${kept ? ' Everything else is cached: send the same request again to retry only what failed.' : ''}`,
-    {
-      failed_paragraphs: failed,
-      summary_failed: summaryError !== undefined,
-      reason,
-      ...partial,
-      ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
-    },
-  )
+  return new ModelFailedError(`${cause} ${capitalise(parts.join(' and '))}.${kept ? ` ${RETRY_WHAT_FAILED}` : ''}`, {
+    failed_paragraphs: failed,
+    summary_failed: summaryError !== undefined,
+    reason,
+    ...partial,
+    ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
+  })
 }
+
+const RETRY_WHAT_FAILED = 'Everything else is cached: send the same request again to retry only what failed.'
 
 // What each check or answer code means, in our words (codes without an entry are named).
 const OUTPUT_FAULTS: Record<string, string> = {
@@ -116,7 +121,7 @@ const OUTPUT_FAULTS: Record<string, string> = {
  * message, which may quote the answer), or the adapter's own words for an HTTP,
  * connection or timeout error (never the provider's body).
  */
-export function describe(error: unknown): string {
+export function describeFailure(error: unknown): string {
   const cause = unwrap(error)
   if (cause instanceof ModelOutputError)
     return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`

@@ -11,7 +11,7 @@ import { ModelOutputError, TruncatedOutputError } from '../model/errors'
 import { withRetries } from '../model/with-retries'
 import { toResponseSchema } from '../schemas/model-output'
 import type { SegmentText } from './assemble'
-import { describe } from './failures'
+import { describeFailure } from './failures'
 import { type CallContext, call } from './model-calls'
 import type { Segment } from './segments'
 
@@ -53,7 +53,7 @@ export async function secondOpinion(
       ),
     )
   } catch (error) {
-    log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describe(error)})`)
+    log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describeFailure(error)})`)
     return texts.map((text) => ({ ...text, uncached: true }))
   }
 }

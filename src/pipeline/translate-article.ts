@@ -17,7 +17,7 @@ import type { Glossary, SummaryLength } from '../schemas/request'
 import type { Summary, TranslatedParagraph, Usage } from '../schemas/response'
 import { createAssembly, type SegmentText } from './assemble'
 import { startDeadline } from './deadline'
-import { describe, type ParagraphFailure, toFailure } from './failures'
+import { describeFailure, type ParagraphFailure, toFailure } from './failures'
 import { createLimit } from './limit'
 import type { CallContext, UsageMeter } from './model-calls'
 import { neighboursOf, planWork } from './plan'
@@ -106,7 +106,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       signal: deadline.signal,
       ...(deps.random ? { random: deps.random } : {}),
       onRetry: (error, attempt, delay) =>
-        log(`model: attempt ${attempt} failed (${describe(error)}); retrying in ${delay} ms`),
+        log(`model: attempt ${attempt} failed (${describeFailure(error)}); retrying in ${delay} ms`),
     },
   }
   const writes: Promise<unknown>[] = []
@@ -211,7 +211,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       const outcome = await summaryStep(ctx, cache, summaryContext, input.paragraphs, input.summary, articleTerms)
       if ('error' in outcome) {
         summaryError = outcome.error
-        log(`model: giving up on the summary (${describe(outcome.error)})`)
+        log(`model: giving up on the summary (${describeFailure(outcome.error)})`)
         return
       }
       if (outcome.stored) writes.push(outcome.stored)
@@ -245,7 +245,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
 
     if (failures.length > 0 || summaryError !== undefined) {
       const indexed: ParagraphFailure[] = failures.map((f) => ({ paragraphs: indexesOf(work, f.ids), error: f.error }))
-      for (const f of indexed) log(`model: giving up on paragraphs ${f.paragraphs.join(', ')} (${describe(f.error)})`)
+      for (const f of indexed)
+        log(`model: giving up on paragraphs ${f.paragraphs.join(', ')} (${describeFailure(f.error)})`)
       throw toFailure(model.model, indexed, summaryError, partial())
     }
     return {

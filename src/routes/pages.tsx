@@ -3,9 +3,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
 import { configured } from '../http/settings'
-import readerCss from '../page/reader.css'
-import readerJs from '../page/reader.client.js'
-import { renderReaderPage } from '../render/html'
+import { readerCss, readerJs, renderReaderPage } from '../page'
 
 export const pages = new Hono<AppEnv>()
 

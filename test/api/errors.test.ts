@@ -190,3 +190,18 @@ describe('health', () => {
     expect(await res.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
   })
 })
+
+describe('a model the provider does not know', () => {
+  it('answers 503 naming MODEL when the endpoint answers 404, without retrying', async () => {
+    // The fake model answers an unknown model as OpenAI does: 404, code model_not_found.
+    const model = useFakeModel()
+    const res = await fetchWithEnv({ MODEL: 'gpt-nope' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const problem = await expectProblem(res, 503, 'model-not-configured')
+    expect(problem.setting).toBe('MODEL')
+    expect(problem.detail).toMatch(/HTTP 404 for the model "gpt-nope"/)
+    expect(model.refused.length).toBeGreaterThan(0)
+    expect(model.refused.every((r) => r.refusal.status === 404)).toBe(true)
+    const sent = model.refused.map((r) => JSON.stringify(r.body.messages))
+    expect(new Set(sent).size).toBe(sent.length)
+  })
+})

@@ -54,7 +54,6 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
       {
         OPENAI_API_KEY: 'replay',
         OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
-        REPLAY: 'true',
         AUTH_DISABLED: 'true',
         ALLOW_LOCAL_PAGES: 'true',
         MODEL_CONCURRENCY: '2',
@@ -115,7 +114,7 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     await page.close()
   })
 
-  it('lists key points in both languages; a citation jumps to its paragraph and marks it, keeping the address', async () => {
+  it('lists key points in both languages; a citation jumps to and marks its paragraph, address kept', async () => {
     const page = await open()
     await translateLink(page)
     const points = recording.summaries.standard?.key_points ?? []
@@ -140,7 +139,7 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
     await page.close()
   })
 
-  it('moves the reader to the result: in view, focused, the summary above the fold, the form folded to one line', async () => {
+  it('moves the reader to the result: in view, focused, summary above the fold, form folded to a line', async () => {
     const page = await open()
     await translateLink(page)
     expect(await page.evaluate(() => document.activeElement?.classList.contains('masthead'))).toBe(true)

@@ -37,9 +37,8 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
       {
         OPENAI_API_KEY: 'replay',
         OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
-        REPLAY: 'true',
         AUTH_DISABLED: 'true',
-        BATCH_TOKEN_BUDGET: '150',
+        MIN_BATCH_TOKENS: '150',
         BATCH_MAX_TOKENS: '150',
         MODEL_CONCURRENCY: '2',
       },
@@ -207,7 +206,7 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
 
   // Last: it spends this address's budget. The Workers rate-limiting binding, simulated
   // by wrangler dev, allows 20 translation requests a minute (wrangler.toml).
-  it('shows the usage of the caller it translates for, counts a new translation, and hides it when the call fails', async () => {
+  it('shows the usage of the caller it translates for, counts a new one, hides it when the call fails', async () => {
     const page = await open()
     await page.waitForSelector('#usage:not([hidden])')
     expect(await page.textContent('#usage h2')).toBe('Your usage, last 30 days')

@@ -50,7 +50,8 @@ describe('failure reports', () => {
     ]
     const { detail, extensions } = problemOf(toFailure('gpt-test', failures, undefined, nothing))
     expect(detail).toBe(
-      'The model endpoint at llm.internal.example could not be reached or did not answer in time: check OPENAI_BASE_URL. Paragraphs 0, 1, 2 could not be translated.',
+      'The model endpoint at llm.internal.example could not be reached or did not answer in time: ' +
+        'check OPENAI_BASE_URL. Paragraphs 0, 1, 2 could not be translated.',
     )
     expect(extensions).toMatchObject({ setting: 'OPENAI_BASE_URL' })
   })
