@@ -121,7 +121,7 @@ export interface ModelSettings {
 }
 
 /** Old names still accepted, each for its current name; a deployment may still set them. */
-const DEPRECATED_NAMES: Readonly<Record<string, keyof Settings>> = { BATCH_TOKEN_BUDGET: 'MIN_BATCH_TOKENS' }
+export const DEPRECATED_NAMES: Readonly<Record<string, keyof Settings>> = { BATCH_TOKEN_BUDGET: 'MIN_BATCH_TOKENS' }
 
 // Each old name is warned about once per isolate, not on every request.
 const warned = new Set<string>()
