@@ -38,7 +38,7 @@ function wranglerVars(): Record<string, string> {
 /** The worker's model code, bundled as wrangler would bundle it, loaded into this process. */
 async function loadProbe(): Promise<Probe> {
   return (await importBundle({
-    entryPoints: [join(ROOT, 'src', 'model', 'check-model.ts')],
+    entryPoints: [join(ROOT, 'src', 'check-model.ts')],
     platform: 'node',
     target: 'node22',
   })) as Probe

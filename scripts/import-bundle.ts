@@ -9,7 +9,7 @@ import { type BuildOptions, build } from 'esbuild'
 /**
  * The module esbuild makes of `options` (bundled, ESM, kept in memory), imported.
  *
- * @example const probe = (await importBundle({ entryPoints: ['src/model/check-model.ts'], platform: 'node' })) as Probe
+ * @example const probe = (await importBundle({ entryPoints: ['src/check-model.ts'], platform: 'node' })) as Probe
  */
 export async function importBundle(options: BuildOptions): Promise<unknown> {
   const result = await build({ bundle: true, format: 'esm', logLevel: 'silent', ...options, write: false })

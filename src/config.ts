@@ -113,13 +113,6 @@ export const SettingsSchema = z.object({
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
-/** The model settings after the check that a key is there. */
-export interface ModelSettings {
-  apiKey: string
-  baseURL: string
-  model: string
-}
-
 /** Old names still accepted, each for its current name; a deployment may still set them. */
 export const DEPRECATED_NAMES: Readonly<Record<string, keyof Settings>> = { BATCH_TOKEN_BUDGET: 'MIN_BATCH_TOKENS' }
 

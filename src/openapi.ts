@@ -6,6 +6,7 @@ import { Health, Problem } from './schemas/problem'
 import { SummaryLength, TranslationRequest } from './schemas/request'
 import { TranslationResult } from './schemas/response'
 import { UsageReport } from './schemas/usage'
+import { usageReport } from './usage/tally'
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') => {
   const { $schema: _dialect, ...json } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>
@@ -58,32 +59,23 @@ const EXAMPLE_RESULT = {
   usage: { model_calls: 1, input_tokens: 412, output_tokens: 61, cached_paragraphs: 0 },
   created_at: '2026-11-28T15:30:00.000Z',
 }
-const EXAMPLE_USAGE = (() => {
-  const zeros = {
-    articles: 0,
-    paragraphs: 0,
-    model_calls: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cached_paragraphs: 0,
-    cached_results: 0,
-  }
-  const today = {
-    articles: 2,
-    paragraphs: 12,
-    model_calls: 5,
-    input_tokens: 6840,
-    output_tokens: 2210,
-    cached_paragraphs: 3,
-    cached_results: 1,
-  }
-  const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`
-  const days = Array.from({ length: 30 }, (_, i) => ({
-    day: i < 1 ? '2026-10-31' : day(i),
-    ...(i === 29 ? today : zeros),
-  }))
-  return { caller: 'alice', from: '2026-10-31', to: day(29), days, totals: today }
-})()
+// A token that translated two articles today (and nothing on the 29 days before).
+const EXAMPLE_USAGE = usageReport(
+  'alice',
+  [
+    {
+      day: '2026-11-29',
+      articles: 2,
+      paragraphs: 12,
+      model_calls: 5,
+      input_tokens: 6840,
+      output_tokens: 2210,
+      cached_paragraphs: 3,
+      cached_results: 1,
+    },
+  ],
+  Date.parse('2026-11-29T12:00:00Z'),
+)
 const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
 const PUBLIC = { security: [] }
 const formatParameter = {

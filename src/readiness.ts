@@ -2,6 +2,7 @@
 
 import type { Configuration } from './app-env'
 import { ServiceError } from './errors'
+import { isOpenWithoutToken } from './http/auth'
 import { isLocalHostname } from './http/local'
 import type { ModelClient } from './model/client'
 
@@ -37,7 +38,7 @@ export function checkReadiness(env: Env, configuration: Configuration, hostname:
   } catch (error) {
     reasons.push(issueOf(error, 'OPENAI_API_KEY'))
   }
-  if (settings.API_TOKENS.length === 0 && !(settings.AUTH_DISABLED && isLocalHostname(hostname))) {
+  if (settings.API_TOKENS.length === 0 && !isOpenWithoutToken(settings, hostname)) {
     reasons.push({
       setting: 'API_TOKENS',
       message:

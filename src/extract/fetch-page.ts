@@ -4,7 +4,7 @@
  * enforced while reading, HTML only, decoded by its declared charset.
  */
 
-import { readCapped } from '../http/read-capped'
+import { readCapped } from './read-capped'
 import { checkAddress } from './address'
 import { BlockedAddressError, PageFetchError } from './errors'
 

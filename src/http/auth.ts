@@ -45,13 +45,18 @@ export const authenticated = createMiddleware<ConfiguredEnv & { Variables: Calle
   await next()
 })
 
+/** AUTH_DISABLED opens the API without a token, and only to requests made to this machine. */
+export function isOpenWithoutToken(settings: Settings, hostname: string): boolean {
+  return settings.AUTH_DISABLED && isLocalHostname(hostname)
+}
+
 /**
  * Checks the request's bearer token against API_TOKENS. Returns the caller; throws a
  * 401 problem (missing or wrong token) or a 503 problem (no tokens configured).
  */
 export async function authenticate(request: Request, settings: Settings): Promise<Caller> {
   const url = new URL(request.url)
-  if (settings.AUTH_DISABLED && isLocalHostname(url.hostname)) {
+  if (isOpenWithoutToken(settings, url.hostname)) {
     const address = request.headers.get('cf-connecting-ip') ?? 'local'
     return { kind: 'address', id: address, name: `address ${address}` }
   }

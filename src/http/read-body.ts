@@ -1,7 +1,7 @@
 /** Reading a POST body: content type, byte limit while streaming, strict UTF-8, schema. */
 
 import type { z } from 'zod'
-import { readCapped } from './read-capped'
+import { readCapped } from '../extract/read-capped'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
 import {
   LinkTranslationRequest,

@@ -2,7 +2,6 @@
 
 import type { SSEStreamingApi } from 'hono/streaming'
 import { problemOf, toProblemBody } from '../http/problem'
-import { servedFromCache } from '../pipeline/produce-result'
 import type { PipelineEvent } from '../pipeline/translate-article'
 import type { TranslationResult } from '../schemas/response'
 import { doneEvent, errorEvent, metaEvent, pipelineEvent, resultEvents, type SseMessage } from './sse'
@@ -16,8 +15,6 @@ export interface StreamOptions {
   id: string
   model: string
   paragraphCount: number
-  /** The stored result, when the whole request is a cache hit. */
-  stored: TranslationResult | undefined
   /** Runs the pipeline, reporting each paragraph and the summary as they are ready. */
   run: (onEvent: (event: PipelineEvent) => void, signal: AbortSignal) => Promise<TranslationResult>
   /** Quoted in the problem of an `error` event. */
@@ -31,10 +28,6 @@ export interface StreamOptions {
  * When the client disconnects, model calls that have not started are not started.
  */
 export async function writeTranslationEvents(stream: SSEStreamingApi, options: StreamOptions): Promise<void> {
-  if (options.stored) {
-    for (const message of resultEvents(servedFromCache(options.stored))) await stream.writeSSE(message)
-    return
-  }
   const gone = new AbortController()
   stream.onAbort(() => gone.abort(new ClientGone('the client disconnected')))
   // Events arrive synchronously from the pipeline; writes are chained to keep their order.
@@ -52,4 +45,9 @@ export async function writeTranslationEvents(stream: SSEStreamingApi, options: S
     if (!gone.signal.aborted) send(errorEvent(toProblemBody(problemOf(error, options.requestId), options.requestId)))
   }
   await writing
+}
+
+/** Writes a finished result as the same events: `meta`, every paragraph, `summary`, `done`. */
+export async function writeResultEvents(stream: SSEStreamingApi, result: TranslationResult): Promise<void> {
+  for (const message of resultEvents(result)) await stream.writeSSE(message)
 }

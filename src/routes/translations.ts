@@ -16,7 +16,7 @@ import { identified } from '../http/translation-job'
 import { servedFromCache } from '../pipeline/produce-result'
 import { renderResultPage } from '../page'
 import { renderMarkdown } from '../render/markdown'
-import { type StreamOptions, writeTranslationEvents } from '../render/stream'
+import { writeResultEvents, writeTranslationEvents } from '../render/stream'
 import type { TranslationResult } from '../schemas/response'
 
 export const translations = new Hono<ConfiguredEnv>()
@@ -33,9 +33,14 @@ const logged = createMiddleware<ConfiguredEnv & { Variables: CallerVariables }>(
 // request the cache cannot answer whole spends the caller's budget (rateLimited).
 translations.post('/', authenticated, logged, negotiated, translationBody, identified, rateLimited, async (c) => {
   const { job, stored, format } = c.var
-  if (stored) job.servedWhole(stored)
-  if (format === 'sse') return streamed(c, { ...job, stored, requestId: c.var.requestId })
-  if (stored) return respond(c, servedFromCache(stored), format, 'passage; hit')
+  if (stored) {
+    job.servedWhole(stored)
+    return respond(c, servedFromCache(stored), format, 'passage; hit')
+  }
+  if (format === 'sse') {
+    setResultHeaders(c, job.id, 'passage; fwd=miss', format)
+    return streamSSE(c, (stream) => writeTranslationEvents(stream, { ...job, requestId: c.var.requestId }))
+  }
 
   // Identical requests in flight at once each run: sharing one request's promise with
   // another is not safe on Workers (see docs/decisions.md); the second mostly hits the cache.
@@ -56,27 +61,23 @@ translations.get('/:id', negotiated, async (c) => {
   if (!isResultId(id)) throw notFound
   const stored = await c.var.services.cache.getResult(id)
   if (!stored) throw notFound
-  if (c.var.format === 'sse') {
-    const run = () => Promise.resolve(stored)
-    const options = { id, model: stored.model, paragraphCount: stored.paragraphs.length, stored, run }
-    return streamed(c, { ...options, requestId: c.var.requestId })
-  }
   return respond(c, stored, c.var.format, 'passage; hit')
 })
 
-function streamed(c: Context, options: StreamOptions): Response {
-  c.header('Location', `/v1/translations/${options.id}`)
-  c.header('Cache-Status', options.stored ? 'passage; hit' : 'passage; fwd=miss')
-  c.header('X-Accel-Buffering', 'no')
-  return streamSSE(c, (stream) => writeTranslationEvents(stream, options))
-}
-
-function respond(c: Context, result: TranslationResult, format: Exclude<Format, 'sse'>, cacheStatus: string): Response {
-  c.header('Location', `/v1/translations/${result.id}`)
+function setResultHeaders(c: Context, id: string, cacheStatus: string, format: Format): void {
+  c.header('Location', `/v1/translations/${id}`)
   c.header('Cache-Status', cacheStatus)
   c.header('Vary', 'Accept')
   // A result's address is its capability: no shared cache may keep it, nor a browser's disk.
   c.header('Cache-Control', 'private, no-store')
+  // Proxies that buffer (nginx) would hold the events back.
+  if (format === 'sse') c.header('X-Accel-Buffering', 'no')
+}
+
+/** A finished result in the format asked for: JSON, Markdown, the reading page, or its events. */
+function respond(c: Context, result: TranslationResult, format: Format, cacheStatus: string): Response {
+  setResultHeaders(c, result.id, cacheStatus, format)
+  if (format === 'sse') return streamSSE(c, (stream) => writeResultEvents(stream, result))
   if (format === 'md') return c.body(renderMarkdown(result), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
   if (format === 'html') return c.html(renderResultPage(result))
   return c.json(result)

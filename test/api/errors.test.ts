@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { AUTH, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import {
+  AUTH,
+  expectProblem,
+  fetchWithEnv,
+  get,
+  jsonPost,
+  postTranslation,
+  SEED_PARAGRAPHS,
+  SEED_TEXT,
+} from '../support/api'
 import { providerError, useFakeModel } from '../support/fake-model'
-
-async function expectProblem(res: Response, status: number, type: string) {
-  expect(res.status).toBe(status)
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
-  const problem = (await res.json()) as Record<string, unknown>
-  expect(problem).toMatchObject({
-    type: `/problems/${type}`,
-    status,
-    title: expect.any(String),
-    detail: expect.any(String),
-    request_id: res.headers.get('x-request-id'),
-  })
-  return problem
-}
 
 describe('bad requests', () => {
   it('answers malformed JSON with a 400 problem', async () => {

@@ -6,7 +6,7 @@ import section from '../../fixtures/pages/lemonde-rubrique-economie.html?raw'
 import lemonde from '../../fixtures/pages/lemonde-trains-de-nuit.html?raw'
 import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import { TranslationResult } from '../../src/schemas/response'
-import { AUTH, get, postTranslation } from '../support/api'
+import { AUTH, expectProblem, get, postTranslation } from '../support/api'
 import { useFakeModel } from '../support/fake-model'
 import { server } from '../support/model-server'
 
@@ -27,19 +27,6 @@ function servePages(pages: Record<string, () => Response>) {
     )
   }
   return seen
-}
-
-async function expectProblem(res: Response, status: number, type: string) {
-  expect(res.status).toBe(status)
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
-  const problem = (await res.json()) as Record<string, unknown>
-  expect(problem).toMatchObject({
-    type: `/problems/${type}`,
-    status,
-    title: expect.any(String),
-    detail: expect.any(String),
-  })
-  return problem
 }
 
 describe('translating an article from its link', () => {

@@ -2,6 +2,7 @@
 
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
+import { expect } from 'vitest'
 import app from '../../src/index'
 import seedText from '../../fixtures/articles/seed.fr.txt?raw'
 
@@ -46,4 +47,19 @@ export async function fetchWithEnv(
 
 export function jsonPost(body: unknown, headers: Record<string, string> = AUTH): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }
+}
+
+/** Expects a problem+json answer of this status and type, quoting the request's id; returns its body. */
+export async function expectProblem(res: Response, status: number, type: string): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+  const problem = (await res.json()) as Record<string, unknown>
+  expect(problem).toMatchObject({
+    type: `/problems/${type}`,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    request_id: res.headers.get('x-request-id'),
+  })
+  return problem
 }

@@ -3,12 +3,12 @@
  * used by `npm run check-model` (bundled and run in Node), never by the worker itself.
  */
 
-import { readSettings } from '../config'
-import { ServiceError } from '../errors'
-import { TranslationOutput, toResponseSchema } from '../schemas/model-output'
-import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
-import { createOpenAIClient } from './openai-client'
-import { resolveProfile } from './profiles'
+import { readSettings } from './config'
+import { ServiceError } from './errors'
+import { TranslationOutput, toResponseSchema } from './schemas/model-output'
+import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './model/errors'
+import { createOpenAIClient } from './model/openai-client'
+import { resolveProfile } from './model/profiles'
 
 export interface CheckReport {
   ok: boolean
