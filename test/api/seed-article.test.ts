@@ -3,6 +3,7 @@ import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { inventEnglish, useFakeModel } from '../support/fake-model'
+import { sseReader } from '../support/sse'
 
 describe('the seed article, end to end', () => {
   it('comes back as 12 aligned French–English pairs with a summary in both languages', async () => {
@@ -87,6 +88,21 @@ describe('the seed article, end to end', () => {
     expect(text).toContain('## Résumé')
     expect(text).toContain(`> ${SEED_PARAGRAPHS[4]}`)
     expect(text).toContain(seed.paragraphs[4]?.en)
+  })
+
+  it('serves a stored result by id as events too, with the same usage and cache flags as its JSON', async () => {
+    useFakeModel()
+    const first = TranslationResult.parse(await (await postTranslation({ text: SEED_TEXT })).json())
+    const stream = sseReader(await get(`/v1/translations/${first.id}?format=sse`))
+    const events = []
+    for (let event = await stream.next(); event; event = await stream.next()) events.push(event)
+    expect(events.map((e) => e.event)).toEqual(['meta', ...first.paragraphs.map(() => 'paragraph'), 'summary', 'done'])
+    const paragraphs = events
+      .filter((e) => e.event === 'paragraph')
+      .map((e) => e.data as { index: number; cache: string })
+    expect(paragraphs.map((p) => [p.index, p.cache])).toEqual(first.paragraphs.map((p) => [p.index, p.cache]))
+    expect(first.paragraphs.some((p) => p.cache === 'miss')).toBe(true)
+    expect(events.at(-1)?.data).toMatchObject({ usage: first.usage })
   })
 
   it('answers in the format asked for: ?format= first, then the best Accept type it makes, else JSON', async () => {
