@@ -1,8 +1,13 @@
 /**
  * The reading page: its HTML (GET /, and a stored result as text/html), its script and its
- * stylesheet, both served as they are (wrangler.toml's Text rules bundle them as strings).
+ * stylesheet (wrangler.toml's Text rules bundle both as strings; the script is served after
+ * the wording functions it shares with the server's HTML).
  */
 
-export { default as readerJs } from './reader.client.js'
+import clientScript from './reader.client.js'
+import { SHARED_SCRIPT } from './text'
+
+/** The page's script: the shared wording functions, then the script itself. */
+export const readerJs = `${SHARED_SCRIPT}\n${clientScript}`
 export { default as readerCss } from './reader.css'
 export { renderReaderPage, renderResultPage } from './render-page'

@@ -1,6 +1,8 @@
 // passage reading page: paste or drop an article, stream its translation, read it.
-// Plain script, no build step. Article text is only ever set with textContent.
+// Plain script, no build step; checkedLine, formatDate and wholeWords come from src/page/text.ts,
+// prepended as source when the script is served. Article text is only ever set with textContent.
 ;(() => {
+  'use strict'
   const $ = (selector, root = document) => root.querySelector(selector)
   const TOKEN_KEY = 'passage.token'
 
@@ -321,37 +323,7 @@
       $(`.pair[data-index="${paragraph.index}"]`, result)?.classList.add(paragraph.role)
     }
     const doubted = stored.paragraphs.filter((p) => p.warnings?.length).length
-    const count = stored.paragraphs.length
-    const all = count === 1 ? 'the one paragraph' : `all ${count} paragraphs`
-    const warned = doubted > 0 ? ` (${doubted} with a warning to read)` : ''
-    $('.checked', masthead).textContent =
-      `Machine-translated from French by ${stored.model}; ${all} checked against the French${warned}.`
-  }
-
-  function formatDate(value) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
-    const months = [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ]
-    return m && months[Number(m[2]) - 1] ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : value
-  }
-
-  function wholeWords(text, max) {
-    if (text.length <= max) return text
-    const cut = text.slice(0, max - 1)
-    const space = cut.lastIndexOf(' ')
-    return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
+    $('.checked', masthead).textContent = checkedLine(stored.model, stored.paragraphs.length, doubted)
   }
 
   function buildSkeleton(result, meta) {

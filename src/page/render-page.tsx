@@ -3,6 +3,7 @@
 import { SUMMARY_LENGTHS } from '../schemas/request'
 import type { TranslationResult } from '../schemas/response'
 import { Layout } from './layout'
+import { wholeWords } from './text'
 import { ResultView } from './result-view'
 
 /** The token's usage, filled in from GET /v1/usage by the page's script; hidden until it answers. */
@@ -106,12 +107,4 @@ export function renderResultPage(result: TranslationResult): string {
       </Layout>
     ).toString()
   )
-}
-
-/** At most `max` characters, cut at a word boundary with an ellipsis: a tab title never ends mid-word. */
-export function wholeWords(text: string, max: number): string {
-  if (text.length <= max) return text
-  const cut = text.slice(0, max - 1)
-  const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
 }

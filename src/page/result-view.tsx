@@ -5,6 +5,7 @@
  */
 
 import type { KeyPoint, TranslationResult } from '../schemas/response'
+import { checkedLine, formatDate } from './text'
 
 /**
  * What opens an edition: the headline in both languages, where and when it was
@@ -43,35 +44,6 @@ function Masthead(props: { result?: TranslationResult }) {
       <p class="checked">{result ? checkedLine(result.model, result.paragraphs.length, doubted) : ''}</p>
     </header>
   )
-}
-
-/** "Machine-translated from French by gpt-5.4-mini; all 7 paragraphs checked against the French." */
-export function checkedLine(model: string, paragraphs: number, doubted: number): string {
-  const all = paragraphs === 1 ? 'the one paragraph' : `all ${paragraphs} paragraphs`
-  const warned = doubted > 0 ? ` (${doubted} with a warning to read)` : ''
-  return `Machine-translated from French by ${model}; ${all} checked against the French${warned}.`
-}
-
-/** "24 November 2026" from an ISO date, in the date's own calendar day; the text as given otherwise. */
-export function formatDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
-  if (!m) return value
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ]
-  const month = months[Number(m[2]) - 1]
-  return month ? `${Number(m[3])} ${month} ${m[1]}` : value
 }
 
 /** Key points in one language, each citing its paragraphs; a citation jumps to (and marks) the paragraph. */

@@ -1,0 +1,49 @@
+/**
+ * The page's wording, for the server's HTML and the browser's script alike: the script
+ * receives these very functions as source (see `readerJs` in index.ts), so each must stay
+ * self-contained: no imports, no calls to another function, no nested named functions.
+ */
+
+/** "Machine-translated from French by gpt-5.4-mini; all 7 paragraphs checked against the French." */
+export function checkedLine(model: string, paragraphs: number, doubted: number): string {
+  const all = paragraphs === 1 ? 'the one paragraph' : `all ${paragraphs} paragraphs`
+  const warned = doubted > 0 ? ` (${doubted} with a warning to read)` : ''
+  return `Machine-translated from French by ${model}; ${all} checked against the French${warned}.`
+}
+
+/** "24 November 2026" from an ISO date, in the date's own calendar day; the text as given otherwise. */
+export function formatDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
+  if (!m) return value
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ]
+  const month = months[Number(m[2]) - 1]
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : value
+}
+
+/** At most `max` characters, cut at a word boundary with an ellipsis: a tab title never ends mid-word. */
+export function wholeWords(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
+}
+
+/** The functions above as the script's opening lines, under their own names. */
+export const SHARED_SCRIPT = [
+  `const checkedLine = ${checkedLine};`,
+  `const formatDate = ${formatDate};`,
+  `const wholeWords = ${wholeWords};`,
+].join('\n')
