@@ -7,7 +7,7 @@ import type { TranslationResult } from '../schemas/response'
 import type { Caller, CallerVariables } from './auth'
 
 // The binding's window (wrangler.toml [[ratelimits]] simple.period); it reports no reset time.
-const PERIOD_SECONDS = 60
+export const RATE_LIMIT_PERIOD_SECONDS = 60
 
 /**
  * Counts one request against the caller's budget (keyed by token name, plain token's
@@ -34,7 +34,7 @@ export async function enforceRateLimit(
   }
   if (!outcome.success) {
     log(`rate limit: ${caller.name} is over budget`)
-    throw new RateLimitedError(PERIOD_SECONDS)
+    throw new RateLimitedError(RATE_LIMIT_PERIOD_SECONDS)
   }
 }
 
@@ -67,6 +67,6 @@ export async function limitFailedAuthentication(
   }
   if (!outcome.success) {
     log(`rate limit: too many failed authentications from one address`)
-    throw new RateLimitedError(PERIOD_SECONDS)
+    throw new RateLimitedError(RATE_LIMIT_PERIOD_SECONDS)
   }
 }

@@ -89,3 +89,14 @@ describe("the README's configuration table", () => {
     }
   })
 })
+
+describe('wrangler.toml [[ratelimits]]', () => {
+  it('has the window the worker gives as Retry-After', async () => {
+    const { RATE_LIMIT_PERIOD_SECONDS } = (await import(join(ROOT, 'src', 'http', 'rate-limit.ts'))) as {
+      RATE_LIMIT_PERIOD_SECONDS: number
+    }
+    const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')
+    const period = /^\s*simple\s*=\s*\{[^}]*\bperiod\s*=\s*(\d+)/m.exec(toml)?.[1]
+    expect(Number(period)).toBe(RATE_LIMIT_PERIOD_SECONDS)
+  })
+})
