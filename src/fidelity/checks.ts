@@ -137,8 +137,10 @@ function shapeDoubts(fr: string, en: string): string[] {
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   const enNegations = englishNegations(en)
   const frNegations = frenchNegations(fr)
-  if (enNegations.explicit > frNegations.any) doubts.push('the translation negates what the French does not')
-  if (frNegations.explicit > 0 && enNegations.any === 0) doubts.push('the translation drops a negation of the French')
+  // "mal" rendered "not well" is a hedge, not an added negation.
+  const hedged = Math.min(enNegations.hedges, frNegations.hedges)
+  if (enNegations.explicit - hedged > frNegations.any) doubts.push('the translation negates what the French does not')
+  if (frNegations.explicit > enNegations.any) doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
   if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))

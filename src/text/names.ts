@@ -573,12 +573,183 @@ for (const [fr, ens] of Object.entries(EXONYMS)) {
   for (const en of ens) REVERSE.set(en, [...(REVERSE.get(en) ?? []), fr])
 }
 
-/** The French names (as written) that the English does not carry. */
+/**
+ * The French names (as written) that the English does not carry. A name rendered as a
+ * whole by its English counterpart is carried too: a generic word of a longer name ("Îles",
+ * "Procureur") when another word of it reappears ("Îles Malouines" → "the Falklands"), and
+ * every word of a title or place introduced by a descriptive noun ("le film …", "la bataille
+ * de …", "la place …") when the English keeps that noun with a name of its own beside it
+ * ("the movie National Treasure", "the Battle of Heartbreak Ridge", "St. Peter's Square").
+ */
 export function missingNames(fr: string, en: string): string[] {
   const english = indexOf(en)
-  return namesIn(fr)
-    .filter((name) => !name.acronym && !carriedInto(name, english))
+  const missing = namesIn(fr).filter((name) => !name.acronym && !carriedInto(name, english))
+  if (missing.length === 0) return []
+  const phrases = namePhrases(fr)
+  const titled = new Set(phrases.filter((phrase) => renamedInEnglish(phrase, fr, en)).flatMap((p) => p.words))
+  return missing
+    .filter((name) => {
+      if (titled.has(name.text)) return false
+      const word = fold(name.text)
+      if (!GENERIC.has(word)) return true
+      // A generic word is rendered with its name when another word of that name is carried.
+      return !phrases.some(
+        (phrase) =>
+          phrase.words.includes(name.text) &&
+          phrase.words.some((other) => other !== name.text && carriedInto({ text: other, acronym: false }, english)),
+      )
+    })
     .map((name) => name.text)
+}
+
+// Common nouns and titles that name things only as part of a longer name: "Îles Malouines",
+// "Procureur de la Couronne", "Saint-Pierre", "Cour des comptes".
+const GENERIC = new Set([
+  'ile',
+  'iles',
+  'place',
+  'rue',
+  'avenue',
+  'boulevard',
+  'pont',
+  'saint',
+  'sainte',
+  'mont',
+  'lac',
+  'fleuve',
+  'golfe',
+  'mer',
+  'baie',
+  'cap',
+  'vallee',
+  'parc',
+  'palais',
+  'musee',
+  'chateau',
+  'cathedrale',
+  'eglise',
+  'tour',
+  'procureur',
+  'couronne',
+  'bureau',
+  'cour',
+  'conseil',
+  'ministere',
+  'comite',
+  'tribunal',
+  'office',
+  'agence',
+  'autorite',
+  'haut',
+  'haute',
+  'grand',
+  'grande',
+  'bataille',
+  'guerre',
+  'traite',
+  'accords',
+  'prix',
+  'coupe',
+  'jeux',
+  'republique',
+  'royaume',
+  'empire',
+  'parti',
+  'front',
+  'union',
+  'assemblee',
+  'universite',
+  'ecole',
+  'institut',
+  'centre',
+])
+
+// Nouns that introduce a title or a named place, with their English renderings: what follows
+// may have an established English name that shares nothing with the French one.
+const HEADS: Record<string, string[]> = {
+  film: ['film', 'movie'],
+  livre: ['book'],
+  roman: ['novel', 'book'],
+  serie: ['series', 'show'],
+  chanson: ['song'],
+  album: ['album', 'record'],
+  piece: ['play'],
+  opera: ['opera'],
+  tableau: ['painting'],
+  jeu: ['game'],
+  emission: ['show', 'programme', 'program'],
+  bataille: ['battle'],
+  operation: ['operation'],
+  place: ['square', 'plaza'],
+  rue: ['street'],
+  pont: ['bridge'],
+  ile: ['island', 'isle'],
+  mont: ['mount', 'mountain'],
+  lac: ['lake'],
+  col: ['pass'],
+  baie: ['bay'],
+  cap: ['cape'],
+}
+
+interface NamePhrase {
+  /** Its capitalised words, as written. */
+  words: string[]
+  /** Where it starts in the text. */
+  start: number
+}
+
+/**
+ * Runs of capitalised words, joined by spaces, hyphens, apostrophes or linking words
+ * ("Procureur de la Couronne", "Benjamin Gates et le Trésor des Templiers", "Saint-Pierre").
+ */
+function namePhrases(text: string): NamePhrase[] {
+  const phrases: NamePhrase[] = []
+  const link =
+    /^(?:[\s\u00A0\u202F'’-]+|[\s\u00A0\u202F]+(?:(?:de|du|des|la|le|les|et|l['’]|d['’])[\s\u00A0\u202F]*)+)$/u
+  let current: NamePhrase | undefined
+  let end = 0
+  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    const word = match[0]
+    const capital = word[0] !== (word[0] as string).toLowerCase()
+    const joined = current !== undefined && link.test(text.slice(end, match.index))
+    if (capital && joined) (current as NamePhrase).words.push(word)
+    else if (capital) {
+      current = { words: [word], start: match.index }
+      phrases.push(current)
+    } else if (!joined || !/^(?:de|du|des|la|le|les|et|l|d)$/u.test(word)) {
+      // "Mirepoix-sur-Tarn": a lower-case word between hyphens is part of the name.
+      const hyphenated = text.slice(end, match.index) === '-' && text[match.index + word.length] === '-'
+      if (!hyphenated) current = undefined
+    }
+    end = match.index + word.length
+  }
+  return phrases
+}
+
+/**
+ * Whether a French name phrase introduced by a descriptive noun ("le film X") is rendered by
+ * an English name of its own: the English has the noun's rendering with, within three words,
+ * a capitalised word that the French does not account for.
+ */
+function renamedInEnglish(phrase: NamePhrase, fr: string, en: string): boolean {
+  const before = fold(fr.slice(Math.max(0, phrase.start - 30), phrase.start))
+  const head = /(\p{L}+)[\s\u00A0\u202F]+(?:(?:de|du|des|d['’])[\s\u00A0\u202F]*)?(?:la |le |les |l['’])?$/u.exec(
+    before,
+  )?.[1]
+  const renderings = head === undefined ? undefined : HEADS[head]
+  if (!renderings) return false
+  // A name the English keeps in part ("Hong Kong Island") is not renamed.
+  const english = indexOf(en)
+  const own = phrase.words.filter((word) => !GENERIC.has(fold(word)))
+  const carried = own.filter((word) => carriedInto({ text: word, acronym: false }, english)).length
+  if (carried * 2 >= own.length) return false
+  const added = new Set(addedNames(fr, en))
+  const words = [...en.matchAll(/\p{L}[\p{L}\p{M}'’]*/gu)].map((m) => m[0].replace(/['’]s?$/u, ''))
+  return words.some(
+    (word, i) =>
+      renderings.includes(word.toLowerCase()) &&
+      words.slice(Math.max(0, i - 3), i + 4).some((other) => added.has(other)),
+  )
 }
 
 /** The English names (as written) with no counterpart in the French. */

@@ -249,6 +249,34 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   return dedupe(numbers)
 }
 
+// "du XIe au XIIIe siècle", "de 2 à 5", "XIe–XIIIe", "entre 3 et 6": the values of both ends.
+const RANGE = new RegExp(
+  [
+    '(?<![\\p{L}\\p{N}])(?:(?:du|de|des|entre)[ \\u00A0\\u202F]+)?',
+    '([IVXLC]{1,6}|\\d{1,4})(?:e|er|ème)?',
+    '(?:[ \\u00A0\\u202F]*[-–][ \\u00A0\\u202F]*|[ \\u00A0\\u202F]+(?:au|à|aux|et)[ \\u00A0\\u202F]+)',
+    '([IVXLC]{1,6}|\\d{1,4})(?:e|ème)?(?![\\p{L}\\p{N}])',
+  ].join(''),
+  'gu',
+)
+
+/**
+ * The whole values strictly inside each short range (at most nine of them), which a faithful
+ * English may spell out ("the 11th, 12th and 13th centuries"): not demanded, but accounted for.
+ */
+function valuesBetween(text: string): number[] {
+  const values: number[] = []
+  for (const [, from = '', to = ''] of text.matchAll(RANGE)) {
+    const roman = /^[IVXLC]+$/u.test(from)
+    if (roman !== /^[IVXLC]+$/u.test(to)) continue
+    const start = roman ? fromRoman(from) : Number(from)
+    const end = roman ? fromRoman(to) : Number(to)
+    if (end - start < 2 || end - start > 10) continue
+    for (let value = start + 1; value < end; value++) values.push(value)
+  }
+  return values
+}
+
 // Any word that may start a figure in words: a quick test before reading word by word.
 const NUMBER_WORD =
   /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
@@ -325,6 +353,8 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
+    // "quatre cents" is 400, or four cents of a currency: "with four cents to his name".
+    if (parts.at(-1) === 'cents' && !/^(?:mille|millions?|milliards?)$/.test(after)) values.push(value / 100)
     if (/^millions?$/.test(after)) values.push(value * 1e6)
     if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
     numbers.push({ text: raw, values: values.map(norm), words: true })
@@ -542,7 +572,7 @@ function near(target: number, values: Iterable<number>): boolean {
  */
 export function addedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
-  const french = new Set(figures.flatMap((n) => n.values))
+  const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
   const converted = figures.flatMap((n) => n.converted ?? [])
   return englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))

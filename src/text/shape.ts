@@ -76,22 +76,37 @@ const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cann
 const ENGLISH_ANY =
   /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
 
+// Adverbs that mean "not well", "not often": a translator may render them with a "not".
+const FRENCH_HEDGE = /(?<!\p{L})(?:mal|difficilement|rarement|à peine|partiellement|imparfaitement)(?!\p{L})/giu
+const ENGLISH_HEDGE =
+  /\bnot (?:[a-z]+ ){0,2}?(?:well|easily|often|always|much|very|quite|entirely|fully|completely|necessarily|really)\b/giu
+
 export interface Negations {
   /** Plain negations: "ne … pas", "jamais"; "not", "never". */
   explicit: number
   /** Those, and anything else that may carry a negation: "sans", "non", "without", "failed", "un…". */
   any: number
+  /** Hedges: "mal", "rarement"; "not well", "not often" (each also counted above in English). */
+  hedges: number
 }
 
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
   const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
-  // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
-  const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
+  // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
+  // (feel free), "n'est-ce pas ?" (isn't it?).
+  const plain = text
+    .replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu, ' non ')
+    // One clause, one negation: "aucun enfant ne devrait jamais" negates once ("no child should ever").
+    .replace(
+      /(?<!\p{L})(?:aucune?|rien|personne|nul(?:le)?)(\s+(?:[\p{L}'’-]+\s+){0,3}?)(?:ne\s+|n['’])/giu,
+      (_, clause: string) => `aucun${clause}`,
+    )
   const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
   const rest = plain.replace(FRENCH_EXPLICIT, ' ')
-  return { explicit, any: explicit + (rest.match(FRENCH_ANY) ?? []).length }
+  const any = explicit + (rest.match(FRENCH_ANY) ?? []).length
+  return { explicit, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
 }
 
 /** The negations of an English text ("not only" is none). */
@@ -102,7 +117,8 @@ export function englishNegations(text: string): Negations {
     .replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
     .replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
-  return { explicit, any: explicit + (plain.match(ENGLISH_ANY) ?? []).length }
+  const any = explicit + (plain.match(ENGLISH_ANY) ?? []).length
+  return { explicit, any, hedges: (plain.match(ENGLISH_HEDGE) ?? []).length }
 }
 
 const INSTRUCTIONS =

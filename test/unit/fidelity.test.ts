@@ -247,6 +247,25 @@ describe('checks that compare with the French, not English phrases', () => {
     )
   })
 
+  it('counts a French negation once, however many words mark it', () => {
+    const fr = 'Aucun élève ne s’est jamais plaint de la cantine.'
+    expect(verdict(fr, 'No pupil has ever complained about the canteen.')).toBe('clean')
+    expect(verdict('Il fait froid ce matin, n’est-ce pas ?', 'It is cold this morning, isn’t it?')).toBe('clean')
+  })
+
+  it('takes "not well" or "not often" for a French adverb that means as much, and only then', () => {
+    expect(verdict('Le chat voit mal dans le brouillard épais.', 'The cat does not see well in thick fog.')).toBe(
+      'clean',
+    )
+    expect(verdict('Le chat voit dans le brouillard épais.', 'The cat does not see well in thick fog.')).toBe('doubted')
+  })
+
+  it('doubts a negation removed while another one stays', () => {
+    const fr = 'Il n’a pas plu de la semaine et les rivières n’ont pas débordé.'
+    expect(verdict(fr, 'It did not rain all week and the rivers did not overflow.')).toBe('clean')
+    expect(verdict(fr, 'It did not rain all week and the rivers overflowed.')).toBe('doubted')
+  })
+
   it('doubts a translation cut short, or with a sentence added', () => {
     const [fr, en] = [seed.paragraphs[2]?.fr as string, seed.paragraphs[2]?.en as string]
     expect(verdict(fr, en)).toBe('clean')

@@ -59,3 +59,45 @@ describe('names carried from the French', () => {
     expect(addedNames('Il a rencontré Olaf Scholz à Berlin.', 'He met Olaf Merz in Berlin.')).toEqual(['Merz'])
   })
 })
+
+describe('names rendered as a whole by their English counterpart', () => {
+  it('does not demand a generic word of a name whose other words are carried', () => {
+    expect(
+      missingNames('Le navire a rejoint les Îles Canaries hier.', 'The ship reached the Canaries yesterday.'),
+    ).toEqual([])
+    expect(missingNames('Ils ont manifesté sur la Place Tiananmen.', 'They demonstrated in Tiananmen.')).toEqual([])
+  })
+
+  it('still demands the distinctive word of such a name', () => {
+    expect(
+      missingNames('Le navire a rejoint les Îles Canaries hier.', 'The ship reached the Azores yesterday.'),
+    ).toEqual(['Îles', 'Canaries'])
+  })
+
+  it('accepts an English title or place name beside the noun that introduces it', () => {
+    expect(
+      missingNames(
+        'Elle a revu le film La Grande Vadrouille avec ses enfants.',
+        'She watched the movie Don’t Look Now, We’re Being Shot At with her children again.',
+      ),
+    ).toEqual([])
+    expect(
+      missingNames(
+        'Les touristes se pressent sur la place Saint-Marc chaque été.',
+        'Tourists crowd into St. Mark’s Square every summer.',
+      ),
+    ).toEqual([])
+    expect(missingNames('La bataille de Verdun a duré dix mois.', 'The Battle of Verdun lasted ten months.')).toEqual(
+      [],
+    )
+  })
+
+  it('demands a name kept in part, or one with no such noun in the English', () => {
+    expect(
+      missingNames('Le cortège a rejoint la place Charles-de-Gaulle.', 'The march reached Charles-de-Lambert Square.'),
+    ).toEqual(['Gaulle'])
+    expect(
+      missingNames('Elle a revu le film La Grande Vadrouille hier.', 'She watched Carry On Camping again yesterday.'),
+    ).toEqual(['Grande', 'Vadrouille'])
+  })
+})
