@@ -114,6 +114,7 @@ function doubtClass(doubt: string): string {
   if (doubt.startsWith('names missing')) return 'names missing'
   if (doubt.includes('shorter') || doubt.includes('longer')) return 'length'
   if (doubt.includes('sentences')) return 'sentence count'
+  if (doubt.includes('mid-sentence')) return 'cut mid-sentence'
   if (doubt.includes('negat')) return 'negation'
   if (doubt.includes('no word')) return 'shared words'
   if (doubt.includes('capitals')) return 'words in capitals'

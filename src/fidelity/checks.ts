@@ -28,6 +28,7 @@ import {
   carriedInto,
   fold,
   indexOf,
+  leavesTrace,
   missingNames,
   type Name,
   namesIn,
@@ -121,22 +122,42 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
  * (a translator joins two sentences, renders "ne … pas" as "failed"), so a doubt needs
  * either a clear signal or two that agree.
  */
-function shapeDoubts(fr: string, en: string): string[] {
+function shapeDoubts(french: string, en: string): string[] {
   const doubts: string[] = []
+  // An acronym spelt out in parentheses, "l'USOC (Comité olympique des États-Unis)": the
+  // English often keeps the acronym alone, so the gloss counts only if the English has one too.
+  const fr = en.includes('(') ? french : french.replace(ACRONYM_GLOSS, '$1')
   const ratio = en.length / Math.max(fr.length, 1)
   const sentenceGap = sentencesOf(en).length - sentencesOf(fr).length
-  // Short texts vary more: the bounds widen below 100 characters.
-  const slack = fr.length < 100 ? 0.15 : 0
-  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish)))
+  // Short texts vary more: the bounds widen by 0.15 up to 100 characters, less and less up to 150.
+  const slack = 0.15 * Math.min(1, Math.max(0, (150 - fr.length) / 50))
+  // A sentence fewer is a sentence dropped only if some French sentence left no trace in the English;
+  // a translator often merges two.
+  const dropped =
+    sentenceGap < 0 &&
+    sentencesOf(fr).some(
+      (sentence, i, all) =>
+        !leavesTrace(sentence, all.filter((_, k) => k !== i).join(' '), en) ||
+        missingNames(sentence, en).length > 0 ||
+        missingNumbers(sentence, en).length > 0,
+    )
+  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (dropped && ratio < LENGTH_RATIO.shortish)))
     doubts.push('the translation is much shorter than the French')
   if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish)))
     doubts.push('the translation is much longer than the French')
-  // No word in common (not even a cognate or a name) and an unusual length: another text.
-  if ((ratio < 0.7 || ratio > 1) && sharesNoWord(fr, en)) doubts.push('the translation shares no word with the French')
-  if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
-  if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   const enNegations = englishNegations(en)
   const frNegations = frenchNegations(fr)
+  // No word in common (not even a cognate or a name) and an unusual length: another text,
+  // unless both negate the same number of times (everyday words have no cognate: "fer à
+  // repasser" is "iron", but "n'avez pas … n'avez pas" is still "isn't … don't").
+  const sameNegations = frNegations.explicit > 0 && frNegations.explicit === enNegations.explicit
+  if ((ratio < 0.7 || ratio > 1) && !sameNegations && sharesNoWord(fr, en))
+    doubts.push('the translation shares no word with the French')
+  // A short English that stops mid-phrase where the French ends a sentence is cut off.
+  if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))
+    doubts.push('the translation stops mid-sentence')
+  if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
+  if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   // "mal" rendered "not well" is a hedge, not an added negation.
   const hedged = Math.min(enNegations.hedges, frNegations.hedges)
   if (enNegations.explicit - hedged > frNegations.any) doubts.push('the translation negates what the French does not')
@@ -147,6 +168,8 @@ function shapeDoubts(fr: string, en: string): string[] {
     doubts.push('a quotation of the French is missing from the translation')
   return doubts
 }
+
+const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
 
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {

@@ -817,3 +817,43 @@ export function sharesNoWord(fr: string, en: string): boolean {
   const french = indexOf(fr)
   return !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
 }
+
+// French words too common to show that a sentence has a counterpart in the English.
+const FRENCH_COMMON = new Set([
+  'cette',
+  'comme',
+  'entre',
+  'depuis',
+  'aussi',
+  'encore',
+  'selon',
+  'leurs',
+  'avoir',
+  'avait',
+  'etait',
+  'toutes',
+  'autres',
+  'apres',
+  'avant',
+  'alors',
+  'ainsi',
+  'quelques',
+  'pendant',
+  'contre',
+])
+
+/**
+ * Whether a French sentence leaves a trace of its own in the English: one of its content
+ * words (five letters or more, not a name, not shared with the rest of the French, `rest`)
+ * reappears as is, as a cognate or as an exonym. A sentence merged into another keeps one;
+ * a sentence dropped leaves at most words that its neighbours have too.
+ */
+export function leavesTrace(sentence: string, rest: string, en: string): boolean {
+  const english = indexOf(en)
+  const others = indexOf(rest)
+  return sentence
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 5 && w[0] === (w[0] as string).toLowerCase())
+    .map(fold)
+    .some((w) => !FRENCH_COMMON.has(w) && !others.hasStem(w) && carriedInto({ text: w, acronym: false }, english))
+}

@@ -273,6 +273,51 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, `${en} Officials later said the talks had been cancelled.`)).toBe('doubted')
   })
 
+  it('accepts two sentences merged into one, and doubts one dropped', () => {
+    const fr =
+      'La mairie a voté mardi un budget de rénovation pour les écoles du quartier nord. ' +
+      'Les travaux porteront surtout sur l’isolation des toitures et le chauffage.'
+    const merged =
+      'On Tuesday the town hall voted a renovation budget for the northern schools, mainly for roof insulation.'
+    expect(verdict(fr, merged)).toBe('clean')
+    const dropped =
+      'On Tuesday the town hall voted a renovation budget for the schools of the northern district of the city.'
+    expect(verdict(fr, dropped)).toBe('doubted')
+  })
+
+  it('does not count an acronym spelt out in parentheses when the English keeps the acronym alone', () => {
+    const fr =
+      'Selon la SNCF (Société nationale des chemins de fer français), le trafic reprendra lundi. ' +
+      'Les usagers devront cependant réserver leur place à l’avance.'
+    expect(verdict(fr, 'According to SNCF, traffic will resume on Monday, though passengers must book ahead.')).toBe(
+      'clean',
+    )
+  })
+
+  it('gives a short text more room in length, less and less as it grows', () => {
+    const fr =
+      'Le musée compte environ 900 tableaux anciens. C’est la plus grande collection du pays, et la plus ancienne.'
+    const en =
+      'The museum holds around 900 old paintings. It is the largest collection in the whole country and also by far ' +
+      'the very oldest one there.'
+    expect(verdict(fr, en)).toBe('clean')
+    expect(verdict(fr, `${en} It is also open at night.`)).toBe('doubted')
+  })
+
+  it('doubts a short English that stops mid-phrase where the French ends its sentence', () => {
+    const fr = 'Les pompiers sont intervenus vers minuit pour éteindre un feu de broussailles près de la gare.'
+    expect(verdict(fr, 'Firefighters were called out around midnight to put out')).toBe('doubted')
+  })
+
+  it('takes the same number of negations for a shared trait when no word has a cognate', () => {
+    const fr = 'Si tu n’as pas de parapluie ou si tu ne veux pas te mouiller, reste chez toi jusqu’au soir.'
+    const en =
+      'If you do not happen to own a brolly, or if you really don’t fancy getting soaked, stay at home until evening.'
+    expect(verdict(fr, en)).toBe('clean')
+    const plain = 'Prends un parapluie et reste à l’abri jusqu’au soir.'
+    expect(verdict(plain, 'Bring warm socks, woolly gloves, thermal vests please.')).toBe('doubted')
+  })
+
   it('doubts the text of a neighbouring paragraph in place of the right one', () => {
     const [fr, neighbour] = [seed.paragraphs[2]?.fr as string, seed.paragraphs[3]?.en as string]
     expect(verdict(fr, neighbour)).not.toBe('clean')
