@@ -160,8 +160,15 @@ function shapeDoubts(french: string, en: string): string[] {
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   // "mal" rendered "not well" is a hedge, not an added negation.
   const hedged = Math.min(enNegations.hedges, frNegations.hedges)
-  if (enNegations.explicit - hedged > frNegations.any) doubts.push('the translation negates what the French does not')
-  if (frNegations.explicit > enNegations.any) doubts.push('the translation drops a negation of the French')
+  // A French "sans" the English renders "without" cannot also account for a "not".
+  const soft = frNegations.any - frNegations.explicit - frNegations.bare
+  const spare = Math.max(0, soft - (enNegations.any - enNegations.explicit))
+  if (enNegations.explicit - hedged > frNegations.explicit + frNegations.bare + spare)
+    doubts.push('the translation negates what the French does not')
+  // Likewise an English "without" that renders "sans" cannot also render a "ne … pas".
+  const enSpare = Math.max(0, enNegations.any - enNegations.explicit - soft - frNegations.bare)
+  if (frNegations.explicit > enNegations.explicit + enSpare)
+    doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
   if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))

@@ -67,11 +67,14 @@ function splitSentences(text: string): string[] {
 }
 
 // Word boundaries that know accented letters (\b does not).
-// Word boundaries that know accented letters (\b does not).
 const FRENCH_EXPLICIT =
   /(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})/giu
+// Negations without "ne … pas": "pas de mousse", "et non le duvet", and the literary "ne"
+// alone with pouvoir, savoir, oser, cesser ("ne peut être prédit").
+const FRENCH_BARE =
+  /(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*/giu
 const FRENCH_ANY =
-  /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|seulement|peu|moins)(?!\p{L}))/giu
+  /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L}))/giu
 const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
 const ENGLISH_ANY =
   /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
@@ -84,7 +87,9 @@ const ENGLISH_HEDGE =
 export interface Negations {
   /** Plain negations: "ne … pas", "jamais"; "not", "never". */
   explicit: number
-  /** Those, and anything else that may carry a negation: "sans", "non", "without", "failed", "un…". */
+  /** French only: negations without "ne … pas" ("pas de mousse", "et non", "ne peut être"). */
+  bare: number
+  /** Those, and anything else that may carry a negation: "sans", "peu", "without", "failed", "un…". */
   any: number
   /** Hedges: "mal", "rarement"; "not well", "not often" (each also counted above in English). */
   hedges: number
@@ -97,16 +102,19 @@ export function frenchNegations(text: string): Negations {
   // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
   // (feel free), "n'est-ce pas ?" (isn't it?).
   const plain = text
-    .replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu, ' non ')
+    .replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu, ' ne ')
     // One clause, one negation: "aucun enfant ne devrait jamais" negates once ("no child should ever").
     .replace(
       /(?<!\p{L})(?:aucune?|rien|personne|nul(?:le)?)(\s+(?:[\p{L}'’-]+\s+){0,3}?)(?:ne\s+|n['’])/giu,
       (_, clause: string) => `aucun${clause}`,
     )
-  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
+    // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
+    .replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
   const rest = plain.replace(FRENCH_EXPLICIT, ' ')
-  const any = explicit + (rest.match(FRENCH_ANY) ?? []).length
-  return { explicit, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
+  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
+  const bare = (rest.match(FRENCH_BARE) ?? []).length
+  const any = explicit + bare + (rest.replace(FRENCH_BARE, ' ').match(FRENCH_ANY) ?? []).length
+  return { explicit, bare, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
 }
 
 /** The negations of an English text ("not only" is none). */
@@ -118,7 +126,7 @@ export function englishNegations(text: string): Negations {
     .replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   const any = explicit + (plain.match(ENGLISH_ANY) ?? []).length
-  return { explicit, any, hedges: (plain.match(ENGLISH_HEDGE) ?? []).length }
+  return { explicit, bare: 0, any, hedges: (plain.match(ENGLISH_HEDGE) ?? []).length }
 }
 
 const INSTRUCTIONS =

@@ -260,6 +260,34 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict('Le chat voit dans le brouillard épais.', 'The cat does not see well in thick fog.')).toBe('doubted')
   })
 
+  it('does not let one French "sans" account for both a "without" and an added "not"', () => {
+    const fr = 'Il est reparti hier soir sans son manteau.'
+    expect(verdict(fr, 'He left last night without his coat.')).toBe('clean')
+    expect(verdict(fr, 'He did not leave last night without his coat.')).toBe('doubted')
+  })
+
+  it('takes "seulement" for "only", not for a negation', () => {
+    const fr = 'Le musée municipal ouvre seulement le dimanche.'
+    expect(verdict(fr, 'The town museum only opens on Sundays.')).toBe('clean')
+    expect(verdict(fr, 'The town museum does not open on Sundays.')).toBe('doubted')
+  })
+
+  it('reads negations without "ne … pas": "pas de", "et non", the literary "ne peut"', () => {
+    const faithful: Array<[string, string]> = [
+      ['Le café est servi avec du lait (pas de sucre).', 'The coffee comes with milk (no sugar).'],
+      ['Le rapport cite le maire, et non son adjoint.', 'The report quotes the mayor, not his deputy.'],
+      ['Ce comportement ne peut être prédit avec certitude.', 'This behaviour cannot be predicted with certainty.'],
+      ['Ils sont repartis sans rien dire à personne.', 'They left without a word to anyone.'],
+    ]
+    for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
+  })
+
+  it('doubts a negation removed while the English keeps a "without" that renders "sans"', () => {
+    const fr = 'Il n’a pas signé le contrat, mais il a accepté le report sans discuter.'
+    expect(verdict(fr, 'He did not sign the contract, but he accepted the delay without arguing.')).toBe('clean')
+    expect(verdict(fr, 'He signed the contract, but he accepted the delay without arguing.')).toBe('doubted')
+  })
+
   it('doubts a negation removed while another one stays', () => {
     const fr = 'Il n’a pas plu de la semaine et les rivières n’ont pas débordé.'
     expect(verdict(fr, 'It did not rain all week and the rivers did not overflow.')).toBe('clean')
