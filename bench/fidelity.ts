@@ -117,6 +117,7 @@ function doubtClass(doubt: string): string {
   if (doubt.includes('mid-sentence')) return 'cut mid-sentence'
   if (doubt.includes('negat')) return 'negation'
   if (doubt.includes('no word')) return 'shared words'
+  if (doubt.includes('few words')) return 'words and punctuation'
   if (doubt.includes('capitals')) return 'words in capitals'
   if (doubt.includes('quotation')) return 'quotation'
   return 'glossary'

@@ -32,6 +32,7 @@ import {
   missingNames,
   type Name,
   namesIn,
+  sharedWordShare,
   sharesNoWord,
 } from '../text/names'
 import {
@@ -153,6 +154,11 @@ function shapeDoubts(french: string, en: string): string[] {
   const sameNegations = frNegations.explicit > 0 && frNegations.explicit === enNegations.explicit
   if ((ratio < 0.7 || ratio > 1) && !sameNegations && sharesNoWord(fr, en))
     doubts.push('the translation shares no word with the French')
+  // Few words in common and punctuation that disagrees (a parenthesis or a quotation on one
+  // side only, three commas more or fewer): two weak signs that agree on another text.
+  const share = sharedWordShare(fr, en)
+  if (share !== undefined && share < 0.25 && punctuationDisagrees(fr, en))
+    doubts.push('the translation shares few words and little punctuation with the French')
   // A short English that stops mid-phrase where the French ends a sentence is cut off.
   if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))
     doubts.push('the translation stops mid-sentence')
@@ -174,6 +180,14 @@ function shapeDoubts(french: string, en: string): string[] {
   if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))
     doubts.push('a quotation of the French is missing from the translation')
   return doubts
+}
+
+/** Whether a parenthesis or a quotation is on one side only, or the commas differ by three or more. */
+function punctuationDisagrees(fr: string, en: string): boolean {
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length
+  if (fr.includes('(') !== en.includes('(')) return true
+  if (/[«“"]/u.test(fr) !== /[“"]/u.test(en)) return true
+  return Math.abs(count(fr, /,/g) - count(en, /,/g)) >= 3
 }
 
 const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu

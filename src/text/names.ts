@@ -802,10 +802,10 @@ const ENGLISH_COMMON = new Set([
 ])
 
 /**
- * Whether none of the English's content words (five letters or more, seven of them at
- * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ * The English's content words (five letters or more, not among the commonest): those with a
+ * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
-export function sharesNoWord(fr: string, en: string): boolean {
+function contentWords(fr: string, en: string): { total: number; carried: number } {
   const words = [
     ...new Set(
       fold(en)
@@ -813,9 +813,26 @@ export function sharesNoWord(fr: string, en: string): boolean {
         .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)),
     ),
   ]
-  if (words.length < 7) return false
   const french = indexOf(fr)
-  return !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+  return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
+}
+
+/**
+ * Whether none of the English's content words (five letters or more, seven of them at
+ * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ */
+export function sharesNoWord(fr: string, en: string): boolean {
+  const { total, carried } = contentWords(fr, en)
+  return total >= 7 && carried === 0
+}
+
+/**
+ * The share of the English's content words that have a counterpart in the French;
+ * undefined when it has fewer than four (too few to tell).
+ */
+export function sharedWordShare(fr: string, en: string): number | undefined {
+  const { total, carried } = contentWords(fr, en)
+  return total < 4 ? undefined : carried / total
 }
 
 // French words too common to show that a sentence has a counterpart in the English.

@@ -346,6 +346,18 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(plain, 'Bring warm socks, woolly gloves, thermal vests please.')).toBe('doubted')
   })
 
+  it('doubts a text that shares few words with the French and disagrees with its punctuation', () => {
+    const fr = 'Le ministre, selon ses proches, a longtemps hésité avant de signer le décret (publié mardi).'
+    const faithful =
+      'The minister, according to those close to him, hesitated for a long time before signing the decree ' +
+      '(published on Tuesday).'
+    expect(verdict(fr, faithful)).toBe('clean')
+    const other = 'Farmers in the valley say the harvest was poor this summer because of the drought and hail.'
+    expect(findDoubts(fr, other, {})).toContain(
+      'the translation shares few words and little punctuation with the French',
+    )
+  })
+
   it('doubts the text of a neighbouring paragraph in place of the right one', () => {
     const [fr, neighbour] = [seed.paragraphs[2]?.fr as string, seed.paragraphs[3]?.en as string]
     expect(verdict(fr, neighbour)).not.toBe('clean')
