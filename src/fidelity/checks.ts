@@ -307,8 +307,20 @@ function checkKeyPoints(
 }
 
 const SUMMARY_COMMENTARY = {
-  en: /^\s*(?:(?:this|the) (?:article|text|piece|story|report|summary)\b|in (?:this|the) (?:article|text)\b|summary\s*:|here(?:'s|’s| is| are)\b|sure\b|certainly\b)/iu,
-  fr: /^\s*(?:(?:cet|l['’]|le présent) ?(?:article|texte|résumé)\b|(?:dans )?cet article\b|résumé\s*:|voici\b|bien sûr\b)/iu,
+  en: new RegExp(
+    [
+      String.raw`^\s*(?:(?:this|the) (?:article|text|piece|story|report|summary)\b|in (?:this|`,
+      String.raw`the) (?:article|text)\b|summary\s*:|here(?:'s|’s| is| are)\b|sure\b|certainly\b)`,
+    ].join(''),
+    'iu',
+  ),
+  fr: new RegExp(
+    [
+      String.raw`^\s*(?:(?:cet|l['’]|le présent) ?(?:article|texte|résumé)\b|(?:dans )?cet article\b|`,
+      String.raw`résumé\s*:|voici\b|bien sûr\b)`,
+    ].join(''),
+    'iu',
+  ),
 }
 
 function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {

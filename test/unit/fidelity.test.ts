@@ -240,7 +240,8 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, en)).toBe('clean')
     expect(verdict(fr, en.replace('Bruno', 'Gérald'))).toBe('doubted')
     expect(verdict(fr, en.replace('announced', 'did not announce'))).toBe('doubted')
-    const quoted = '« Nous ne pouvons pas prendre le risque de voir notre système s’effondrer », a-t-elle déclaré.'
+    const speech = 'Nous ne pouvons pas prendre le risque de voir notre système s’effondrer'
+    const quoted = `« ${speech} », a-t-elle déclaré.`
     expect(verdict(quoted, '“We cannot take the risk of seeing our system collapse,” she said.')).toBe('clean')
     expect(verdict(quoted, 'She said that they could not take the risk of seeing their system collapse.')).toBe(
       'doubted',
@@ -254,10 +255,9 @@ describe('checks that compare with the French, not English phrases', () => {
   })
 
   it('takes "not well" or "not often" for a French adverb that means as much, and only then', () => {
-    expect(verdict('Le chat voit mal dans le brouillard épais.', 'The cat does not see well in thick fog.')).toBe(
-      'clean',
-    )
-    expect(verdict('Le chat voit dans le brouillard épais.', 'The cat does not see well in thick fog.')).toBe('doubted')
+    const en = 'The cat does not see well in thick fog.'
+    expect(verdict('Le chat voit mal dans le brouillard épais.', en)).toBe('clean')
+    expect(verdict('Le chat voit dans le brouillard épais.', en)).toBe('doubted')
   })
 
   it('does not let one French "sans" account for both a "without" and an added "not"', () => {
@@ -383,9 +383,11 @@ describe('fidelity checks on a summary answer', () => {
       'Ses services ont évoqué une erreur de manipulation.',
     ]
     const en =
-      'A minister published a message containing <script> code on his website. He then took it down. His office blamed a handling error.'
+      'A minister published a message containing <script> code on his website. He then took it down. ' +
+      'His office blamed a handling error.'
     const fr =
-      'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. Ses services ont évoqué une erreur de manipulation.'
+      'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. ' +
+      'Ses services ont évoqué une erreur de manipulation.'
     expect(checkSummary(answer({ en, fr }), html, 'standard')).toEqual({ en, fr })
   })
 

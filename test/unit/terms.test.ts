@@ -23,7 +23,8 @@ describe('glossary terms found in French text', () => {
 
   it('keeps a default name out of a paragraph about a person who bears it', () => {
     const defaults = { Londres: 'London', Pékin: 'Beijing' }
-    expect(applicableGlossary(defaults, 'Albert Londres est parti pour Pékin en 1922.')).toEqual([['Pékin', 'Beijing']])
+    const paragraph = 'Albert Londres est parti pour Pékin en 1922.'
+    expect(applicableGlossary(defaults, paragraph)).toEqual([['Pékin', 'Beijing']])
   })
 
   it('matches a name of several words as a whole', () => {
@@ -49,9 +50,8 @@ describe('names carried from the French', () => {
         'Putin arrived in Beijing, China, then at the Elysee.',
       ),
     ).toEqual([])
-    expect(missingNames('Le pillage a touché Bichkek et Kyriat Arba.', 'Looting hit Bishkek and Kiryat Arba.')).toEqual(
-      [],
-    )
+    const looting = 'Le pillage a touché Bichkek et Kyriat Arba.'
+    expect(missingNames(looting, 'Looting hit Bishkek and Kiryat Arba.')).toEqual([])
   })
 
   it('notices a name replaced by another', () => {
