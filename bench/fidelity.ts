@@ -118,6 +118,7 @@ function doubtClass(doubt: string): string {
   if (doubt.includes('states a figure')) return 'figure added'
   if (doubt.startsWith('names missing')) return 'names missing'
   if (doubt.includes('shorter') || doubt.includes('longer')) return 'length'
+  if (doubt.includes('no counterpart')) return 'sentence added'
   if (doubt.includes('sentences')) return 'sentence count'
   if (doubt.includes('mid-sentence')) return 'cut mid-sentence'
   if (doubt.includes('negat')) return 'negation'

@@ -27,6 +27,7 @@ import {
   carriedFrom,
   carriedInto,
   fold,
+  hasCounterpart,
   indexOf,
   leavesTrace,
   missingNames,
@@ -144,6 +145,13 @@ function shapeDoubts(french: string, en: string): string[] {
     )
   if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (dropped && ratio < LENGTH_RATIO.shortish)))
     doubts.push('the translation is much shorter than the French')
+  // A sentence more is an added one when some English sentence has no counterpart of its own in
+  // the French and the English is not shorter than usual (a split sentence keeps the length).
+  const added =
+    sentenceGap > 0 &&
+    sentencesOf(en).some((sentence, i, all) => !hasCounterpart(sentence, all.filter((_, k) => k !== i).join(' '), fr))
+  if (added && ratio > LENGTH_RATIO.added)
+    doubts.push('the translation has a sentence with no counterpart in the French')
   if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish)))
     doubts.push('the translation is much longer than the French')
   const enNegations = englishNegations(en)
@@ -204,7 +212,7 @@ function shoutedWords(fr: string, en: string): boolean {
  * English runs 55–125 % of the French's length (median 84 % on FLORES); outside these
  * bounds, or past the milder ones with a sentence missing or added, a part is missing or added.
  */
-const LENGTH_RATIO = { min: 0.55, shortish: 0.72, longish: 1.02, max: 1.25 }
+const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max: 1.25 }
 
 /**
  * Parses and checks a summary answer against the article it summarises: not empty,

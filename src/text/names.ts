@@ -874,3 +874,19 @@ export function leavesTrace(sentence: string, rest: string, en: string): boolean
     .map(fold)
     .some((w) => !FRENCH_COMMON.has(w) && !others.hasStem(w) && carriedInto({ text: w, acronym: false }, english))
 }
+
+/**
+ * Whether an English sentence leaves a trace of its own in the French: one of its content
+ * words (five letters or more, not among the commonest, not shared with the rest of the
+ * English, `rest`) has a counterpart in the French, as is, as a cognate or as an exonym.
+ * A sentence with fewer than three such words is too short to tell, and counts as having one.
+ */
+export function hasCounterpart(sentence: string, rest: string, fr: string): boolean {
+  const others = indexOf(rest)
+  const words = fold(sentence)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w))
+  if (words.length < 3) return true
+  const french = indexOf(fr)
+  return words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+}

@@ -313,6 +313,20 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, dropped)).toBe('doubted')
   })
 
+  it('doubts a sentence with no counterpart in the French, and accepts one sentence split in two', () => {
+    const fr =
+      'Le conseil municipal a finalement adopté jeudi soir, après plus de quatre heures d’un débat souvent ' +
+      'houleux entre la majorité et l’opposition, le budget annuel de la commune.'
+    const split =
+      'The debate between the majority and the opposition lasted more than four hours and was often heated. ' +
+      'The council finally adopted the annual municipal budget on Thursday evening.'
+    expect(verdict(fr, split)).toBe('clean')
+    const added =
+      'After more than four hours of a heated debate between the majority and the opposition, the town council ' +
+      'adopted the budget. Residents were then invited to a picnic.'
+    expect(findDoubts(fr, added, {})).toEqual(['the translation has a sentence with no counterpart in the French'])
+  })
+
   it('does not count an acronym spelt out in parentheses when the English keeps the acronym alone', () => {
     const fr =
       'Selon la SNCF (Société nationale des chemins de fer français), le trafic reprendra lundi. ' +
