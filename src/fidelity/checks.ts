@@ -26,6 +26,7 @@ import {
   addedNames,
   carriedFrom,
   carriedInto,
+  fewerTimes,
   fold,
   hasCounterpart,
   indexOf,
@@ -105,7 +106,8 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
   // while another appears in its place is a substitution.
-  const names = missingNames(fr, en)
+  // A name dropped once where the French repeats it is as telling, with another in its place.
+  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
   if (names.length > 0 && addedNames(fr, en).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))

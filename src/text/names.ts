@@ -50,6 +50,7 @@ const EXONYMS: Record<string, string[]> = {
   nankin: ['nanjing'],
   allemagne: ['germany', 'german'],
   espagne: ['spain', 'spanish'],
+  france: ['france', 'french'],
   angleterre: ['england', 'english'],
   ecosse: ['scotland', 'scottish', 'scotia'],
   irlande: ['ireland', 'irish'],
@@ -889,4 +890,23 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
   if (words.length < 3) return true
   const french = indexOf(fr)
   return words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+}
+
+/**
+ * The French names written as is in the English but fewer times there than in the French:
+ * "Goma … Goma" rendered "Goma … Novak". (Only names of four letters or more, counted as
+ * whole words.)
+ */
+export function fewerTimes(fr: string, en: string): string[] {
+  const count = (text: string, word: string) =>
+    text.split(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu')).length - 1
+  return namesIn(fr)
+    .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+    .filter((name) => {
+      // Its English forms count too: "France … la France" is "French … France".
+      const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
+      const inEnglish = forms.reduce((n, form) => n + count(en, form), 0)
+      return inEnglish > 0 && inEnglish < count(fr, name.text)
+    })
+    .map((name) => name.text)
 }

@@ -248,6 +248,14 @@ describe('checks that compare with the French, not English phrases', () => {
     )
   })
 
+  it('doubts a repeated name replaced once by another, and counts a country’s adjective as the country', () => {
+    const fr = 'Le maire de Lyon a rencontré celui de Lille, puis il est rentré à Lyon.'
+    expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Lyon.')).toBe('clean')
+    expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Nantes.')).toBe('doubted')
+    const flag = 'Le drapeau de la France flottait sur l’ambassade de France à Rome.'
+    expect(verdict(flag, 'The French flag flew over the embassy of France in Rome.')).toBe('clean')
+  })
+
   it('counts a French negation once, however many words mark it', () => {
     const fr = 'Aucun élève ne s’est jamais plaint de la cantine.'
     expect(verdict(fr, 'No pupil has ever complained about the canteen.')).toBe('clean')
