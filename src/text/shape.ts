@@ -89,6 +89,8 @@ const FRENCH_BARE = new RegExp(
   ].join(''),
   'giu',
 )
+// "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
+const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
 const FRENCH_ANY = new RegExp(
   [
     String.raw`(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,
@@ -100,7 +102,7 @@ const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cann
 const ENGLISH_ANY = new RegExp(
   [
     String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|`,
-    String.raw`except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
+    String.raw`except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
     String.raw`prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
   ].join(''),
   'giu',
@@ -142,8 +144,9 @@ export function frenchNegations(text: string): Negations {
     )
     // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
     .replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
-  const rest = plain.replace(FRENCH_EXPLICIT, ' ')
-  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
+  const contrasts = (plain.match(FRENCH_CONTRAST) ?? []).length
+  const rest = plain.replace(FRENCH_EXPLICIT, ' ').replace(FRENCH_CONTRAST, ' ')
+  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + contrasts + english
   const bare = (rest.match(FRENCH_BARE) ?? []).length
   const any = explicit + bare + (rest.replace(FRENCH_BARE, ' ').match(FRENCH_ANY) ?? []).length
   return { explicit, bare, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }

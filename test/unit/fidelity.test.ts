@@ -290,6 +290,13 @@ describe('checks that compare with the French, not English phrases', () => {
     for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
   })
 
+  it('reads "et non" as a negation the English keeps, as "not" or "as opposed to"', () => {
+    const fr = 'Le jury a voulu récompenser le courage des candidats, et non leur chance.'
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage, not their luck.')).toBe('clean')
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage as opposed to their luck.')).toBe('clean')
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage, and their luck.')).toBe('doubted')
+  })
+
   it('doubts a negation removed while the English keeps a "without" that renders "sans"', () => {
     const fr = 'Il n’a pas signé le contrat, mais il a accepté le report sans discuter.'
     expect(verdict(fr, 'He did not sign the contract, but he accepted the delay without arguing.')).toBe('clean')
