@@ -166,8 +166,8 @@ function shapeDoubts(french: string, en: string): string[] {
     doubts.push('the translation shares no word with the French')
   // Few words in common and punctuation that disagrees (a parenthesis or a quotation on one
   // side only, three commas more or fewer): two weak signs that agree on another text.
-  const share = sharedWordShare(fr, en)
-  if (share !== undefined && share < 0.25 && punctuationDisagrees(fr, en))
+  const share = punctuationDisagrees(fr, en) ? sharedWordShare(fr, en) : undefined
+  if (share !== undefined && share < 0.25)
     doubts.push('the translation shares few words and little punctuation with the French')
   // A short English that stops mid-phrase where the French ends a sentence is cut off.
   if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))

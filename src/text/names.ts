@@ -898,15 +898,26 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
  * whole words.)
  */
 export function fewerTimes(fr: string, en: string): string[] {
-  const count = (text: string, word: string) =>
-    text.split(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu')).length - 1
+  const french = wordCounts(fr)
+  const english = wordCounts(en)
+  const count = (counts: Map<string, number>, word: string) => counts.get(word.toLowerCase()) ?? 0
   return namesIn(fr)
     .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
     .filter((name) => {
       // Its English forms count too: "France … la France" is "French … France".
       const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
-      const inEnglish = forms.reduce((n, form) => n + count(en, form), 0)
-      return inEnglish > 0 && inEnglish < count(fr, name.text)
+      const inEnglish = forms.reduce((n, form) => n + count(english, form), 0)
+      return inEnglish > 0 && inEnglish < count(french, name.text)
     })
     .map((name) => name.text)
 }
+
+/** How many times each word of a text occurs (lower case, as namesIn reads words). */
+const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
+  const counts = new Map<string, number>()
+  for (const [word] of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    const lower = word.toLowerCase()
+    counts.set(lower, (counts.get(lower) ?? 0) + 1)
+  }
+  return counts
+}, 16)
