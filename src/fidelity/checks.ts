@@ -104,9 +104,9 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   if (addedNumbers(fr, en).length > 0) doubts.push('the translation states a figure the French does not have')
   const times = missingTimes(fr, en)
   if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
-  // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
-  // while another appears in its place is a substitution.
-  // A name dropped once where the French repeats it is as telling, with another in its place.
+  // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing, or
+  // kept fewer times than the French repeats it, while another appears in its place is a
+  // substitution.
   const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
   if (names.length > 0 && addedNames(fr, en).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
@@ -213,6 +213,7 @@ function shoutedWords(fr: string, en: string): boolean {
 /**
  * English runs 55–125 % of the French's length (median 84 % on FLORES); outside these
  * bounds, or past the milder ones with a sentence missing or added, a part is missing or added.
+ * `added`: an English with a sentence more is judged for an added sentence from 90 % on.
  */
 const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max: 1.25 }
 
