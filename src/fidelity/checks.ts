@@ -23,7 +23,6 @@ import {
   missingTimes,
 } from '../text/numbers'
 import {
-  addedNames,
   carriedFrom,
   carriedInto,
   fewerTimes,
@@ -36,6 +35,7 @@ import {
   namesIn,
   sharedWordShare,
   sharesNoWord,
+  substituteNames,
 } from '../text/names'
 import {
   addedAfterword,
@@ -108,7 +108,7 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   // kept fewer times than the French repeats it, while another appears in its place is a
   // substitution.
   const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
-  if (names.length > 0 && addedNames(fr, en).length > 0)
+  if (names.length > 0 && substituteNames(fr, en).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
   const terms = applicableGlossary(glossary, fr)

@@ -761,6 +761,18 @@ export function addedNames(fr: string, en: string): string[] {
     .map((name) => name.text)
 }
 
+/**
+ * The English names that may stand in for a French one: those with no counterpart in the
+ * French, leaving out the renderings of a generic noun ("the Elysée Palace", "… Square"),
+ * which a translator adds without naming anything new.
+ */
+export function substituteNames(fr: string, en: string): string[] {
+  return addedNames(fr, en).filter((name) => {
+    const sources = REVERSE.get(fold(name))
+    return !sources?.length || !sources.every((word) => GENERIC.has(word))
+  })
+}
+
 // English words too common to show that two texts say the same thing.
 const ENGLISH_COMMON = new Set([
   'about',

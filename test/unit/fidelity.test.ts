@@ -248,10 +248,13 @@ describe('checks that compare with the French, not English phrases', () => {
     )
   })
 
-  it('doubts a repeated name replaced once by another, and counts a country’s adjective as the country', () => {
+  it('doubts a repeated name replaced once by another, not by a pronoun beside a generic noun added', () => {
     const fr = 'Le maire de Lyon a rencontré celui de Lille, puis il est rentré à Lyon.'
     expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Lyon.')).toBe('clean')
     expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Nantes.')).toBe('doubted')
+    const palace = 'Le président Lula a reçu les syndicats à l’Alvorada mardi. Lula leur a promis une réponse.'
+    const rendered = 'President Lula received the unions at the Alvorada Palace on Tuesday. He promised them an answer.'
+    expect(verdict(palace, rendered)).toBe('clean')
     const flag = 'Le drapeau de la France flottait sur l’ambassade de France à Rome.'
     expect(verdict(flag, 'The French flag flew over the embassy of France in Rome.')).toBe('clean')
   })
