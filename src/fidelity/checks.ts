@@ -192,11 +192,16 @@ function shapeDoubts(french: string, en: string): string[] {
   return doubts
 }
 
-/** Whether a parenthesis or a quotation is on one side only, or the commas differ by three or more. */
+/**
+ * Whether a parenthesis or a quotation (of three words or more: a quoted term often loses
+ * its marks) is on one side only, or the commas differ by three or more.
+ */
 function punctuationDisagrees(fr: string, en: string): boolean {
   const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length
   if (fr.includes('(') !== en.includes('(')) return true
-  if (/[«“"]/u.test(fr) !== /[“"]/u.test(en)) return true
+  const frenchQuotes = quotationCount(fr, 3) > 0 && !/[“"]/u.test(en)
+  const englishQuotes = quotationCount(en, 3) > 0 && !/[«“"]/u.test(fr)
+  if (frenchQuotes || englishQuotes) return true
   return Math.abs(count(fr, /,/g) - count(en, /,/g)) >= 3
 }
 

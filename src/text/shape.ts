@@ -101,7 +101,7 @@ const FRENCH_ANY = new RegExp(
 const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
 const ENGLISH_ANY = new RegExp(
   [
-    String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|`,
+    String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|`,
     String.raw`except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
     String.raw`prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
   ].join(''),

@@ -306,6 +306,11 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, 'He signed the contract, but he accepted the delay without arguing.')).toBe('doubted')
   })
 
+  it('takes "has yet to" for a "ne … pas encore"', () => {
+    const fr = 'Le gouvernement n’a pas encore tranché, mais la décision devrait tomber avant l’été.'
+    expect(verdict(fr, 'The government has yet to decide, but a decision is expected before the summer.')).toBe('clean')
+  })
+
   it('doubts a negation removed while another one stays', () => {
     const fr = 'Il n’a pas plu de la semaine et les rivières n’ont pas débordé.'
     expect(verdict(fr, 'It did not rain all week and the rivers did not overflow.')).toBe('clean')
@@ -388,6 +393,11 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(findDoubts(fr, other, {})).toContain(
       'the translation shares few words and little punctuation with the French',
     )
+  })
+
+  it('does not take a quoted term that lost its marks for disagreeing punctuation', () => {
+    const fr = 'Les « gilets jaunes » ont de nouveau bloqué les ronds-points samedi dans l’Ouest.'
+    expect(verdict(fr, 'Yellow-vest protesters blocked roundabouts again on Saturday in the west.')).toBe('clean')
   })
 
   it('doubts the text of a neighbouring paragraph in place of the right one', () => {
