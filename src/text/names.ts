@@ -729,8 +729,8 @@ function namePhrases(text: string): NamePhrase[] {
 
 /**
  * Whether a French name phrase introduced by a descriptive noun ("le film X") is rendered by
- * an English name of its own: the English has the noun's rendering with, within three words,
- * a capitalised word that the French does not account for.
+ * an English name of its own: the English has the noun's rendering with, within three words
+ * before it or six after it, a capitalised word that the French does not account for.
  */
 function renamedInEnglish(phrase: NamePhrase, fr: string, en: string): boolean {
   const before = fold(fr.slice(Math.max(0, phrase.start - 30), phrase.start))
@@ -739,17 +739,18 @@ function renamedInEnglish(phrase: NamePhrase, fr: string, en: string): boolean {
   )?.[1]
   const renderings = head === undefined ? undefined : HEADS[head]
   if (!renderings) return false
-  // A name the English keeps in part ("Hong Kong Island") is not renamed.
+  // A name the English keeps in part, as written ("Hong Kong Island"), is not renamed; one
+  // it translates word by word ("Le Rouge et le Noir", "The Red and the Black") may be.
   const english = indexOf(en)
   const own = phrase.words.filter((word) => !GENERIC.has(fold(word)))
-  const carried = own.filter((word) => carriedInto({ text: word, acronym: false }, english)).length
-  if (carried * 2 >= own.length) return false
+  const kept = own.filter((word) => english.has(fold(word)) || english.hasCognate(fold(word))).length
+  if (kept * 2 >= own.length) return false
   const added = new Set(addedNames(fr, en))
   const words = [...en.matchAll(/\p{L}[\p{L}\p{M}'’]*/gu)].map((m) => m[0].replace(/['’]s?$/u, ''))
   return words.some(
     (word, i) =>
       renderings.includes(word.toLowerCase()) &&
-      words.slice(Math.max(0, i - 3), i + 4).some((other) => added.has(other)),
+      words.slice(Math.max(0, i - 3), i + 7).some((other) => added.has(other)),
   )
 }
 

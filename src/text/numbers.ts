@@ -305,6 +305,8 @@ const NUMBER_WORD = new RegExp(
   [
     String.raw`(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|`,
     'quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|',
+    // "un million", "une centaine": a scale or a count after "un"
+    'millions?|milliards?|',
     String.raw`millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})`,
   ].join(''),
   'iu',

@@ -162,6 +162,10 @@ describe('figures a translator may write another way', () => {
     expect(addedNumbers('Le timbre coûtait alors trois cents.', 'The stamp then cost 4 cents.')).toEqual(['4'])
   })
 
+  it('reads "un million" as a million', () => {
+    expect(addedNumbers('Il a fait plus d’un million de victimes.', 'It left more than a million dead.')).toEqual([])
+  })
+
   it('accounts for the values inside a short range that the English spells out', () => {
     const fr = 'Le château fut agrandi du XIVe au XVIe siècle, puis de 1610 à 1614.'
     const en = 'The castle was enlarged in the 14th, 15th and 16th centuries, then in 1610, 1611, 1612 and 1614.'

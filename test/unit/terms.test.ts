@@ -86,6 +86,8 @@ describe('names rendered as a whole by their English counterpart', () => {
     ).toEqual([])
     const ardennes = 'La bataille des Ardennes a commencé en décembre 1944.'
     expect(missingNames(ardennes, 'The Battle of the Bulge began in December 1944.')).toEqual([])
+    const title = 'Elle relit le roman Le Petit Prince chaque hiver.'
+    expect(missingNames(title, 'She rereads the novel The Little Prince every winter.')).toEqual([])
   })
 
   it('demands a name kept in part, or one with no such noun in the English', () => {
