@@ -128,7 +128,7 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
  */
 function shapeDoubts(french: string, en: string): string[] {
   const doubts: string[] = []
-  // An acronym spelt out in parentheses, "l'USOC (Comité olympique des États-Unis)": the
+  // An acronym spelt out in parentheses, "la SNCF (Société nationale des chemins de fer)": the
   // English often keeps the acronym alone, so the gloss counts only if the English has one too.
   const fr = en.includes('(') ? french : french.replace(ACRONYM_GLOSS, '$1')
   const ratio = en.length / Math.max(fr.length, 1)
@@ -159,8 +159,8 @@ function shapeDoubts(french: string, en: string): string[] {
   const enNegations = englishNegations(en)
   const frNegations = frenchNegations(fr)
   // No word in common (not even a cognate or a name) and an unusual length: another text,
-  // unless both negate the same number of times (everyday words have no cognate: "fer à
-  // repasser" is "iron", but "n'avez pas … n'avez pas" is still "isn't … don't").
+  // unless both negate the same number of times (everyday words have no cognate: "parapluie"
+  // is "brolly", but "n'as pas … ne veux pas" is still "do not … don't").
   const sameNegations = frNegations.explicit > 0 && frNegations.explicit === enNegations.explicit
   if ((ratio < 0.7 || ratio > 1) && !sameNegations && sharesNoWord(fr, en))
     doubts.push('the translation shares no word with the French')

@@ -577,10 +577,10 @@ for (const [fr, ens] of Object.entries(EXONYMS)) {
 /**
  * The French names (as written) that the English does not carry. A name rendered as a
  * whole by its English counterpart is carried too: a generic word of a longer name ("Îles",
- * "Procureur") when another word of it reappears ("Îles Malouines" → "the Falklands"), and
+ * "Place") when another word of it reappears ("les Îles Canaries" → "the Canaries"), and
  * every word of a title or place introduced by a descriptive noun ("le film …", "la bataille
- * de …", "la place …") when the English keeps that noun with a name of its own beside it
- * ("the movie National Treasure", "the Battle of Heartbreak Ridge", "St. Peter's Square").
+ * de …", "le pont …") when the English keeps that noun with a name of its own beside it
+ * ("the Battle of the Bulge", "the Bridge of Sighs").
  */
 export function missingNames(fr: string, en: string): string[] {
   const english = indexOf(en)
@@ -603,8 +603,8 @@ export function missingNames(fr: string, en: string): string[] {
     .map((name) => name.text)
 }
 
-// Common nouns and titles that name things only as part of a longer name: "Îles Malouines",
-// "Procureur de la Couronne", "Saint-Pierre", "Cour des comptes".
+// Common nouns and titles that name things only as part of a longer name: "Îles Canaries",
+// "Place Tiananmen", "Cour des comptes", "Bureau du Procureur".
 const GENERIC = new Set([
   'ile',
   'iles',
@@ -701,7 +701,7 @@ interface NamePhrase {
 
 /**
  * Runs of capitalised words, joined by spaces, hyphens, apostrophes or linking words
- * ("Procureur de la Couronne", "Benjamin Gates et le Trésor des Templiers", "Saint-Pierre").
+ * ("Cour des comptes", "Le Rouge et le Noir", "Charles-de-Gaulle", "Mirepoix-sur-Tarn").
  */
 function namePhrases(text: string): NamePhrase[] {
   const phrases: NamePhrase[] = []
@@ -739,7 +739,7 @@ function renamedInEnglish(phrase: NamePhrase, fr: string, en: string): boolean {
   )?.[1]
   const renderings = head === undefined ? undefined : HEADS[head]
   if (!renderings) return false
-  // A name the English keeps in part, as written ("Hong Kong Island"), is not renamed; one
+  // A name the English keeps in part, as written ("Charles-de-Lambert Square"), is not renamed; one
   // it translates word by word ("Le Rouge et le Noir", "The Red and the Black") may be.
   const english = indexOf(en)
   const own = phrase.words.filter((word) => !GENERIC.has(fold(word)))

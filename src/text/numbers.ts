@@ -272,7 +272,7 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   return dedupe(numbers)
 }
 
-// "du XIe au XIIIe siècle", "de 2 à 5", "XIe–XIIIe", "entre 3 et 6": the values of both ends.
+// "du XIVe au XVIe siècle", "de 2 à 5", "XIVe–XVIe", "entre 3 et 6": the values of both ends.
 const RANGE = new RegExp(
   [
     '(?<![\\p{L}\\p{N}])(?:(?:du|de|des|entre)[ \\u00A0\\u202F]+)?',
@@ -384,7 +384,7 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
-    // "quatre cents" is 400, or four cents of a currency: "with four cents to his name".
+    // "trois cents" is 300, or three cents of a currency: "the stamp cost three cents".
     if (parts.at(-1) === 'cents' && !/^(?:mille|millions?|milliards?)$/.test(after)) values.push(value / 100)
     if (/^millions?$/.test(after)) values.push(value * 1e6)
     if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
