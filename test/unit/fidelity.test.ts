@@ -193,6 +193,102 @@ describe('checks that compare with the French, not English phrases', () => {
     for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
   })
 
+  it('serves faithful news sentences written for these tests, with figures, names, negations and titles', () => {
+    const faithful: Array<[string, string]> = [
+      [
+        'Le Premier ministre a promis que personne ne paierait davantage d’impôts l’an prochain.',
+        'The prime minister promised that nobody would pay more tax next year.',
+      ],
+      [
+        'Les syndicats n’ont jamais accepté la réforme, et ils ne l’accepteront pas davantage demain.',
+        'The unions never accepted the reform, and they will not accept it tomorrow either.',
+      ],
+      ['De 2015 à 2019, la production a progressé chaque année.', 'From 2015 to 2019, output grew every year.'],
+      [
+        'La SNCF prévoit trois TGV sur quatre ce week-end, et aucun train de nuit.',
+        'SNCF expects three out of four high-speed trains to run this weekend, and no night trains.',
+      ],
+      [
+        'Bruxelles a infligé une amende de 2,4 milliards d’euros à Google. Le groupe américain va faire appel.',
+        'Brussels fined Google 2.4 billion euros. The US group will appeal.',
+      ],
+      [
+        'Ce n’est qu’en 1944 que les Françaises ont obtenu le droit de vote.',
+        'French women did not get the right to vote until 1944.',
+      ],
+      [
+        'Il n’y a plus de médecin généraliste dans le village depuis le départ à la retraite du docteur Martin.',
+        'The village has had no GP since Dr Martin retired.',
+      ],
+      [
+        'La tempête Ciaran a privé d’électricité 1,2 million de foyers, surtout en Bretagne et en Normandie.',
+        'Storm Ciaran left 1.2 million homes without power, mostly in Brittany and Normandy.',
+      ],
+      [
+        '« Nous ne lâcherons rien », a lancé la dirigeante de la CGT, Sophie Binet, devant les manifestants.',
+        '"We will not give an inch," CGT leader Sophie Binet told the protesters.',
+      ],
+      [
+        'Le chantier, lancé en 2019, devait durer trois ans. Il en aura finalement duré cinq.',
+        'Work began in 2019 and was due to last three years; in the end it took five.',
+      ],
+      [
+        'Marseille a battu Lyon 3-1 dimanche soir au Vélodrome. Lyon reste lanterne rouge.',
+        'Marseille beat Lyon 3-1 at the Vélodrome on Sunday night. Lyon remain bottom of the table.',
+      ],
+      [
+        'Le président a réuni un conseil de défense à l’Élysée. Le président s’exprimera ce soir.',
+        'The president convened a defence council at the Élysée. He will speak tonight.',
+      ],
+      [
+        'Ni le maire ni ses adjoints n’étaient présents lors de l’inauguration.',
+        'Neither the mayor nor his deputies attended the opening.',
+      ],
+      [
+        'Le texte a été adopté par 289 voix contre 239, sans le soutien des députés LR.',
+        'The bill passed by 289 votes to 239, without the support of LR MPs.',
+      ],
+      [
+        'Selon l’OMS (Organisation mondiale de la santé), la rougeole progresse en Europe.',
+        'According to the WHO, measles is spreading in Europe.',
+      ],
+      [
+        '« On ne peut pas continuer comme ça », a estimé un agriculteur, qui n’a pas souhaité donner son nom.',
+        '"We can’t go on like this," said a farmer who did not want to be named.',
+      ],
+      [
+        'Le procès s’est ouvert lundi à Paris. Il doit durer six semaines.',
+        'The trial opened in Paris on Monday and is expected to last six weeks.',
+      ],
+      [
+        'Aucun blessé n’est à déplorer, mais les dégâts matériels sont importants.',
+        'No one was hurt, but the damage is extensive.',
+      ],
+      [
+        'Des milliers de personnes se sont rassemblées sur la place Rouge à Moscou.',
+        'Thousands of people gathered in Red Square in Moscow.',
+      ],
+      [
+        'Le film Le Fabuleux Destin d’Amélie Poulain reste le plus grand succès de Jeunet à l’étranger.',
+        'The film Amélie remains Jeunet’s biggest success abroad.',
+      ],
+      [
+        'La bataille de la Somme a fait plus d’un million de victimes en 1916.',
+        'The Battle of the Somme left more than a million casualties in 1916.',
+      ],
+      ['Les îles Féroé dépendent du Danemark.', 'The Faroe Islands are a dependency of Denmark.'],
+      [
+        'Il a démissionné mardi, ce qui a surpris tout le monde à Bruxelles, où il siégeait depuis dix ans.',
+        'He resigned on Tuesday. That surprised everyone in Brussels, where he had sat for ten years.',
+      ],
+      [
+        'Le tribunal de Nanterre a relaxé l’ancien maire, faute de preuves suffisantes.',
+        'The Nanterre court acquitted the former mayor for lack of sufficient evidence.',
+      ],
+    ]
+    for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
+  })
+
   it('does not demand a default name inside a longer one', () => {
     const fr = 'Le prix Albert Londres a été décerné lundi à Lyon.'
     expect(findDoubts(fr, 'The Albert Londres Prize was presented in Lyon on Monday.', { Londres: 'London' })).toEqual(
