@@ -11,6 +11,10 @@
  *
  * Runs in Node with no worker: the checks are bundled with esbuild and imported.
  * Options: --json prints the figures as JSON.
+ * Second opinion: with OPENAI_API_KEY set (and OPENAI_BASE_URL, MODEL), a sample of the
+ * tampered answers the checks missed and of faithful pairs (SECOND_OPINION_SAMPLE of each,
+ * 48 by default) goes to the real model through bench/fidelity-second-opinion.ts; without
+ * a key it says it was not measured.
  */
 
 import { readFileSync } from 'node:fs'
@@ -25,6 +29,7 @@ import {
   summaryMutations,
   translationMutations,
 } from './fidelity-corpus.ts'
+import { measureSecondOpinion, type ReviewSample } from './fidelity-second-opinion.ts'
 
 interface Checks {
   checkEnglishText(en: string, fr: string, id: string): void
@@ -113,9 +118,12 @@ function doubtClass(doubt: string): string {
   if (doubt.includes('states a figure')) return 'figure added'
   if (doubt.startsWith('names missing')) return 'names missing'
   if (doubt.includes('shorter') || doubt.includes('longer')) return 'length'
+  if (doubt.includes('no counterpart')) return 'sentence added'
   if (doubt.includes('sentences')) return 'sentence count'
+  if (doubt.includes('mid-sentence')) return 'cut mid-sentence'
   if (doubt.includes('negat')) return 'negation'
   if (doubt.includes('no word')) return 'shared words'
+  if (doubt.includes('few words')) return 'words and punctuation'
   if (doubt.includes('capitals')) return 'words in capitals'
   if (doubt.includes('quotation')) return 'quotation'
   return 'glossary'
@@ -181,6 +189,7 @@ async function main(): Promise<void> {
   // Detection, per mutation class and per check that caught it.
   const detection: Record<string, { total: number; rejected: number; doubted: number }> = {}
   const missed: string[] = []
+  const missedPairs: ReviewSample[] = []
   const caughtBy: Record<string, number> = {}
   for (const m of allMutations(articles)) {
     const verdict = runMutation(checks, m)
@@ -193,7 +202,15 @@ async function main(): Promise<void> {
     row.total++
     if (verdict.rejected) row.rejected++
     else if (verdict.doubts.length > 0) row.doubted++
-    else missed.push(`MISSED ${m.class}: ${m.kind === 'summary' ? JSON.stringify(m.summary) : m.en}`)
+    else {
+      missed.push(`MISSED ${m.class}: ${m.kind === 'summary' ? JSON.stringify(m.summary) : m.en}`)
+      if (m.kind === 'translation')
+        missedPairs.push({
+          id: `t${missedPairs.length}`,
+          fr: m.article.paragraphs[m.index ?? 0]?.fr ?? '',
+          en: m.en ?? '',
+        })
+    }
   }
   const elapsed = performance.now() - started
 
@@ -218,10 +235,12 @@ async function main(): Promise<void> {
   console.log(`${pad('corpus', 22)}${pad('pairs', 8)}${pad('rejected', 12)}doubted`)
   for (const [name, r] of Object.entries(alarms))
     console.log(
-      `${pad(name, 22)}${pad(String(r.pairs), 8)}${pad(`${r.rejected} (${pct(r.rejected, r.pairs)})`, 12)}${r.doubted} (${pct(r.doubted, r.pairs)})`,
+      `${pad(name, 22)}${pad(String(r.pairs), 8)}${pad(`${r.rejected} (${pct(r.rejected, r.pairs)})`, 12)}` +
+        `${r.doubted} (${pct(r.doubted, r.pairs)})`,
     )
   console.log(
-    `${pad('all paragraphs', 22)}${pad(String(pairs), 8)}${pad(`${rejected} (${pct(rejected, pairs)})`, 12)}${doubted} (${pct(doubted, pairs)})`,
+    `${pad('all paragraphs', 22)}${pad(String(pairs), 8)}${pad(`${rejected} (${pct(rejected, pairs)})`, 12)}` +
+      `${doubted} (${pct(doubted, pairs)})`,
   )
   console.log('\nBy check: false alarms on faithful pairs and summaries, and tampered answers it caught')
   console.log(`  ${pad('check', 42)}${pad('false alarms', 14)}caught`)
@@ -232,7 +251,8 @@ async function main(): Promise<void> {
   console.log(`${pad('mutation class', 36)}${pad('cases', 8)}${pad('rejected', 10)}${pad('doubted', 10)}caught`)
   for (const [name, r] of Object.entries(detection)) {
     console.log(
-      `${pad(name, 36)}${pad(String(r.total), 8)}${pad(String(r.rejected), 10)}${pad(String(r.doubted), 10)}${pct(r.rejected + r.doubted, r.total)}`,
+      `${pad(name, 36)}${pad(String(r.total), 8)}${pad(String(r.rejected), 10)}${pad(String(r.doubted), 10)}` +
+        pct(r.rejected + r.doubted, r.total),
     )
   }
   console.log(`${pad('all mutations', 36)}${pad(String(total), 8)}${pad('', 20)}${pct(caught, total)}`)
@@ -243,10 +263,65 @@ async function main(): Promise<void> {
     ['at least 95% of mutations caught', caught / total >= 0.95],
   ] as const
   for (const [target, met] of targets) console.log(`${met ? 'met    ' : 'MISSED '} ${target}`)
+  const faithful = articles.flatMap((a) => a.paragraphs).map((p, i) => ({ id: `f${i}`, fr: p.fr, en: p.en }))
+  console.log(`\n${(await secondOpinion(missedPairs, faithful, total, caught)).join('\n')}`)
   if (process.env.VERBOSE) {
     console.log(`\n${examples.join('\n')}`)
     console.log(`\n${missed.join('\n')}`)
   }
+}
+
+/** Every n-th item of `list`, `count` of them at most, spread over the whole list. */
+function spread<T>(list: readonly T[], count: number): T[] {
+  const step = Math.max(1, Math.floor(list.length / count))
+  return list.filter((_, i) => i % step === 0).slice(0, count)
+}
+
+/**
+ * What the optional second opinion adds, measured with the real model when OPENAI_API_KEY
+ * is set: on a sample of the tampered answers the checks missed and of faithful pairs,
+ * reviewed together in batches, how many it flags and what it costs in tokens.
+ */
+async function secondOpinion(
+  missedPairs: ReviewSample[],
+  faithful: ReviewSample[],
+  total: number,
+  caught: number,
+): Promise<string[]> {
+  if (!process.env.OPENAI_API_KEY)
+    return [
+      'second opinion: not measured. It needs a real model and OPENAI_API_KEY is not set here; set it ' +
+        '(with OPENAI_BASE_URL and MODEL for a provider other than OpenAI) to measure what it adds and costs.',
+    ]
+  const size = Number(process.env.SECOND_OPINION_SAMPLE ?? 48)
+  const tampered = spread(missedPairs, size)
+  const clean = spread(faithful, size)
+  // Tampered and faithful pairs alternate, so that no batch is all of one kind.
+  const samples = tampered.flatMap((t, i) => (clean[i] ? [t, clean[i]] : [t]))
+  samples.push(...clean.slice(tampered.length))
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))
+  const started = performance.now()
+  const figures = await measureSecondOpinion(env, samples)
+  const seconds = ((performance.now() - started) / 1000).toFixed(0)
+  if (figures.failedBatches === figures.batches)
+    return [`second opinion: not measured. Every call to ${env.MODEL ?? 'the model'} failed (${figures.firstError}).`]
+  const flagged = new Set(figures.flagged)
+  const found = tampered.filter((t) => flagged.has(t.id)).length
+  const alarms = clean.filter((c) => flagged.has(c.id)).length
+  const share = tampered.length === 0 ? 0 : found / tampered.length
+  const projected = caught + share * (total - caught)
+  const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`)
+  const tokens = figures.inputTokens + figures.outputTokens
+  return [
+    `second opinion with ${env.MODEL ?? 'the default model'}: ${figures.batches} batches of up to 8 pairs, ` +
+      `${figures.calls} calls, ${figures.failedBatches} batches failed, ${seconds} s`,
+    `  flagged ${found} of ${tampered.length} tampered answers the checks missed (${pct(found, tampered.length)}): ` +
+      `detection would rise from ${pct(caught, total)} to about ${pct(projected, total)}`,
+    `  flagged ${alarms} of ${clean.length} faithful pairs (${pct(alarms, clean.length)} false alarms)`,
+    `  cost: ${figures.inputTokens} input + ${figures.outputTokens} output tokens, ` +
+      `about ${(tokens / Math.max(samples.length, 1)).toFixed(0)} tokens per paragraph reviewed` +
+      (figures.estimated ? ' (partly estimated: the provider reported no usage)' : ''),
+  ]
 }
 
 await main()

@@ -23,15 +23,19 @@ import {
   missingTimes,
 } from '../text/numbers'
 import {
-  addedNames,
   carriedFrom,
   carriedInto,
+  fewerTimes,
   fold,
+  hasCounterpart,
   indexOf,
+  leavesTrace,
   missingNames,
   type Name,
   namesIn,
+  sharedWordShare,
   sharesNoWord,
+  substituteNames,
 } from '../text/names'
 import {
   addedAfterword,
@@ -100,10 +104,11 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   if (addedNumbers(fr, en).length > 0) doubts.push('the translation states a figure the French does not have')
   const times = missingTimes(fr, en)
   if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
-  // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing
-  // while another appears in its place is a substitution.
-  const names = missingNames(fr, en)
-  if (names.length > 0 && addedNames(fr, en).length > 0)
+  // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing, or
+  // kept fewer times than the French repeats it, while another appears in its place is a
+  // substitution.
+  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
+  if (names.length > 0 && substituteNames(fr, en).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
   const terms = applicableGlossary(glossary, fr)
@@ -121,30 +126,86 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
  * (a translator joins two sentences, renders "ne … pas" as "failed"), so a doubt needs
  * either a clear signal or two that agree.
  */
-function shapeDoubts(fr: string, en: string): string[] {
+function shapeDoubts(french: string, en: string): string[] {
   const doubts: string[] = []
+  // An acronym spelt out in parentheses, "la SNCF (Société nationale des chemins de fer)": the
+  // English often keeps the acronym alone, so the gloss counts only if the English has one too.
+  const fr = en.includes('(') ? french : french.replace(ACRONYM_GLOSS, '$1')
   const ratio = en.length / Math.max(fr.length, 1)
   const sentenceGap = sentencesOf(en).length - sentencesOf(fr).length
-  // Short texts vary more: the bounds widen below 100 characters.
-  const slack = fr.length < 100 ? 0.15 : 0
-  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (sentenceGap < 0 && ratio < LENGTH_RATIO.shortish)))
+  // Short texts vary more: the bounds widen by 0.15 up to 100 characters, less and less up to 150.
+  const slack = 0.15 * Math.min(1, Math.max(0, (150 - fr.length) / 50))
+  // A sentence fewer is a sentence dropped only if some French sentence left no trace in the English;
+  // a translator often merges two.
+  const dropped =
+    sentenceGap < 0 &&
+    sentencesOf(fr).some(
+      (sentence, i, all) =>
+        !leavesTrace(sentence, all.filter((_, k) => k !== i).join(' '), en) ||
+        missingNames(sentence, en).length > 0 ||
+        missingNumbers(sentence, en).length > 0,
+    )
+  if (fr.length >= 40 && (ratio < LENGTH_RATIO.min - slack || (dropped && ratio < LENGTH_RATIO.shortish)))
     doubts.push('the translation is much shorter than the French')
+  // A sentence more is an added one when some English sentence has no counterpart of its own in
+  // the French and the English is not shorter than usual (a split sentence keeps the length).
+  const added =
+    sentenceGap > 0 &&
+    sentencesOf(en).some((sentence, i, all) => !hasCounterpart(sentence, all.filter((_, k) => k !== i).join(' '), fr))
+  if (added && ratio > LENGTH_RATIO.added)
+    doubts.push('the translation has a sentence with no counterpart in the French')
   if (fr.length >= 40 && (ratio > LENGTH_RATIO.max + slack || (sentenceGap > 0 && ratio > LENGTH_RATIO.longish)))
     doubts.push('the translation is much longer than the French')
-  // No word in common (not even a cognate or a name) and an unusual length: another text.
-  if ((ratio < 0.7 || ratio > 1) && sharesNoWord(fr, en)) doubts.push('the translation shares no word with the French')
-  if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
-  if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
   const enNegations = englishNegations(en)
   const frNegations = frenchNegations(fr)
-  if (enNegations.explicit > frNegations.any) doubts.push('the translation negates what the French does not')
-  if (frNegations.explicit > 0 && enNegations.any === 0) doubts.push('the translation drops a negation of the French')
+  // No word in common (not even a cognate or a name) and an unusual length: another text,
+  // unless both negate the same number of times (everyday words have no cognate: "parapluie"
+  // is "brolly", but "n'as pas … ne veux pas" is still "do not … don't").
+  const sameNegations = frNegations.explicit > 0 && frNegations.explicit === enNegations.explicit
+  if ((ratio < 0.7 || ratio > 1) && !sameNegations && sharesNoWord(fr, en))
+    doubts.push('the translation shares no word with the French')
+  // Few words in common and punctuation that disagrees (a parenthesis or a quotation on one
+  // side only, three commas more or fewer): two weak signs that agree on another text.
+  const share = punctuationDisagrees(fr, en) ? sharedWordShare(fr, en) : undefined
+  if (share !== undefined && share < 0.25)
+    doubts.push('the translation shares few words and little punctuation with the French')
+  // A short English that stops mid-phrase where the French ends a sentence is cut off.
+  if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))
+    doubts.push('the translation stops mid-sentence')
+  if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
+  if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
+  // "mal" rendered "not well" is a hedge, not an added negation.
+  const hedged = Math.min(enNegations.hedges, frNegations.hedges)
+  // A French "sans" the English renders "without" cannot also account for a "not".
+  const soft = frNegations.any - frNegations.explicit - frNegations.bare
+  const spare = Math.max(0, soft - (enNegations.any - enNegations.explicit))
+  if (enNegations.explicit - hedged > frNegations.explicit + frNegations.bare + spare)
+    doubts.push('the translation negates what the French does not')
+  // Likewise an English "without" that renders "sans" cannot also render a "ne … pas".
+  const enSpare = Math.max(0, enNegations.any - enNegations.explicit - soft - frNegations.bare)
+  if (frNegations.explicit > enNegations.explicit + enSpare)
+    doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
   if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))
     doubts.push('a quotation of the French is missing from the translation')
   return doubts
 }
+
+/**
+ * Whether a parenthesis or a quotation (of three words or more: a quoted term often loses
+ * its marks) is on one side only, or the commas differ by three or more.
+ */
+function punctuationDisagrees(fr: string, en: string): boolean {
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length
+  if (fr.includes('(') !== en.includes('(')) return true
+  const frenchQuotes = quotationCount(fr, 3) > 0 && !/[“"]/u.test(en)
+  const englishQuotes = quotationCount(en, 3) > 0 && !/[«“"]/u.test(fr)
+  if (frenchQuotes || englishQuotes) return true
+  return Math.abs(count(fr, /,/g) - count(en, /,/g)) >= 3
+}
+
+const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
 
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {
@@ -157,8 +218,9 @@ function shoutedWords(fr: string, en: string): boolean {
 /**
  * English runs 55–125 % of the French's length (median 84 % on FLORES); outside these
  * bounds, or past the milder ones with a sentence missing or added, a part is missing or added.
+ * `added`: an English with a sentence more is judged for an added sentence from 90 % on.
  */
-const LENGTH_RATIO = { min: 0.55, shortish: 0.72, longish: 1.02, max: 1.25 }
+const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max: 1.25 }
 
 /**
  * Parses and checks a summary answer against the article it summarises: not empty,
@@ -261,8 +323,20 @@ function checkKeyPoints(
 }
 
 const SUMMARY_COMMENTARY = {
-  en: /^\s*(?:(?:this|the) (?:article|text|piece|story|report|summary)\b|in (?:this|the) (?:article|text)\b|summary\s*:|here(?:'s|’s| is| are)\b|sure\b|certainly\b)/iu,
-  fr: /^\s*(?:(?:cet|l['’]|le présent) ?(?:article|texte|résumé)\b|(?:dans )?cet article\b|résumé\s*:|voici\b|bien sûr\b)/iu,
+  en: new RegExp(
+    [
+      String.raw`^\s*(?:(?:this|the) (?:article|text|piece|story|report|summary)\b|in (?:this|`,
+      String.raw`the) (?:article|text)\b|summary\s*:|here(?:'s|’s| is| are)\b|sure\b|certainly\b)`,
+    ].join(''),
+    'iu',
+  ),
+  fr: new RegExp(
+    [
+      String.raw`^\s*(?:(?:cet|l['’]|le présent) ?(?:article|texte|résumé)\b|(?:dans )?cet article\b|`,
+      String.raw`résumé\s*:|voici\b|bien sûr\b)`,
+    ].join(''),
+    'iu',
+  ),
 }
 
 function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {

@@ -50,6 +50,7 @@ const EXONYMS: Record<string, string[]> = {
   nankin: ['nanjing'],
   allemagne: ['germany', 'german'],
   espagne: ['spain', 'spanish'],
+  france: ['france', 'french'],
   angleterre: ['england', 'english'],
   ecosse: ['scotland', 'scottish', 'scotia'],
   irlande: ['ireland', 'irish'],
@@ -573,12 +574,184 @@ for (const [fr, ens] of Object.entries(EXONYMS)) {
   for (const en of ens) REVERSE.set(en, [...(REVERSE.get(en) ?? []), fr])
 }
 
-/** The French names (as written) that the English does not carry. */
+/**
+ * The French names (as written) that the English does not carry. A name rendered as a
+ * whole by its English counterpart is carried too: a generic word of a longer name ("Îles",
+ * "Place") when another word of it reappears ("les Îles Canaries" → "the Canaries"), and
+ * every word of a title or place introduced by a descriptive noun ("le film …", "la bataille
+ * de …", "le pont …") when the English keeps that noun with a name of its own beside it
+ * ("the Battle of the Bulge", "the Bridge of Sighs").
+ */
 export function missingNames(fr: string, en: string): string[] {
   const english = indexOf(en)
-  return namesIn(fr)
-    .filter((name) => !name.acronym && !carriedInto(name, english))
+  const missing = namesIn(fr).filter((name) => !name.acronym && !carriedInto(name, english))
+  if (missing.length === 0) return []
+  const phrases = namePhrases(fr)
+  const titled = new Set(phrases.filter((phrase) => renamedInEnglish(phrase, fr, en)).flatMap((p) => p.words))
+  return missing
+    .filter((name) => {
+      if (titled.has(name.text)) return false
+      const word = fold(name.text)
+      if (!GENERIC.has(word)) return true
+      // A generic word is rendered with its name when another word of that name is carried.
+      return !phrases.some(
+        (phrase) =>
+          phrase.words.includes(name.text) &&
+          phrase.words.some((other) => other !== name.text && carriedInto({ text: other, acronym: false }, english)),
+      )
+    })
     .map((name) => name.text)
+}
+
+// Common nouns and titles that name things only as part of a longer name: "Îles Canaries",
+// "Place Tiananmen", "Cour des comptes", "Bureau du Procureur".
+const GENERIC = new Set([
+  'ile',
+  'iles',
+  'place',
+  'rue',
+  'avenue',
+  'boulevard',
+  'pont',
+  'saint',
+  'sainte',
+  'mont',
+  'lac',
+  'fleuve',
+  'golfe',
+  'mer',
+  'baie',
+  'cap',
+  'vallee',
+  'parc',
+  'palais',
+  'musee',
+  'chateau',
+  'cathedrale',
+  'eglise',
+  'tour',
+  'procureur',
+  'couronne',
+  'bureau',
+  'cour',
+  'conseil',
+  'ministere',
+  'comite',
+  'tribunal',
+  'office',
+  'agence',
+  'autorite',
+  'haut',
+  'haute',
+  'grand',
+  'grande',
+  'bataille',
+  'guerre',
+  'traite',
+  'accords',
+  'prix',
+  'coupe',
+  'jeux',
+  'republique',
+  'royaume',
+  'empire',
+  'parti',
+  'front',
+  'union',
+  'assemblee',
+  'universite',
+  'ecole',
+  'institut',
+  'centre',
+])
+
+// Nouns that introduce a title or a named place, with their English renderings: what follows
+// may have an established English name that shares nothing with the French one.
+const HEADS: Record<string, string[]> = {
+  film: ['film', 'movie'],
+  livre: ['book'],
+  roman: ['novel', 'book'],
+  serie: ['series', 'show'],
+  chanson: ['song'],
+  album: ['album', 'record'],
+  piece: ['play'],
+  opera: ['opera'],
+  tableau: ['painting'],
+  jeu: ['game'],
+  emission: ['show', 'programme', 'program'],
+  bataille: ['battle'],
+  operation: ['operation'],
+  place: ['square', 'plaza'],
+  rue: ['street'],
+  pont: ['bridge'],
+  ile: ['island', 'isle'],
+  mont: ['mount', 'mountain'],
+  lac: ['lake'],
+  col: ['pass'],
+  baie: ['bay'],
+  cap: ['cape'],
+}
+
+interface NamePhrase {
+  /** Its capitalised words, as written. */
+  words: string[]
+  /** Where it starts in the text. */
+  start: number
+}
+
+/**
+ * Runs of capitalised words, joined by spaces, hyphens, apostrophes or linking words
+ * ("Cour des comptes", "Le Rouge et le Noir", "Charles-de-Gaulle", "Mirepoix-sur-Tarn").
+ */
+function namePhrases(text: string): NamePhrase[] {
+  const phrases: NamePhrase[] = []
+  const link =
+    /^(?:[\s\u00A0\u202F'’-]+|[\s\u00A0\u202F]+(?:(?:de|du|des|la|le|les|et|l['’]|d['’])[\s\u00A0\u202F]*)+)$/u
+  let current: NamePhrase | undefined
+  let end = 0
+  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    const word = match[0]
+    const capital = word[0] !== (word[0] as string).toLowerCase()
+    const joined = current !== undefined && link.test(text.slice(end, match.index))
+    if (capital && joined) (current as NamePhrase).words.push(word)
+    else if (capital) {
+      current = { words: [word], start: match.index }
+      phrases.push(current)
+    } else if (!joined || !/^(?:de|du|des|la|le|les|et|l|d)$/u.test(word)) {
+      // "Mirepoix-sur-Tarn": a lower-case word between hyphens is part of the name.
+      const hyphenated = text.slice(end, match.index) === '-' && text[match.index + word.length] === '-'
+      if (!hyphenated) current = undefined
+    }
+    end = match.index + word.length
+  }
+  return phrases
+}
+
+/**
+ * Whether a French name phrase introduced by a descriptive noun ("le film X") is rendered by
+ * an English name of its own: the English has the noun's rendering with, within three words
+ * before it or six after it, a capitalised word that the French does not account for.
+ */
+function renamedInEnglish(phrase: NamePhrase, fr: string, en: string): boolean {
+  const before = fold(fr.slice(Math.max(0, phrase.start - 30), phrase.start))
+  const head = /(\p{L}+)[\s\u00A0\u202F]+(?:(?:de|du|des|d['’])[\s\u00A0\u202F]*)?(?:la |le |les |l['’])?$/u.exec(
+    before,
+  )?.[1]
+  const renderings = head === undefined ? undefined : HEADS[head]
+  if (!renderings) return false
+  // A name the English keeps in part, as written ("Charles-de-Lambert Square"), is not renamed; one
+  // it translates word by word ("Le Rouge et le Noir", "The Red and the Black") may be.
+  const english = indexOf(en)
+  const own = phrase.words.filter((word) => !GENERIC.has(fold(word)))
+  const kept = own.filter((word) => english.has(fold(word)) || english.hasCognate(fold(word))).length
+  if (kept * 2 >= own.length) return false
+  const added = new Set(addedNames(fr, en))
+  const words = [...en.matchAll(/\p{L}[\p{L}\p{M}'’]*/gu)].map((m) => m[0].replace(/['’]s?$/u, ''))
+  return words.some(
+    (word, i) =>
+      renderings.includes(word.toLowerCase()) &&
+      words.slice(Math.max(0, i - 3), i + 7).some((other) => added.has(other)),
+  )
 }
 
 /** The English names (as written) with no counterpart in the French. */
@@ -587,6 +760,18 @@ export function addedNames(fr: string, en: string): string[] {
   return namesIn(en)
     .filter((name) => !name.acronym && !carriedFrom(name, french))
     .map((name) => name.text)
+}
+
+/**
+ * The English names that may stand in for a French one: those with no counterpart in the
+ * French, leaving out the renderings of a generic noun ("the Elysée Palace", "… Square"),
+ * which a translator adds without naming anything new.
+ */
+export function substituteNames(fr: string, en: string): string[] {
+  return addedNames(fr, en).filter((name) => {
+    const sources = REVERSE.get(fold(name))
+    return !sources?.length || !sources.every((word) => GENERIC.has(word))
+  })
 }
 
 // English words too common to show that two texts say the same thing.
@@ -631,10 +816,10 @@ const ENGLISH_COMMON = new Set([
 ])
 
 /**
- * Whether none of the English's content words (five letters or more, seven of them at
- * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ * The English's content words (five letters or more, not among the commonest): those with a
+ * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
-export function sharesNoWord(fr: string, en: string): boolean {
+function contentWords(fr: string, en: string): { total: number; carried: number } {
   const words = [
     ...new Set(
       fold(en)
@@ -642,7 +827,110 @@ export function sharesNoWord(fr: string, en: string): boolean {
         .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)),
     ),
   ]
-  if (words.length < 7) return false
   const french = indexOf(fr)
-  return !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+  return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
 }
+
+/**
+ * Whether none of the English's content words (five letters or more, seven of them at
+ * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ */
+export function sharesNoWord(fr: string, en: string): boolean {
+  const { total, carried } = contentWords(fr, en)
+  return total >= 7 && carried === 0
+}
+
+/**
+ * The share of the English's content words that have a counterpart in the French;
+ * undefined when it has fewer than four (too few to tell).
+ */
+export function sharedWordShare(fr: string, en: string): number | undefined {
+  const { total, carried } = contentWords(fr, en)
+  return total < 4 ? undefined : carried / total
+}
+
+// French words too common to show that a sentence has a counterpart in the English.
+const FRENCH_COMMON = new Set([
+  'cette',
+  'comme',
+  'entre',
+  'depuis',
+  'aussi',
+  'encore',
+  'selon',
+  'leurs',
+  'avoir',
+  'avait',
+  'etait',
+  'toutes',
+  'autres',
+  'apres',
+  'avant',
+  'alors',
+  'ainsi',
+  'quelques',
+  'pendant',
+  'contre',
+])
+
+/**
+ * Whether a French sentence leaves a trace of its own in the English: one of its content
+ * words (five letters or more, not a name, not shared with the rest of the French, `rest`)
+ * reappears as is, as a cognate or as an exonym. A sentence merged into another keeps one;
+ * a sentence dropped leaves at most words that its neighbours have too.
+ */
+export function leavesTrace(sentence: string, rest: string, en: string): boolean {
+  const english = indexOf(en)
+  const others = indexOf(rest)
+  return sentence
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 5 && w[0] === (w[0] as string).toLowerCase())
+    .map(fold)
+    .some((w) => !FRENCH_COMMON.has(w) && !others.hasStem(w) && carriedInto({ text: w, acronym: false }, english))
+}
+
+/**
+ * Whether an English sentence leaves a trace of its own in the French: one of its content
+ * words (five letters or more, not among the commonest, not shared with the rest of the
+ * English, `rest`) has a counterpart in the French, as is, as a cognate or as an exonym.
+ * A sentence with fewer than three such words is too short to tell, and counts as having one.
+ */
+export function hasCounterpart(sentence: string, rest: string, fr: string): boolean {
+  const others = indexOf(rest)
+  const words = fold(sentence)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w))
+  if (words.length < 3) return true
+  const french = indexOf(fr)
+  return words.some((w) => carriedFrom({ text: w, acronym: false }, french))
+}
+
+/**
+ * The French names written as is in the English but fewer times there than in the French:
+ * "Goma … Goma" rendered "Goma … Novak". (Only names of four letters or more, counted as
+ * whole words.)
+ */
+export function fewerTimes(fr: string, en: string): string[] {
+  const french = wordCounts(fr)
+  const english = wordCounts(en)
+  const count = (counts: Map<string, number>, word: string) => counts.get(word.toLowerCase()) ?? 0
+  return namesIn(fr)
+    .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+    .filter((name) => {
+      // Its English forms count too: "France … la France" is "French … France".
+      const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
+      const inEnglish = forms.reduce((n, form) => n + count(english, form), 0)
+      return inEnglish > 0 && inEnglish < count(french, name.text)
+    })
+    .map((name) => name.text)
+}
+
+/** How many times each word of a text occurs (lower case, as namesIn reads words). */
+const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
+  const counts = new Map<string, number>()
+  for (const [word] of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+    const lower = word.toLowerCase()
+    counts.set(lower, (counts.get(lower) ?? 0) + 1)
+  }
+  return counts
+}, 16)

@@ -47,14 +47,27 @@ function conversions(value: number, after: string): number[] | undefined {
 const SP = '[ \\u00A0\\u202F\\u2009\\u2007]'
 // 2 600 · 2 600 000 · 2.600 · 3,5 · 49.3 · 1er · 2e · 21ème · 12 millions
 const FRENCH_DIGITS = new RegExp(
-  `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})|milliards?(?!\\p{L})|mille(?!\\p{L})))?`,
+  [
+    // the integer, with its thousands separated, then its decimals and an ordinal ending
+    `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?`,
+    '(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])',
+    // an hour, or a scale word
+    `(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})`,
+    '|milliards?(?!\\p{L})|mille(?!\\p{L})))?',
+  ].join(''),
   'gu',
 )
 const RANGE_SCALE =
   /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
-const ROMAN_ORDINAL =
-  /(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|arrondissement|république|millénaire|dynastie|congrès|législature|édition|circonscription|régiment))/gu
+const ROMAN_ORDINAL = new RegExp(
+  [
+    String.raw`(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
+    'arrondissement|république|millénaire|dynastie|congrès|législature|édition|',
+    'circonscription|régiment))',
+  ].join(''),
+  'gu',
+)
 
 const FRENCH_UNITS: Record<string, number> = {
   deux: 2,
@@ -190,10 +203,20 @@ const ENGLISH_DECADES: Record<string, number> = {
   nineties: 90,
 }
 // 2,600 · 3.5 · 1st · 1980s · 1.36 billion
-const ENGLISH_DIGITS =
-  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?/gu
-const ENGLISH_TIME =
-  /\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b/giu
+const ENGLISH_DIGITS = new RegExp(
+  [
+    String.raw`(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|`,
+    String.raw`s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?`,
+  ].join(''),
+  'gu',
+)
+const ENGLISH_TIME = new RegExp(
+  [
+    String.raw`\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|`,
+    String.raw`local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b`,
+  ].join(''),
+  'giu',
+)
 // 4:41.30 · 2:11 — a clock time or a race time, written alike in both languages.
 const CLOCK = /(?<!\d)\d+:\d{2}(?:[.,]\d+)?/gu
 const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
@@ -249,9 +272,45 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   return dedupe(numbers)
 }
 
+// "du XIVe au XVIe siècle", "de 2 à 5", "XIVe–XVIe", "entre 3 et 6": the values of both ends.
+const RANGE = new RegExp(
+  [
+    '(?<![\\p{L}\\p{N}])(?:(?:du|de|des|entre)[ \\u00A0\\u202F]+)?',
+    '([IVXLC]{1,6}|\\d{1,4})(?:e|er|ème)?',
+    '(?:[ \\u00A0\\u202F]*[-–][ \\u00A0\\u202F]*|[ \\u00A0\\u202F]+(?:au|à|aux|et)[ \\u00A0\\u202F]+)',
+    '([IVXLC]{1,6}|\\d{1,4})(?:e|ème)?(?![\\p{L}\\p{N}])',
+  ].join(''),
+  'gu',
+)
+
+/**
+ * The whole values strictly inside each short range (at most nine of them), which a faithful
+ * English may spell out ("the 11th, 12th and 13th centuries"): not demanded, but accounted for.
+ */
+function valuesBetween(text: string): number[] {
+  const values: number[] = []
+  for (const [, from = '', to = ''] of text.matchAll(RANGE)) {
+    const roman = /^[IVXLC]+$/u.test(from)
+    if (roman !== /^[IVXLC]+$/u.test(to)) continue
+    const start = roman ? fromRoman(from) : Number(from)
+    const end = roman ? fromRoman(to) : Number(to)
+    if (end - start < 2 || end - start > 10) continue
+    for (let value = start + 1; value < end; value++) values.push(value)
+  }
+  return values
+}
+
 // Any word that may start a figure in words: a quick test before reading word by word.
-const NUMBER_WORD =
-  /(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})/iu
+const NUMBER_WORD = new RegExp(
+  [
+    String.raw`(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|`,
+    'quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|',
+    // "un million", "une centaine": a scale or a count after "un"
+    'millions?|milliards?|',
+    String.raw`millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})`,
+  ].join(''),
+  'iu',
+)
 
 // The words a figure in words may start with (ordinals in -ième and "-aine" counts aside).
 const NUMBER_STARTS = new Set([
@@ -325,6 +384,8 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
+    // "trois cents" is 300, or three cents of a currency: "the stamp cost three cents".
+    if (parts.at(-1) === 'cents' && !/^(?:mille|millions?|milliards?)$/.test(after)) values.push(value / 100)
     if (/^millions?$/.test(after)) values.push(value * 1e6)
     if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
     numbers.push({ text: raw, values: values.map(norm), words: true })
@@ -411,8 +472,13 @@ export interface EnglishNumber {
   imperial?: boolean
 }
 
-const IMPERIAL =
-  /^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b/iu
+const IMPERIAL = new RegExp(
+  [
+    String.raw`^(?:\s*(?:to|-|–|and)\s*[\d,.]+)?[\s-]*(?:miles?|mph|feet|foot|ft|pounds?|lbs?|`,
+    String.raw`inch(?:es)?|tons?|gallons?|acres?|square miles|°\s?F|degrees Fahrenheit)\b`,
+  ].join(''),
+  'iu',
+)
 
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
@@ -542,7 +608,7 @@ function near(target: number, values: Iterable<number>): boolean {
  */
 export function addedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
-  const french = new Set(figures.flatMap((n) => n.values))
+  const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
   const converted = figures.flatMap((n) => n.converted ?? [])
   return englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))

@@ -23,8 +23,14 @@ export function quotationCount(text: string, words = 1): number {
     .length
 }
 
-const ABBREVIATION =
-  /(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$/u
+const ABBREVIATION = new RegExp(
+  [
+    String.raw`(?:^|[\s(])(?:M|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|Mr|Mrs|Ms|Prof|Gen|Gén|Col|Lt|Sgt|`,
+    'Rev|Sen|Rep|Gov|Jr|Sr|Inc|Ltd|Co|Corp|No|Nos|art|Art|vol|p|pp|etc|cf|vs|approx|av|',
+    String.raw`J\.-C|U\.S|U\.K|a\.m|p\.m|[A-Z])\.$`,
+  ].join(''),
+  'u',
+)
 
 /**
  * The sentences of a text: a sentence ends at `.`, `!`, `?` or `…` (after any closing
@@ -67,31 +73,83 @@ function splitSentences(text: string): string[] {
 }
 
 // Word boundaries that know accented letters (\b does not).
-// Word boundaries that know accented letters (\b does not).
-const FRENCH_EXPLICIT =
-  /(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})/giu
-const FRENCH_ANY =
-  /(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|seulement|peu|moins)(?!\p{L}))/giu
+const FRENCH_EXPLICIT = new RegExp(
+  [
+    String.raw`(?<!\p{L})(?:(?:ne\s+|n['’])(?:[\p{L}'’-]+\s+){0,3}?(?:pas|plus|jamais|rien|`,
+    String.raw`personne|aucun|aucune|guère|point)|aucun|aucune|rien)(?!\p{L})`,
+  ].join(''),
+  'giu',
+)
+// Negations without "ne … pas": "pas de mousse", "et non le duvet", and the literary "ne"
+// alone with pouvoir, savoir, oser, cesser ("ne peut être prédit").
+const FRENCH_BARE = new RegExp(
+  [
+    String.raw`(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|`,
+    String.raw`n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*`,
+  ].join(''),
+  'giu',
+)
+// "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
+const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
+const FRENCH_ANY = new RegExp(
+  [
+    String.raw`(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,
+    String.raw`échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L}))`,
+  ].join(''),
+  'giu',
+)
 const ENGLISH_EXPLICIT = /\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
-const ENGLISH_ANY =
-  /\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|except|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b/giu
+const ENGLISH_ANY = new RegExp(
+  [
+    String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|`,
+    String.raw`except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
+    String.raw`prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
+  ].join(''),
+  'giu',
+)
+
+// Adverbs that mean "not well", "not often": a translator may render them with a "not".
+const FRENCH_HEDGE = /(?<!\p{L})(?:mal|difficilement|rarement|à peine|partiellement|imparfaitement)(?!\p{L})/giu
+const ENGLISH_HEDGE = new RegExp(
+  [
+    String.raw`\bnot (?:[a-z]+ ){0,2}?(?:well|easily|often|always|much|very|quite|entirely|fully|`,
+    String.raw`completely|necessarily|really)\b`,
+  ].join(''),
+  'giu',
+)
 
 export interface Negations {
   /** Plain negations: "ne … pas", "jamais"; "not", "never". */
   explicit: number
-  /** Those, and anything else that may carry a negation: "sans", "non", "without", "failed", "un…". */
+  /** French only: negations without "ne … pas" ("pas de mousse", "et non", "ne peut être"). */
+  bare: number
+  /** Those, and anything else that may carry a negation: "sans", "peu", "without", "failed", "un…". */
   any: number
+  /** Hedges: "mal", "rarement"; "not well", "not often" (each also counted above in English). */
+  hedges: number
 }
 
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
   const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
-  // Reminders that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas" (feel free).
-  const plain = text.replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})/giu, ' non ')
-  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + english
-  const rest = plain.replace(FRENCH_EXPLICIT, ' ')
-  return { explicit, any: explicit + (rest.match(FRENCH_ANY) ?? []).length }
+  // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
+  // (feel free), "n'est-ce pas ?" (isn't it?).
+  const plain = text
+    .replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu, ' ne ')
+    // One clause, one negation: "aucun enfant ne devrait jamais" negates once ("no child should ever").
+    .replace(
+      /(?<!\p{L})(?:aucune?|rien|personne|nul(?:le)?)(\s+(?:[\p{L}'’-]+\s+){0,3}?)(?:ne\s+|n['’])/giu,
+      (_, clause: string) => `aucun${clause}`,
+    )
+    // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
+    .replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
+  const contrasts = (plain.match(FRENCH_CONTRAST) ?? []).length
+  const rest = plain.replace(FRENCH_EXPLICIT, ' ').replace(FRENCH_CONTRAST, ' ')
+  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + contrasts + english
+  const bare = (rest.match(FRENCH_BARE) ?? []).length
+  const any = explicit + bare + (rest.replace(FRENCH_BARE, ' ').match(FRENCH_ANY) ?? []).length
+  return { explicit, bare, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
 }
 
 /** The negations of an English text ("not only" is none). */
@@ -102,11 +160,17 @@ export function englishNegations(text: string): Negations {
     .replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
     .replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
-  return { explicit, any: explicit + (plain.match(ENGLISH_ANY) ?? []).length }
+  const any = explicit + (plain.match(ENGLISH_ANY) ?? []).length
+  return { explicit, bare: 0, any, hedges: (plain.match(ENGLISH_HEDGE) ?? []).length }
 }
 
-const INSTRUCTIONS =
-  /\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompt|rules)\b|\bsystem prompt\b|\b(?:as an ai|language model)\b/iu
+const INSTRUCTIONS = new RegExp(
+  [
+    String.raw`\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompt|rules)\b|`,
+    String.raw`\bsystem prompt\b|\b(?:as an ai|language model)\b`,
+  ].join(''),
+  'iu',
+)
 const FRENCH_INSTRUCTIONS =
   /(?<!\p{L})(?:instructions?|consignes?|prompt|règles|modèle de langage|intelligence artificielle|IA)(?!\p{L})/iu
 
@@ -117,11 +181,22 @@ export function addedInstructions(fr: string, en: string): boolean {
 }
 
 // What a model puts before a translation: a lead-in, or a sentence ending with a colon.
-const ENGLISH_LEAD_IN =
-  /^\s*(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|absolutely\b|below is\b|as requested\b|okay\b|ok\b|(?:the )?(?:english )?translation\b|english\s*:|translated\b)/iu
+const ENGLISH_LEAD_IN = new RegExp(
+  [
+    String.raw`^\s*(?:here(?:'s|’s| is| are)\b|sure\b|certainly\b|of course\b|absolutely\b|`,
+    String.raw`below is\b|as requested\b|okay\b|ok\b|(?:the )?(?:english )?translation\b|`,
+    String.raw`english\s*:|translated\b)`,
+  ].join(''),
+  'iu',
+)
 // What a French text may open with that a faithful translation renders as such a lead-in.
-const FRENCH_LEAD_IN =
-  /^\s*(?:voici|voilà|voila|bien sûr|bien entendu|évidemment|certes|naturellement|certainement|absolument|assurément|d'accord|d’accord|ok|traduction|ci-dessous)\b/iu
+const FRENCH_LEAD_IN = new RegExp(
+  [
+    String.raw`^\s*(?:voici|voilà|voila|bien sûr|bien entendu|évidemment|certes|naturellement|`,
+    String.raw`certainement|absolument|assurément|d'accord|d’accord|ok|traduction|ci-dessous)\b`,
+  ].join(''),
+  'iu',
+)
 
 /** Whether the English opens with a lead-in ("Here is…", "Sure!") that the French has nothing like. */
 export function addedLeadIn(fr: string, en: string): boolean {
@@ -132,10 +207,22 @@ export function addedLeadIn(fr: string, en: string): boolean {
   return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
 }
 
-const ENGLISH_AFTERWORD =
-  /(?:^|[.!?…)”"]\s*|\()\s*(?:\(?\s*(?:note|n\.b\.|nb|translator['’]?s? note|translation note|p\.s\.)\s*[:.-]|i hope (?:this|that) helps|let me know\b|feel free to\b|please note\b|if you (?:need|want|would like)\b|(?:this|the) translation\b|the above\b)/iu
-const FRENCH_AFTERWORD =
-  /(?:\b(?:note|n\.b\.|nb|ndlr|ndt|p\.-s\.|ps)\s*[:.)]|n'hésitez pas|n’hésitez pas|cette traduction|ce texte|j'espère|j’espère)/iu
+const ENGLISH_AFTERWORD = new RegExp(
+  [
+    String.raw`(?:^|[.!?…)”"]\s*|\()\s*(?:\(?\s*(?:note|n\.b\.|nb|translator['’]?s? note|`,
+    String.raw`translation note|p\.s\.)\s*[:.-]|i hope (?:this|that) helps|let me know\b|`,
+    String.raw`feel free to\b|please note\b|if you (?:need|want|would like)\b|(?:this|`,
+    String.raw`the) translation\b|the above\b)`,
+  ].join(''),
+  'iu',
+)
+const FRENCH_AFTERWORD = new RegExp(
+  [
+    String.raw`(?:\b(?:note|n\.b\.|nb|ndlr|ndt|p\.-s\.|ps)\s*[:.)]|n'hésitez pas|n’hésitez pas|`,
+    "cette traduction|ce texte|j'espère|j’espère)",
+  ].join(''),
+  'iu',
+)
 
 /** Whether the English ends with a note or commentary sentence that the French has nothing like. */
 export function addedAfterword(fr: string, en: string): boolean {
@@ -147,8 +234,13 @@ export function addedAfterword(fr: string, en: string): boolean {
   return ENGLISH_AFTERWORD.test(` ${last}`) && !FRENCH_AFTERWORD.test(outsideQuotes(fr))
 }
 
-const ENGLISH_REFUSAL =
-  /^\s*(?:i(?:'m|’m| am) sorry\b|sorry\b|i apologi[sz]e\b|unfortunately\b|i can(?:not|'t|’t)\b|i(?:'m|’m| am) (?:unable|not able)\b|i will not\b|i won['’]t\b|as an ai\b)/iu
+const ENGLISH_REFUSAL = new RegExp(
+  [
+    String.raw`^\s*(?:i(?:'m|’m| am) sorry\b|sorry\b|i apologi[sz]e\b|unfortunately\b|i can(?:not|`,
+    String.raw`'t|’t)\b|i(?:'m|’m| am) (?:unable|not able)\b|i will not\b|i won['’]t\b|as an ai\b)`,
+  ].join(''),
+  'iu',
+)
 const FRENCH_APOLOGY = /\b(?:désolée?s?|excus|pardon|regrett|je ne peux|je ne pourrai|impossible|malheureusement)/iu
 
 /** Whether the English opens, outside any quotation, with a refusal or an apology the French does not make. */

@@ -193,6 +193,102 @@ describe('checks that compare with the French, not English phrases', () => {
     for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
   })
 
+  it('serves faithful news sentences written for these tests, with figures, names, negations and titles', () => {
+    const faithful: Array<[string, string]> = [
+      [
+        'Le Premier ministre a promis que personne ne paierait davantage d’impôts l’an prochain.',
+        'The prime minister promised that nobody would pay more tax next year.',
+      ],
+      [
+        'Les syndicats n’ont jamais accepté la réforme, et ils ne l’accepteront pas davantage demain.',
+        'The unions never accepted the reform, and they will not accept it tomorrow either.',
+      ],
+      ['De 2015 à 2019, la production a progressé chaque année.', 'From 2015 to 2019, output grew every year.'],
+      [
+        'La SNCF prévoit trois TGV sur quatre ce week-end, et aucun train de nuit.',
+        'SNCF expects three out of four high-speed trains to run this weekend, and no night trains.',
+      ],
+      [
+        'Bruxelles a infligé une amende de 2,4 milliards d’euros à Google. Le groupe américain va faire appel.',
+        'Brussels fined Google 2.4 billion euros. The US group will appeal.',
+      ],
+      [
+        'Ce n’est qu’en 1944 que les Françaises ont obtenu le droit de vote.',
+        'French women did not get the right to vote until 1944.',
+      ],
+      [
+        'Il n’y a plus de médecin généraliste dans le village depuis le départ à la retraite du docteur Martin.',
+        'The village has had no GP since Dr Martin retired.',
+      ],
+      [
+        'La tempête Ciaran a privé d’électricité 1,2 million de foyers, surtout en Bretagne et en Normandie.',
+        'Storm Ciaran left 1.2 million homes without power, mostly in Brittany and Normandy.',
+      ],
+      [
+        '« Nous ne lâcherons rien », a lancé la dirigeante de la CGT, Sophie Binet, devant les manifestants.',
+        '"We will not give an inch," CGT leader Sophie Binet told the protesters.',
+      ],
+      [
+        'Le chantier, lancé en 2019, devait durer trois ans. Il en aura finalement duré cinq.',
+        'Work began in 2019 and was due to last three years; in the end it took five.',
+      ],
+      [
+        'Marseille a battu Lyon 3-1 dimanche soir au Vélodrome. Lyon reste lanterne rouge.',
+        'Marseille beat Lyon 3-1 at the Vélodrome on Sunday night. Lyon remain bottom of the table.',
+      ],
+      [
+        'Le président a réuni un conseil de défense à l’Élysée. Le président s’exprimera ce soir.',
+        'The president convened a defence council at the Élysée. He will speak tonight.',
+      ],
+      [
+        'Ni le maire ni ses adjoints n’étaient présents lors de l’inauguration.',
+        'Neither the mayor nor his deputies attended the opening.',
+      ],
+      [
+        'Le texte a été adopté par 289 voix contre 239, sans le soutien des députés LR.',
+        'The bill passed by 289 votes to 239, without the support of LR MPs.',
+      ],
+      [
+        'Selon l’OMS (Organisation mondiale de la santé), la rougeole progresse en Europe.',
+        'According to the WHO, measles is spreading in Europe.',
+      ],
+      [
+        '« On ne peut pas continuer comme ça », a estimé un agriculteur, qui n’a pas souhaité donner son nom.',
+        '"We can’t go on like this," said a farmer who did not want to be named.',
+      ],
+      [
+        'Le procès s’est ouvert lundi à Paris. Il doit durer six semaines.',
+        'The trial opened in Paris on Monday and is expected to last six weeks.',
+      ],
+      [
+        'Aucun blessé n’est à déplorer, mais les dégâts matériels sont importants.',
+        'No one was hurt, but the damage is extensive.',
+      ],
+      [
+        'Des milliers de personnes se sont rassemblées sur la place Rouge à Moscou.',
+        'Thousands of people gathered in Red Square in Moscow.',
+      ],
+      [
+        'Le film Le Fabuleux Destin d’Amélie Poulain reste le plus grand succès de Jeunet à l’étranger.',
+        'The film Amélie remains Jeunet’s biggest success abroad.',
+      ],
+      [
+        'La bataille de la Somme a fait plus d’un million de victimes en 1916.',
+        'The Battle of the Somme left more than a million casualties in 1916.',
+      ],
+      ['Les îles Féroé dépendent du Danemark.', 'The Faroe Islands are a dependency of Denmark.'],
+      [
+        'Il a démissionné mardi, ce qui a surpris tout le monde à Bruxelles, où il siégeait depuis dix ans.',
+        'He resigned on Tuesday. That surprised everyone in Brussels, where he had sat for ten years.',
+      ],
+      [
+        'Le tribunal de Nanterre a relaxé l’ancien maire, faute de preuves suffisantes.',
+        'The Nanterre court acquitted the former mayor for lack of sufficient evidence.',
+      ],
+    ]
+    for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
+  })
+
   it('does not demand a default name inside a longer one', () => {
     const fr = 'Le prix Albert Londres a été décerné lundi à Lyon.'
     expect(findDoubts(fr, 'The Albert Londres Prize was presented in Lyon on Monday.', { Londres: 'London' })).toEqual(
@@ -240,11 +336,81 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, en)).toBe('clean')
     expect(verdict(fr, en.replace('Bruno', 'Gérald'))).toBe('doubted')
     expect(verdict(fr, en.replace('announced', 'did not announce'))).toBe('doubted')
-    const quoted = '« Nous ne pouvons pas prendre le risque de voir notre système s’effondrer », a-t-elle déclaré.'
+    const speech = 'Nous ne pouvons pas prendre le risque de voir notre système s’effondrer'
+    const quoted = `« ${speech} », a-t-elle déclaré.`
     expect(verdict(quoted, '“We cannot take the risk of seeing our system collapse,” she said.')).toBe('clean')
     expect(verdict(quoted, 'She said that they could not take the risk of seeing their system collapse.')).toBe(
       'doubted',
     )
+  })
+
+  it('doubts a repeated name replaced once by another, not by a pronoun beside a generic noun added', () => {
+    const fr = 'Le maire de Lyon a rencontré celui de Lille, puis il est rentré à Lyon.'
+    expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Lyon.')).toBe('clean')
+    expect(verdict(fr, 'The mayor of Lyon met his Lille counterpart, then went back to Nantes.')).toBe('doubted')
+    const palace = 'Le président Lula a reçu les syndicats à l’Alvorada mardi. Lula leur a promis une réponse.'
+    const rendered = 'President Lula received the unions at the Alvorada Palace on Tuesday. He promised them an answer.'
+    expect(verdict(palace, rendered)).toBe('clean')
+    const flag = 'Le drapeau de la France flottait sur l’ambassade de France à Rome.'
+    expect(verdict(flag, 'The French flag flew over the embassy of France in Rome.')).toBe('clean')
+  })
+
+  it('counts a French negation once, however many words mark it', () => {
+    const fr = 'Aucun élève ne s’est jamais plaint de la cantine.'
+    expect(verdict(fr, 'No pupil has ever complained about the canteen.')).toBe('clean')
+    expect(verdict('Il fait froid ce matin, n’est-ce pas ?', 'It is cold this morning, isn’t it?')).toBe('clean')
+  })
+
+  it('takes "not well" or "not often" for a French adverb that means as much, and only then', () => {
+    const en = 'The cat does not see well in thick fog.'
+    expect(verdict('Le chat voit mal dans le brouillard épais.', en)).toBe('clean')
+    expect(verdict('Le chat voit dans le brouillard épais.', en)).toBe('doubted')
+  })
+
+  it('does not let one French "sans" account for both a "without" and an added "not"', () => {
+    const fr = 'Il est reparti hier soir sans son manteau.'
+    expect(verdict(fr, 'He left last night without his coat.')).toBe('clean')
+    expect(verdict(fr, 'He did not leave last night without his coat.')).toBe('doubted')
+  })
+
+  it('takes "seulement" for "only", not for a negation', () => {
+    const fr = 'Le musée municipal ouvre seulement le dimanche.'
+    expect(verdict(fr, 'The town museum only opens on Sundays.')).toBe('clean')
+    expect(verdict(fr, 'The town museum does not open on Sundays.')).toBe('doubted')
+  })
+
+  it('reads negations without "ne … pas": "pas de", "et non", the literary "ne peut"', () => {
+    const faithful: Array<[string, string]> = [
+      ['Le café est servi avec du lait (pas de sucre).', 'The coffee comes with milk (no sugar).'],
+      ['Le rapport cite le maire, et non son adjoint.', 'The report quotes the mayor, not his deputy.'],
+      ['Ce comportement ne peut être prédit avec certitude.', 'This behaviour cannot be predicted with certainty.'],
+      ['Ils sont repartis sans rien dire à personne.', 'They left without a word to anyone.'],
+    ]
+    for (const [fr, en] of faithful) expect(verdict(fr, en), en).toBe('clean')
+  })
+
+  it('reads "et non" as a negation the English keeps, as "not" or "as opposed to"', () => {
+    const fr = 'Le jury a voulu récompenser le courage des candidats, et non leur chance.'
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage, not their luck.')).toBe('clean')
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage as opposed to their luck.')).toBe('clean')
+    expect(verdict(fr, 'The jury wanted to reward the candidates’ courage, and their luck.')).toBe('doubted')
+  })
+
+  it('doubts a negation removed while the English keeps a "without" that renders "sans"', () => {
+    const fr = 'Il n’a pas signé le contrat, mais il a accepté le report sans discuter.'
+    expect(verdict(fr, 'He did not sign the contract, but he accepted the delay without arguing.')).toBe('clean')
+    expect(verdict(fr, 'He signed the contract, but he accepted the delay without arguing.')).toBe('doubted')
+  })
+
+  it('takes "has yet to" for a "ne … pas encore"', () => {
+    const fr = 'Le gouvernement n’a pas encore tranché, mais la décision devrait tomber avant l’été.'
+    expect(verdict(fr, 'The government has yet to decide, but a decision is expected before the summer.')).toBe('clean')
+  })
+
+  it('doubts a negation removed while another one stays', () => {
+    const fr = 'Il n’a pas plu de la semaine et les rivières n’ont pas débordé.'
+    expect(verdict(fr, 'It did not rain all week and the rivers did not overflow.')).toBe('clean')
+    expect(verdict(fr, 'It did not rain all week and the rivers overflowed.')).toBe('doubted')
   })
 
   it('doubts a translation cut short, or with a sentence added', () => {
@@ -252,6 +418,82 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, en)).toBe('clean')
     expect(verdict(fr, en.slice(0, Math.floor(en.length * 0.4)))).not.toBe('clean')
     expect(verdict(fr, `${en} Officials later said the talks had been cancelled.`)).toBe('doubted')
+  })
+
+  it('accepts two sentences merged into one, and doubts one dropped', () => {
+    const fr =
+      'La mairie a voté mardi un budget de rénovation pour les écoles du quartier nord. ' +
+      'Les travaux porteront surtout sur l’isolation des toitures et le chauffage.'
+    const merged =
+      'On Tuesday the town hall voted a renovation budget for the northern schools, mainly for roof insulation.'
+    expect(verdict(fr, merged)).toBe('clean')
+    const dropped =
+      'On Tuesday the town hall voted a renovation budget for the schools of the northern district of the city.'
+    expect(verdict(fr, dropped)).toBe('doubted')
+  })
+
+  it('doubts a sentence with no counterpart in the French, and accepts one sentence split in two', () => {
+    const fr =
+      'Le conseil municipal a finalement adopté jeudi soir, après plus de quatre heures d’un débat souvent ' +
+      'houleux entre la majorité et l’opposition, le budget annuel de la commune.'
+    const split =
+      'The debate between the majority and the opposition lasted more than four hours and was often heated. ' +
+      'The council finally adopted the annual municipal budget on Thursday evening.'
+    expect(verdict(fr, split)).toBe('clean')
+    const added =
+      'After more than four hours of a heated debate between the majority and the opposition, the town council ' +
+      'adopted the budget. Residents were then invited to a picnic.'
+    expect(findDoubts(fr, added, {})).toEqual(['the translation has a sentence with no counterpart in the French'])
+  })
+
+  it('does not count an acronym spelt out in parentheses when the English keeps the acronym alone', () => {
+    const fr =
+      'Selon la SNCF (Société nationale des chemins de fer français), le trafic reprendra lundi. ' +
+      'Les usagers devront cependant réserver leur place à l’avance.'
+    expect(verdict(fr, 'According to SNCF, traffic will resume on Monday, though passengers must book ahead.')).toBe(
+      'clean',
+    )
+  })
+
+  it('gives a short text more room in length, less and less as it grows', () => {
+    const fr =
+      'Le musée compte environ 900 tableaux anciens. C’est la plus grande collection du pays, et la plus ancienne.'
+    const en =
+      'The museum holds around 900 old paintings. It is the largest collection in the whole country and also by far ' +
+      'the very oldest one there.'
+    expect(verdict(fr, en)).toBe('clean')
+    expect(verdict(fr, `${en} It is also open at night.`)).toBe('doubted')
+  })
+
+  it('doubts a short English that stops mid-phrase where the French ends its sentence', () => {
+    const fr = 'Les pompiers sont intervenus vers minuit pour éteindre un feu de broussailles près de la gare.'
+    expect(verdict(fr, 'Firefighters were called out around midnight to put out')).toBe('doubted')
+  })
+
+  it('takes the same number of negations for a shared trait when no word has a cognate', () => {
+    const fr = 'Si tu n’as pas de parapluie ou si tu ne veux pas te mouiller, reste chez toi jusqu’au soir.'
+    const en =
+      'If you do not happen to own a brolly, or if you really don’t fancy getting soaked, stay at home until evening.'
+    expect(verdict(fr, en)).toBe('clean')
+    const plain = 'Prends un parapluie et reste à l’abri jusqu’au soir.'
+    expect(verdict(plain, 'Bring warm socks, woolly gloves, thermal vests please.')).toBe('doubted')
+  })
+
+  it('doubts a text that shares few words with the French and disagrees with its punctuation', () => {
+    const fr = 'Le ministre, selon ses proches, a longtemps hésité avant de signer le décret (publié mardi).'
+    const faithful =
+      'The minister, according to those close to him, hesitated for a long time before signing the decree ' +
+      '(published on Tuesday).'
+    expect(verdict(fr, faithful)).toBe('clean')
+    const other = 'Farmers in the valley say the harvest was poor this summer because of the drought and hail.'
+    expect(findDoubts(fr, other, {})).toContain(
+      'the translation shares few words and little punctuation with the French',
+    )
+  })
+
+  it('does not take a quoted term that lost its marks for disagreeing punctuation', () => {
+    const fr = 'Les « gilets jaunes » ont de nouveau bloqué les ronds-points samedi dans l’Ouest.'
+    expect(verdict(fr, 'Yellow-vest protesters blocked roundabouts again on Saturday in the west.')).toBe('clean')
   })
 
   it('doubts the text of a neighbouring paragraph in place of the right one', () => {
@@ -279,9 +521,11 @@ describe('fidelity checks on a summary answer', () => {
       'Ses services ont évoqué une erreur de manipulation.',
     ]
     const en =
-      'A minister published a message containing <script> code on his website. He then took it down. His office blamed a handling error.'
+      'A minister published a message containing <script> code on his website. He then took it down. ' +
+      'His office blamed a handling error.'
     const fr =
-      'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. Ses services ont évoqué une erreur de manipulation.'
+      'Un ministre a publié sur son site un message contenant du code <script>. Il l’a ensuite retiré. ' +
+      'Ses services ont évoqué une erreur de manipulation.'
     expect(checkSummary(answer({ en, fr }), html, 'standard')).toEqual({ en, fr })
   })
 

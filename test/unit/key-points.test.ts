@@ -25,7 +25,9 @@ const reasonOf = (key_points: unknown) => {
 
 const tabarot = {
   en: 'Transport minister Philippe Tabarot presented a plan of €450 million to revive night trains.',
-  fr: 'Le ministre des transports, Philippe Tabarot, a présenté un plan de 450 millions d’euros pour relancer les trains de nuit.',
+  fr:
+    'Le ministre des transports, Philippe Tabarot, a présenté un plan de 450 millions d’euros ' +
+    'pour relancer les trains de nuit.',
   paragraphs: [2],
 }
 const lines = {

@@ -153,3 +153,28 @@ describe('figures that must survive translation', () => {
     expect(addedNumbers('une visite de deux jours', 'a three-day visit')).toEqual(['three'])
   })
 })
+
+describe('figures a translator may write another way', () => {
+  it('reads "N cents" in words as hundreds, or as cents of a currency', () => {
+    expect(addedNumbers('Le timbre coûtait alors trois cents.', 'The stamp then cost 3 cents.')).toEqual([])
+    expect(missingNumbers('Le timbre coûtait alors trois cents.', 'The stamp then cost 3 cents.')).toEqual([])
+    expect(addedNumbers('Trois cents soldats sont partis.', 'Three hundred soldiers left.')).toEqual([])
+    expect(addedNumbers('Le timbre coûtait alors trois cents.', 'The stamp then cost 4 cents.')).toEqual(['4'])
+  })
+
+  it('reads "un million" as a million', () => {
+    expect(addedNumbers('Il a fait plus d’un million de victimes.', 'It left more than a million dead.')).toEqual([])
+  })
+
+  it('accounts for the values inside a short range that the English spells out', () => {
+    const fr = 'Le château fut agrandi du XIVe au XVIe siècle, puis de 1610 à 1614.'
+    const en = 'The castle was enlarged in the 14th, 15th and 16th centuries, then in 1610, 1611, 1612 and 1614.'
+    expect(addedNumbers(fr, en)).toEqual([])
+    expect(missingNumbers(fr, en)).toEqual([])
+  })
+
+  it('does not account for values outside the range, or inside a long one', () => {
+    expect(addedNumbers('du XIVe au XVIe siècle', 'the 14th, 15th, 16th and 17th centuries')).toEqual(['17th'])
+    expect(addedNumbers('de 1900 à 1950', 'from 1900 to 1950, and again in 1925')).toEqual(['1925'])
+  })
+})

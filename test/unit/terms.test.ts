@@ -23,7 +23,8 @@ describe('glossary terms found in French text', () => {
 
   it('keeps a default name out of a paragraph about a person who bears it', () => {
     const defaults = { Londres: 'London', Pékin: 'Beijing' }
-    expect(applicableGlossary(defaults, 'Albert Londres est parti pour Pékin en 1922.')).toEqual([['Pékin', 'Beijing']])
+    const paragraph = 'Albert Londres est parti pour Pékin en 1922.'
+    expect(applicableGlossary(defaults, paragraph)).toEqual([['Pékin', 'Beijing']])
   })
 
   it('matches a name of several words as a whole', () => {
@@ -49,13 +50,54 @@ describe('names carried from the French', () => {
         'Putin arrived in Beijing, China, then at the Elysee.',
       ),
     ).toEqual([])
-    expect(missingNames('Le pillage a touché Bichkek et Kyriat Arba.', 'Looting hit Bishkek and Kiryat Arba.')).toEqual(
-      [],
-    )
+    const looting = 'Le pillage a touché Bichkek et Kyriat Arba.'
+    expect(missingNames(looting, 'Looting hit Bishkek and Kiryat Arba.')).toEqual([])
   })
 
   it('notices a name replaced by another', () => {
     expect(missingNames('Il a rencontré Olaf Scholz à Berlin.', 'He met Olaf Merz in Berlin.')).toEqual(['Scholz'])
     expect(addedNames('Il a rencontré Olaf Scholz à Berlin.', 'He met Olaf Merz in Berlin.')).toEqual(['Merz'])
+  })
+})
+
+describe('names rendered as a whole by their English counterpart', () => {
+  it('does not demand a generic word of a name whose other words are carried', () => {
+    expect(
+      missingNames('Le navire a rejoint les Îles Canaries hier.', 'The ship reached the Canaries yesterday.'),
+    ).toEqual([])
+    expect(missingNames('Ils ont manifesté sur la Place Tiananmen.', 'They demonstrated in Tiananmen.')).toEqual([])
+  })
+
+  it('still demands the distinctive word of such a name', () => {
+    expect(
+      missingNames('Le navire a rejoint les Îles Canaries hier.', 'The ship reached the Azores yesterday.'),
+    ).toEqual(['Îles', 'Canaries'])
+  })
+
+  it('accepts an English title or place name beside the noun that introduces it', () => {
+    expect(
+      missingNames(
+        'Elle a revu le film La Grande Vadrouille avec ses enfants.',
+        'She watched the movie Don’t Look Now, We’re Being Shot At with her children again.',
+      ),
+    ).toEqual([])
+    expect(
+      missingNames('Ils ont traversé le pont des Soupirs à Venise.', 'They crossed the Bridge of Sighs in Venice.'),
+    ).toEqual([])
+    const ardennes = 'La bataille des Ardennes a commencé en décembre 1944.'
+    expect(missingNames(ardennes, 'The Battle of the Bulge began in December 1944.')).toEqual([])
+    const title = 'Elle relit le roman Le Petit Prince chaque hiver.'
+    expect(missingNames(title, 'She rereads the novel The Little Prince every winter.')).toEqual([])
+  })
+
+  it('demands a name kept in part, or one with no such noun in the English', () => {
+    expect(
+      missingNames('Le cortège a rejoint la place Charles-de-Gaulle.', 'The march reached Charles-de-Lambert Square.'),
+    ).toEqual(['Gaulle'])
+    expect(
+      missingNames('Elle a revu le film La Grande Vadrouille hier.', 'She watched Carry On Camping again yesterday.'),
+    ).toEqual(['Grande', 'Vadrouille'])
+    const ardennes = 'La bataille des Ardennes a commencé en décembre 1944.'
+    expect(missingNames(ardennes, 'The Bulge offensive began in December 1944.')).toEqual(['Ardennes'])
   })
 })
