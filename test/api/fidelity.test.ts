@@ -209,7 +209,7 @@ describe('names stay consistent across batches', () => {
       ).repeat(2),
   ).join('\n')
   const send = (body: unknown) =>
-    fetchWithEnv({ BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' }, '/v1/translations', jsonPost(body))
+    fetchWithEnv({ MIN_BATCH_TOKENS: '150', BATCH_MAX_TOKENS: '150' }, '/v1/translations', jsonPost(body))
 
   it('sends every batch the same renderings and gets them back in every paragraph', async () => {
     const model = useFakeModel()
@@ -299,7 +299,7 @@ describe('the article is data, never instructions', () => {
           : undefined,
     })
     const res = await fetchWithEnv(
-      { MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100' },
+      { MAX_RETRIES: '1', MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '100' },
       '/v1/translations',
       jsonPost({ text, summary: 'none' }),
     )
