@@ -1,6 +1,6 @@
 /** Settings: the worker's env (vars and secrets), read through one zod schema. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { ConfigError } from './errors'
 import { PROFILE_NAMES } from './model/profiles'
 

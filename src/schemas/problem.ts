@@ -1,6 +1,6 @@
 /** The problem+json object (RFC 9457), as documented in the OpenAPI contract. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { Summary, TranslatedParagraph } from './response'
 
 export const Problem = z
