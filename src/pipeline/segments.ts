@@ -57,7 +57,8 @@ export interface BatchPlan {
  * exceed `maxTokens` or `maxSegments`.
  *
  * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5 }) // 2 batches
- * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5, openingTokens: 150 }) // [p0], then 2 batches
+ * @example // [p0], then 2 batches
+ * planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5, openingTokens: 150 })
  */
 export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segment[][] {
   if (segments.length === 0) return []
