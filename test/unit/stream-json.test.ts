@@ -5,8 +5,7 @@ import { createEventReader, createItemReader } from '../../src/model/stream-json
 // escaped quotes inside strings, and non-ASCII text.
 const ANSWER =
   String.raw`{"translations": [ {"id":"p0","en":"The minister said \"no {comment}\" on Tuesday."},` +
-  String.raw`
-  {"id":"p1","en":"Prices rose by 3.2 % [provisional figures]."},` +
+  '\n  {"id":"p1","en":"Prices rose by 3.2 % [provisional figures]."},' +
   String.raw` {"id":"p2","en":"Zoë’s café — closed\\open."} ]}`
 const ITEMS = [
   { id: 'p0', en: 'The minister said "no {comment}" on Tuesday.' },
