@@ -38,7 +38,10 @@ export interface CpuSample {
    * workerd implements natively. Present when `profile` was asked for.
    */
   bundleMs?: number
-  /** Heap growth across one request, MB: an upper bound of what it allocates. */
+  /**
+   * Heap growth across one request, MB, after a full collection before it: what it
+   * allocated less what V8 collected meanwhile, so at most what it allocates.
+   */
   heapMb: number
 }
 
@@ -78,8 +81,9 @@ const TEXT_MODULES = `
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 export async function load(url, context, next) {
-  if (/\\.(md|css)$|\\.client\\.js$/.test(url)) return { format: 'module', source: 'export default ' + JSON.stringify(readFileSync(fileURLToPath(url), 'utf8')), shortCircuit: true }
-  return next(url, context)
+  if (!/\\.(md|css)$|\\.client\\.js$/.test(url)) return next(url, context)
+  const text = readFileSync(fileURLToPath(url), 'utf8')
+  return { format: 'module', source: 'export default ' + JSON.stringify(text), shortCircuit: true }
 }`
 
 /** The deployed bundle's worker, loaded into this process. */

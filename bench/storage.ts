@@ -161,7 +161,8 @@ const rows = await measure(await loadWorker(), sizes).finally(() => {
 })
 
 const cell = (c: Counts) =>
-  `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · KV ${c.kvReads} r / ${c.kvWrites} w`
+  `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · ` +
+  `KV ${c.kvReads} r / ${c.kvWrites} w`
 console.log('\nStorage operations per request (rows: rows changed; D1 bills the expiry index once more per row)\n')
 console.log('| paragraphs | new article | same article again | one paragraph edited |')
 console.log('|---|---|---|---|')

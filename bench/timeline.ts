@@ -64,7 +64,8 @@ try {
       '█'.repeat(Math.max(1, Math.round((c.end - c.firstToken) * scale)))
     console.log(
       `${c.kind.padEnd(11)} ${String(at(c.start)).padStart(6)} → ${String(at(c.firstToken)).padStart(6)} → ` +
-        `${String(at(c.end)).padStart(6)} ms  in ${String(c.inputTokens).padStart(5)}  out ${String(c.outputTokens).padStart(5)}  ${bar}`,
+        `${String(at(c.end)).padStart(6)} ms  in ${String(c.inputTokens).padStart(5)}  ` +
+        `out ${String(c.outputTokens).padStart(5)}  ${bar}`,
     )
   }
 } finally {

@@ -51,10 +51,10 @@ export interface BatchPlan {
 
 /**
  * Splits segments, in order, into batches: with `openingTokens`, first a small one for
- * the top of the article when its first batch would be large; then balanced ones, as few as `minTokens` allows, since each
- * call repeats the instructions; but up to `slots` of them, so that all run in one wave
- * and the article takes about as long as its slowest call; more only where a batch would
- * exceed `maxTokens` or `maxSegments`.
+ * the top of the article when its first batch would be large; then balanced ones, as
+ * few as `minTokens` allows, since each call repeats the instructions; but up to
+ * `slots` of them, so that all run in one wave and the article takes about as long as
+ * its slowest call; more only where a batch would exceed `maxTokens` or `maxSegments`.
  *
  * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5 }) // 2 batches
  * @example // the same 2 batches: the first, about 350 tokens, starts nearly as fast as an opening would

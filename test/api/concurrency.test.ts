@@ -69,7 +69,7 @@ describe('concurrent requests', () => {
     expect(model.translationCalls().length).toBeGreaterThanOrEqual(50 * 2)
   })
 
-  it('narrows to what a key limited below MODEL_CONCURRENCY accepts, waits as its 429s say, and completes', async () => {
+  it('narrows to what a key limited below MODEL_CONCURRENCY takes, waits as its 429s say, completes', async () => {
     // A key that takes 2 requests at once, as a provider tier does: the 3rd open one gets
     // 429 with the wait it asks for.
     const KEY_LIMIT = 2

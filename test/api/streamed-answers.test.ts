@@ -324,7 +324,8 @@ describe('endpoints that do not stream as OpenAI does', () => {
     expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
     expect(provider.log.refused).toHaveLength(1)
     expect(warn).toHaveBeenCalledWith(
-      'model: no-stream-options.test refused stream_options for gpt-4.1-mini; sending streams without stream_options from now on',
+      'model: no-stream-options.test refused stream_options for gpt-4.1-mini; ' +
+        'sending streams without stream_options from now on',
     )
     const streamed = provider.log.accepted.filter((b) => b.stream === true)
     expect(streamed.length).toBeGreaterThan(0)

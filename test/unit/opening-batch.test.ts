@@ -17,7 +17,7 @@ const LONG = Array.from({ length: 133 }, (_, i) => ({
 }))
 
 describe('the top of the article comes first', () => {
-  it('gives the opening paragraphs of a long article a call of their own, and plans the rest with one slot fewer', () => {
+  it("gives a long article's opening paragraphs a call of their own, the rest one slot fewer", () => {
     const batches = planBatches(LONG, PLAN)
     // The seed's first paragraphs, tagged, are 54, 26 and 72 estimated tokens: the third would pass 150.
     expect(LONG.slice(0, 3).map((s) => estimateTokens(s.fr))).toEqual([54, 26, 72])
@@ -60,7 +60,7 @@ describe('the top of the article comes first', () => {
     for (const batch of batches.slice(1)) expect(tokens(batch)).toBeLessThanOrEqual(3000 + 200)
   })
 
-  it('runs an article too long for one wave in full waves of every connection, not a second wave of a few large batches', () => {
+  it('runs an article too long for one wave in full waves of every connection, not a few late batches', () => {
     const huge = Array.from({ length: 275 }, (_, i) => ({
       id: `p${i}`,
       paragraph: i,
