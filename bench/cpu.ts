@@ -137,11 +137,16 @@ export async function measureCpu(
     )
   const samples: number[] = []
   const heaps: number[] = []
+  // The worker's own log lines (a request received; usage not recorded, as this process
+  // has no D1) would flood the bench's output: silenced while it runs.
+  const quiet = { log: console.log, warn: console.warn }
+  console.log = () => {}
+  console.warn = () => {}
   const warm = new MemoryKV()
-  await send(warm)
   const session = options.profile ? new Session() : undefined
   let bundleMs: number | undefined
   try {
+    await send(warm)
     for (let run = 0; run < options.runs + 3; run++) {
       const kv = options.cached ? warm : new MemoryKV()
       ;(globalThis as { gc?: () => void }).gc?.()
@@ -169,6 +174,8 @@ export async function measureCpu(
     }
   } finally {
     globalThis.fetch = realFetch
+    console.log = quiet.log
+    console.warn = quiet.warn
   }
   return { cpuMs: median(samples), heapMb: Math.max(0, median(heaps)), ...(bundleMs === undefined ? {} : { bundleMs }) }
 }

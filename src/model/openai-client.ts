@@ -19,7 +19,7 @@ import {
   unfence,
 } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
-import { createEventReader, createItemReader } from './stream-json'
+import { contentDelta, createEventReader, createItemReader } from './stream-json'
 
 export interface OpenAIClientOptions {
   apiKey: string
@@ -233,6 +233,14 @@ async function readStream(
     if (finished) return
     if (data === '[DONE]') {
       finished = true
+      return
+    }
+    // Most events are a piece of text and nothing else: read without parsing them whole.
+    const piece = event === undefined ? contentDelta(data) : undefined
+    if (piece !== undefined) {
+      chunks++
+      raw += piece
+      if (refusal === '') items.push(piece)
       return
     }
     let parsed: unknown

@@ -3,6 +3,8 @@
  * is scanned once, state is kept between pieces, and nothing read is scanned again.
  * - `createEventReader`: server-sent events (`data:` lines, `event:` names), as an
  *   OpenAI-compatible endpoint streams a chat completion.
+ * - `contentDelta`: the text of an event that carries nothing else, read without parsing
+ *   the whole event (most events of a stream are such pieces).
  * - `createItemReader`: the structured answer's text, `{"translations": [{…}, {…}]}`. Each
  *   object of the first array is handed over the moment its closing brace arrives, parsed;
  *   nothing else is interpreted.
@@ -112,6 +114,12 @@ export function createEventReader(onEvent: (data: string, event: string | undefi
   let event: string | undefined
 
   const line = (text: string) => {
+    // Nearly every line of a stream is `data: {…}`, then a blank line.
+    if (text.startsWith('data: ')) {
+      const value = text.slice(6)
+      data = data === undefined ? value : `${data}\n${value}`
+      return
+    }
     if (text === '') {
       if (data !== undefined) onEvent(data, event)
       data = undefined
@@ -157,4 +165,38 @@ export function createEventReader(onEvent: (data: string, event: string | undefi
       }
     },
   }
+}
+
+// A JSON value that is neither an object nor an array, as the chunks' other fields are.
+const NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`
+const SCALAR = String.raw`(?:"[^"\\\x00-\x1f]*"|${NUMBER}|null|true|false)`
+// The body of a JSON string: any character but a quote, a backslash or a control
+// character, or an escape.
+const STRING_BODY = String.raw`(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*`
+// A top-level field other than `choices` and `error` (an error is never a text piece).
+const FIELD = `"(?!error"|choices")[A-Za-z_]+":${SCALAR}`
+// A field of the choice beside its delta; a finish reason must be null (not the last piece).
+const CHOICE_FIELD = `"(?:index|logprobs|finish_reason)":(?:null|${NUMBER})`
+const TEXT_PIECE = new RegExp(
+  [
+    String.raw`^\{(?:${FIELD},)*"choices":\[\{(?:${CHOICE_FIELD},)*`,
+    String.raw`"delta":\{"content":"(${STRING_BODY})"\}`,
+    String.raw`(?:,${CHOICE_FIELD})*\}\](?:,${FIELD})*\}$`,
+  ].join(''),
+)
+
+/**
+ * The text of a `chat.completion.chunk` event that carries only a piece of the answer
+ * (one choice whose delta is `{"content": …}`, no finish reason, no usage, no error,
+ * written without spaces as OpenAI writes it), or undefined for any other event, which
+ * the caller parses whole. What it returns is what `JSON.parse` would find there.
+ *
+ * @example
+ * contentDelta('{"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}') // 'Hel'
+ * contentDelta('{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}') // undefined
+ */
+export function contentDelta(data: string): string | undefined {
+  const body = TEXT_PIECE.exec(data)?.[1]
+  if (body === undefined) return undefined
+  return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body
 }

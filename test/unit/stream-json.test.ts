@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEventReader, createItemReader } from '../../src/model/stream-json'
+import { contentDelta, createEventReader, createItemReader } from '../../src/model/stream-json'
 
 // Written by hand, with the characters that trip a naive reader: braces, brackets and
 // escaped quotes inside strings, and non-ASCII text.
@@ -107,5 +107,59 @@ describe('reading server-sent events as they stream', () => {
     expect(events(['data: one\n'])).toEqual([])
     expect(events(['data: one\n', '\n'])).toEqual([['one', undefined]])
     expect(events(['data:two\n\ndata: three'])).toEqual([['two', undefined]])
+  })
+})
+
+// Chunks as OpenAI writes them (fields around `choices` in its order, a random
+// `obfuscation` pad), written by hand.
+const OPENAI_PIECE =
+  '{"id":"chatcmpl-B9","object":"chat.completion.chunk","created":1764000000,"model":"gpt-5.4-mini",' +
+  '"service_tier":"default","system_fingerprint":null,' +
+  '"choices":[{"index":0,"delta":{"content":"The minister"},"logprobs":null,"finish_reason":null}],' +
+  '"usage":null,"obfuscation":"Xq3"}'
+const piece = (delta: string, around = '') =>
+  `{"id":"c1","object":"chat.completion.chunk"${around},"choices":[{"index":0,"delta":${delta},"finish_reason":null}]}`
+
+describe('reading a piece of text from a chunk without parsing it whole', () => {
+  it('reads the text of a chunk that carries only a piece of the answer, whatever its other fields', () => {
+    expect(contentDelta(OPENAI_PIECE)).toBe('The minister')
+    expect(contentDelta(piece('{"content":" said"}', ',"usage":null'))).toBe(' said')
+    expect(contentDelta(piece('{"content":""}'))).toBe('')
+  })
+
+  it('decodes the escapes of the text as JSON does', () => {
+    const escaped = String.raw`{"content":"\"Non\", a-t-il dit \u00e0 l\u2019AFP\\\n"}`
+    expect(contentDelta(piece(escaped))).toBe('"Non", a-t-il dit à l’AFP\\\n')
+  })
+
+  it('leaves every other chunk to a full parse', () => {
+    // The first chunk (a role), the last ones (a finish reason, the usage), a refusal, an error.
+    expect(contentDelta(piece('{"role":"assistant","content":"","refusal":null}'))).toBeUndefined()
+    expect(contentDelta('{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}')).toBeUndefined()
+    expect(
+      contentDelta('{"id":"c1","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}'),
+    ).toBeUndefined()
+    expect(contentDelta(piece('{"refusal":"I cannot help with that."}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"x"}', ',"error":"overloaded"'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"x"}', ',"error":{"message":"overloaded"}'))).toBeUndefined()
+    // Two choices, spaces between tokens, a nested field: not the shape read here.
+    expect(
+      contentDelta(
+        '{"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null},' +
+          '{"index":1,"delta":{"content":"b"},"finish_reason":null}]}',
+      ),
+    ).toBeUndefined()
+    expect(
+      contentDelta('{"choices": [{"index": 0, "delta": {"content": "a"}, "finish_reason": null}]}'),
+    ).toBeUndefined()
+    expect(contentDelta(piece('{"content":"a"}', ',"meta":{"k":1}'))).toBeUndefined()
+  })
+
+  it('leaves text that is not valid JSON to the full parse, which refuses it', () => {
+    // An unknown escape, a raw line break inside the text, a number with a leading zero, text after the object.
+    expect(contentDelta(piece(String.raw`{"content":"a\x"}`))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"line\nbreak"}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"a"}', ',"created":01'))).toBeUndefined()
+    expect(contentDelta(`${piece('{"content":"a"}')} trailing`)).toBeUndefined()
   })
 })
