@@ -75,8 +75,10 @@ export async function translateBatch(
       asked = remaining()
       if (asked.length === 0) return []
       const sources = asked.map(({ id, fr }) => ({ id, fr }))
-      // Each paragraph's verdict as its object closed, in order; the whole answer's check reuses them.
-      const streamed: Verdict[] = []
+      // Each paragraph's verdict as its object closed, by position; the whole answer's check reuses them.
+      const streamed: Array<Verdict | undefined> = []
+      // And the English each was given (an answer written again is checked again).
+      const streamedEn: unknown[] = []
       let inOrder = true
       const onItem = (item: unknown, index: number) => {
         const source = sources[index]
@@ -86,18 +88,15 @@ export async function translateBatch(
           return
         }
         const verdict = checkItem(item, source, glossary)
-        if (verdict === undefined) {
-          inOrder = false
-          return
-        }
-        streamed.push(verdict)
-        if (verdict.status === 'ok') keep({ id: verdict.id, en: verdict.en })
+        streamed[index] = verdict
+        streamedEn[index] = (item as { en?: unknown }).en
+        if (verdict?.status === 'ok') keep({ id: verdict.id, en: verdict.en })
       }
       let answer: Verdict[]
       try {
         const result = await call(ctx, translationRequest(ctx, asked, glossary), onItem)
-        answer =
-          inOrder && isStreamedWhole(result, sources, streamed) ? streamed : checkTranslation(result, sources, glossary)
+        const known = inOrder && isStreamedWhole(result, sources, streamed, streamedEn)
+        answer = known ? (streamed as Verdict[]) : checkTranslation(result, sources, glossary)
       } catch (error) {
         // Retrying a cut-off batch as is would be cut off again: split it instead.
         if (error instanceof TruncatedOutputError && remaining().length > 1) throw new AbortError(error)
@@ -155,11 +154,17 @@ function checkItem(item: unknown, source: { id: string; fr: string }, glossary: 
 /**
  * Whether a finished answer is exactly the objects already checked one by one as they
  * streamed: a complete answer (`stop`), valid JSON of the schema, with every paragraph
- * asked for, in order. Then each paragraph's verdict stands, and no paragraph is checked
+ * asked for, in order, each with the English checked. Then each paragraph's verdict stands, and no paragraph is checked
  * twice; anything else goes through the whole answer's check, which says what is wrong.
  */
-function isStreamedWhole(result: ChatResult, sources: ReadonlyArray<{ id: string }>, streamed: readonly Verdict[]) {
+function isStreamedWhole(
+  result: ChatResult,
+  sources: ReadonlyArray<{ id: string }>,
+  streamed: ReadonlyArray<Verdict | undefined>,
+  streamedEn: readonly unknown[],
+): boolean {
   if (result.finishReason !== 'stop' || streamed.length !== sources.length) return false
+  for (let i = 0; i < streamed.length; i++) if (streamed[i] === undefined) return false
   let json: unknown
   try {
     json = JSON.parse(result.content)
@@ -170,7 +175,9 @@ function isStreamedWhole(result: ChatResult, sources: ReadonlyArray<{ id: string
   return (
     parsed.success &&
     parsed.data.translations.length === sources.length &&
-    parsed.data.translations.every((t, i) => t.id === sources[i]?.id && t.id === streamed[i]?.id)
+    parsed.data.translations.every(
+      (t, i) => t.id === sources[i]?.id && t.id === streamed[i]?.id && t.en === streamedEn[i],
+    )
   )
 }
 
