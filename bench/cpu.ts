@@ -6,10 +6,11 @@
  */
 
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { register } from 'node:module'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { pathToFileURL } from 'node:url'
 import { ROOT } from './articles.ts'
 import { answerResponse, simulateAnswer } from './simulator.ts'
@@ -26,6 +27,57 @@ export class MemoryKV {
   }
   async put(key: string, value: string): Promise<void> {
     this.data.set(key, value)
+  }
+}
+
+/** What a D1 binding was asked: round trips, statements, rows changed. */
+export interface D1Counts {
+  d1RoundTrips: number
+  d1Statements: number
+  d1RowsChanged: number
+}
+
+/** An in-memory SQLite database with the schema of migrations/, as `wrangler d1 migrations apply` makes it. */
+export function openD1(): DatabaseSync {
+  const db = new DatabaseSync(':memory:')
+  for (const file of readdirSync(join(ROOT, 'migrations')).sort())
+    db.exec(readFileSync(join(ROOT, 'migrations', file), 'utf8'))
+  return db
+}
+
+/** A D1Database over SQLite: the calls the worker makes, counted. */
+export function sqliteD1(db: DatabaseSync, counts: D1Counts = { d1RoundTrips: 0, d1Statements: 0, d1RowsChanged: 0 }) {
+  const statement = (sql: string, values: unknown[] = []) => ({
+    sql,
+    values,
+    bind: (...bound: unknown[]) => statement(sql, bound),
+    execute() {
+      counts.d1Statements++
+      const prepared = db.prepare(sql)
+      if (/^\s*select/i.test(sql)) return { results: prepared.all(...(values as never[])), success: true, meta: {} }
+      const outcome = prepared.run(...(values as never[]))
+      counts.d1RowsChanged += Number(outcome.changes)
+      return { results: [], success: true, meta: { changes: Number(outcome.changes) } }
+    },
+    async all() {
+      counts.d1RoundTrips++
+      return this.execute()
+    },
+    async first() {
+      counts.d1RoundTrips++
+      return this.execute().results[0] ?? null
+    },
+    async run() {
+      counts.d1RoundTrips++
+      return this.execute()
+    },
+  })
+  return {
+    prepare: (sql: string) => statement(sql),
+    async batch(statements: Array<ReturnType<typeof statement>>) {
+      counts.d1RoundTrips++
+      return statements.map((s) => s.execute())
+    },
   }
 }
 
@@ -112,8 +164,10 @@ export async function measureCpu(
     modelCpu += (used.user + used.system) / 1000
     return response
   }) as typeof fetch
-  const env = (kv: MemoryKV) => ({
+  // As deployed: paragraphs and usage in D1 (SQLite here: its work is native, as D1's is).
+  const env = (kv: MemoryKV, db: DatabaseSync) => ({
     CACHE: kv,
+    DB: sqliteD1(db),
     RATE_LIMITER: { limit: async () => ({ success: true }) },
     OPENAI_API_KEY: 'bench',
     OPENAI_BASE_URL: 'http://model.invalid/v1',
@@ -122,39 +176,47 @@ export async function measureCpu(
     MAX_PARAGRAPHS: '5000',
   })
   const body = JSON.stringify({ text: paragraphs.join('\n') })
-  const send = (kv: MemoryKV) =>
-    worker.fetch(
+  // Work after the response (`waitUntil`: the cache and usage writes) is the invocation's
+  // CPU too: each request is measured until it is done.
+  const send = async (kv: MemoryKV, db: DatabaseSync) => {
+    const pending: Promise<unknown>[] = []
+    const response = await worker.fetch(
       new Request('http://localhost/v1/translations', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body,
       }),
-      env(kv),
+      env(kv, db),
       {
-        waitUntil() {},
+        waitUntil: (task: Promise<unknown>) => pending.push(task),
         passThroughOnException() {},
       },
     )
+    const text = await response.text()
+    await Promise.all(pending)
+    return { status: response.status, text }
+  }
   const samples: number[] = []
   const heaps: number[] = []
-  // The worker's own log lines (a request received; usage not recorded, as this process
-  // has no D1) would flood the bench's output: silenced while it runs.
+  // The worker's own log lines (a request received, …) would flood the bench's output:
+  // silenced while it runs.
   const quiet = { log: console.log, warn: console.warn }
   console.log = () => {}
   console.warn = () => {}
-  const warm = new MemoryKV()
+  // A cached article is served from the warm-up's storage; a new one starts from empty storage.
+  const warm = { kv: new MemoryKV(), db: openD1() }
+  const storage = () => (options.cached ? warm : { kv: new MemoryKV(), db: openD1() })
   const session = options.profile ? new Session() : undefined
   let bundleMs: number | undefined
   try {
-    await send(warm)
+    await send(warm.kv, warm.db)
     for (let run = 0; run < options.runs + 3; run++) {
-      const kv = options.cached ? warm : new MemoryKV()
+      const { kv, db } = storage()
       ;(globalThis as { gc?: () => void }).gc?.()
       const heapBefore = process.memoryUsage().heapUsed
       modelCpu = 0
       const started = process.cpuUsage()
-      const response = await send(kv)
-      await response.text()
+      const response = await send(kv, db)
       const used = process.cpuUsage(started)
       const heapAfter = process.memoryUsage().heapUsed
       if (response.status !== 200) throw new Error(`worker answered ${response.status}`)
@@ -167,7 +229,10 @@ export async function measureCpu(
       await session.post('Profiler.enable')
       await session.post('Profiler.setSamplingInterval', { interval: 100 })
       await session.post('Profiler.start')
-      for (let run = 0; run < options.runs; run++) await (await send(options.cached ? warm : new MemoryKV())).text()
+      for (let run = 0; run < options.runs; run++) {
+        const { kv, db } = storage()
+        await send(kv, db)
+      }
       const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
       bundleMs = selfTimeIn(profile, 'bench/.build/index.js') / options.runs
       session.disconnect()
