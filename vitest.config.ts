@@ -15,8 +15,6 @@ const EXPECTED_LOG_LINES = [
     '^[\\w-]+: (model-failed|model-refused-request|model-not-configured|deadline-exceeded|' +
       'invalid-configuration|auth-not-configured|id-secret-not-configured|page-fetch-failed): ',
   ),
-  // Tests that still set a setting by its old name.
-  /^settings: \w+ is the old name of \w+/,
 ]
 
 export default defineConfig({

@@ -6,10 +6,11 @@
  */
 
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { register } from 'node:module'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { pathToFileURL } from 'node:url'
 import { ROOT } from './articles.ts'
 import { answerResponse, simulateAnswer } from './simulator.ts'
@@ -29,6 +30,57 @@ export class MemoryKV {
   }
 }
 
+/** What a D1 binding was asked: round trips, statements, rows changed. */
+export interface D1Counts {
+  d1RoundTrips: number
+  d1Statements: number
+  d1RowsChanged: number
+}
+
+/** An in-memory SQLite database with the schema of migrations/, as `wrangler d1 migrations apply` makes it. */
+export function openD1(): DatabaseSync {
+  const db = new DatabaseSync(':memory:')
+  for (const file of readdirSync(join(ROOT, 'migrations')).sort())
+    db.exec(readFileSync(join(ROOT, 'migrations', file), 'utf8'))
+  return db
+}
+
+/** A D1Database over SQLite: the calls the worker makes, counted. */
+export function sqliteD1(db: DatabaseSync, counts: D1Counts = { d1RoundTrips: 0, d1Statements: 0, d1RowsChanged: 0 }) {
+  const statement = (sql: string, values: unknown[] = []) => ({
+    sql,
+    values,
+    bind: (...bound: unknown[]) => statement(sql, bound),
+    execute() {
+      counts.d1Statements++
+      const prepared = db.prepare(sql)
+      if (/^\s*select/i.test(sql)) return { results: prepared.all(...(values as never[])), success: true, meta: {} }
+      const outcome = prepared.run(...(values as never[]))
+      counts.d1RowsChanged += Number(outcome.changes)
+      return { results: [], success: true, meta: { changes: Number(outcome.changes) } }
+    },
+    async all() {
+      counts.d1RoundTrips++
+      return this.execute()
+    },
+    async first() {
+      counts.d1RoundTrips++
+      return this.execute().results[0] ?? null
+    },
+    async run() {
+      counts.d1RoundTrips++
+      return this.execute()
+    },
+  })
+  return {
+    prepare: (sql: string) => statement(sql),
+    async batch(statements: Array<ReturnType<typeof statement>>) {
+      counts.d1RoundTrips++
+      return statements.map((s) => s.execute())
+    },
+  }
+}
+
 export interface CpuSample {
   /** Median worker CPU per request, ms (user + system, model answers excluded). */
   cpuMs: number
@@ -38,7 +90,10 @@ export interface CpuSample {
    * workerd implements natively. Present when `profile` was asked for.
    */
   bundleMs?: number
-  /** Heap growth across one request, MB: an upper bound of what it allocates. */
+  /**
+   * Heap growth across one request, MB, after a full collection before it: what it
+   * allocated less what V8 collected meanwhile, so at most what it allocates.
+   */
   heapMb: number
 }
 
@@ -78,8 +133,9 @@ const TEXT_MODULES = `
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 export async function load(url, context, next) {
-  if (/\\.(md|css)$|\\.client\\.js$/.test(url)) return { format: 'module', source: 'export default ' + JSON.stringify(readFileSync(fileURLToPath(url), 'utf8')), shortCircuit: true }
-  return next(url, context)
+  if (!/\\.(md|css)$|\\.client\\.js$/.test(url)) return next(url, context)
+  const text = readFileSync(fileURLToPath(url), 'utf8')
+  return { format: 'module', source: 'export default ' + JSON.stringify(text), shortCircuit: true }
 }`
 
 /** The deployed bundle's worker, loaded into this process. */
@@ -108,8 +164,10 @@ export async function measureCpu(
     modelCpu += (used.user + used.system) / 1000
     return response
   }) as typeof fetch
-  const env = (kv: MemoryKV) => ({
+  // As deployed: paragraphs and usage in D1 (SQLite here: its work is native, as D1's is).
+  const env = (kv: MemoryKV, db: DatabaseSync) => ({
     CACHE: kv,
+    DB: sqliteD1(db),
     RATE_LIMITER: { limit: async () => ({ success: true }) },
     OPENAI_API_KEY: 'bench',
     OPENAI_BASE_URL: 'http://model.invalid/v1',
@@ -118,34 +176,47 @@ export async function measureCpu(
     MAX_PARAGRAPHS: '5000',
   })
   const body = JSON.stringify({ text: paragraphs.join('\n') })
-  const send = (kv: MemoryKV) =>
-    worker.fetch(
+  // Work after the response (`waitUntil`: the cache and usage writes) is the invocation's
+  // CPU too: each request is measured until it is done.
+  const send = async (kv: MemoryKV, db: DatabaseSync) => {
+    const pending: Promise<unknown>[] = []
+    const response = await worker.fetch(
       new Request('http://localhost/v1/translations', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body,
       }),
-      env(kv),
+      env(kv, db),
       {
-        waitUntil() {},
+        waitUntil: (task: Promise<unknown>) => pending.push(task),
         passThroughOnException() {},
       },
     )
+    const text = await response.text()
+    await Promise.all(pending)
+    return { status: response.status, text }
+  }
   const samples: number[] = []
   const heaps: number[] = []
-  const warm = new MemoryKV()
-  await send(warm)
+  // The worker's own log lines (a request received, …) would flood the bench's output:
+  // silenced while it runs.
+  const quiet = { log: console.log, warn: console.warn }
+  console.log = () => {}
+  console.warn = () => {}
+  // A cached article is served from the warm-up's storage; a new one starts from empty storage.
+  const warm = { kv: new MemoryKV(), db: openD1() }
+  const storage = () => (options.cached ? warm : { kv: new MemoryKV(), db: openD1() })
   const session = options.profile ? new Session() : undefined
   let bundleMs: number | undefined
   try {
+    await send(warm.kv, warm.db)
     for (let run = 0; run < options.runs + 3; run++) {
-      const kv = options.cached ? warm : new MemoryKV()
+      const { kv, db } = storage()
       ;(globalThis as { gc?: () => void }).gc?.()
       const heapBefore = process.memoryUsage().heapUsed
       modelCpu = 0
       const started = process.cpuUsage()
-      const response = await send(kv)
-      await response.text()
+      const response = await send(kv, db)
       const used = process.cpuUsage(started)
       const heapAfter = process.memoryUsage().heapUsed
       if (response.status !== 200) throw new Error(`worker answered ${response.status}`)
@@ -158,13 +229,18 @@ export async function measureCpu(
       await session.post('Profiler.enable')
       await session.post('Profiler.setSamplingInterval', { interval: 100 })
       await session.post('Profiler.start')
-      for (let run = 0; run < options.runs; run++) await (await send(options.cached ? warm : new MemoryKV())).text()
+      for (let run = 0; run < options.runs; run++) {
+        const { kv, db } = storage()
+        await send(kv, db)
+      }
       const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
       bundleMs = selfTimeIn(profile, 'bench/.build/index.js') / options.runs
       session.disconnect()
     }
   } finally {
     globalThis.fetch = realFetch
+    console.log = quiet.log
+    console.warn = quiet.warn
   }
   return { cpuMs: median(samples), heapMb: Math.max(0, median(heaps)), ...(bundleMs === undefined ? {} : { bundleMs }) }
 }

@@ -3,7 +3,8 @@
  * simulated model that answers after a latency plus a time per output token. The same
  * long article runs clean, with one paragraph doubtful once (its batch drops a figure,
  * the paragraph alone comes back whole), and with one paragraph doubtful every time;
- * calls, tokens and time are printed side by side, and the cost of a second opinion. Part of `npm run bench`; on its own:
+ * calls, tokens and time are printed side by side, and the cost of a second opinion.
+ * Part of `npm run bench`; on its own:
  *
  *   npm exec -- node bench/retries.ts [--latency-ms 300] [--ms-per-token 5]
  */
@@ -125,7 +126,9 @@ async function measureAll(
   const rows: Array<[string, string]> = []
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 })
   const describe = (m: Measured) =>
-    `${m.status}, ${fmt(m.ms)} ms, ${m.calls} calls (${m.smallCalls} of one paragraph), ${fmt(m.inputTokens)} + ${fmt(m.outputTokens)} = ${fmt(m.inputTokens + m.outputTokens)} tokens${m.warnings ? `, ${m.warnings} paragraph with warnings` : ''}`
+    `${m.status}, ${fmt(m.ms)} ms, ${m.calls} calls (${m.smallCalls} of one paragraph), ` +
+    `${fmt(m.inputTokens)} + ${fmt(m.outputTokens)} = ${fmt(m.inputTokens + m.outputTokens)} tokens` +
+    (m.warnings ? `, ${m.warnings} paragraph with warnings` : '')
   for (const n of sizes) {
     const doubted = Math.floor(n / 2)
     const clean = await measure(worker, timing, article(n, `clean-${n}`), doubted, 'none')
@@ -133,7 +136,8 @@ async function measureAll(
     const always = await measure(worker, timing, article(n, `always-${n}`), doubted, 'always')
     const extra = (m: Measured) => {
       const calls = m.calls - clean.calls
-      return `+${calls} ${calls === 1 ? 'call' : 'calls'}, +${fmt(m.inputTokens + m.outputTokens - clean.inputTokens - clean.outputTokens)} tokens`
+      const tokens = m.inputTokens + m.outputTokens - clean.inputTokens - clean.outputTokens
+      return `+${calls} ${calls === 1 ? 'call' : 'calls'}, +${fmt(tokens)} tokens`
     }
     const reviewed = await measure(worker, timing, article(n, `reviewed-${n}`), doubted, 'none', true)
     rows.push([`${n} paragraphs, clean`, describe(clean)])
@@ -143,7 +147,8 @@ async function measureAll(
     // The former policy resent the doubtful paragraph's whole batch, up to MAX_RETRIES (4) times.
     rows.push([
       `${n} paragraphs, doubtful every time, under the former policy (estimate)`,
-      `+4 calls, +${fmt(4 * always.doubtedBatchTokens)} tokens: 4 × its batch's call as measured here (${fmt(always.doubtedBatchTokens)} tokens)`,
+      `+4 calls, +${fmt(4 * always.doubtedBatchTokens)} tokens: ` +
+        `4 × its batch's call as measured here (${fmt(always.doubtedBatchTokens)} tokens)`,
     ])
   }
   return rows

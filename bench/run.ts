@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { importBundle } from '../scripts/import-bundle.ts'
 import { freePort, startWrangler, stopProcess, waitForWorker } from '../scripts/local.ts'
 import { article, ROOT } from './articles.ts'
 import { buildDeployed, loadWorker, measureCpu, median } from './cpu.ts'
@@ -50,6 +51,15 @@ const PROMPTS = {
   translate: readFileSync(join(ROOT, 'prompts/translate.md'), 'utf8'),
   summarise: readFileSync(join(ROOT, 'prompts/summarise.md'), 'utf8'),
 }
+// The deployment's glossary of established names, and the worker's own matching: the
+// baseline sends the entries that occur in the article, as passage does.
+const NAMES = (JSON.parse(readFileSync(join(ROOT, 'prompts/names.json'), 'utf8')) as { names: Record<string, string> })
+  .names
+const { applicableGlossary } = (await importBundle({
+  stdin: { contents: "export { applicableGlossary } from './src/text/glossary'", resolveDir: ROOT, loader: 'ts' },
+  platform: 'neutral',
+})) as { applicableGlossary(glossary: Record<string, string>, text: string): Array<[string, string]> }
+const namesIn = (paragraphs: readonly string[]) => Object.fromEntries(applicableGlossary(NAMES, paragraphs.join('\n')))
 // Each token has its own rate-limit budget (20 a minute): the bench rotates through them.
 const TOKENS = Array.from({ length: 40 }, (_, i) => `bench-token-${i}`)
 let requests = 0
@@ -119,7 +129,9 @@ try {
     row(
       'cost',
       `${name}: tokens, passage / two-call baseline`,
-      `${run.calls.length} calls, ${fmt(ours.total)} (${doubted} doubtful ${doubted === 1 ? 'paragraph' : 'paragraphs'} retried) / 2 calls, ${fmt(baseline.tokens.total)} = ${fmt(ours.total / baseline.tokens.total, 2)}×`,
+      `${run.calls.length} calls, ${fmt(ours.total)} ` +
+        `(${doubted} doubtful ${doubted === 1 ? 'paragraph' : 'paragraphs'} retried) / ` +
+        `2 calls, ${fmt(baseline.tokens.total)} = ${fmt(ours.total / baseline.tokens.total, 2)}×`,
       `≤ 1.15× ${verdict(ours.total / baseline.tokens.total <= 1.15)}`,
     )
     row(
@@ -148,14 +160,17 @@ try {
     row(
       'slow model',
       `${fmt(paragraphs.join('\n').length)} chars (${most} paragraphs) at ${describeTiming(slow)}`,
-      `${run.status}, ${fmt(run.ms)} ms, first paragraph at ${fmt(run.firstMs)} ms, ${run.calls.length} calls, at most ${mostOpenAtOnce(run.calls)} open`,
+      `${run.status}, ${fmt(run.ms)} ms, first paragraph at ${fmt(run.firstMs)} ms, ` +
+        `${run.calls.length} calls, at most ${mostOpenAtOnce(run.calls)} open`,
       `no 504 ${verdict(run.status === 200)}`,
     )
     const capped = (out * slow.msPerOutputToken) / CONNECTIONS
     row(
       'past six connections',
-      `${most} paragraphs, slow model: output ${fmt(out)} tokens × ${slow.msPerOutputToken} ms ÷ ${CONNECTIONS} connections`,
-      `${fmt(capped)} ms of ${fmt(run.ms)} ms; slowest single-paragraph call ${fmt(bound.slowest)} ms; with 12 connections the bound would be ${fmt(Math.max(bound.slowest, capped / 2 + bound.ttft))} ms`,
+      `${most} paragraphs, slow model: output ${fmt(out)} tokens × ${slow.msPerOutputToken} ms ÷ ` +
+        `${CONNECTIONS} connections`,
+      `${fmt(capped)} ms of ${fmt(run.ms)} ms; slowest single-paragraph call ${fmt(bound.slowest)} ms; ` +
+        `with 12 connections the bound would be ${fmt(Math.max(bound.slowest, capped / 2 + bound.ttft))} ms`,
       capped > bound.slowest ? 'the cap bounds it' : 'the cap does not bound it',
     )
   } finally {
@@ -174,7 +189,8 @@ try {
       row(
         'rate limits',
         `60 paragraphs on ${name}`,
-        `${run.status}, ${fmt(run.ms)} ms, ${simulator.throttled - before} answers 429 with Retry-After, ${run.calls.length} calls answered`,
+        `${run.status}, ${fmt(run.ms)} ms, ${simulator.throttled - before} answers 429 with Retry-After, ` +
+          `${run.calls.length} calls answered, at most ${mostOpenAtOnce(run.calls)} open`,
         `200 ${verdict(run.status === 200)}`,
       )
     } finally {
@@ -259,7 +275,8 @@ try {
     row(
       'growth',
       `${n} paragraphs (${fmt(chars)} chars)`,
-      `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ${fmt(cpu.cpuMs, 1)} ms process CPU, ~${fmt(cpu.heapMb, 1)} MB heap`,
+      `${fmt(run.ms)} ms, ${run.calls.length} calls, ${fmt(t.total)} tokens, ` +
+        `${fmt(cpu.cpuMs, 1)} ms process CPU, heap +${fmt(cpu.heapMb, 1)} MB`,
     )
   }
   // 7. What a doubt costs: one paragraph retried alone, against the clean run.
@@ -283,7 +300,10 @@ try {
 printTable()
 
 function describeTiming(t: SimulatorTiming): string {
-  return `${t.latencyMs} ms + ${t.msPer1kPromptTokens ?? 0} ms per 1,000 prompt tokens to the first token, ${t.msPerOutputToken} ms per output token`
+  return (
+    `${t.latencyMs} ms + ${t.msPer1kPromptTokens ?? 0} ms per 1,000 prompt tokens to the first token, ` +
+    `${t.msPerOutputToken} ms per output token`
+  )
 }
 
 /**
@@ -383,18 +403,20 @@ async function post(paragraphs: string[], token = TOKENS[requests++ % TOKENS.len
 
 /**
  * The cost baseline: one call translating the whole article, one summarising it, with the
- * same prompts and JSON, so that the ratio shows what batching and checking cost.
+ * same prompts and JSON (the glossary of the deployment's names found in the article
+ * included), so that the ratio shows what batching and checking cost.
  */
 async function naiveTwoCalls(paragraphs: string[]) {
   const before = simulator.calls.length
   const started = performance.now()
+  const glossary = namesIn(paragraphs)
   await Promise.all([
     callModel(
       PROMPTS.translate,
-      JSON.stringify({ glossary: {}, paragraphs: paragraphs.map((fr, i) => ({ id: `p${i}`, fr })) }),
+      JSON.stringify({ glossary, paragraphs: paragraphs.map((fr, i) => ({ id: `p${i}`, fr })) }),
       'translation',
     ),
-    callModel(PROMPTS.summarise, JSON.stringify({ sentences: 3, glossary: {}, article: paragraphs }), 'summary'),
+    callModel(PROMPTS.summarise, JSON.stringify({ sentences: 3, glossary, article: paragraphs }), 'summary'),
   ])
   const ms = performance.now() - started
   return { ms, tokens: sumTokens(simulator.calls.slice(before)) }
@@ -448,7 +470,9 @@ function printTable() {
   const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => r[i]?.length ?? 0)))
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`
   console.log(
-    `\npassage benchmark — simulated model: ${describeTiming(timing)}; ${Number(args['doubt-rate']) * 100} % of paragraphs doubtful; per key ${LIMITS.maxConcurrent} requests at once, ${fmt(LIMITS.tokensPerMinute)} tokens a minute\n`,
+    `\npassage benchmark — simulated model: ${describeTiming(timing)}; ` +
+      `${Number(args['doubt-rate']) * 100} % of paragraphs doubtful; ` +
+      `per key ${LIMITS.maxConcurrent} requests at once, ${fmt(LIMITS.tokensPerMinute)} tokens a minute\n`,
   )
   console.log(line(header))
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)

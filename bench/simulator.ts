@@ -65,7 +65,10 @@ function doubtful(en: string): string {
   return words.slice(0, Math.max(1, Math.floor(words.length / 2))).join(' ')
 }
 
-/** The answer to one request body, computed without waiting. `doubt` decides, per paragraph, whether it comes back doubtful. */
+/**
+ * The answer to one request body, computed without waiting. `doubt` decides, per
+ * paragraph, whether it comes back doubtful.
+ */
 export function simulateAnswer(
   body: Record<string, unknown>,
   doubt: () => boolean = () => false,
@@ -132,9 +135,12 @@ export function chunkEvents(
   for (let i = 0; i < content.length; i += step) events.push(event({ content: content.slice(i, i + step) }))
   events.push(event({}, 'stop'))
   if (options.usage) {
-    events.push(
-      `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } })}\n\n`,
-    )
+    const usage = {
+      prompt_tokens: inputTokens,
+      completion_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+    }
+    events.push(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`)
   }
   events.push('data: [DONE]\n\n')
   return events

@@ -9,12 +9,9 @@
  *   npm exec -- node bench/storage.ts [--sizes 12,60,275]
  */
 
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { parseArgs } from 'node:util'
-import { article, ROOT } from './articles.ts'
-import { type Fetcher, loadWorker, MemoryKV } from './cpu.ts'
+import { article } from './articles.ts'
+import { type Fetcher, loadWorker, MemoryKV, openD1, sqliteD1 } from './cpu.ts'
 import { simulateAnswer } from './simulator.ts'
 
 interface Counts {
@@ -27,42 +24,6 @@ interface Counts {
 }
 
 const zero = (): Counts => ({ d1RoundTrips: 0, d1Statements: 0, d1RowsChanged: 0, kvReads: 0, kvWrites: 0 })
-
-/** A D1Database over SQLite: the calls the worker makes, counted. */
-function sqliteD1(db: DatabaseSync, counts: Counts) {
-  const statement = (sql: string, values: unknown[] = []) => ({
-    sql,
-    values,
-    bind: (...bound: unknown[]) => statement(sql, bound),
-    execute() {
-      counts.d1Statements++
-      const prepared = db.prepare(sql)
-      if (/^\s*select/i.test(sql)) return { results: prepared.all(...(values as never[])), success: true, meta: {} }
-      const outcome = prepared.run(...(values as never[]))
-      counts.d1RowsChanged += Number(outcome.changes)
-      return { results: [], success: true, meta: { changes: Number(outcome.changes) } }
-    },
-    async all() {
-      counts.d1RoundTrips++
-      return this.execute()
-    },
-    async first() {
-      counts.d1RoundTrips++
-      return this.execute().results[0] ?? null
-    },
-    async run() {
-      counts.d1RoundTrips++
-      return this.execute()
-    },
-  })
-  return {
-    prepare: (sql: string) => statement(sql),
-    async batch(statements: Array<ReturnType<typeof statement>>) {
-      counts.d1RoundTrips++
-      return statements.map((s) => s.execute())
-    },
-  }
-}
 
 function countingKv(kv: MemoryKV, counts: Counts) {
   return {
@@ -83,9 +44,7 @@ async function measure(
 ): Promise<Array<{ n: number; first: Counts; again: Counts; edited: Counts }>> {
   const rows = []
   for (const n of sizes) {
-    const db = new DatabaseSync(':memory:')
-    for (const file of readdirSync(join(ROOT, 'migrations')).sort())
-      db.exec(readFileSync(join(ROOT, 'migrations', file), 'utf8'))
+    const db = openD1()
     const kv = new MemoryKV()
     const paragraphs = article(n, `storage-${n}`)
     const send = async (text: string[]) => {
@@ -161,7 +120,8 @@ const rows = await measure(await loadWorker(), sizes).finally(() => {
 })
 
 const cell = (c: Counts) =>
-  `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · KV ${c.kvReads} r / ${c.kvWrites} w`
+  `D1 ${c.d1RoundTrips} trips / ${c.d1Statements} stmts / ${c.d1RowsChanged} rows · ` +
+  `KV ${c.kvReads} r / ${c.kvWrites} w`
 console.log('\nStorage operations per request (rows: rows changed; D1 bills the expiry index once more per row)\n')
 console.log('| paragraphs | new article | same article again | one paragraph edited |')
 console.log('|---|---|---|---|')

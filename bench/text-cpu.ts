@@ -21,7 +21,7 @@ async function loadSteps(): Promise<TextSteps> {
   const contents = [
     "export { validateArticle } from './src/pipeline/validate-article'",
     "export { toSegments } from './src/pipeline/segments'",
-    "export { applicableGlossary } from './src/cache/keys'",
+    "export { applicableGlossary } from './src/text/glossary'",
     "export { checkEnglishText, findDoubts } from './src/fidelity/checks'",
   ].join('\n')
   return (await importBundle({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, platform: 'neutral' })) as TextSteps
@@ -33,7 +33,8 @@ const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(
 /** The articles: ordinary French prose, then texts built to hit each step's worst case. */
 export const TEXT_CASES: Record<string, string> = {
   'ordinary prose': fill(
-    'Le président a annoncé mardi une réforme des retraites. M. Dupont, député du Rhône, a réagi : « Non ! » Le texte prévoit 2 600 emplois et 3,5 % de hausse.\n',
+    'Le président a annoncé mardi une réforme des retraites. ' +
+      'M. Dupont, député du Rhône, a réagi : « Non ! » Le texte prévoit 2 600 emplois et 3,5 % de hausse.\n',
   ),
   'l.l.l.': fill('l.'),
   'le.la.le.la.': fill('le.la.'),
@@ -107,7 +108,8 @@ if (import.meta.main) {
   console.log('|---|---|---|---|')
   for (const row of rows) {
     console.log(
-      `| ${row.name} | ${row.ms.toFixed(1)} ms | ${row.microsPerChar.toFixed(3)} µs | < 50 ms: ${row.ms < 50 ? 'met' : 'MISSED'} |`,
+      `| ${row.name} | ${row.ms.toFixed(1)} ms | ${row.microsPerChar.toFixed(3)} µs | ` +
+        `< 50 ms: ${row.ms < 50 ? 'met' : 'MISSED'} |`,
     )
   }
 }

@@ -4,7 +4,7 @@
  * checked against this schema (test/node/settings-docs.test.ts).
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { ConfigError } from './errors'
 import { PROFILE_NAMES } from './model/profiles'
 

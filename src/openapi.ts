@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 contract, generated from the zod schemas the routes validate with. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import pkg from '../package.json'
 import { Health, Problem } from './schemas/problem'
 import { SummaryLength, TranslationRequest } from './schemas/request'

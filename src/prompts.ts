@@ -1,6 +1,6 @@
 /** The prompts are data (prompts/*.md); their content hash is the prompt version. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import names from '../prompts/names.json'
 import review from '../prompts/review.md'
 import summarise from '../prompts/summarise.md'

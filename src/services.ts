@@ -8,7 +8,7 @@ import { KvCache } from './cache/kv-cache'
 import { d1ParagraphStore } from './cache/paragraph-store'
 import type { Settings } from './config'
 import { ModelNotConfiguredError } from './errors'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ModelClient } from './model/client'
 import { createOpenAIClient } from './model/openai-client'
 import { detectProvider, type ResolvedProfile, resolveProfile } from './model/profiles'
@@ -146,7 +146,7 @@ function missingModelSetting(settings: Settings): ModelNotConfiguredError {
 function pipelineSettings(settings: Settings): PipelineSettings {
   return {
     concurrency: settings.MODEL_CONCURRENCY,
-    batchTokenBudget: Math.min(settings.MIN_BATCH_TOKENS, settings.BATCH_MAX_TOKENS),
+    minBatchTokens: Math.min(settings.MIN_BATCH_TOKENS, settings.BATCH_MAX_TOKENS),
     batchMaxTokens: settings.BATCH_MAX_TOKENS,
     attemptTimeoutMs: settings.ATTEMPT_TIMEOUT_MS,
     retries: settings.MAX_RETRIES,

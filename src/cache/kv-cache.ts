@@ -5,7 +5,7 @@
  * schema count as misses; writes that fail are logged and reported to the caller.
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { Summary, TranslationResult } from '../schemas/response'
 import { resultKey } from './keys'
 import type { ParagraphStore } from './paragraph-store'

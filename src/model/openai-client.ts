@@ -5,7 +5,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
@@ -19,7 +19,7 @@ import {
   unfence,
 } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
-import { createItemReader } from './stream-json'
+import { contentDelta, createEventReader, createItemReader } from './stream-json'
 
 export interface OpenAIClientOptions {
   apiKey: string
@@ -101,13 +101,15 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             )
             result = toResult(completion, unfenced, request)
           } else {
-            const { data: stream, response } = await openai.chat.completions
+            // The SDK checks the status (an error answer throws its APIError); the stream's
+            // events are read here, by hand: they come one per token, and this is the hot path.
+            const response = await openai.chat.completions
               .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs })
-              .withResponse()
+              .asResponse()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
             if ((response.headers.get('content-type') ?? '').includes('json'))
               result = toResult(await readJson(response), unfenced, request)
-            else result = await readStream(stream, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
+            else result = await readStream(response, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
           }
         } catch (error) {
           if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
@@ -116,9 +118,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           if (refused) {
             corrections++
             streaming.set(memoryKey, refused === 'stream' ? 'off' : 'plain')
-            log(
-              `model: ${host} refused ${refused} for ${model}; sending ${refused === 'stream' ? 'plain calls' : 'streams without stream_options'} from now on`,
-            )
+            const instead = refused === 'stream' ? 'plain calls' : 'streams without stream_options'
+            log(`model: ${host} refused ${refused} for ${model}; sending ${instead} from now on`)
             continue
           }
           // Another request may have learned the same lesson meanwhile: correct from what is known now.
@@ -133,7 +134,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           learned.set(memoryKey, correction.adjustments)
           const code = safeIdentifier(error.code)
           log(
-            `model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; sending ${correction.instead} from now on`,
+            `model: ${host} refused ${correction.field} for ${model}${code ? ` (${code})` : ''}; ` +
+              `sending ${correction.instead} from now on`,
           )
           continue
         }
@@ -193,13 +195,21 @@ function readChunk(data: unknown): ChunkReading | undefined {
   return reading
 }
 
+/** Why a stream was given up on midway; turned into the caller's error once reading stops. */
+class StreamStop extends Error {
+  constructor(readonly error: Error) {
+    super(error.message)
+  }
+}
+
 /**
  * Reads a streamed answer to the end, handing each closed object of its array to `onItem`
  * on the way (a refusal streams as `delta.refusal`, and hands nothing over). A stream that
- * ends before its `finish_reason` stopped midway: a connection error, retried.
+ * ends before its `finish_reason` stopped midway: a connection error, retried, as is an
+ * error event in the stream. Events after `data: [DONE]` are ignored.
  */
 async function readStream(
-  stream: AsyncIterable<unknown> & { controller: AbortController },
+  response: Response,
   options: {
     unfenced: boolean
     request: ChatRequest
@@ -210,56 +220,89 @@ async function readStream(
   },
 ): Promise<ChatResult> {
   const { signal, host } = options
-  const reader = createItemReader(options.onItem)
+  const midway = () => new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+  if (!response.body) throw midway()
+  const items = createItemReader(options.onItem)
   let raw = ''
   let refusal = ''
   let finishReason: string | undefined
   let usage: Usage | undefined
   let chunks = 0
+  let finished = false
+  const events = createEventReader((data, event) => {
+    if (finished) return
+    if (data === '[DONE]') {
+      finished = true
+      return
+    }
+    // Most events are a piece of text and nothing else: read without parsing them whole.
+    const piece = event === undefined ? contentDelta(data) : undefined
+    if (piece !== undefined) {
+      chunks++
+      raw += piece
+      if (refusal === '') items.push(piece)
+      return
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(data)
+    } catch {
+      throw new StreamStop(new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON"))
+    }
+    // An error reported inside the stream (OpenAI's `event: error`, or an `error` field).
+    if (event === 'error' || (parsed as { error?: unknown } | null)?.error) throw new StreamStop(midway())
+    const chunk = readChunk(parsed)
+    if (!chunk)
+      throw new StreamStop(
+        new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks"),
+      )
+    chunks++
+    if (chunk.usage !== undefined) {
+      const read = Usage.safeParse(chunk.usage)
+      if (read.success) usage = read.data
+    }
+    if (chunk.refusal) refusal += chunk.refusal
+    if (chunk.content) {
+      raw += chunk.content
+      if (refusal === '') items.push(chunk.content)
+    }
+    if (chunk.finishReason) finishReason = chunk.finishReason
+  })
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
   // The SDK's timeout ends with the response's headers. After them, a stream that keeps
   // writing is making progress: it times out only when no chunk comes for as long.
   let timedOut = false
   const expire = () => {
     timedOut = true
-    stream.controller.abort()
+    reader.cancel().catch(() => {})
   }
   let timer = setTimeout(expire, options.timeoutMs)
   try {
-    for await (const data of stream) {
+    while (!finished) {
+      const { value, done } = await reader.read()
+      if (done) break
       clearTimeout(timer)
       timer = setTimeout(expire, options.timeoutMs)
-      const chunk = readChunk(data)
-      if (!chunk)
-        throw new ModelOutputError('invalid-response', "the model endpoint's stream is not chat completion chunks")
-      chunks++
-      if (chunk.usage !== undefined) {
-        const parsed = Usage.safeParse(chunk.usage)
-        if (parsed.success) usage = parsed.data
-      }
-      if (chunk.refusal) refusal += chunk.refusal
-      if (chunk.content) {
-        raw += chunk.content
-        if (refusal === '') reader.push(chunk.content)
-      }
-      if (chunk.finishReason) finishReason = chunk.finishReason
+      events.push(decoder.decode(value, { stream: true }))
     }
   } catch (error) {
     if (signal.aborted) throw signal.reason
     if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
-    if (error instanceof ModelOutputError) throw error
-    if (error instanceof SyntaxError)
-      throw new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON")
-    throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+    if (error instanceof StreamStop) {
+      reader.cancel().catch(() => {})
+      throw error.error
+    }
+    throw midway()
   } finally {
     clearTimeout(timer)
   }
-  // The SDK ends an aborted stream quietly.
+  if (finished) reader.cancel().catch(() => {})
   if (signal.aborted) throw signal.reason
   if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
   if (chunks === 0)
     throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
-  if (finishReason === undefined && refusal === '')
-    throw new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
+  if (finishReason === undefined && refusal === '') throw midway()
   return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
 }
 

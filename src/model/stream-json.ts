@@ -1,13 +1,27 @@
 /**
- * An incremental reader of a structured answer as it streams: `{"translations": [{…}, {…}]}`.
- * Each object of the first array is handed over the moment its closing brace arrives, parsed;
- * nothing else is interpreted. Pure: it only sees the text it is fed.
+ * Incremental readers of a streamed answer, both linear in what they are fed: each piece
+ * is scanned once, state is kept between pieces, and nothing read is scanned again.
+ * - `createEventReader`: server-sent events (`data:` lines, `event:` names), as an
+ *   OpenAI-compatible endpoint streams a chat completion.
+ * - `contentDelta`: the text of an event that carries nothing else, read without parsing
+ *   the whole event (most events of a stream are such pieces).
+ * - `createItemReader`: the structured answer's text, `{"translations": [{…}, {…}]}`. Each
+ *   object of the first array is handed over the moment its closing brace arrives, parsed;
+ *   nothing else is interpreted.
+ * Pure: they only see the text they are fed.
  */
 
 export interface ItemReader {
   /** Feeds the next piece of the answer's text; calls `onItem` for every object it closes. */
   push(text: string): void
 }
+
+const QUOTE = 34 // "
+const BACKSLASH = 92 // \
+const OPEN_BRACE = 123 // {
+const CLOSE_BRACE = 125 // }
+const OPEN_BRACKET = 91 // [
+const CLOSE_BRACKET = 93 // ]
 
 /**
  * @example
@@ -22,30 +36,38 @@ export function createItemReader(onItem: (item: unknown, index: number) => void)
   let escaped = false
   let inArray = false
   let done = false
-  let item = ''
+  // The text of the item being read that earlier pieces held (an item cut across pieces).
+  let held = ''
   let count = 0
   return {
     push(text: string) {
       if (done) return
+      // Where the item being read starts in this piece (0 when it began in an earlier one).
+      let start = depth >= 3 ? 0 : -1
       for (let i = 0; i < text.length; i++) {
-        const ch = text[i] as string
-        if (depth >= 3) item += ch
+        const ch = text.charCodeAt(i)
         if (inString) {
           if (escaped) escaped = false
-          else if (ch === '\\') escaped = true
-          else if (ch === '"') inString = false
+          else if (ch === BACKSLASH) escaped = true
+          else if (ch === QUOTE) inString = false
           continue
         }
-        if (ch === '"') {
+        if (ch === QUOTE) {
           // A string outside the answer's object (a fence's words) is not JSON.
           if (depth > 0) inString = true
-        } else if (ch === '{' || ch === '[') {
+        } else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) {
           depth++
-          if (depth === 2 && ch === '[') inArray = true
-          if (depth === 3 && inArray && ch === '{') item = '{'
-        } else if (ch === '}' || ch === ']') {
+          if (depth === 2 && ch === OPEN_BRACKET) inArray = true
+          if (depth === 3 && inArray && ch === OPEN_BRACE) {
+            start = i
+            held = ''
+          }
+        } else if (ch === CLOSE_BRACE || ch === CLOSE_BRACKET) {
           depth--
-          if (depth === 2 && inArray && ch === '}') {
+          if (depth === 2 && inArray && ch === CLOSE_BRACE) {
+            const item = held + text.slice(start, i + 1)
+            held = ''
+            start = -1
             let parsed: unknown
             try {
               parsed = JSON.parse(item)
@@ -55,7 +77,6 @@ export function createItemReader(onItem: (item: unknown, index: number) => void)
               return
             }
             onItem(parsed, count++)
-            item = ''
           } else if (depth === 1 && inArray) {
             // Only the first array is read.
             done = true
@@ -63,6 +84,119 @@ export function createItemReader(onItem: (item: unknown, index: number) => void)
           }
         }
       }
+      if (depth >= 3 && start >= 0) held += text.slice(start)
     },
   }
+}
+
+export interface EventReader {
+  /** Feeds the next piece of the stream's text; calls `onEvent` for every event it ends. */
+  push(text: string): void
+}
+
+/**
+ * Server-sent events as the EventSource standard reads them (lines end with LF, CRLF or
+ * CR; a blank line ends an event; `data:` lines join with LF; `:` starts a comment), for
+ * a reader that wants only each event's data and name. An event with no data is skipped,
+ * and so is one the stream ends before its blank line, as the standard says.
+ *
+ * @example
+ * const reader = createEventReader((data) => console.log(data))
+ * reader.push('data: {"a"')
+ * reader.push(':1}\n\n')   // logs {"a":1}
+ */
+export function createEventReader(onEvent: (data: string, event: string | undefined) => void): EventReader {
+  // The unfinished last line of the pieces so far.
+  let partial = ''
+  // A piece ended with CR: an LF that starts the next one belongs to the same line end.
+  let afterCR = false
+  let data: string | undefined
+  let event: string | undefined
+
+  const line = (text: string) => {
+    // Nearly every line of a stream is `data: {…}`, then a blank line.
+    if (text.startsWith('data: ')) {
+      const value = text.slice(6)
+      data = data === undefined ? value : `${data}\n${value}`
+      return
+    }
+    if (text === '') {
+      if (data !== undefined) onEvent(data, event)
+      data = undefined
+      event = undefined
+      return
+    }
+    const colon = text.indexOf(':')
+    if (colon === 0) return
+    const field = colon < 0 ? text : text.slice(0, colon)
+    let value = colon < 0 ? '' : text.slice(colon + 1)
+    if (value.charCodeAt(0) === 32) value = value.slice(1)
+    if (field === 'data') data = data === undefined ? value : `${data}\n${value}`
+    else if (field === 'event') event = value
+  }
+
+  return {
+    push(text: string) {
+      let from = 0
+      if (afterCR && text.charCodeAt(0) === 10) from = 1
+      afterCR = false
+      // Split at LF first (a search V8 runs fast), then at the CRs of each line, if any. The
+      // unfinished line is only appended to (a rope), and read once, when it ends.
+      while (from < text.length) {
+        const lf = text.indexOf('\n', from)
+        const piece = text.slice(from, lf < 0 ? text.length : lf)
+        // A CR right before the LF is one line end with it.
+        const stop = lf >= 0 && piece.charCodeAt(piece.length - 1) === 13 ? piece.length - 1 : piece.length
+        let start = 0
+        for (let cr = piece.indexOf('\r'); cr >= 0 && cr < stop; cr = piece.indexOf('\r', start)) {
+          line(partial + piece.slice(start, cr))
+          partial = ''
+          start = cr + 1
+        }
+        if (lf < 0) {
+          // The piece ends mid-line, or with a CR whose LF may open the next piece.
+          afterCR = piece.charCodeAt(piece.length - 1) === 13
+          partial += piece.slice(start)
+          return
+        }
+        line(partial + piece.slice(start, stop))
+        partial = ''
+        from = lf + 1
+      }
+    },
+  }
+}
+
+// A JSON value that is neither an object nor an array, as the chunks' other fields are.
+const NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`
+const SCALAR = String.raw`(?:"[^"\\\x00-\x1f]*"|${NUMBER}|null|true|false)`
+// The body of a JSON string: any character but a quote, a backslash or a control
+// character, or an escape.
+const STRING_BODY = String.raw`(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*`
+// A top-level field other than `choices` and `error` (an error is never a text piece).
+const FIELD = `"(?!error"|choices")[A-Za-z_]+":${SCALAR}`
+// A field of the choice beside its delta; a finish reason must be null (not the last piece).
+const CHOICE_FIELD = `"(?:index|logprobs|finish_reason)":(?:null|${NUMBER})`
+const TEXT_PIECE = new RegExp(
+  [
+    String.raw`^\{(?:${FIELD},)*"choices":\[\{(?:${CHOICE_FIELD},)*`,
+    String.raw`"delta":\{"content":"(${STRING_BODY})"\}`,
+    String.raw`(?:,${CHOICE_FIELD})*\}\](?:,${FIELD})*\}$`,
+  ].join(''),
+)
+
+/**
+ * The text of a `chat.completion.chunk` event that carries only a piece of the answer
+ * (one choice whose delta is `{"content": …}`, no finish reason, no usage, no error,
+ * written without spaces as OpenAI writes it), or undefined for any other event, which
+ * the caller parses whole. What it returns is what `JSON.parse` would find there.
+ *
+ * @example
+ * contentDelta('{"id":"c1","choices":[{"index":0,"delta":{"content":"Hel"},"finish_reason":null}]}') // 'Hel'
+ * contentDelta('{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}') // undefined
+ */
+export function contentDelta(data: string): string | undefined {
+  const body = TEXT_PIECE.exec(data)?.[1]
+  if (body === undefined) return undefined
+  return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body
 }

@@ -2,6 +2,7 @@
 
 import type { ChatRequest, ChatResult, ModelClient } from '../model/client'
 import { checkSummary } from '../fidelity/checks'
+import { ModelHttpError } from '../model/errors'
 import { type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import { SummaryOutput, toResponseSchema } from '../schemas/model-output'
@@ -24,7 +25,10 @@ export interface CallContext {
   prompts: Prompts
   retry: RetryOptions
   attemptTimeoutMs: number
-  /** Shared by every call of one request: at most MODEL_CONCURRENCY connections open. */
+  /**
+   * Shared by every call of one request: at most MODEL_CONCURRENCY connections open, fewer
+   * while the provider refuses calls for its rate (429).
+   */
   limit: Limit
   usage: UsageMeter
 }
@@ -63,11 +67,19 @@ export async function call(
   return ctx.limit(async () => {
     ctx.retry.signal.throwIfAborted()
     ctx.usage.calls++
-    const result = await ctx.model.complete(request, {
-      signal: ctx.retry.signal,
-      timeoutMs: ctx.attemptTimeoutMs,
-      ...(onItem ? { onItem } : {}),
-    })
+    let result: ChatResult
+    try {
+      result = await ctx.model.complete(request, {
+        signal: ctx.retry.signal,
+        timeoutMs: ctx.attemptTimeoutMs,
+        ...(onItem ? { onItem } : {}),
+      })
+    } catch (error) {
+      // Refused for the provider's rate: this request keeps fewer calls open from now on.
+      if (error instanceof ModelHttpError && error.status === 429) ctx.limit.narrow()
+      throw error
+    }
+    ctx.limit.widen()
     ctx.usage.inputTokens += result.inputTokens
     ctx.usage.outputTokens += result.outputTokens
     if (result.estimated) ctx.usage.estimated = true

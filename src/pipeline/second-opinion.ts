@@ -5,7 +5,7 @@
  * that occurs verbatim in the paragraph itself.
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ChatRequest, ChatResult } from '../model/client'
 import { ModelOutputError, TruncatedOutputError } from '../model/errors'
 import { withRetries } from '../model/with-retries'

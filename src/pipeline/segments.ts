@@ -51,29 +51,34 @@ export interface BatchPlan {
 
 /**
  * Splits segments, in order, into batches: with `openingTokens`, first a small one for
- * the top of the article; then balanced ones, as few as `minTokens` allows, since each
- * call repeats the instructions; but up to `slots` of them, so that all run in one wave
- * and the article takes about as long as its slowest call; more only where a batch would
- * exceed `maxTokens` or `maxSegments`.
+ * the top of the article when its first batch would be large; then balanced ones, as
+ * few as `minTokens` allows, since each call repeats the instructions; but up to
+ * `slots` of them, so that all run in one wave and the article takes about as long as
+ * its slowest call; more only where a batch would exceed `maxTokens` or `maxSegments`.
  *
  * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5 }) // 2 batches
- * @example planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5, openingTokens: 150 }) // [p0], then 2 batches
+ * @example // the same 2 batches: the first, about 350 tokens, starts nearly as fast as an opening would
+ * planBatches(seedSegments, { minTokens: 600, maxTokens: 4000, maxSegments: 40, slots: 5, openingTokens: 150 })
  */
 export function planBatches(segments: readonly Segment[], plan: BatchPlan): Segment[][] {
   if (segments.length === 0) return []
   const costs = segments.map((s) => estimateTokens(s.fr))
   const total = costs.reduce((a, b) => a + b, 0)
   // The opening: at least the first segment, and those after it that fit; worth its own
-  // call only when the rest of the article is at least as large again.
+  // call (its own copy of the instructions) only when the article's first batch would
+  // otherwise be larger than `minTokens`, whose prompt starts nearly as fast, and when the
+  // rest of the article is at least as large again.
   if (plan.openingTokens !== undefined && plan.slots > 1 && segments.length > 1) {
+    const { openingTokens: _size, ...plain } = plan
+    const unopened = planBatches(segments, plain)
+    const first = (unopened[0] ?? []).reduce((sum, s) => sum + estimateTokens(s.fr), 0)
+    if (first <= plan.minTokens) return unopened
     let n = 1
     let opening = costs[0] as number
     while (n < segments.length - 1 && opening + (costs[n] as number) <= plan.openingTokens)
       opening += costs[n++] as number
-    if (total - opening >= plan.openingTokens) {
-      const { openingTokens: _opening, ...rest } = plan
-      return [segments.slice(0, n), ...planBatches(segments.slice(n), { ...rest, slots: plan.slots - 1 })]
-    }
+    if (total - opening >= plan.openingTokens)
+      return [segments.slice(0, n), ...planBatches(segments.slice(n), { ...plain, slots: plan.slots - 1 })]
   }
   const wanted = Math.min(Math.ceil(total / plan.minTokens), Math.max(1, plan.slots))
   const needed = Math.max(wanted, Math.ceil(total / plan.maxTokens), Math.ceil(segments.length / plan.maxSegments))

@@ -29,7 +29,7 @@ import { retryAlone, type SegmentFailure, translateBatch } from './translate-bat
 export interface PipelineSettings {
   concurrency: number
   /** The smallest batch worth a call; also where long paragraphs are cut. */
-  batchTokenBudget: number
+  minBatchTokens: number
   /** The largest batch sent in one call. */
   batchMaxTokens: number
   attemptTimeoutMs: number
@@ -139,8 +139,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const work = planWork(
       { paragraphs: input.paragraphs, keys, cached },
       {
-        segmentTokens: settings.batchTokenBudget,
-        minTokens: settings.batchTokenBudget,
+        segmentTokens: settings.minBatchTokens,
+        minTokens: settings.minBatchTokens,
         maxTokens: settings.batchMaxTokens,
         maxSegments: MAX_BATCH_SEGMENTS,
         slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
@@ -168,14 +168,23 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const glossaryOf = (segments: readonly Segment[]) =>
       Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
-    const marked = (texts: readonly SegmentText[], segments: readonly Segment[], context: readonly string[] = []) => {
-      // The deployment's own names are the same for every caller; only a caller's entries can steer.
-      const callers = (paragraph: number) =>
-        (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
-      const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: callers(s.paragraph) }))
-      const influenced = influencedParagraphs(members, context)
-      const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraph]))
-      return texts.map((t) => (influenced.has(paragraphOf.get(t.id) ?? -1) ? { ...t, private: true } : t))
+    // A call's marker reads its segments once, however many times its texts arrive.
+    const marker = (segments: readonly Segment[], context: readonly string[] = []) => {
+      let influenced: Set<number> | undefined
+      let paragraphOf: Map<string, number> | undefined
+      return (texts: readonly SegmentText[]) => {
+        if (influenced === undefined || paragraphOf === undefined) {
+          // The deployment's own names are the same for every caller; only a caller's entries can steer.
+          const callers = (paragraph: number) =>
+            (terms[paragraph] ?? []).filter(([fr, en]) => prompts.names[fr] !== en).map(([fr]) => fr)
+          const members = segments.map((s) => ({ paragraph: s.paragraph, fr: s.fr, terms: callers(s.paragraph) }))
+          influenced = influencedParagraphs(members, context)
+          paragraphOf = new Map(segments.map((s) => [s.id, s.paragraph]))
+        }
+        const marks = influenced
+        const of = paragraphOf
+        return texts.map((t) => (marks.has(of.get(t.id) ?? -1) ? { ...t, private: true } : t))
+      }
     }
 
     // Execute: each batch once (retried whole only when its answer is unusable), then
@@ -183,21 +192,22 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const runBatch = async (batch: readonly Segment[]) => {
       // Each clean paragraph is served the moment its object closes in the streamed
       // answer, unless a second opinion has to read the batch first.
+      const marked = marker(batch)
       const outcome = await translateBatch(
         ctx,
         batch,
         glossaryOf(batch),
-        input.secondOpinion ? undefined : (texts) => take(marked(texts, batch)),
+        input.secondOpinion ? undefined : (texts) => take(marked(texts)),
       )
       const clean = async () =>
         take(
-          marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts, batch),
+          marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts),
           outcome.failures,
         )
       const alone = outcome.retries.map(async (job) => {
         const neighbours = neighboursOf(work, job.segment)
         const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
-        take(marked(retried.texts, [job.segment], [neighbours.before ?? '', neighbours.after ?? '']), retried.failures)
+        take(marker([job.segment], [neighbours.before ?? '', neighbours.after ?? ''])(retried.texts), retried.failures)
       })
       await Promise.all([clean(), ...alone])
     }

@@ -5,7 +5,7 @@
  */
 
 import { AbortError } from 'p-retry'
-import type { ChatRequest } from '../model/client'
+import type { ChatRequest, ChatResult } from '../model/client'
 import { type ModelOutputError, TruncatedOutputError } from '../model/errors'
 import { checkTranslation, type Verdict } from '../fidelity/checks'
 import { withRetries } from '../model/with-retries'
@@ -75,6 +75,10 @@ export async function translateBatch(
       asked = remaining()
       if (asked.length === 0) return []
       const sources = asked.map(({ id, fr }) => ({ id, fr }))
+      // Each paragraph's verdict as its object closed, by position; the whole answer's check reuses them.
+      const streamed: Array<Verdict | undefined> = []
+      // And the English each was given (an answer written again is checked again).
+      const streamedEn: unknown[] = []
       let inOrder = true
       const onItem = (item: unknown, index: number) => {
         const source = sources[index]
@@ -84,11 +88,15 @@ export async function translateBatch(
           return
         }
         const verdict = checkItem(item, source, glossary)
+        streamed[index] = verdict
+        streamedEn[index] = (item as { en?: unknown }).en
         if (verdict?.status === 'ok') keep({ id: verdict.id, en: verdict.en })
       }
       let answer: Verdict[]
       try {
-        answer = checkTranslation(await call(ctx, translationRequest(ctx, asked, glossary), onItem), sources, glossary)
+        const result = await call(ctx, translationRequest(ctx, asked, glossary), onItem)
+        const known = inOrder && isStreamedWhole(result, sources, streamed, streamedEn)
+        answer = known ? (streamed as Verdict[]) : checkTranslation(result, sources, glossary)
       } catch (error) {
         // Retrying a cut-off batch as is would be cut off again: split it instead.
         if (error instanceof TruncatedOutputError && remaining().length > 1) throw new AbortError(error)
@@ -141,6 +149,36 @@ function checkItem(item: unknown, source: { id: string; fr: string }, glossary: 
     // Not a translation object: the whole answer's check will say so.
     return undefined
   }
+}
+
+/**
+ * Whether a finished answer is exactly the objects already checked one by one as they
+ * streamed: a complete answer (`stop`), valid JSON of the schema, with every paragraph
+ * asked for, in order, each with the English checked. Then each paragraph's verdict stands, and no paragraph is checked
+ * twice; anything else goes through the whole answer's check, which says what is wrong.
+ */
+function isStreamedWhole(
+  result: ChatResult,
+  sources: ReadonlyArray<{ id: string }>,
+  streamed: ReadonlyArray<Verdict | undefined>,
+  streamedEn: readonly unknown[],
+): boolean {
+  if (result.finishReason !== 'stop' || streamed.length !== sources.length) return false
+  for (let i = 0; i < streamed.length; i++) if (streamed[i] === undefined) return false
+  let json: unknown
+  try {
+    json = JSON.parse(result.content)
+  } catch {
+    return false
+  }
+  const parsed = TranslationOutput.safeParse(json)
+  return (
+    parsed.success &&
+    parsed.data.translations.length === sources.length &&
+    parsed.data.translations.every(
+      (t, i) => t.id === sources[i]?.id && t.id === streamed[i]?.id && t.en === streamedEn[i],
+    )
+  )
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The JSON the model must answer with, validated before anything is used or cached. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const TranslationOutput = z.strictObject({
   translations: z.array(z.strictObject({ id: z.string(), en: z.string() })),

@@ -4,7 +4,7 @@
  * derive from it, and it is strict: a member the worker adds must be declared here.
  */
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { Summary, TranslatedParagraph } from './response'
 
 /**

@@ -1,6 +1,6 @@
 /** What a client may send to POST /v1/translations. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const SUMMARY_LENGTHS = ['none', 'short', 'standard', 'long'] as const
 export const SummaryLength = z.enum(SUMMARY_LENGTHS).meta({

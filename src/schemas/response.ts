@@ -1,6 +1,6 @@
 /** The result a client reads back, and what is stored under its id. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const CacheState = z.enum(['hit', 'miss'])
 

@@ -1,6 +1,6 @@
 /** What GET /v1/usage returns: the calling token's usage by UTC day, and its totals. */
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 const count = z.number().int().nonnegative()
 

@@ -183,7 +183,7 @@ describe('faults that persist', () => {
     // One paragraph a batch; the second's batch meets a 503 every time.
     useFakeModel({ override: (call) => (call.ids.includes('p1') ? providerError(503) : undefined) })
     const res = await fetchWithEnv(
-      { MAX_RETRIES: '1', BATCH_TOKEN_BUDGET: '60', BATCH_MAX_TOKENS: '60' },
+      { MAX_RETRIES: '1', MIN_BATCH_TOKENS: '60', BATCH_MAX_TOKENS: '60' },
       '/v1/translations',
       jsonPost(ARTICLE),
     )

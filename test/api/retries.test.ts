@@ -9,7 +9,8 @@ import { sseReader } from '../support/sse'
 // repeats, with one paragraph of our own at index 30.
 const DOUBTED_AT = 30
 const DOUBTED_FR =
-  'Le taux de chômage a reculé à 7,3 % au troisième trimestre, selon l’Insee, soit son plus bas niveau depuis 2008.'
+  'Le taux de chômage a reculé à 7,3 % au troisième trimestre, ' +
+  'selon l’Insee, soit son plus bas niveau depuis 2008.'
 const FAITHFUL_EN =
   'The unemployment rate fell to 7.3% in the third quarter, according to Insee, its lowest level since 2008.'
 // The same sentence with its figure dropped: usable, but doubtful.
@@ -39,7 +40,7 @@ function answeringWith(call: ModelCall, fr: string, en: string): Response {
 }
 
 describe('a doubtful or failed paragraph costs only itself', () => {
-  it('retries one doubtful paragraph of a 60-paragraph article alone, in one small call, and keeps its batch', async () => {
+  it('retries one doubtful paragraph of a 60-paragraph article alone, in one small call; keeps its batch', async () => {
     // The batch drops the figure; the paragraph alone comes back faithful.
     const model = useFakeModel({
       override: (call) =>
@@ -72,7 +73,7 @@ describe('a doubtful or failed paragraph costs only itself', () => {
     expect(again.paragraphs.map((p) => p.en)).toEqual(result.paragraphs.map((p) => p.en))
   })
 
-  it('fails a paragraph that keeps failing alone, after MAX_RETRIES calls of its own, and caches the others', async () => {
+  it('fails a paragraph that keeps failing alone, after MAX_RETRIES calls of its own; caches the others', async () => {
     // The French echoed back for that paragraph, every time.
     const model = useFakeModel({
       override: (call) => (call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, DOUBTED_FR) : undefined),
@@ -113,7 +114,7 @@ describe('doubtful paragraphs are stored with their warnings', () => {
     call.texts.includes(DOUBTED_FR) ? answeringWith(call, DOUBTED_FR, FIGURE_DROPPED_EN) : undefined
   const WARNING = 'figures missing from the translation: 7,3'
 
-  it('serves a paragraph that stays doubtful with its warnings after one retry, then from the cache without calling the model', async () => {
+  it('serves a paragraph still doubtful after one retry with its warnings, then from the cache, no call', async () => {
     const model = useFakeModel({ override: doubtEveryTime })
     const first = await parse(await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE)))
     expect(
@@ -186,7 +187,7 @@ describe('nothing is lost at the deadline', () => {
   }
   const DEADLINE = { REQUEST_DEADLINE_MS: '1000' }
 
-  it('answers with every paragraph translated so far and names the missing ones; the same request finishes only those', async () => {
+  it('answers with every paragraph translated so far, names the missing; the same request finishes those', async () => {
     const { hung } = hangingBatch()
     const started = Date.now()
     const res = await fetchWithEnv(DEADLINE, '/v1/translations', jsonPost(ARTICLE))

@@ -9,7 +9,9 @@ import { sseReader } from '../support/sse'
 
 // The seed article in two calls: its opening (p0–p2), then the rest (p3–p11) in one, so
 // that the rest's paragraphs can only arrive one by one if the answer is read as it streams.
-const ONE_BATCH = { BATCH_TOKEN_BUDGET: '8000', BATCH_MAX_TOKENS: '8000' }
+// Two connections and batches of at least 300 tokens: the first of two batches would be
+// larger than that, so the opening paragraphs get their call, and the rest has one left.
+const ONE_BATCH = { MIN_BATCH_TOKENS: '300', BATCH_MAX_TOKENS: '8000', MODEL_CONCURRENCY: '2' }
 const REST = SEED_PARAGRAPHS.map((_, i) => `p${i}`).slice(3)
 const isRest = (call: ModelCall) => call.kind === 'translation' && call.ids[0] === 'p3'
 const SEED_EN = seed.paragraphs.map((p) => p.en)
@@ -322,7 +324,8 @@ describe('endpoints that do not stream as OpenAI does', () => {
     expect(TranslationResult.parse(await res.json()).paragraphs.map((p) => p.en)).toEqual(SEED_EN)
     expect(provider.log.refused).toHaveLength(1)
     expect(warn).toHaveBeenCalledWith(
-      'model: no-stream-options.test refused stream_options for gpt-4.1-mini; sending streams without stream_options from now on',
+      'model: no-stream-options.test refused stream_options for gpt-4.1-mini; ' +
+        'sending streams without stream_options from now on',
     )
     const streamed = provider.log.accepted.filter((b) => b.stream === true)
     expect(streamed.length).toBeGreaterThan(0)

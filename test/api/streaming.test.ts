@@ -44,7 +44,7 @@ describe('streaming (text/event-stream)', () => {
       },
     })
     const res = await fetchWithEnv(
-      { BATCH_TOKEN_BUDGET: '150', BATCH_MAX_TOKENS: '150' },
+      { MIN_BATCH_TOKENS: '150', BATCH_MAX_TOKENS: '150' },
       '/v1/translations?format=sse',
       jsonPost({ text: SEED_TEXT, summary: 'none' }),
     )
@@ -96,7 +96,7 @@ describe('streaming (text/event-stream)', () => {
   it('starts no more model calls once the client disconnects', async () => {
     const model = useFakeModel({ latencyMs: 150 })
     const res = await fetchWithEnv(
-      { BATCH_TOKEN_BUDGET: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
+      { MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '100', MODEL_CONCURRENCY: '1' },
       '/v1/translations?format=sse',
       jsonPost({ text: SEED_TEXT, summary: 'none' }),
     )

@@ -17,13 +17,22 @@ const LONG = Array.from({ length: 133 }, (_, i) => ({
 }))
 
 describe('the top of the article comes first', () => {
-  it('gives the opening paragraphs a call of their own, and plans the rest as before with one slot fewer', () => {
-    const batches = planBatches(SEED, PLAN)
-    // The seed's first paragraphs are 53, 25, 71 and 63 estimated tokens: the fourth would pass 150.
-    expect(batches[0]?.map((s) => s.id)).toEqual(['p0', 'p1', 'p2'])
+  it("gives a long article's opening paragraphs a call of their own, the rest one slot fewer", () => {
+    const batches = planBatches(LONG, PLAN)
+    // The seed's first paragraphs, tagged, are 54, 26 and 72 estimated tokens: the third would pass 150.
+    expect(LONG.slice(0, 3).map((s) => estimateTokens(s.fr))).toEqual([54, 26, 72])
+    expect(batches[0]?.map((s) => s.id)).toEqual(['p0', 'p1'])
     const { openingTokens: _opening, ...plain } = PLAN
-    expect(batches.slice(1)).toEqual(planBatches(SEED.slice(3), { ...plain, slots: PLAN.slots - 1 }))
-    expect(batches.flat()).toEqual(SEED)
+    expect(batches.slice(1)).toEqual(planBatches(LONG.slice(2), { ...plain, slots: PLAN.slots - 1 }))
+    expect(batches.flat()).toEqual(LONG)
+  })
+
+  it('gives the seed no opening call: its first batch, under the batch budget, starts nearly as fast', () => {
+    const { openingTokens: _opening, ...plain } = PLAN
+    const batches = planBatches(SEED, PLAN)
+    expect(batches).toEqual(planBatches(SEED, plain))
+    expect(batches).toHaveLength(2)
+    expect(tokens(batches[0] ?? [])).toBeLessThanOrEqual(PLAN.minTokens)
   })
 
   it('puts short opening lines together in the opening batch, up to its size', () => {
@@ -33,7 +42,7 @@ describe('the top of the article comes first', () => {
       piece: 0,
       fr,
     }))
-    const article = [...lines, ...SEED.map((s, i) => ({ ...s, id: `p${i}`, paragraph: i + 3 }))]
+    const article = [...lines, ...LONG.map((s, i) => ({ ...s, id: `p${i}`, paragraph: i + 3 }))]
     const [opening] = planBatches(article, PLAN)
     // 4 + 5 + 6 tokens of headlines, then 53 and 25: the seed's third paragraph (71) would pass 150.
     expect(opening?.map((s) => s.id)).toEqual(['h0', 'h1', 'h2', 'p0', 'p1'])
@@ -51,7 +60,7 @@ describe('the top of the article comes first', () => {
     for (const batch of batches.slice(1)) expect(tokens(batch)).toBeLessThanOrEqual(3000 + 200)
   })
 
-  it('runs an article too long for one wave in full waves of every connection, not a second wave of a few large batches', () => {
+  it('runs an article too long for one wave in full waves of every connection, not a few late batches', () => {
     const huge = Array.from({ length: 275 }, (_, i) => ({
       id: `p${i}`,
       paragraph: i,

@@ -34,7 +34,8 @@ describe('planning the work', () => {
   })
 
   it('gives a piece of a long paragraph its neighbouring pieces as context', () => {
-    const sentence = 'Le gouvernement a présenté un projet de loi qui suscite de vives critiques dans l’opposition. '
+    const sentence =
+      'Le gouvernement a présenté un projet de loi ' + 'qui suscite de vives critiques dans l’opposition. '
     const long = sentence.repeat(12).trim()
     const work = planWork(
       { paragraphs: ['Titre', long, 'Fin.'], keys: ['a', 'b', 'c'], cached: new Map() },
