@@ -33,7 +33,7 @@ import { measureSecondOpinion, type ReviewSample } from './fidelity-second-opini
 
 interface Checks {
   checkEnglishText(en: string, fr: string, id: string): void
-  findDoubts(fr: string, en: string, glossary: Record<string, string>): string[]
+  findDoubts(fr: string, en: string, terms: ReadonlyArray<readonly [string, string]>): string[]
   checkSummary(
     result: { content: string; finishReason: string; inputTokens: number; outputTokens: number },
     article: readonly string[],
@@ -89,7 +89,7 @@ function checkPair(checks: Checks, fr: string, en: string): Verdict {
   } catch (error) {
     return { rejected: (error as { reason?: string }).reason ?? String(error), doubts: [] }
   }
-  return { doubts: checks.findDoubts(fr, en, {}).map(doubtClass) }
+  return { doubts: checks.findDoubts(fr, en, []).map(doubtClass) }
 }
 
 function checkSummary(

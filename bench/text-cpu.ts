@@ -11,11 +11,16 @@ import { ROOT } from './articles.ts'
 
 interface TextSteps {
   validateArticle(text: string, limits: { maxChars: number; maxParagraphs: number }): string[]
-  toSegments(paragraphs: Array<{ index: number; fr: string }>, budget: number): Array<{ fr: string }>
-  applicableGlossary(glossary: Record<string, string>, text: string): unknown
+  toSegments(
+    paragraphs: Array<{ index: number; fr: string; terms: Terms }>,
+    budget: number,
+  ): Array<{ fr: string; terms: Terms }>
+  applicableGlossary(glossary: Record<string, string>, text: string): Terms
   checkEnglishText(en: string, fr: string, id: string): void
-  findDoubts(fr: string, en: string, glossary: Record<string, string>): string[]
+  findDoubts(fr: string, en: string, terms: Terms): string[]
 }
+
+type Terms = ReadonlyArray<readonly [string, string]>
 
 async function loadSteps(): Promise<TextSteps> {
   const contents = [
@@ -70,11 +75,11 @@ export async function measureTextCpu(runs = 7): Promise<TextCpuRow[]> {
       // Refused at input (not French, too many paragraphs): what it cost is what counts.
       return
     }
+    // The glossary entries each paragraph contains, resolved once and carried by its segments.
     const segments = steps.toSegments(
-      paragraphs.map((fr, index) => ({ index, fr })),
+      paragraphs.map((fr, index) => ({ index, fr, terms: steps.applicableGlossary(GLOSSARY, fr) })),
       600,
     )
-    for (const fr of paragraphs) steps.applicableGlossary(GLOSSARY, fr)
     // An answer as long as its source, checked as a translation of it.
     for (const segment of segments) {
       try {
@@ -82,7 +87,7 @@ export async function measureTextCpu(runs = 7): Promise<TextCpuRow[]> {
       } catch {
         // a failed check is a result too
       }
-      steps.findDoubts(segment.fr, segment.fr, GLOSSARY)
+      steps.findDoubts(segment.fr, segment.fr, segment.terms)
     }
   }
   const rows: TextCpuRow[] = []

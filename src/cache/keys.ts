@@ -4,7 +4,7 @@
  */
 
 import type { Glossary, SummaryLength } from '../schemas/request'
-import { applicableGlossary } from '../text/glossary'
+import type { Terms } from '../text/glossary'
 import { hmacBase64Url, sha256Hex } from './digest'
 
 /** Bump when the shape of a cached value changes. */
@@ -34,7 +34,7 @@ export function reviewedVersion(promptVersion: string, secondOpinion: boolean): 
  * A paragraph's cache key. `terms` are the glossary entries that apply to it (see
  * applicableGlossary in text/glossary.ts).
  */
-export async function paragraphKey(ctx: KeyContext, terms: Array<[string, string]>, fr: string): Promise<string> {
+export async function paragraphKey(ctx: KeyContext, terms: Terms, fr: string): Promise<string> {
   const material = JSON.stringify([
     ctx.model,
     ctx.promptVersion,
@@ -45,18 +45,18 @@ export async function paragraphKey(ctx: KeyContext, terms: Array<[string, string
   return `${PARAGRAPH_VERSION}:para:${await sha256Hex(material)}`
 }
 
+/** The summary's cache key; `terms` are the glossary entries the article contains. */
 export async function summaryKey(
   ctx: KeyContext,
-  glossary: Glossary,
+  terms: Terms,
   length: SummaryLength,
   paragraphs: readonly string[],
 ): Promise<string> {
-  const article = paragraphs.join('\n')
   const material = JSON.stringify([
     ctx.model,
     ctx.promptVersion,
     length,
-    applicableGlossary(glossary, article),
+    terms,
     paragraphs,
     ...(ctx.scope !== undefined ? [ctx.scope] : []),
   ])

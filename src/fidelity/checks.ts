@@ -10,7 +10,7 @@ import type { z } from 'zod'
 import { frenchWordShare, languageShare } from '../text/language'
 import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from '../model/client'
-import { applicableGlossary } from '../text/glossary'
+import type { Terms } from '../text/glossary'
 import { TermIndex } from '../text/terms'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../schemas/request'
@@ -66,8 +66,7 @@ export type Verdict =
  */
 export function checkTranslation(
   result: ChatResult,
-  sources: ReadonlyArray<{ id: string; fr: string }>,
-  glossary: Glossary = {},
+  sources: ReadonlyArray<{ id: string; fr: string; terms?: Terms }>,
 ): Verdict[] {
   const output = parseAnswer(result, TranslationOutput)
   const got = output.translations.map((t) => t.id)
@@ -79,7 +78,7 @@ export function checkTranslation(
       throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
   })
   return output.translations.map(({ id, en: answer }, i): Verdict => {
-    const fr = (sources[i] as { fr: string }).fr
+    const { fr, terms = [] } = sources[i] as { fr: string; terms?: Terms }
     const en = answer.trim()
     try {
       checkEnglishText(en, fr, id)
@@ -87,7 +86,7 @@ export function checkTranslation(
       if (error instanceof ModelOutputError) return { id, status: 'failed', error }
       throw error
     }
-    const warnings = findDoubts(fr, en, glossary)
+    const warnings = findDoubts(fr, en, terms)
     return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
   })
 }
@@ -95,9 +94,10 @@ export function checkTranslation(
 /**
  * What a faithful translation would not lose or add, each a doubt (served with a warning
  * once retries run out): its figures, its names, its quotations, its negations, about
- * its length and number of sentences, and the glossary's renderings.
+ * its length and number of sentences, and the renderings of `terms` (the glossary entries
+ * that occur in `fr`).
  */
-export function findDoubts(fr: string, en: string, glossary: Glossary): string[] {
+export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   const doubts: string[] = []
   const missing = missingNumbers(fr, en)
   if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
@@ -111,7 +111,6 @@ export function findDoubts(fr: string, en: string, glossary: Glossary): string[]
   if (names.length > 0 && substituteNames(fr, en).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
-  const terms = applicableGlossary(glossary, fr)
   if (terms.length > 0) {
     const english = new TermIndex(en)
     for (const [term, rendering] of terms) {

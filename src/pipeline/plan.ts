@@ -5,6 +5,7 @@
  */
 
 import type { CachedParagraph } from '../cache/kv-cache'
+import type { Terms } from '../text/glossary'
 import { type BatchPlan, planBatches, type Segment, toSegments } from './segments'
 
 export interface PlanInput {
@@ -13,6 +14,8 @@ export interface PlanInput {
   keys: readonly string[]
   /** What the cache holds, by key. */
   cached: ReadonlyMap<string, CachedParagraph>
+  /** Each paragraph's glossary entries, by index (none when absent). */
+  terms?: readonly Terms[]
 }
 
 export interface WorkPlan {
@@ -42,7 +45,11 @@ export function planWork(input: PlanInput, plan: BatchPlan & { segmentTokens: nu
   })
   const representatives = [...misses.values()].map((indexes) => indexes[0] as number)
   const segments = toSegments(
-    representatives.map((index) => ({ index, fr: input.paragraphs[index] as string })),
+    representatives.map((index) => ({
+      index,
+      fr: input.paragraphs[index] as string,
+      terms: input.terms?.[index] ?? [],
+    })),
     plan.segmentTokens,
   )
   return {

@@ -1,5 +1,6 @@
 /** Segments: the units sent to the model, a paragraph or a piece of a long one. */
 
+import { applicableGlossary, type Terms } from '../text/glossary'
 import { cutParagraph } from '../text/sentences'
 import { estimateTokens } from '../text/tokens'
 
@@ -9,20 +10,27 @@ export interface Segment {
   paragraph: number
   piece: number
   fr: string
+  /** The glossary entries that occur in `fr`: its prompt and its checks use these alone. */
+  terms: Terms
 }
 
 /**
  * Turns paragraphs into segments, cutting any paragraph over `budget` estimated tokens
- * at French sentence boundaries.
+ * at French sentence boundaries. A paragraph's `terms` (the glossary entries it contains)
+ * go with it whole; a piece keeps those it contains.
  */
-export function toSegments(paragraphs: ReadonlyArray<{ index: number; fr: string }>, budget: number): Segment[] {
-  return paragraphs.flatMap(({ index, fr }) => {
+export function toSegments(
+  paragraphs: ReadonlyArray<{ index: number; fr: string; terms?: Terms }>,
+  budget: number,
+): Segment[] {
+  return paragraphs.flatMap(({ index, fr, terms = [] }) => {
     const pieces = cutParagraph(fr, budget)
     return pieces.map((piece, n) => ({
       id: pieces.length === 1 ? `p${index}` : `p${index}.${n}`,
       paragraph: index,
       piece: n,
       fr: piece,
+      terms: pieces.length === 1 || terms.length === 0 ? terms : applicableGlossary(Object.fromEntries(terms), piece),
     }))
   })
 }

@@ -21,7 +21,7 @@ export async function summaryStep(
   length: Exclude<SummaryLength, 'none'>,
   glossary: Glossary,
 ): Promise<SummaryOutcome> {
-  const key = await summaryKey(keyContext, glossary, length, paragraphs)
+  const key = await summaryKey(keyContext, Object.entries(glossary), length, paragraphs)
   const hit = await cache.getSummary(key)
   if (hit) return { summary: hit }
   try {

@@ -137,7 +137,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       if (hit) cached.set(key, hit)
     })
     const work = planWork(
-      { paragraphs: input.paragraphs, keys, cached },
+      { paragraphs: input.paragraphs, keys, cached, terms },
       {
         segmentTokens: settings.minBatchTokens,
         minTokens: settings.minBatchTokens,
@@ -165,8 +165,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         })
       for (const paragraph of assembled.paragraphs) deps.onEvent?.({ type: 'paragraph', paragraph })
     }
-    const glossaryOf = (segments: readonly Segment[]) =>
-      Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
+    const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => s.terms))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
     // A call's marker reads its segments once, however many times its texts arrive.
     const marker = (segments: readonly Segment[], context: readonly string[] = []) => {

@@ -16,6 +16,7 @@ import { type CallContext, call } from './model-calls'
 import type { Neighbours } from './plan'
 import type { Segment } from './segments'
 import { estimateTokens } from '../text/tokens'
+import type { Terms } from '../text/glossary'
 
 const TRANSLATION_SCHEMA = toResponseSchema(TranslationOutput)
 
@@ -74,7 +75,7 @@ export async function translateBatch(
     verdicts = await withRetries(async () => {
       asked = remaining()
       if (asked.length === 0) return []
-      const sources = asked.map(({ id, fr }) => ({ id, fr }))
+      const sources = asked.map(({ id, fr, terms }) => ({ id, fr, terms }))
       // Each paragraph's verdict as its object closed, by position; the whole answer's check reuses them.
       const streamed: Array<Verdict | undefined> = []
       // And the English each was given (an answer written again is checked again).
@@ -87,7 +88,7 @@ export async function translateBatch(
           inOrder = false
           return
         }
-        const verdict = checkItem(item, source, glossary)
+        const verdict = checkItem(item, source)
         streamed[index] = verdict
         streamedEn[index] = (item as { en?: unknown }).en
         if (verdict?.status === 'ok') keep({ id: verdict.id, en: verdict.en })
@@ -96,7 +97,7 @@ export async function translateBatch(
       try {
         const result = await call(ctx, translationRequest(ctx, asked, glossary), onItem)
         const known = inOrder && isStreamedWhole(result, sources, streamed, streamedEn)
-        answer = known ? (streamed as Verdict[]) : checkTranslation(result, sources, glossary)
+        answer = known ? (streamed as Verdict[]) : checkTranslation(result, sources)
       } catch (error) {
         // Retrying a cut-off batch as is would be cut off again: split it instead.
         if (error instanceof TruncatedOutputError && remaining().length > 1) throw new AbortError(error)
@@ -141,10 +142,10 @@ export async function translateBatch(
 }
 
 /** The verdict on one streamed object of an answer, by the same checks as the whole answer's. */
-function checkItem(item: unknown, source: { id: string; fr: string }, glossary: Glossary): Verdict | undefined {
+function checkItem(item: unknown, source: { id: string; fr: string; terms: Terms }): Verdict | undefined {
   try {
     const content = JSON.stringify({ translations: [item] })
-    return checkTranslation({ content, finishReason: 'stop', inputTokens: 0, outputTokens: 0 }, [source], glossary)[0]
+    return checkTranslation({ content, finishReason: 'stop', inputTokens: 0, outputTokens: 0 }, [source])[0]
   } catch {
     // Not a translation object: the whole answer's check will say so.
     return undefined
@@ -194,10 +195,10 @@ export async function retryAlone(
   glossary: Glossary,
 ): Promise<AloneOutcome> {
   const { segment } = job
-  const sources = [{ id: segment.id, fr: segment.fr }]
+  const sources = [{ id: segment.id, fr: segment.fr, terms: segment.terms }]
   const request = translationRequest(ctx, [segment], glossary, neighbours)
   const attempt = async () => {
-    const [verdict] = checkTranslation(await call(ctx, request), sources, glossary)
+    const [verdict] = checkTranslation(await call(ctx, request), sources)
     if (verdict?.status === 'failed') throw verdict.error
     return verdict as Exclude<Verdict, { status: 'failed' }>
   }

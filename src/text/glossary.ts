@@ -2,6 +2,9 @@
 
 /** French term → required English rendering. */
 type Glossary = Readonly<Record<string, string>>
+
+/** Glossary entries that apply to a text, sorted by French term: [French, English] pairs. */
+export type Terms = ReadonlyArray<readonly [string, string]>
 import { TermIndex } from './terms'
 
 /**
@@ -9,7 +12,7 @@ import { TermIndex } from './terms'
  * paragraph's translation depends on those alone, so adding an unrelated entry keeps
  * its cached translation valid.
  */
-export function applicableGlossary(glossary: Glossary, text: string): Array<[string, string]> {
+export function applicableGlossary(glossary: Glossary, text: string): Terms {
   const index = new TermIndex(text)
   return Object.entries(glossary)
     .filter(([fr]) => index.has(fr))

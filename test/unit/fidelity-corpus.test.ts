@@ -28,7 +28,7 @@ function checkPair(fr: string, en: string): Verdict {
     if (error instanceof ModelOutputError) return 'rejected'
     throw error
   }
-  return findDoubts(fr, en, {}).length > 0 ? 'doubted' : 'clean'
+  return findDoubts(fr, en, []).length > 0 ? 'doubted' : 'clean'
 }
 
 function checkSummaryOf(

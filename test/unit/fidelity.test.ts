@@ -3,6 +3,7 @@ import type { ChatResult } from '../../src/model/client'
 import { ModelOutputError, TruncatedOutputError } from '../../src/model/errors'
 import { checkEnglishText, checkSummary, checkTranslation, findDoubts, type Verdict } from '../../src/fidelity/checks'
 import seed from '../../fixtures/recordings/seed.json'
+import { applicableGlossary } from '../../src/text/glossary'
 
 const sources = [
   { id: 'p0', fr: 'Le président russe Vladimir Poutine effectuera cette semaine une visite d’État en Chine.' },
@@ -172,7 +173,7 @@ describe('checks that compare with the French, not English phrases', () => {
   const verdict = (fr: string, en: string) => {
     const reason = reasonOf(() => checkEnglishText(en, fr, 'p0'))
     if (reason !== 'passed') return reason
-    return findDoubts(fr, en, {}).length > 0 ? 'doubted' : 'clean'
+    return findDoubts(fr, en, []).length > 0 ? 'doubted' : 'clean'
   }
 
   it('serves faithful sentences that look like commentary or a refusal', () => {
@@ -291,10 +292,11 @@ describe('checks that compare with the French, not English phrases', () => {
 
   it('does not demand a default name inside a longer one', () => {
     const fr = 'Le prix Albert Londres a été décerné lundi à Lyon.'
-    expect(findDoubts(fr, 'The Albert Londres Prize was presented in Lyon on Monday.', { Londres: 'London' })).toEqual(
-      [],
-    )
-    expect(findDoubts('Il vit à Londres.', 'He lives in Londres.', { Londres: 'London' })).toEqual([
+    const london = { Londres: 'London' }
+    const en = 'The Albert Londres Prize was presented in Lyon on Monday.'
+    expect(findDoubts(fr, en, applicableGlossary(london, fr))).toEqual([])
+    const lives = 'Il vit à Londres.'
+    expect(findDoubts(lives, 'He lives in Londres.', applicableGlossary(london, lives))).toEqual([
       '"Londres" is not rendered as "London"',
     ])
   })
@@ -443,7 +445,7 @@ describe('checks that compare with the French, not English phrases', () => {
     const added =
       'After more than four hours of a heated debate between the majority and the opposition, the town council ' +
       'adopted the budget. Residents were then invited to a picnic.'
-    expect(findDoubts(fr, added, {})).toEqual(['the translation has a sentence with no counterpart in the French'])
+    expect(findDoubts(fr, added, [])).toEqual(['the translation has a sentence with no counterpart in the French'])
   })
 
   it('does not count an acronym spelt out in parentheses when the English keeps the acronym alone', () => {
@@ -486,7 +488,7 @@ describe('checks that compare with the French, not English phrases', () => {
       '(published on Tuesday).'
     expect(verdict(fr, faithful)).toBe('clean')
     const other = 'Farmers in the valley say the harvest was poor this summer because of the drought and hail.'
-    expect(findDoubts(fr, other, {})).toContain(
+    expect(findDoubts(fr, other, [])).toContain(
       'the translation shares few words and little punctuation with the French',
     )
   })

@@ -6,13 +6,14 @@ import { estimateTokens } from '../../src/text/tokens'
 const SEED = seedText
   .trim()
   .split('\n')
-  .map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
+  .map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr, terms: [] }))
 const PLAN = { minTokens: 600, maxTokens: 3000, maxSegments: 40, slots: 5, openingTokens: 150 }
 const tokens = (batch: readonly { fr: string }[]) => batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
 const LONG = Array.from({ length: 133 }, (_, i) => ({
   id: `p${i}`,
   paragraph: i,
   piece: 0,
+  terms: [],
   fr: `${SEED[i % 12]?.fr} (${i})`,
 }))
 
@@ -40,6 +41,7 @@ describe('the top of the article comes first', () => {
       id: `h${i}`,
       paragraph: i,
       piece: 0,
+      terms: [],
       fr,
     }))
     const article = [...lines, ...LONG.map((s, i) => ({ ...s, id: `p${i}`, paragraph: i + 3 }))]
@@ -65,6 +67,7 @@ describe('the top of the article comes first', () => {
       id: `p${i}`,
       paragraph: i,
       piece: 0,
+      terms: [],
       fr: `${SEED[i % 12]?.fr} (${i})`,
     }))
     const { openingTokens: _opening, ...plain } = PLAN

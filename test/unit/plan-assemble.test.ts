@@ -99,8 +99,8 @@ describe('assembling paragraphs', () => {
     work.segments.splice(
       0,
       1,
-      { id: 'p0.0', paragraph: 0, piece: 0, fr: 'Un.' },
-      { id: 'p0.1', paragraph: 0, piece: 1, fr: 'Deux.' },
+      { id: 'p0.0', paragraph: 0, piece: 0, fr: 'Un.', terms: [] },
+      { id: 'p0.1', paragraph: 0, piece: 1, fr: 'Deux.', terms: [] },
     )
     const assembly = createAssembly(work)
     expect(assembly.take([{ id: 'p0.1', en: 'Two.', warnings: ['a doubt'] }]).paragraphs).toEqual([])

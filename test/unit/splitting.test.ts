@@ -147,13 +147,25 @@ describe('cutting a paragraph too long for one call', () => {
       ],
       200,
     )
-    expect(segments[0]).toEqual({ id: 'p0', paragraph: 0, piece: 0, fr: 'Court.' })
+    expect(segments[0]).toEqual({ id: 'p0', paragraph: 0, piece: 0, fr: 'Court.', terms: [] })
     expect(segments.slice(1).every((s) => s.paragraph === 1 && s.id === `p1.${s.piece}`)).toBe(true)
+  })
+
+  it('gives a whole paragraph its glossary entries, and each piece of a cut one only those it contains', () => {
+    const opening = 'Le président a parlé longuement devant les députés réunis en séance. '.repeat(12)
+    const closing = 'Il a ensuite rejoint Pékin pour une visite officielle de trois jours.'
+    const terms: Array<[string, string]> = [['Pékin', 'Beijing']]
+    const [whole] = toSegments([{ index: 0, fr: closing, terms }], 200)
+    expect(whole?.terms).toEqual(terms)
+    const pieces = toSegments([{ index: 1, fr: `${opening}${closing}`, terms }], 200)
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(pieces.map((p) => p.terms.length > 0)).toEqual(pieces.map((p) => p.fr.includes('Pékin')))
+    expect(pieces.at(-1)?.terms).toEqual(terms)
   })
 })
 
 describe('planning batches', () => {
-  const seedSegments = SEED_PARAGRAPHS.map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr }))
+  const seedSegments = SEED_PARAGRAPHS.map((fr, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr, terms: [] }))
   const plan = { minTokens: 600, maxTokens: 3000, maxSegments: 40, slots: 5 }
   const tokens = (batch: readonly { fr: string }[]) => batch.reduce((sum, s) => sum + estimateTokens(s.fr), 0)
 
@@ -180,6 +192,7 @@ describe('planning batches', () => {
       id: `p${i}`,
       paragraph: i,
       piece: 0,
+      terms: [],
       fr: `${SEED_PARAGRAPHS[i % 12]} (${i})`,
     }))
     expect(planBatches(long, plan)).toHaveLength(5)
@@ -187,6 +200,7 @@ describe('planning batches', () => {
       id: `p${i}`,
       paragraph: i,
       piece: 0,
+      terms: [],
       fr: `${SEED_PARAGRAPHS[i % 12]} (${i})`,
     }))
     const batches = planBatches(huge, plan)
@@ -195,7 +209,7 @@ describe('planning batches', () => {
   })
 
   it('caps the number of segments in one batch', () => {
-    const tiny = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: 'Oui.' }))
+    const tiny = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, paragraph: i, piece: 0, fr: 'Oui.', terms: [] }))
     const batches = planBatches(tiny, plan)
     expect(batches.length).toBe(3)
     for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(40)
