@@ -445,7 +445,11 @@ function unsupportedSentences(article: string, fr: string): string[] {
   })
 }
 
-function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
+/**
+ * A model's structured answer, parsed and validated: cut off, filtered, not JSON or not
+ * `schema` is a ModelOutputError (or TruncatedOutputError) naming `what` was wrong.
+ */
+export function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>, what = 'the answer'): T {
   if (result.finishReason === 'length') throw new TruncatedOutputError()
   if (result.finishReason === 'content_filter') {
     throw new ModelOutputError('content-filter', "the provider's content filter stopped the answer")
@@ -454,13 +458,13 @@ function parseAnswer<T>(result: ChatResult, schema: z.ZodType<T>): T {
   try {
     json = JSON.parse(result.content)
   } catch {
-    throw new ModelOutputError('invalid-json', 'the answer is not valid JSON')
+    throw new ModelOutputError('invalid-json', `${what} is not valid JSON`)
   }
   const parsed = schema.safeParse(json)
   if (!parsed.success)
     throw new ModelOutputError(
       'schema',
-      `the answer does not match the schema (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      `${what} does not match its schema (${parsed.error.issues[0]?.message ?? 'invalid'})`,
     )
   return parsed.data
 }

@@ -6,9 +6,9 @@
  */
 
 import * as z from 'zod'
-import type { ChatRequest, ChatResult } from '../model/client'
-import { ModelOutputError, TruncatedOutputError } from '../model/errors'
+import type { ChatRequest } from '../model/client'
 import { withRetries } from '../model/with-retries'
+import { parseAnswer } from '../fidelity/checks'
 import { toResponseSchema } from '../schemas/model-output'
 import type { SegmentText } from './assemble'
 import { describeFailure } from './failures'
@@ -70,7 +70,10 @@ export async function reviewPairs(ctx: CallContext, pairs: readonly ReviewedPair
     schema: REVIEW_SCHEMA,
     maxOutputTokens: 128 + 64 * pairs.length,
   }
-  const output = await withRetries(async () => parseReview(await call(ctx, request)), ctx.retry)
+  const output = await withRetries(
+    async () => parseAnswer(await call(ctx, request), ReviewOutput, 'the second opinion'),
+    ctx.retry,
+  )
   return findingsToWarnings(output, pairs)
 }
 
@@ -115,17 +118,4 @@ function describeFinding(kind: (typeof FINDING_KINDS)[number], quote: string | u
   if (kind === 'omission') return `second opinion: the English may leave out part of the French${q}`
   if (kind === 'addition') return `second opinion: the English may add something the French does not say${q}`
   return `second opinion: a figure may differ from the French${q}`
-}
-
-function parseReview(result: ChatResult): ReviewOutput {
-  if (result.finishReason === 'length') throw new TruncatedOutputError()
-  let json: unknown
-  try {
-    json = JSON.parse(result.content)
-  } catch {
-    throw new ModelOutputError('invalid-json', 'the second opinion is not valid JSON')
-  }
-  const parsed = ReviewOutput.safeParse(json)
-  if (!parsed.success) throw new ModelOutputError('schema', 'the second opinion does not match its schema')
-  return parsed.data
 }
