@@ -12,7 +12,7 @@
  */
 
 import { createServer, type Server } from 'node:http'
-import { inventEnglish, inventSummary } from '../replay/synthetic.ts'
+import { inventEnglish, inventSummary } from '../test/support/synthetic.ts'
 
 export interface SimulatorTiming {
   /** Time to the first token of an empty prompt. */

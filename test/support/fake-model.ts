@@ -2,7 +2,7 @@
  * A fake model on the OpenAI HTTP API (msw). It answers with human translations recorded
  * apart from the checks — the seed recordings, the FLORES-200 pairs and passage's own news
  * pairs (with their summaries) — through the same replay code as `npm run dev`; French
- * nobody recorded gets a word-for-word gloss (replay/synthetic.ts). It records every call
+ * nobody recorded gets a word-for-word gloss (synthetic.ts). It records every call
  * so tests can assert what the worker asked for. Nothing here imports from src/.
  */
 
@@ -13,7 +13,7 @@ import nightTrains from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import seed from '../../fixtures/recordings/seed.json'
 import names from '../../prompts/names.json'
 import { answerChatCompletion, createMemory, type Recording } from '../../replay/answer.ts'
-import { inventEnglish, inventSummary } from '../../replay/synthetic.ts'
+import { inventEnglish, inventSummary } from './synthetic.ts'
 import openapi from '../../fixtures/openai/chat-completions.openapi.json'
 import { createOpenAIRules, type Refusal } from '../../replay/openai-rules.ts'
 import { server } from './model-server'
