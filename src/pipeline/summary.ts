@@ -2,14 +2,15 @@
 
 import { type KeyContext, summaryKey } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
-import type { Glossary, SummaryLength } from '../schemas/request'
+import type { SummaryLength } from '../schemas/request'
+import type { Terms } from '../text/glossary'
 import type { Summary } from '../schemas/response'
 import { type CallContext, summariseArticle } from './model-calls'
 
 export type SummaryOutcome = { summary: Summary; stored?: Promise<void> } | { error: unknown }
 
 /**
- * The article's summary of `length`, with `glossary` (the entries the article contains):
+ * The article's summary of `length`, with `terms` (the glossary entries the article contains):
  * from the cache, or written and stored (`stored` is the write, for the caller to await).
  * A model that keeps failing is an `error` outcome; only the request's signal rejects.
  */
@@ -19,9 +20,10 @@ export async function summaryStep(
   keyContext: KeyContext,
   paragraphs: readonly string[],
   length: Exclude<SummaryLength, 'none'>,
-  glossary: Glossary,
+  terms: Terms,
 ): Promise<SummaryOutcome> {
-  const key = await summaryKey(keyContext, Object.entries(glossary), length, paragraphs)
+  const key = await summaryKey(keyContext, terms, length, paragraphs)
+  const glossary = Object.fromEntries(terms)
   const hit = await cache.getSummary(key)
   if (hit) return { summary: hit }
   try {

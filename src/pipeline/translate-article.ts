@@ -115,8 +115,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
   try {
     // Plan. The glossary entries the article contains, then those each paragraph
     // contains: its key, its batch's prompt and its checks use them.
-    const articleTerms = Object.fromEntries(applicableGlossary(input.glossary, input.paragraphs.join('\n')))
-    const terms = input.paragraphs.map((fr) => applicableGlossary(articleTerms, fr))
+    const articleTerms = applicableGlossary(input.glossary, input.paragraphs.join('\n'))
+    const articleGlossary = Object.fromEntries(articleTerms)
+    const terms = input.paragraphs.map((fr) => applicableGlossary(articleGlossary, fr))
     const paragraphContext = {
       ...keyContext,
       promptVersion: reviewedVersion(prompts.version, input.secondOpinion === true),
@@ -165,7 +166,10 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         })
       for (const paragraph of assembled.paragraphs) deps.onEvent?.({ type: 'paragraph', paragraph })
     }
-    const glossaryOf = (segments: readonly Segment[]) => Object.fromEntries(segments.flatMap((s) => s.terms))
+    // A batch's prompt carries its paragraphs' entries whole (a piece cut inside a term still
+    // gets it); each segment's checks use the entries found in that segment.
+    const glossaryOf = (segments: readonly Segment[]) =>
+      Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
     // A call's marker reads its segments once, however many times its texts arrive.
     const marker = (segments: readonly Segment[], context: readonly string[] = []) => {

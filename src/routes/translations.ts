@@ -2,7 +2,7 @@
 
 import { type Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { streamSSE } from 'hono/streaming'
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import { setMetric } from 'hono/timing'
 import type { ConfiguredEnv } from '../app-env'
 import { isResultId } from '../cache/keys'
@@ -39,7 +39,7 @@ translations.post('/', authenticated, logged, negotiated, translationBody, ident
   }
   if (format === 'sse') {
     setResultHeaders(c, job.id, 'passage; fwd=miss', format)
-    return streamSSE(c, (stream) => writeTranslationEvents(stream, { ...job, requestId: c.var.requestId }))
+    return eventStream(c, (stream) => writeTranslationEvents(stream, { ...job, requestId: c.var.requestId }))
   }
 
   // Identical requests in flight at once each run: sharing one request's promise with
@@ -77,8 +77,16 @@ function setResultHeaders(c: Context, id: string, cacheStatus: string, format: F
 /** A finished result in the format asked for: JSON, Markdown, the reading page, or its events. */
 function respond(c: Context, result: TranslationResult, format: Format, cacheStatus: string): Response {
   setResultHeaders(c, result.id, cacheStatus, format)
-  if (format === 'sse') return streamSSE(c, (stream) => writeResultEvents(stream, result))
+  if (format === 'sse') return eventStream(c, (stream) => writeResultEvents(stream, result))
   if (format === 'md') return c.body(renderMarkdown(result), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
   if (format === 'html') return c.html(renderResultPage(result))
   return c.json(result)
+}
+
+/** Server-sent events, kept out of every cache like any result (streamSSE would say `no-cache`). */
+function eventStream(c: Context, write: (stream: SSEStreamingApi) => Promise<void>): Response {
+  const response = streamSSE(c, write)
+  // After streamSSE, which sets `no-cache` among the context's headers, the response's own.
+  c.header('Cache-Control', 'private, no-store')
+  return response
 }

@@ -50,7 +50,7 @@ describe('guarding a deployment', () => {
     const posted = await fetchWithEnv({}, '/v1/translations', jsonPost(ARTICLE))
     expect(posted.headers.get('cache-control')).toBe('private, no-store')
     const location = posted.headers.get('location') as string
-    for (const format of ['json', 'md', 'html']) {
+    for (const format of ['json', 'md', 'html', 'sse']) {
       const stored = await fetchWithEnv({}, `${location}?format=${format}`, { headers: AUTH })
       expect(stored.status, format).toBe(200)
       expect(stored.headers.get('cache-control'), format).toBe('private, no-store')
