@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReplayServer } from '../../replay/server.ts'
-import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../../scripts/local.ts'
-import { chromiumAvailable, launchChromium } from './chromium.ts'
+import { freePort, ROOT } from '../../scripts/local.ts'
+import { chromiumAvailable } from './chromium.ts'
+import { ARTIFACTS, type PageWorker, startPageWorker } from './page-worker.ts'
 
 const available = chromiumAvailable('edition')
 
@@ -18,7 +17,6 @@ const recording = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/lemond
   >
 }
 const PAGE = readFileSync(join(ROOT, 'fixtures/pages/lemonde-trains-de-nuit.html'), 'utf8')
-const ARTIFACTS = join(ROOT, 'test-results')
 // `UPDATE_DOCS_SCREENSHOT=1 npm run test:browser` regenerates the README's screenshots.
 const shoot = async (page: Page, name: string) => {
   await page.screenshot({ path: join(ARTIFACTS, name) })
@@ -26,16 +24,13 @@ const shoot = async (page: Page, name: string) => {
 }
 
 describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () => {
-  let replay: Server
   let site: Server
-  let wrangler: ReturnType<typeof startWrangler>
+  let worker: PageWorker
   let browser: Browser
   let base = ''
   let siteBase = ''
-  const state = mkdtempSync(join(tmpdir(), 'passage-edition-'))
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true })
     // A news site on this machine: the article, and a page that is gone.
     const sitePort = await freePort()
     siteBase = `http://127.0.0.1:${sitePort}`
@@ -45,32 +40,13 @@ describe.skipIf(!available)('a bilingual edition from a link, in Chromium', () =
       else res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Page introuvable</h1>')
     })
     await new Promise<void>((resolve) => site.listen(sitePort, '127.0.0.1', resolve))
-    const replayPort = await freePort()
-    replay = await startReplayServer(replayPort, 150)
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}`
-    wrangler = startWrangler(
-      port,
-      {
-        OPENAI_API_KEY: 'replay',
-        OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
-        AUTH_DISABLED: 'true',
-        ALLOW_LOCAL_PAGES: 'true',
-        MODEL_CONCURRENCY: '2',
-      },
-      ['--persist-to', state],
-      'pipe',
-    )
-    await waitForWorker(base, wrangler)
-    browser = await launchChromium()
+    worker = await startPageWorker(150, { ALLOW_LOCAL_PAGES: 'true' })
+    ;({ base, browser } = worker)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    if (wrangler) stopProcess(wrangler)
-    replay?.close()
+    await worker?.stop()
     site?.close()
-    rmSync(state, { recursive: true, force: true })
   })
 
   async function open(

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import type { Server } from 'node:http'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReplayServer } from '../../replay/server.ts'
-import { freePort, ROOT, startWrangler, stopProcess, waitForWorker } from '../../scripts/local.ts'
-import { chromiumAvailable, launchChromium } from './chromium.ts'
+import { ROOT } from '../../scripts/local.ts'
+import { chromiumAvailable } from './chromium.ts'
+import { ARTIFACTS, type PageWorker, startPageWorker } from './page-worker.ts'
 
 const available = chromiumAvailable('reading-page')
 
@@ -16,44 +14,20 @@ const seed = JSON.parse(readFileSync(join(ROOT, 'fixtures/recordings/seed.json')
   summaries: Record<string, { en: string; fr: string }>
 }
 const HTML_ARTICLE = readFileSync(join(ROOT, 'fixtures/articles/html-in-text.fr.txt'), 'utf8')
-const ARTIFACTS = join(ROOT, 'test-results')
 
 describe.skipIf(!available)('the reading page in Chromium', () => {
-  let replay: Server
-  let wrangler: ReturnType<typeof startWrangler>
+  let worker: PageWorker
   let browser: Browser
   let base = ''
-  const state = mkdtempSync(join(tmpdir(), 'passage-browser-'))
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true })
-    const replayPort = await freePort()
     // Each model call takes a moment, so progress can be seen moving.
-    replay = await startReplayServer(replayPort, 300)
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}`
-    wrangler = startWrangler(
-      port,
-      {
-        OPENAI_API_KEY: 'replay',
-        OPENAI_BASE_URL: `http://127.0.0.1:${replayPort}/v1`,
-        AUTH_DISABLED: 'true',
-        MIN_BATCH_TOKENS: '150',
-        BATCH_MAX_TOKENS: '150',
-        MODEL_CONCURRENCY: '2',
-      },
-      ['--persist-to', state],
-      'pipe',
-    )
-    await waitForWorker(base, wrangler)
-    browser = await launchChromium()
+    worker = await startPageWorker(300, { MIN_BATCH_TOKENS: '150', BATCH_MAX_TOKENS: '150' })
+    ;({ base, browser } = worker)
   })
 
   afterAll(async () => {
-    await browser?.close()
-    if (wrangler) stopProcess(wrangler)
-    replay?.close()
-    rmSync(state, { recursive: true, force: true })
+    await worker?.stop()
   })
 
   async function open(width = 1280, height = 900): Promise<Page> {
