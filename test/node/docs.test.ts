@@ -6,7 +6,7 @@
  */
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { importBundle } from '../../scripts/import-bundle.ts'
 import { ROOT } from '../../scripts/local.ts'
@@ -163,6 +163,16 @@ describe('the docs', () => {
       .filter(({ path }) => !existsSync(join(ROOT, path)) && !ignored.some((dir) => `${path}/`.startsWith(dir)))
       .map(({ file, path }) => `${file}: ${path}`)
     expect(missing).toEqual([])
+  })
+
+  it('show only figures and link only to files that exist', () => {
+    // Markdown links and images with a relative target: [text](docs/x.md), ![alt](docs/x.png).
+    const broken = findAll(/!?\[[^\]]*\]\((?!https?:|#|mailto:)([^)\s#]+)(?:#[^)]*)?\)/g)
+      .map(({ file, match }) => ({ file, target: join(dirname(file), match[1] as string) }))
+      .filter(({ target }) => !existsSync(join(ROOT, target)))
+      .map(({ file, target }) => `${file}: ${target}`)
+    expect(broken).toEqual([])
+    expect(findAll(/!\[[^\]]*\]\(([^)]+)\)/g).length).toBeGreaterThan(0)
   })
 })
 
