@@ -105,11 +105,9 @@ export function languageShare(text: string): { words: number; french: number; en
   }
 }
 
+// The runs of letters: what splitting at every run of other characters leaves, without the empty ends.
 function toWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w !== '')
+  return text.toLowerCase().match(/\p{L}+/gu) ?? []
 }
 
 export type LanguageGuess =

@@ -476,6 +476,9 @@ function startsSentence(text: string, index: number): boolean {
   return /[.!?:;«“"(—–\n]$/u.test(before)
 }
 
+// A word: a run of letters and digits.
+const WORD = /[\p{L}\p{N}]+/gu
+
 /** The folded words of a text, for look-ups by prefix. */
 export class WordIndex {
   private readonly words: Set<string>
@@ -483,11 +486,7 @@ export class WordIndex {
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
-    this.words = new Set(
-      fold(text)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w !== ''),
-    )
+    this.words = new Set(fold(text).match(WORD))
   }
 
   /** The words' first 3 to 6 letters, built on first use. */
@@ -533,7 +532,9 @@ function sorted(word: string): string {
 }
 
 function bigrams(word: string): string[] {
-  return Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2))
+  const grams: string[] = []
+  for (let i = 0; i < word.length - 1; i++) grams.push(word.slice(i, i + 2))
+  return grams
 }
 
 function dice(a: string[], b: string[]): number {
@@ -820,13 +821,7 @@ const ENGLISH_COMMON = new Set([
  * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
 function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [
-    ...new Set(
-      fold(en)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)),
-    ),
-  ]
+  const words = [...new Set((fold(en).match(WORD) ?? []).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
   const french = indexOf(fr)
   return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
 }

@@ -129,36 +129,62 @@ export interface Negations {
   hedges: number
 }
 
+// Cheap tests that a pattern below may match at all (each finds what its pattern must
+// contain, with the same flags): most texts skip the rewrites they cannot apply to.
+const MAY_REMIND = /pas/iu
+const MAY_HOLD_NEGATING_PRONOUN = /aucun|rien|personne|nul/iu
+const MAY_HOLD_SANS = /sans/iu
+const MAY_NEGATE_IDIOM = /not|no matter/iu
+
+/** How many times `pattern` (global) matches in `text`, and the text with each match replaced by a space. */
+function cutOut(text: string, pattern: RegExp): { count: number; rest: string } {
+  let count = 0
+  const rest = text.replace(pattern, () => {
+    count++
+    return ' '
+  })
+  return { count, rest }
+}
+
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
   const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
+  let plain = text
   // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
   // (feel free), "n'est-ce pas ?" (isn't it?).
-  const plain = text
-    .replace(/(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu, ' ne ')
-    // One clause, one negation: "aucun enfant ne devrait jamais" negates once ("no child should ever").
-    .replace(
+  if (MAY_REMIND.test(plain))
+    plain = plain.replace(
+      /(?<!\p{L})(?:n['’]oubli|n['’]hésit|ne manqu)\p{L}*\s+pas(?!\p{L})|n['’]est-ce pas/giu,
+      ' ne ',
+    )
+  // One clause, one negation: "aucun enfant ne devrait jamais" negates once ("no child should ever").
+  if (MAY_HOLD_NEGATING_PRONOUN.test(plain))
+    plain = plain.replace(
       /(?<!\p{L})(?:aucune?|rien|personne|nul(?:le)?)(\s+(?:[\p{L}'’-]+\s+){0,3}?)(?:ne\s+|n['’])/giu,
       (_, clause: string) => `aucun${clause}`,
     )
-    // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
-    .replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
+  // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
+  if (MAY_HOLD_SANS.test(plain))
+    plain = plain.replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
   const contrasts = (plain.match(FRENCH_CONTRAST) ?? []).length
-  const rest = plain.replace(FRENCH_EXPLICIT, ' ').replace(FRENCH_CONTRAST, ' ')
-  const explicit = (plain.match(FRENCH_EXPLICIT) ?? []).length + contrasts + english
-  const bare = (rest.match(FRENCH_BARE) ?? []).length
-  const any = explicit + bare + (rest.replace(FRENCH_BARE, ' ').match(FRENCH_ANY) ?? []).length
-  return { explicit, bare, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
+  const cut = cutOut(plain, FRENCH_EXPLICIT)
+  const rest = cut.rest.replace(FRENCH_CONTRAST, ' ')
+  const explicit = cut.count + contrasts + english
+  const bare = cutOut(rest, FRENCH_BARE)
+  const any = explicit + bare.count + (bare.rest.match(FRENCH_ANY) ?? []).length
+  return { explicit, bare: bare.count, any, hedges: (text.match(FRENCH_HEDGE) ?? []).length }
 }
 
 /** The negations of an English text ("not only" is none). */
 export function englishNegations(text: string): Negations {
   // Idioms that negate nothing: "not only", "or not", "no matter", "not un…" (a double negation).
-  const plain = text
-    .replace(/\bnot only\b/giu, 'only')
-    .replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
-    .replace(/\bnot (?=un[a-z]{4,})/giu, '')
+  const plain = MAY_NEGATE_IDIOM.test(text)
+    ? text
+        .replace(/\bnot only\b/giu, 'only')
+        .replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
+        .replace(/\bnot (?=un[a-z]{4,})/giu, '')
+    : text
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   const any = explicit + (plain.match(ENGLISH_ANY) ?? []).length
   return { explicit, bare: 0, any, hedges: (plain.match(ENGLISH_HEDGE) ?? []).length }
