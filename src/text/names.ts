@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
 
 // Known exonyms and translated proper nouns, French word (folded) → English words (folded).
 // Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
@@ -433,7 +434,7 @@ const LOWER_WORDS = new Set([
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase()
+  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(MARK, '').toLowerCase() : text.toLowerCase()
 }
 
 export interface Name {
@@ -450,7 +451,7 @@ export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
@@ -476,9 +477,6 @@ function startsSentence(text: string, index: number): boolean {
   return /[.!?:;«“"(—–\n]$/u.test(before)
 }
 
-// A word: a run of letters and digits.
-const WORD = /[\p{L}\p{N}]+/gu
-
 /** The folded words of a text, for look-ups by prefix. */
 export class WordIndex {
   private readonly words: Set<string>
@@ -486,7 +484,7 @@ export class WordIndex {
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
-    this.words = new Set(fold(text).match(WORD))
+    this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
   }
 
   /** The words' first 3 to 6 letters, built on first use. */
@@ -710,7 +708,7 @@ function namePhrases(text: string): NamePhrase[] {
     /^(?:[\s\u00A0\u202F'’-]+|[\s\u00A0\u202F]+(?:(?:de|du|des|la|le|les|et|l['’]|d['’])[\s\u00A0\u202F]*)+)$/u
   let current: NamePhrase | undefined
   let end = 0
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
     const capital = word[0] !== (word[0] as string).toLowerCase()
     const joined = current !== undefined && link.test(text.slice(end, match.index))
@@ -821,7 +819,9 @@ const ENGLISH_COMMON = new Set([
  * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
 function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [...new Set((fold(en).match(WORD) ?? []).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)))]
+  const words = [
+    ...new Set((fold(en).match(LETTERS_AND_DIGITS) ?? []).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))),
+  ]
   const french = indexOf(fr)
   return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
 }
@@ -923,7 +923,7 @@ export function fewerTimes(fr: string, en: string): string[] {
 /** How many times each word of a text occurs (lower case, as namesIn reads words). */
 const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
   const counts = new Map<string, number>()
-  for (const [word] of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
     const lower = word.toLowerCase()
     counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }

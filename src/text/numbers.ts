@@ -639,7 +639,7 @@ export function missingTimes(fr: string, en: string): string[] {
   // Every clock pattern has a digit: an English without one skips them.
   if (/\d/.test(en))
     for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
-  if (/\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
   if (english.size === 0) return []
   return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
 }
