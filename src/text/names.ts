@@ -877,8 +877,7 @@ const FRENCH_COMMON = new Set([
 export function leavesTrace(sentence: string, rest: string, en: string): boolean {
   const english = indexOf(en)
   const others = indexOf(rest)
-  return sentence
-    .split(/[^\p{L}\p{N}]+/u)
+  return (sentence.match(LETTERS_AND_DIGITS) ?? [])
     .filter((w) => w.length >= 5 && w[0] === (w[0] as string).toLowerCase())
     .map(fold)
     .some((w) => !FRENCH_COMMON.has(w) && !others.hasStem(w) && carriedInto({ text: w, acronym: false }, english))
@@ -892,9 +891,9 @@ export function leavesTrace(sentence: string, rest: string, en: string): boolean
  */
 export function hasCounterpart(sentence: string, rest: string, fr: string): boolean {
   const others = indexOf(rest)
-  const words = fold(sentence)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w))
+  const words = (fold(sentence).match(LETTERS_AND_DIGITS) ?? []).filter(
+    (w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w),
+  )
   if (words.length < 3) return true
   const french = indexOf(fr)
   return words.some((w) => carriedFrom({ text: w, acronym: false }, french))

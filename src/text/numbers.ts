@@ -590,7 +590,8 @@ export function missingNumbers(fr: string, en: string): string[] {
   const english = new Set(figures.flatMap((f) => f.values))
   const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
   // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
-  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L})/gu)) english.add(Number(digits))
+  // (Both alternatives start with a digit: the look-ahead lets V8 skip other characters at once.)
+  for (const [digits] of en.matchAll(/(?=\d)(?:(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L}))/gu)) english.add(Number(digits))
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
