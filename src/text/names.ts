@@ -496,6 +496,11 @@ export class WordIndex {
     return this.prefixes
   }
 
+  /** The text's distinct folded words, in the order they first occur. */
+  get all(): ReadonlySet<string> {
+    return this.words
+  }
+
   has(word: string): boolean {
     return this.words.has(word)
   }
@@ -819,9 +824,7 @@ const ENGLISH_COMMON = new Set([
  * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
 function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [
-    ...new Set((fold(en).match(LETTERS_AND_DIGITS) ?? []).filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))),
-  ]
+  const words = [...indexOf(en).all].filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))
   const french = indexOf(fr)
   return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
 }
