@@ -1,9 +1,9 @@
 /**
  * The worker's CPU for the seed article alone, for quick iterations on hot paths:
- *   node bench/profile.ts               the median CPU and the bundle's share, measured as `npm run bench` does
- *   node bench/profile.ts --functions   the same on an unminified build of the worker (so that functions keep
- *                                       their names), then the bundle's time by module and by function
- *   npx node --cpu-prof bench/profile.ts   (then open the .cpuprofile in a profiler)
+ *   npx node bench/profile.ts               the median CPU and the bundle's share, measured as `npm run bench` does
+ *   npx node bench/profile.ts --functions   the same on an unminified build of the worker (so that functions keep
+ *                                           their names), then the bundle's time by module and by function
+ *   npx node --cpu-prof bench/profile.ts    (then open the .cpuprofile in a profiler)
  * Self time: the samples in a function's own code (the regular expressions it runs included,
  * the functions it calls not).
  */
