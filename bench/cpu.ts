@@ -107,24 +107,30 @@ export interface DeployedBundle {
 }
 
 const BUILD = join(ROOT, 'bench', '.build')
-let built: DeployedBundle | undefined
+const built = new Map<boolean, DeployedBundle>()
 
 /**
  * The bundle `npm run deploy` uploads, as wrangler builds it from wrangler.toml
  * (`deploy --dry-run`, minified there), with the size wrangler itself reports.
+ * `minify: false` builds the same worker unminified (in bench/.build/unminified), so that
+ * a profile names its functions; its size is not the deployed one.
  */
-export function buildDeployed(): DeployedBundle {
-  if (built) return built
-  rmSync(BUILD, { recursive: true, force: true })
-  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', BUILD], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export function buildDeployed(options: { minify?: boolean } = {}): DeployedBundle {
+  const minify = options.minify ?? true
+  const cached = built.get(minify)
+  if (cached) return cached
+  const dir = minify ? BUILD : join(BUILD, 'unminified')
+  rmSync(dir, { recursive: true, force: true })
+  const output = execFileSync(
+    'npx',
+    ['wrangler', 'deploy', '--dry-run', '--outdir', dir, ...(minify ? [] : ['--no-minify'])],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output) ?? []
   if (raw === undefined || gzip === undefined) throw new Error(`wrangler deploy --dry-run printed no size:\n${output}`)
-  built = { dir: BUILD, rawKiB: Number(raw), gzipKiB: Number(gzip) }
-  return built
+  const bundle = { dir, rawKiB: Number(raw), gzipKiB: Number(gzip) }
+  built.set(minify, bundle)
+  return bundle
 }
 
 // Wrangler keeps the prompts, the page's script and its stylesheet as text modules beside
@@ -138,11 +144,15 @@ export async function load(url, context, next) {
   return { format: 'module', source: 'export default ' + JSON.stringify(text), shortCircuit: true }
 }`
 
-/** The deployed bundle's worker, loaded into this process. */
-export async function loadWorker(): Promise<Fetcher> {
-  const bundle = buildDeployed()
+// The URLs of the bundles loaded: the profiler's samples in them are the worker's code.
+const bundleUrls = new Set<string>()
+
+/** The deployed bundle's worker (or another build of it), loaded into this process. */
+export async function loadWorker(bundle: DeployedBundle = buildDeployed()): Promise<Fetcher> {
   register(`data:text/javascript,${encodeURIComponent(TEXT_MODULES)}`)
-  const module = (await import(pathToFileURL(join(bundle.dir, 'index.js')).href)) as { default: Fetcher }
+  const url = pathToFileURL(join(bundle.dir, 'index.js')).href
+  bundleUrls.add(url)
+  const module = (await import(url)) as { default: Fetcher }
   return module.default
 }
 
@@ -150,7 +160,7 @@ export async function loadWorker(): Promise<Fetcher> {
 export async function measureCpu(
   worker: Fetcher,
   paragraphs: string[],
-  options: { runs: number; cached: boolean; profile?: boolean },
+  options: { runs: number; cached: boolean; profile?: boolean; onProfile?: (profile: Profile) => void },
 ): Promise<CpuSample> {
   let modelCpu = 0
   const realFetch = globalThis.fetch
@@ -234,7 +244,8 @@ export async function measureCpu(
         await send(kv, db)
       }
       const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
-      bundleMs = selfTimeIn(profile, 'bench/.build/index.js') / options.runs
+      bundleMs = selfTimeIn(profile) / options.runs
+      options.onProfile?.(profile)
       session.disconnect()
     }
   } finally {
@@ -251,15 +262,16 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-interface Profile {
-  nodes: Array<{ id: number; callFrame: { url: string } }>
+/** What V8's sampling profiler returns (the fields read here). */
+export interface Profile {
+  nodes: Array<{ id: number; callFrame: { url: string; functionName: string; lineNumber: number } }>
   samples: number[]
   timeDeltas: number[]
 }
 
-/** Milliseconds of samples whose own frame is in a script whose URL ends with `suffix`. */
-function selfTimeIn(profile: Profile, suffix: string): number {
-  const inside = new Set(profile.nodes.filter((n) => n.callFrame.url.endsWith(suffix)).map((n) => n.id))
+/** Milliseconds of samples whose own frame is in the worker's bundle. */
+function selfTimeIn(profile: Profile): number {
+  const inside = new Set(profile.nodes.filter((n) => bundleUrls.has(n.callFrame.url)).map((n) => n.id))
   let micros = 0
   profile.samples.forEach((id, i) => {
     if (inside.has(id)) micros += profile.timeDeltas[i] ?? 0

@@ -48,6 +48,7 @@ import {
   refusalOpening,
   sentencesOf,
 } from '../text/shape'
+import { LETTERS_AND_DIGITS } from '../text/words'
 
 /**
  * What the checks say about one paragraph of an answer that is usable as a whole: its
@@ -363,9 +364,7 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   const french = indexOf(fr)
   const sentences = sentencesOf(en)
   const unmatched = sentences.filter((sentence) => {
-    const words = fold(sentence)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= 5)
+    const words = (fold(sentence).match(LETTERS_AND_DIGITS) ?? []).filter((w) => w.length >= 5)
     return words.length >= 3 && !words.some((w) => carriedFrom({ text: w, acronym: false }, french))
   }).length
   // One sentence whose words have no cognate in the French is ordinary ("blamed a handling
@@ -436,9 +435,7 @@ const FRENCH_COMMON = new Set([
 function unsupportedSentences(article: string, fr: string): string[] {
   const source = indexOf(article)
   return sentencesOf(fr).filter((sentence) => {
-    const words = fold(sentence)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
+    const words = (fold(sentence).match(LETTERS_AND_DIGITS) ?? []).filter((w) => w.length >= 5 && !FRENCH_COMMON.has(w))
     if (words.length < 3) return false
     const found = words.filter((w) => source.has(w) || source.hasStem(w)).length
     return found / words.length < 0.5
@@ -518,5 +515,6 @@ function looksCopied(en: string, fr: string): boolean {
 }
 
 function squash(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  // What is left once every run of other characters is removed: the runs of letters and digits.
+  return (text.toLowerCase().match(LETTERS_AND_DIGITS) ?? []).join('')
 }

@@ -1,5 +1,7 @@
 /** A cheap guard against spending model calls on text that is clearly not French. */
 
+import { LETTERS } from './words'
+
 // Short function words, frequent in any prose of their language and rare in the other.
 const FRENCH = new Set([
   'le',
@@ -105,11 +107,9 @@ export function languageShare(text: string): { words: number; french: number; en
   }
 }
 
+// The runs of letters: what splitting at every run of other characters leaves, without the empty ends.
 function toWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w !== '')
+  return text.toLowerCase().match(LETTERS) ?? []
 }
 
 export type LanguageGuess =

@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
 
 // Known exonyms and translated proper nouns, French word (folded) → English words (folded).
 // Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
@@ -433,7 +434,7 @@ const LOWER_WORDS = new Set([
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : text.toLowerCase()
+  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(MARK, '').toLowerCase() : text.toLowerCase()
 }
 
 export interface Name {
@@ -450,7 +451,7 @@ export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
@@ -483,11 +484,7 @@ export class WordIndex {
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
-    this.words = new Set(
-      fold(text)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w !== ''),
-    )
+    this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
   }
 
   /** The words' first 3 to 6 letters, built on first use. */
@@ -497,6 +494,11 @@ export class WordIndex {
         for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
     }
     return this.prefixes
+  }
+
+  /** The text's distinct folded words, in the order they first occur. */
+  get all(): ReadonlySet<string> {
+    return this.words
   }
 
   has(word: string): boolean {
@@ -533,7 +535,9 @@ function sorted(word: string): string {
 }
 
 function bigrams(word: string): string[] {
-  return Array.from({ length: word.length - 1 }, (_, i) => word.slice(i, i + 2))
+  const grams: string[] = []
+  for (let i = 0; i < word.length - 1; i++) grams.push(word.slice(i, i + 2))
+  return grams
 }
 
 function dice(a: string[], b: string[]): number {
@@ -709,7 +713,7 @@ function namePhrases(text: string): NamePhrase[] {
     /^(?:[\s\u00A0\u202F'’-]+|[\s\u00A0\u202F]+(?:(?:de|du|des|la|le|les|et|l['’]|d['’])[\s\u00A0\u202F]*)+)$/u
   let current: NamePhrase | undefined
   let end = 0
-  for (const match of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
     const capital = word[0] !== (word[0] as string).toLowerCase()
     const joined = current !== undefined && link.test(text.slice(end, match.index))
@@ -820,13 +824,7 @@ const ENGLISH_COMMON = new Set([
  * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
  */
 function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [
-    ...new Set(
-      fold(en)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w)),
-    ),
-  ]
+  const words = [...indexOf(en).all].filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))
   const french = indexOf(fr)
   return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
 }
@@ -882,8 +880,7 @@ const FRENCH_COMMON = new Set([
 export function leavesTrace(sentence: string, rest: string, en: string): boolean {
   const english = indexOf(en)
   const others = indexOf(rest)
-  return sentence
-    .split(/[^\p{L}\p{N}]+/u)
+  return (sentence.match(LETTERS_AND_DIGITS) ?? [])
     .filter((w) => w.length >= 5 && w[0] === (w[0] as string).toLowerCase())
     .map(fold)
     .some((w) => !FRENCH_COMMON.has(w) && !others.hasStem(w) && carriedInto({ text: w, acronym: false }, english))
@@ -897,9 +894,9 @@ export function leavesTrace(sentence: string, rest: string, en: string): boolean
  */
 export function hasCounterpart(sentence: string, rest: string, fr: string): boolean {
   const others = indexOf(rest)
-  const words = fold(sentence)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w))
+  const words = (fold(sentence).match(LETTERS_AND_DIGITS) ?? []).filter(
+    (w) => w.length >= 5 && !ENGLISH_COMMON.has(w) && !others.hasStem(w),
+  )
   if (words.length < 3) return true
   const french = indexOf(fr)
   return words.some((w) => carriedFrom({ text: w, acronym: false }, french))
@@ -928,7 +925,7 @@ export function fewerTimes(fr: string, en: string): string[] {
 /** How many times each word of a text occurs (lower case, as namesIn reads words). */
 const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
   const counts = new Map<string, number>()
-  for (const [word] of text.matchAll(/\p{L}[\p{L}\p{M}]*/gu)) {
+  for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
     const lower = word.toLowerCase()
     counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }

@@ -287,7 +287,9 @@ const RANGE = new RegExp(
  * The whole values strictly inside each short range (at most nine of them), which a faithful
  * English may spell out ("the 11th, 12th and 13th centuries"): not demanded, but accounted for.
  */
-function valuesBetween(text: string): number[] {
+const valuesBetween: (text: string) => readonly number[] = remembered(readValuesBetween)
+
+function readValuesBetween(text: string): number[] {
   const values: number[] = []
   for (const [, from = '', to = ''] of text.matchAll(RANGE)) {
     const roman = /^[IVXLC]+$/u.test(from)
@@ -588,7 +590,8 @@ export function missingNumbers(fr: string, en: string): string[] {
   const english = new Set(figures.flatMap((f) => f.values))
   const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
   // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
-  for (const [digits] of en.matchAll(/(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L})/gu)) english.add(Number(digits))
+  // (Both alternatives start with a digit: the look-ahead lets V8 skip other characters at once.)
+  for (const [digits] of en.matchAll(/(?=\d)(?:(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L}))/gu)) english.add(Number(digits))
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
@@ -634,8 +637,10 @@ const clock = (hours: string, minutes: string | undefined) => (Number(hours) % 1
  */
 export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
-  for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
-  if (/\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  // Every clock pattern has a digit: an English without one skips them.
+  if (/\d/.test(en))
+    for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
+  if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
   if (english.size === 0) return []
   return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
 }
