@@ -39,11 +39,12 @@ export function influencedParagraphs(members: readonly BatchMember[], context: r
   const influenced = new Set<number>()
   const contextual = context.some(looksLikeInstructions)
   const batchTerms = new Set(members.flatMap((m) => m.terms))
+  // Each member's text is read once: the paragraphs (pieces of one count together) that read like instructions.
+  const instructing = new Set(members.filter((m) => looksLikeInstructions(m.fr)).map((m) => m.paragraph))
   for (const member of members) {
-    const siblings = members.filter((m) => m.paragraph !== member.paragraph)
+    const siblingInstructs = [...instructing].some((paragraph) => paragraph !== member.paragraph)
     const own = new Set(member.terms)
-    if (contextual || siblings.some((s) => looksLikeInstructions(s.fr)) || [...batchTerms].some((t) => !own.has(t)))
-      influenced.add(member.paragraph)
+    if (contextual || siblingInstructs || [...batchTerms].some((t) => !own.has(t))) influenced.add(member.paragraph)
   }
   return influenced
 }
