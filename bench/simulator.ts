@@ -96,11 +96,32 @@ export function simulateAnswer(
   } else if (schema === 'summary') {
     kind = 'summary'
     const request = JSON.parse(user) as { sentences: number; article: string[] }
-    content = JSON.stringify(inventSummary(request.article, request.sentences))
+    content = JSON.stringify({
+      ...inventSummary(request.article, request.sentences),
+      key_points: keyPoints(request.article, request.sentences),
+    })
   } else {
     content = inventEnglish(user)
   }
   return { kind, content, inputTokens, outputTokens: tokens(content), doubted }
+}
+
+/**
+ * The key points a model writes with its summary, as the strict schema requires: 3 to 5
+ * (one more than the summary's sentences), each the opening words of a paragraph spread
+ * over the article, in English and French, citing that paragraph.
+ */
+function keyPoints(article: readonly string[], sentences: number) {
+  const count = Math.min(5, Math.max(3, sentences + 1))
+  return Array.from({ length: Math.min(count, article.length) }, (_, i) => {
+    const at = Math.floor((i * article.length) / count)
+    const fr = `${(article[at] ?? '')
+      .split(/\s+/)
+      .slice(0, 14)
+      .join(' ')
+      .replace(/[,;:]$/, '')}.`
+    return { en: inventEnglish(fr), fr, paragraphs: [at] }
+  })
 }
 
 /** When the first token of a call comes, in ms after it arrives. */
@@ -280,6 +301,11 @@ export function startSimulator(
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
         const contentEvents = events.length - (usage ? 4 : 3)
         let sent = 0
+        // Each event's time is fixed from the call's start, as a model writes at its own pace:
+        // the role chunk at once, the first piece at the first token, each later piece after
+        // its 8 tokens; a timer that fires late does not delay the pieces after it.
+        const due = (event: number) =>
+          event === 0 ? start : start + first + Math.min(event - 1, contentEvents) * 8 * perToken
         const next = () => {
           if (res.destroyed) return finish()
           if (sent === 1) call.firstToken = performance.now()
@@ -289,8 +315,7 @@ export function startSimulator(
             finish()
             return
           }
-          // The role chunk and the first piece go at the first token; each later piece after its 8 tokens.
-          setTimeout(next, sent <= 1 ? first : sent <= contentEvents + 1 ? 8 * perToken : 0)
+          setTimeout(next, Math.max(0, due(sent) - performance.now()))
         }
         next()
       } else {

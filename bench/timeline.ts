@@ -4,6 +4,7 @@
  * one line (when it started, its first token, its end, its tokens), with a bar over time.
  *
  *   npm exec -- node bench/timeline.ts [--paragraphs 12] [--latency-ms 300] [--ms-per-1k-prompt 100] [--ms-per-token 5]
+ *     [--doubt-rate 0] [--seed 12]
  */
 
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -20,13 +21,18 @@ const { values: args } = parseArgs({
     'latency-ms': { type: 'string', default: '300' },
     'ms-per-1k-prompt': { type: 'string', default: '100' },
     'ms-per-token': { type: 'string', default: '5' },
+    'doubt-rate': { type: 'string', default: '0' },
+    seed: { type: 'string', default: '12' },
   },
 })
-const simulator = await startSimulator({
-  latencyMs: Number(args['latency-ms']),
-  msPerOutputToken: Number(args['ms-per-token']),
-  msPer1kPromptTokens: Number(args['ms-per-1k-prompt']),
-})
+const simulator = await startSimulator(
+  {
+    latencyMs: Number(args['latency-ms']),
+    msPerOutputToken: Number(args['ms-per-token']),
+    msPer1kPromptTokens: Number(args['ms-per-1k-prompt']),
+  },
+  { doubtRate: Number(args['doubt-rate']), seed: Number(args.seed) },
+)
 const state = mkdtempSync(join(tmpdir(), 'passage-timeline-'))
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
@@ -65,7 +71,7 @@ try {
     console.log(
       `${c.kind.padEnd(11)} ${String(at(c.start)).padStart(6)} → ${String(at(c.firstToken)).padStart(6)} → ` +
         `${String(at(c.end)).padStart(6)} ms  in ${String(c.inputTokens).padStart(5)}  ` +
-        `out ${String(c.outputTokens).padStart(5)}  ${bar}`,
+        `out ${String(c.outputTokens).padStart(5)}${c.doubted ? ` ${c.doubted}?` : '   '} ${bar}`,
     )
   }
 } finally {

@@ -6,7 +6,7 @@
 
 import type { CachedParagraph } from '../cache/kv-cache'
 import type { Terms } from '../text/glossary'
-import { type BatchPlan, planBatches, type Segment, toSegments } from './segments'
+import { type BatchPlan, type EarlyCall, planCalls, type Segment, toSegments } from './segments'
 
 export interface PlanInput {
   paragraphs: readonly string[]
@@ -28,6 +28,8 @@ export interface WorkPlan {
   segments: Segment[]
   /** The segments, in batches for one wave of calls. */
   batches: Segment[][]
+  /** Batches (by index) that start when the opening's or the summary's call ends. */
+  behind: ReadonlyMap<number, EarlyCall>
 }
 
 /**
@@ -58,7 +60,7 @@ export function planWork(input: PlanInput, plan: BatchPlan & { segmentTokens: nu
     hits,
     misses,
     segments,
-    batches: planBatches(segments, plan),
+    ...planCalls(segments, plan),
   }
 }
 

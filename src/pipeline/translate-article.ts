@@ -7,13 +7,14 @@
 
 import { type KeyContext, paragraphKey, reviewedVersion } from '../cache/keys'
 import { applicableGlossary } from '../text/glossary'
+import { estimateTokens } from '../text/tokens'
 import type { CachedParagraph, TranslationCache } from '../cache/kv-cache'
 import { influencedParagraphs } from '../cache/trust'
 import { DeadlineExceededError, type PartialResult } from '../errors'
 import type { ModelClient } from '../model/client'
 import type { RetryTiming } from '../model/retry-policy'
 import type { Prompts } from '../prompts'
-import type { Glossary, SummaryLength } from '../schemas/request'
+import { type Glossary, SUMMARY_SENTENCES, type SummaryLength } from '../schemas/request'
 import type { Summary, TranslatedParagraph, Usage } from '../schemas/response'
 import { createAssembly, type SegmentText } from './assemble'
 import { startDeadline } from './deadline'
@@ -22,9 +23,9 @@ import { createLimit } from './limit'
 import type { CallContext, UsageMeter } from './model-calls'
 import { neighboursOf, planWork } from './plan'
 import { secondOpinion } from './second-opinion'
-import type { Segment } from './segments'
+import { callTime, type Segment } from './segments'
 import { summaryStep } from './summary'
-import { retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
+import { type RetryJob, retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
 
 export interface PipelineSettings {
   concurrency: number
@@ -147,6 +148,9 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
         openingTokens: OPENING_TOKENS,
         connections: settings.concurrency,
+        ...(input.summary === 'none'
+          ? {}
+          : { summaryTime: summaryCallTime(prompts.summarise, input.paragraphs, input.summary) }),
       },
     )
     const assembly = createAssembly(work)
@@ -192,26 +196,40 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
 
     // Execute: each batch once (retried whole only when its answer is unusable), then
     // each doubtful or failed segment alone, while its batch's clean texts are served.
-    const runBatch = async (batch: readonly Segment[]) => {
+    // A doubt's retry waits until every planned batch has its connection: see below.
+    let retriesMayStart: Promise<unknown> = Promise.resolve()
+    const runBatch = async (batch: readonly Segment[], onCalled?: () => void) => {
       // Each clean paragraph is served the moment its object closes in the streamed
-      // answer, unless a second opinion has to read the batch first.
+      // answer, and each doubtful one is retried alone from then on, unless a second
+      // opinion has to read the batch first.
       const marked = marker(batch)
+      const alone: Promise<void>[] = []
+      const retry = (job: RetryJob) => {
+        alone.push(
+          (async () => {
+            await retriesMayStart
+            const neighbours = neighboursOf(work, job.segment)
+            const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
+            const context = [neighbours.before ?? '', neighbours.after ?? '']
+            take(marker([job.segment], context)(retried.texts), retried.failures)
+          })(),
+        )
+      }
+      const serve = !input.secondOpinion
       const outcome = await translateBatch(
         ctx,
         batch,
         glossaryOf(batch),
-        input.secondOpinion ? undefined : (texts) => take(marked(texts)),
+        serve ? (texts) => take(marked(texts)) : undefined,
+        serve ? retry : undefined,
       )
+      onCalled?.()
       const clean = async () =>
         take(
           marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts),
           outcome.failures,
         )
-      const alone = outcome.retries.map(async (job) => {
-        const neighbours = neighboursOf(work, job.segment)
-        const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
-        take(marker([job.segment], [neighbours.before ?? '', neighbours.after ?? ''])(retried.texts), retried.failures)
-      })
+      outcome.retries.forEach(retry)
       await Promise.all([clean(), ...alone])
     }
 
@@ -232,13 +250,31 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
-    // The opening batch asks first; the summary starts at once, beside it.
+    // The opening batch asks first; the summary starts at once, beside it; then one wave of
+    // batches; a batch queued behind the opening's or the summary's call takes its connection
+    // when that call ends (so the summary never waits behind a batch).
     const [opening, ...rest] = work.batches
-    const outcomes = await Promise.allSettled([
-      ...(opening ? [runBatch(opening)] : []),
-      summaryTask(),
-      ...rest.map(runBatch),
-    ])
+    let openingCalled = () => {}
+    const openingCall = new Promise<void>((resolve) => {
+      openingCalled = resolve
+    })
+    const openingRun = opening ? runBatch(opening, openingCalled) : Promise.resolve()
+    const summaryRun = summaryTask()
+    const ended = {
+      opening: Promise.race([openingCall, openingRun.catch(() => {})]),
+      summary: summaryRun.catch(() => {}),
+    }
+    const runs = rest.map((batch, i) => {
+      const after = work.behind.get(i + 1)
+      return after ? ended[after].then(() => runBatch(batch)) : runBatch(batch)
+    })
+    // Retries of doubts come after the queued batches have taken their connections (a
+    // turn of the event loop after the calls they wait for end), so that a doubt never
+    // delays a planned batch: the connections that end early are theirs.
+    const awaited = [...new Set(work.behind.values())].map((call) => ended[call])
+    if (awaited.length > 0)
+      retriesMayStart = Promise.all(awaited).then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    const outcomes = await Promise.allSettled([openingRun, summaryRun, ...runs])
     const partial = (): PartialResult => ({
       paragraph_count: input.paragraphs.length,
       paragraphs: assembly.done(),
@@ -281,6 +317,15 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     if (deps.defer) deps.defer(stored)
     else await stored
   }
+}
+
+/**
+ * How long the summary's call should hold its connection (see callTime): it reads the
+ * whole article, then writes each sentence in two languages and the key points.
+ */
+function summaryCallTime(instructions: string, paragraphs: readonly string[], length: Exclude<SummaryLength, 'none'>) {
+  const article = paragraphs.reduce((sum, fr) => sum + estimateTokens(fr), 0)
+  return callTime(estimateTokens(instructions) + article, SUMMARY_SENTENCES[length] * 2 * 50 + 4 * 2 * 25)
 }
 
 /** The article indexes of segment ids, copies of repeated paragraphs included. */

@@ -48,7 +48,8 @@ export interface AloneOutcome {
 /**
  * Translates one batch with `glossary` (the entries that apply to its paragraphs). The
  * answer streams: each paragraph that passes every check the moment its object closes is
- * final at once, handed to `onText` when given (else returned with the rest). An unusable
+ * final at once, handed to `onText` when given (else returned with the rest); with
+ * `onAlone`, each one found doubtful or failed then is handed over at once, to be retried alone. An unusable
  * answer (not JSON, wrong ids, every paragraph failed, a stream that stopped midway) or
  * an HTTP error is retried by the retry policy, for the paragraphs not yet final; a usable
  * one is split into clean texts and the segments to retry alone. An answer cut off at the
@@ -59,6 +60,7 @@ export async function translateBatch(
   batch: readonly Segment[],
   glossary: Glossary,
   onText?: (texts: SegmentText[]) => void,
+  onAlone?: (job: RetryJob) => void,
 ): Promise<BatchOutcome> {
   // Clean texts final before the call ended; those not handed to onText are returned.
   const final = new Map<string, SegmentText>()
@@ -68,7 +70,9 @@ export async function translateBatch(
     if (onText) onText([text])
     else kept.push(text)
   }
-  const remaining = () => batch.filter((s) => !final.has(s.id))
+  // Doubtful or failed paragraphs handed to onAlone as their objects closed: retried alone from then on.
+  const handedOver = new Set<string>()
+  const remaining = () => batch.filter((s) => !final.has(s.id) && !handedOver.has(s.id))
   let asked: Segment[] = []
   let verdicts: Verdict[]
   try {
@@ -81,6 +85,14 @@ export async function translateBatch(
       // And the English each was given (an answer written again is checked again).
       const streamedEn: unknown[] = []
       let inOrder = true
+      // A paragraph that fails is handed over only once the answer has a usable one: an
+      // answer whose every paragraph fails is retried whole, as a broken answer is.
+      let usable = false
+      const waiting: Array<{ verdict: Exclude<Verdict, { status: 'ok' }>; segment: Segment }> = []
+      const handOver = (verdict: Exclude<Verdict, { status: 'ok' }>, segment: Segment) => {
+        handedOver.add(verdict.id)
+        onAlone?.(retryJob(verdict, segment))
+      }
       const onItem = (item: unknown, index: number) => {
         const source = sources[index]
         // An item out of place: the whole answer's check will say what is wrong.
@@ -92,6 +104,14 @@ export async function translateBatch(
         streamed[index] = verdict
         streamedEn[index] = (item as { en?: unknown }).en
         if (verdict?.status === 'ok') keep({ id: verdict.id, en: verdict.en })
+        if (!verdict || !onAlone) return
+        if (verdict.status !== 'failed' && !usable) {
+          usable = true
+          for (const w of waiting.splice(0)) handOver(w.verdict, w.segment)
+        }
+        if (verdict.status === 'ok') return
+        if (usable) handOver(verdict, asked[index] as Segment)
+        else waiting.push({ verdict, segment: asked[index] as Segment })
       }
       let answer: Verdict[]
       try {
@@ -114,8 +134,8 @@ export async function translateBatch(
     if (error instanceof TruncatedOutputError && left.length > 1) {
       const half = Math.ceil(left.length / 2)
       const halves = await Promise.all([
-        translateBatch(ctx, left.slice(0, half), glossary, onText),
-        translateBatch(ctx, left.slice(half), glossary, onText),
+        translateBatch(ctx, left.slice(0, half), glossary, onText, onAlone),
+        translateBatch(ctx, left.slice(half), glossary, onText, onAlone),
       ])
       return {
         texts: [...kept, ...halves.flatMap((h) => h.texts)],
@@ -128,17 +148,18 @@ export async function translateBatch(
   const outcome: BatchOutcome = { texts: kept, retries: [], failures: [] }
   verdicts.forEach((verdict, i) => {
     const segment = asked[i] as Segment
-    if (final.has(segment.id)) return
+    if (final.has(segment.id) || handedOver.has(segment.id)) return
     if (verdict.status === 'ok') outcome.texts.push({ id: verdict.id, en: verdict.en })
-    else if (verdict.status === 'doubtful')
-      outcome.retries.push({
-        kind: 'doubt',
-        segment,
-        doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings },
-      })
-    else outcome.retries.push({ kind: 'failed', segment, error: verdict.error })
+    else outcome.retries.push(retryJob(verdict, segment))
   })
   return outcome
+}
+
+/** A doubtful or failed paragraph's verdict, as the job of retrying it alone. */
+function retryJob(verdict: Exclude<Verdict, { status: 'ok' }>, segment: Segment): RetryJob {
+  return verdict.status === 'doubtful'
+    ? { kind: 'doubt', segment, doubtful: { id: verdict.id, en: verdict.en, warnings: verdict.warnings } }
+    : { kind: 'failed', segment, error: verdict.error }
 }
 
 /** The verdict on one streamed object of an answer, by the same checks as the whole answer's. */

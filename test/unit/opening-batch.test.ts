@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import seedText from '../../fixtures/articles/seed.fr.txt?raw'
-import { planBatches } from '../../src/pipeline/segments'
+import { planBatches, planCalls } from '../../src/pipeline/segments'
 import { estimateTokens } from '../../src/text/tokens'
 
 const SEED = seedText
@@ -18,13 +18,14 @@ const LONG = Array.from({ length: 133 }, (_, i) => ({
 }))
 
 describe('the top of the article comes first', () => {
-  it("gives a long article's opening paragraphs a call of their own, the rest one slot fewer", () => {
-    const batches = planBatches(LONG, PLAN)
+  it("gives a long article's opening paragraphs a call of their own, the rest one slot fewer at first", () => {
+    const { batches, behind } = planCalls(LONG, PLAN)
     // The seed's first paragraphs, tagged, are 54, 26 and 72 estimated tokens: the third would pass 150.
     expect(LONG.slice(0, 3).map((s) => estimateTokens(s.fr))).toEqual([54, 26, 72])
     expect(batches[0]?.map((s) => s.id)).toEqual(['p0', 'p1'])
-    const { openingTokens: _opening, ...plain } = PLAN
-    expect(batches.slice(1)).toEqual(planBatches(LONG.slice(2), { ...plain, slots: PLAN.slots - 1 }))
+    // Four batches at once, and one more that takes the opening's connection when it ends.
+    expect(batches).toHaveLength(1 + (PLAN.slots - 1) + 1)
+    expect([...behind]).toEqual([[5, 'opening']])
     expect(batches.flat()).toEqual(LONG)
   })
 

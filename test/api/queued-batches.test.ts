@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { TranslationResult } from '../../src/schemas/response'
+import { postTranslation, SEED_PARAGRAPHS } from '../support/api'
+import { type ModelCall, useFakeModel } from '../support/fake-model'
+
+// A long article: the seed's paragraphs eleven times over, each tagged, 132 in all.
+const LONG = Array.from({ length: 132 }, (_, i) => `${SEED_PARAGRAPHS[i % 12]} (dépêche ${i})`)
+const indexOf = (id: string) => Number(/^p(\d+)/.exec(id)?.[1])
+const first = (call: ModelCall) => Math.min(...call.ids.map(indexOf))
+
+describe('the connections that free up early take the end of a long article', () => {
+  it('starts the summary with the first wave; queues the last batches behind the opening and the summary', async () => {
+    const model = useFakeModel({
+      // A model that writes each paragraph in 4 ms and reads a summary's article for 300 ms.
+      override: async (call) => {
+        await new Promise((resolve) => setTimeout(resolve, call.kind === 'summary' ? 300 : 4 * call.ids.length))
+        return undefined
+      },
+    })
+    const res = await postTranslation({ text: LONG.join('\n') })
+    expect(res.status).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.fr)).toEqual(LONG)
+    expect(result.paragraphs.every((p) => p.en.length > 0)).toBe(true)
+
+    const calls = [...model.calls].sort((a, b) => a.startedAt - b.startedAt)
+    const [opening] = model.translationCalls().sort((a, b) => first(a) - first(b))
+    const summary = model.summaryCalls()[0]
+    if (!opening || !summary) throw new Error('expected an opening call and a summary call')
+    // Six calls at once, the summary among them; never more than six open.
+    expect(calls.slice(0, 6)).toContain(summary)
+    expect(model.maxInFlight).toBeLessThanOrEqual(6)
+    // The others start only as the opening's and the summary's calls end, with the article's last paragraphs.
+    const later = calls.slice(6)
+    expect(later.length).toBe(2)
+    const [afterOpening, afterSummary] = later
+    expect(afterOpening?.startedAt).toBeGreaterThanOrEqual(opening.endedAt ?? Infinity)
+    expect(afterSummary?.startedAt).toBeGreaterThanOrEqual(summary.endedAt ?? Infinity)
+    const wave = calls.slice(0, 6).filter((c) => c.kind === 'translation')
+    const lastOfWave = Math.max(...wave.flatMap((c) => c.ids.map(indexOf)))
+    for (const call of later) expect(first(call)).toBeGreaterThan(lastOfWave)
+    expect(
+      later
+        .flatMap((c) => c.ids.map(indexOf))
+        .sort((a, b) => a - b)
+        .at(-1),
+    ).toBe(131)
+    // Each queued batch is smaller than the wave's, as it starts later.
+    const size = (call: ModelCall) => call.texts.join('').length
+    const smallestOfWave = Math.min(...wave.filter((c) => c !== opening).map(size))
+    for (const call of later) expect(size(call)).toBeLessThan(smallestOfWave)
+  })
+
+  it('keeps the seed to its batches and the summary, all at once', async () => {
+    const model = useFakeModel()
+    const res = await postTranslation({ text: SEED_PARAGRAPHS.join('\n') })
+    expect(res.status).toBe(200)
+    expect(model.translationCalls()).toHaveLength(2)
+    expect(model.summaryCalls()).toHaveLength(1)
+  })
+})
