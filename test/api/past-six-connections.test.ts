@@ -13,6 +13,8 @@ const ARTICLE = PARAGRAPHS.join('\n')
 const TWELVE = { MODEL_CONCURRENCY: '12', MIN_BATCH_TOKENS: '100', BATCH_MAX_TOKENS: '3000' }
 const WAIT_FOR_HEADERS_MS = 60
 const STREAM_MS = 600
+// A whole answer takes long enough that every call the request starts at once overlaps.
+const WHOLE_ANSWER_MS = 200
 
 /** Counts, at every moment, the calls waiting for their headers and the answers streaming. */
 function counters() {
@@ -102,7 +104,7 @@ describe('past six connections', () => {
       async run(_model: string, inputs: { messages: Array<{ role: string; content: string }> }) {
         calls.push(inputs)
         most = Math.max(most, ++open)
-        await delay(WAIT_FOR_HEADERS_MS)
+        await delay(WHOLE_ANSWER_MS)
         open--
         const user = JSON.parse(inputs.messages.find((m) => m.role === 'user')?.content ?? '{}')
         const paragraphs = user.paragraphs as Array<{ id: string; fr: string }>
