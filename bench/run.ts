@@ -46,7 +46,7 @@ const timing: SimulatorTiming = {
 }
 // A paid OpenAI key's limits for a small model, roughly: far above one article's needs.
 const LIMITS = { maxConcurrent: 50, tokensPerMinute: 2_000_000 }
-// What one Worker invocation may hold open at once.
+// MODEL_CONCURRENCY by default: the calls one request holds open at once.
 const CONNECTIONS = 6
 const PROMPTS = {
   translate: readFileSync(join(ROOT, 'prompts/translate.md'), 'utf8'),
@@ -144,7 +144,10 @@ try {
   }
 
   // 2. The largest article the defaults accept, on a slow model: no 504 within the
-  // deployed deadline; and whether six connections are what bounds it.
+  // deployed deadline. Then past six connections: the same article (tagged anew, so no
+  // cache serves it) on a second worker with MODEL_CONCURRENCY 12, against the same
+  // simulator, side by side. Workers hold at most six calls waiting for headers; the
+  // simulator sends a stream's headers at once, as OpenAI does, so twelve stream together.
   let most = 1
   while (article(most + 1, 'limit').join('\n').length <= 60_000) most++
   const slow: SimulatorTiming = {
@@ -152,12 +155,11 @@ try {
     msPerOutputToken: 15,
     msPer1kPromptTokens: timing.msPer1kPromptTokens ?? 0,
   }
+  const wide = await startWideWorker('12')
   simulator.timing = slow
   try {
     const paragraphs = article(most, tag())
     const run = await postStream(paragraphs, false)
-    const bound = lowerBound(paragraphs, run.calls, slow)
-    const out = sumTokens(run.calls).output
     row(
       'slow model',
       `${fmt(paragraphs.join('\n').length)} chars (${most} paragraphs) at ${describeTiming(slow)}`,
@@ -165,17 +167,29 @@ try {
         `${run.calls.length} calls, at most ${mostOpenAtOnce(run.calls)} open`,
       `no 504 ${verdict(run.status === 200)}`,
     )
-    const capped = (out * slow.msPerOutputToken) / CONNECTIONS
+    const wider = await postStream(article(most, tag()), false, wide.base)
+    // Each side: its time, its lower bound, most calls open at once, calls, tokens.
+    const side = (r: typeof run, connections: number) => ({
+      ms: fmt(r.ms),
+      bound: fmt(lowerBound(paragraphs, r.calls, slow, connections).ms),
+      open: mostOpenAtOnce(r.calls),
+      calls: r.calls.length,
+      tokens: fmt(sumTokens(r.calls).total),
+    })
+    const six = side(run, 6)
+    const twelve = side(wider, 12)
     row(
       'past six connections',
-      `${most} paragraphs, slow model: output ${fmt(out)} tokens × ${slow.msPerOutputToken} ms ÷ ` +
-        `${CONNECTIONS} connections`,
-      `${fmt(capped)} ms of ${fmt(run.ms)} ms; slowest single-paragraph call ${fmt(bound.slowest)} ms; ` +
-        `with 12 connections the bound would be ${fmt(Math.max(bound.slowest, capped / 2 + bound.ttft))} ms`,
-      capped > bound.slowest ? 'the cap bounds it' : 'the cap does not bound it',
+      `${most} paragraphs, slow model, MODEL_CONCURRENCY 6 / 12: ` +
+        'time (lower bound), most open at once, calls, tokens',
+      `${six.ms} / ${twelve.ms} ms (bounds ${six.bound} / ${twelve.bound}), ` +
+        `${fmt(run.ms / wider.ms, 2)}× faster; ${six.open} / ${twelve.open} at once; ` +
+        `${six.calls} / ${twelve.calls} calls, ${six.tokens} / ${twelve.tokens} tokens`,
+      `no 504 ${verdict(wider.status === 200)}`,
     )
   } finally {
     simulator.timing = timing
+    wide.stop()
   }
 
   // 3. Provider rate limits, on a key far tighter than the default: 429 with Retry-After.
@@ -309,12 +323,13 @@ function describeTiming(t: SimulatorTiming): string {
 
 /**
  * POSTs an article for `text/event-stream` and reads it as a reader's page does: when
- * paragraph 1 arrives, and when the stream ends. `strict` throws on an error event.
+ * paragraph 1 arrives, and when the stream ends. `strict` throws on an error event;
+ * `worker` is the first worker's address unless another is given.
  */
-async function postStream(paragraphs: string[], strict = true) {
+async function postStream(paragraphs: string[], strict = true, worker = base) {
   const before = simulator.calls.length
   const started = performance.now()
-  const res = await fetch(`${base}/v1/translations`, {
+  const res = await fetch(`${worker}/v1/translations`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
@@ -366,10 +381,10 @@ function ownRequest(fr: string): string {
 
 /**
  * The lower bound of an article's time: the slower of its slowest paragraph's own call,
- * and its output (as passage's calls wrote it) written over six connections after a
- * first token — both by the simulator's own pacing.
+ * and its output (as passage's calls wrote it) written over six connections (or as many
+ * as given) after a first token — both by the simulator's own pacing.
  */
-function lowerBound(paragraphs: string[], calls: Simulator['calls'], t: SimulatorTiming) {
+function lowerBound(paragraphs: string[], calls: Simulator['calls'], t: SimulatorTiming, connections = CONNECTIONS) {
   const own = paragraphs.map((fr) => {
     const answer = simulateAnswer(bodyOf(PROMPTS.translate, ownRequest(fr), 'translation'))
     return { ms: callMs(t, answer.inputTokens, answer.outputTokens), ttft: timeToFirstToken(t, answer.inputTokens) }
@@ -377,14 +392,46 @@ function lowerBound(paragraphs: string[], calls: Simulator['calls'], t: Simulato
   const slowest = Math.max(...own.map((o) => o.ms))
   const ttft = Math.min(...own.map((o) => o.ttft))
   const output = sumTokens(calls).output
-  const spread = (output * t.msPerOutputToken) / CONNECTIONS + ttft
+  const spread = (output * t.msPerOutputToken) / connections + ttft
   return {
     ms: Math.max(slowest, spread),
     slowest,
     ttft,
     why:
-      spread > slowest ? `${fmt(output)} output tokens over ${CONNECTIONS} connections` : 'its slowest paragraph alone',
+      spread > slowest ? `${fmt(output)} output tokens over ${connections} connections` : 'its slowest paragraph alone',
   }
+}
+
+/**
+ * A second worker like the first but for MODEL_CONCURRENCY, against the same simulator,
+ * with its own storage: ready when this resolves.
+ */
+async function startWideWorker(concurrency: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'passage-bench-wide-'))
+  const at = await freePort()
+  const child = startWrangler(
+    at,
+    {
+      OPENAI_API_KEY: 'bench',
+      OPENAI_BASE_URL: simulator.url,
+      API_TOKENS: TOKENS.join(','),
+      MAX_ARTICLE_CHARS: '200000',
+      MODEL_CONCURRENCY: concurrency,
+    },
+    ['--persist-to', dir, '--inspector-port', String(await freePort())],
+    'pipe',
+  )
+  const stop = () => {
+    stopProcess(child)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    await waitForWorker(`http://127.0.0.1:${at}`, child)
+  } catch (error) {
+    stop()
+    throw error
+  }
+  return { base: `http://127.0.0.1:${at}`, stop }
 }
 
 /** POSTs an article with the next token (each has its own rate-limit budget), or with `token`. */

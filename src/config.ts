@@ -81,7 +81,12 @@ export const SettingsSchema = z.object({
   MAX_ARTICLE_CHARS: integer('MAX_ARTICLE_CHARS', 100, 1_000_000, 60_000),
   MAX_PARAGRAPHS: integer('MAX_PARAGRAPHS', 1, 5_000, 1_000),
   CACHE_TTL_SECONDS: integer('CACHE_TTL_SECONDS', 60, 365 * 24 * 3600, 30 * 24 * 3600),
-  MODEL_CONCURRENCY: integer('MODEL_CONCURRENCY', 1, 6, 6),
+  /**
+   * Model calls one request keeps open at once. Past six, only streamed answers gain: at most
+   * six calls wait for their headers at once (the Workers rule, see pipeline/limit.ts), and
+   * each call repeats the instructions, so more calls cost more tokens.
+   */
+  MODEL_CONCURRENCY: integer('MODEL_CONCURRENCY', 1, 32, 6),
   REQUEST_DEADLINE_MS: integer('REQUEST_DEADLINE_MS', 1_000, 900_000, 120_000),
   ATTEMPT_TIMEOUT_MS: integer('ATTEMPT_TIMEOUT_MS', 1_000, 600_000, 45_000),
   MAX_RETRIES: integer('MAX_RETRIES', 0, 10, 4),

@@ -28,6 +28,12 @@ export interface CompleteOptions {
   timeoutMs: number
   /** Called with each object of the answer's first array, parsed, as its text closes. */
   onItem?: (item: unknown, index: number) => void
+  /**
+   * Called when the answer's HTTP headers arrive: from then on the call no longer counts
+   * among the connections waiting for headers (see `pipeline/limit.ts`); only the first
+   * call counts. An answer read whole (not streamed) calls it when the answer is in.
+   */
+  onHeaders?: () => void
 }
 
 export interface ModelClient {

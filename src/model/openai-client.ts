@@ -70,7 +70,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
   return {
     model,
     profile,
-    async complete(request: ChatRequest, { signal, timeoutMs, onItem }): Promise<ChatResult> {
+    async complete(request: ChatRequest, { signal, timeoutMs, onItem, onHeaders }): Promise<ChatResult> {
       let corrections = 0
       let budgetRaised = false
       // A second attempt (more room to reason) hands over only the items the first did not.
@@ -99,6 +99,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
               body as unknown as ChatCompletionCreateParamsNonStreaming,
               { signal, timeout: timeoutMs },
             )
+            onHeaders?.()
             result = toResult(completion, unfenced, request)
           } else {
             // The SDK checks the status (an error answer throws its APIError); the stream's
@@ -106,6 +107,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             const response = await openai.chat.completions
               .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs })
               .asResponse()
+            // Its headers are in (an error status has thrown): the body may stream for long.
+            onHeaders?.()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
             if ((response.headers.get('content-type') ?? '').includes('json'))
               result = toResult(await readJson(response), unfenced, request)

@@ -29,7 +29,7 @@ export function createWorkersAiClient(
   return {
     model,
     profile,
-    async complete(request: ChatRequest, { signal, timeoutMs }): Promise<ChatResult> {
+    async complete(request: ChatRequest, { signal, timeoutMs, onHeaders }): Promise<ChatResult> {
       for (;;) {
         const adjustments: FieldAdjustments = withoutJsonMode.has(model) ? { structured: 'prompt' } : {}
         const fields = effectiveFields(profile, adjustments)
@@ -63,6 +63,8 @@ export function createWorkersAiClient(
           }
           throw toModelError(error)
         }
+        // The binding answers whole: the call held its place among those waiting until now.
+        onHeaders?.()
         return toResult(output, request)
       }
     },

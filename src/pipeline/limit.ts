@@ -1,13 +1,32 @@
 /**
- * A concurrency limit: at most `max` tasks run at once; the rest wait their turn. It
- * adapts to a provider that accepts fewer calls at once than `max` (AIMD, as TCP does):
+ * A request's model calls at once. At most `max` run at once; the rest wait their turn.
+ * It adapts to a provider that accepts fewer calls at once than `max` (AIMD, as TCP does):
  * each call refused for its rate (429) lowers the limit in use to the calls then open
  * that were accepted, and every run of as many successes as the limit in use raises it
- * by one, never past `max`.
+ * by one, never past `max`. Whatever `max`, at most {@link HEADER_SLOTS} of the calls
+ * wait for their answer's headers at once.
  */
 
+/**
+ * Cloudflare Workers let one invocation have at most six outbound connections waiting for
+ * their response headers at once; a seventh fetch is held by the runtime until one of the
+ * six gets its headers. A connection whose headers have arrived no longer counts, so calls
+ * whose answers stream (their headers come first) may be many more than six. The limit
+ * keeps to the rule itself: `wrangler dev` enforces nothing, so local runs then behave as
+ * deployed ones, and a call held by the runtime would have its attempt timer running
+ * while it waits.
+ */
+export const HEADER_SLOTS = 6
+
+/** Given to each task: call it when the answer's headers arrive (once is enough; more do nothing). */
+export type HeadersArrived = () => void
+
 export interface Limit {
-  <T>(task: () => Promise<T>): Promise<T>
+  /**
+   * Runs `task` when there is room: a call slot, and a header slot that the task gives
+   * back by calling `headers()` when its answer's headers arrive, or by ending.
+   */
+  <T>(task: (headers: HeadersArrived) => Promise<T>): Promise<T>
   /** A task running inside the limit was refused for the provider's rate: fewer at once. */
   narrow(): void
   /** A task running inside the limit succeeded. */
@@ -17,27 +36,49 @@ export interface Limit {
 }
 
 /**
- * @example const limit = createLimit(6); await Promise.all(urls.map((u) => limit(() => fetch(u))))
+ * @example
+ * const limit = createLimit(12)
+ * await Promise.all(urls.map((u) => limit(async (headers) => {
+ *   const res = await fetch(u)
+ *   headers() // 12 bodies may stream at once; at most 6 requests wait for headers
+ *   return res.text()
+ * })))
  */
 export function createLimit(max: number): Limit {
   let allowed = max
   let active = 0
+  let awaitingHeaders = 0
   let successes = 0
   const waiting: Array<() => void> = []
-  // Starts waiting tasks while there is room. A slot is taken for a task before it is
-  // woken, so no newcomer can slip in between and exceed the limit.
+  const hasRoom = () => active < allowed && awaitingHeaders < HEADER_SLOTS
+  // Starts waiting tasks while there is room. Both slots are taken for a task before it is
+  // woken, so no newcomer can slip in between and exceed either limit.
   const pump = () => {
-    while (active < allowed && waiting.length > 0) {
+    while (hasRoom() && waiting.length > 0) {
       active++
+      awaitingHeaders++
       waiting.shift()?.()
     }
   }
-  const run = async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= allowed || waiting.length > 0) await new Promise<void>((resolve) => waiting.push(resolve))
-    else active++
+  const run = async <T>(task: (headers: HeadersArrived) => Promise<T>): Promise<T> => {
+    if (!hasRoom() || waiting.length > 0) await new Promise<void>((resolve) => waiting.push(resolve))
+    else {
+      active++
+      awaitingHeaders++
+    }
+    let holdsHeaderSlot = true
+    const giveBackHeaderSlot = () => {
+      if (!holdsHeaderSlot) return false
+      holdsHeaderSlot = false
+      awaitingHeaders--
+      return true
+    }
     try {
-      return await task()
+      return await task(() => {
+        if (giveBackHeaderSlot()) pump()
+      })
     } finally {
+      giveBackHeaderSlot()
       active--
       pump()
     }

@@ -26,8 +26,8 @@ export interface CallContext {
   retry: RetryOptions
   attemptTimeoutMs: number
   /**
-   * Shared by every call of one request: at most MODEL_CONCURRENCY connections open, fewer
-   * while the provider refuses calls for its rate (429).
+   * Shared by every call of one request: at most MODEL_CONCURRENCY calls open, fewer while
+   * the provider refuses calls for its rate (429), and at most six waiting for headers.
    */
   limit: Limit
   usage: UsageMeter
@@ -58,13 +58,14 @@ export async function summariseArticle(
 /**
  * One attempt, inside the request's connection limit, counted in its usage. With
  * `onItem`, the answer streams and each object of its array is handed over as it closes.
+ * The call stops counting among those waiting for headers once its answer's headers arrive.
  */
 export async function call(
   ctx: CallContext,
   request: ChatRequest,
   onItem?: (item: unknown, index: number) => void,
 ): Promise<ChatResult> {
-  return ctx.limit(async () => {
+  return ctx.limit(async (headers) => {
     ctx.retry.signal.throwIfAborted()
     ctx.usage.calls++
     let result: ChatResult
@@ -72,6 +73,7 @@ export async function call(
       result = await ctx.model.complete(request, {
         signal: ctx.retry.signal,
         timeoutMs: ctx.attemptTimeoutMs,
+        onHeaders: headers,
         ...(onItem ? { onItem } : {}),
       })
     } catch (error) {

@@ -159,7 +159,7 @@ const PROBLEMS: Record<ProblemType, ProblemCase[]> = {
     sending('a paywall stub', () => postLinkTo('abonnes.html', () => HttpResponse.html(paywalled))),
   ],
   'rate-limited': [sending('a caller over budget', () => postWith(refuseEveryRequest))],
-  'invalid-configuration': [sending('MODEL_CONCURRENCY 12', () => postWith({ MODEL_CONCURRENCY: '12' }))],
+  'invalid-configuration': [sending('MODEL_CONCURRENCY 64', () => postWith({ MODEL_CONCURRENCY: '64' }))],
   'internal-error': [
     {
       how: 'D1 failing under GET /v1/usage',

@@ -171,10 +171,10 @@ describe('failures of the model or the deployment', () => {
   })
 
   it('answers 500 naming a setting with an invalid value', async () => {
-    const res = await fetchWithEnv({ MODEL_CONCURRENCY: '12' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const res = await fetchWithEnv({ MODEL_CONCURRENCY: '64' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     const problem = await expectProblem(res, 500, 'invalid-configuration')
     expect(problem.setting).toBe('MODEL_CONCURRENCY')
-    expect(problem.detail).toMatch(/at most 6/)
+    expect(problem.detail).toMatch(/at most 32/)
   })
 })
 

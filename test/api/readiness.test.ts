@@ -70,7 +70,7 @@ describe('GET /readyz', () => {
 })
 
 describe('a deployment with an invalid setting', () => {
-  const broken = { MODEL_CONCURRENCY: '12', CORS_ORIGINS: 'https://reader.example' }
+  const broken = { MODEL_CONCURRENCY: '64', CORS_ORIGINS: 'https://reader.example' }
   const send = (path: string, init: RequestInit = {}) => fetchWithEnv(broken, path, init)
   const AUTH = { Authorization: 'Bearer test-token-1' }
 
@@ -81,7 +81,7 @@ describe('a deployment with an invalid setting', () => {
     const ready = await send('/readyz')
     expect(ready.status).toBe(503)
     expect(((await ready.json()) as { reasons: unknown }).reasons).toEqual([
-      expect.objectContaining({ setting: 'MODEL_CONCURRENCY', message: expect.stringMatching(/at most 6/) }),
+      expect.objectContaining({ setting: 'MODEL_CONCURRENCY', message: expect.stringMatching(/at most 32/) }),
     ])
   })
 
