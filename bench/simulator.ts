@@ -113,7 +113,7 @@ export function simulateAnswer(
  */
 function keyPoints(article: readonly string[], sentences: number) {
   const count = Math.min(5, Math.max(3, sentences + 1))
-  return Array.from({ length: Math.min(count, article.length) }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const at = Math.floor((i * article.length) / count)
     const fr = `${(article[at] ?? '')
       .split(/\s+/)
