@@ -101,7 +101,7 @@ export function shareConnections(
     const taken = starts.slice(0, j)
     const end = total + fresh * CALL_LATENCY_TOKENS + taken.reduce((sum, at) => sum + at + CALL_LATENCY_TOKENS, 0)
     const last = end / (fresh + j) - (taken[j - 1] as number) - CALL_LATENCY_TOKENS
-    if (last < min) break
+    if (!(last >= min)) break
     used = j
   }
   const taken = starts.slice(0, used)

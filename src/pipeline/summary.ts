@@ -3,32 +3,51 @@
 import { type KeyContext, summaryKey } from '../cache/keys'
 import type { TranslationCache } from '../cache/kv-cache'
 import type { SummaryLength } from '../schemas/request'
-import type { Terms } from '../text/glossary'
 import type { Summary } from '../schemas/response'
+import type { Terms } from '../text/glossary'
 import { type CallContext, summariseArticle } from './model-calls'
 
 export type SummaryOutcome = { summary: Summary; stored?: Promise<void> } | { error: unknown }
 
+/** The summary's cache key, and the summary when the cache holds it. */
+export interface SummaryLookup {
+  key: string
+  hit?: Summary
+}
+
 /**
- * The article's summary of `length`, with `terms` (the glossary entries the article contains):
- * from the cache, or written and stored (`stored` is the write, for the caller to await).
- * A model that keeps failing is an `error` outcome; only the request's signal rejects.
+ * Looks the article's summary of `length`, with `terms` (the glossary entries the article
+ * contains), up in the cache: done before the batches are planned, so that a cached
+ * summary takes no connection and a summary to write is asked for first.
  */
-export async function summaryStep(
-  ctx: CallContext,
+export async function lookUpSummary(
   cache: TranslationCache,
   keyContext: KeyContext,
   paragraphs: readonly string[],
   length: Exclude<SummaryLength, 'none'>,
   terms: Terms,
-): Promise<SummaryOutcome> {
+): Promise<SummaryLookup> {
   const key = await summaryKey(keyContext, terms, length, paragraphs)
-  const glossary = Object.fromEntries(terms)
   const hit = await cache.getSummary(key)
-  if (hit) return { summary: hit }
+  return hit ? { key, hit } : { key }
+}
+
+/**
+ * The summary looked up, or written and stored (`stored` is the write, for the caller to
+ * await). A model that keeps failing is an `error` outcome; only the request's signal rejects.
+ */
+export async function summaryStep(
+  ctx: CallContext,
+  cache: TranslationCache,
+  lookup: SummaryLookup,
+  paragraphs: readonly string[],
+  length: Exclude<SummaryLength, 'none'>,
+  terms: Terms,
+): Promise<SummaryOutcome> {
+  if (lookup.hit) return { summary: lookup.hit }
   try {
-    const summary = await summariseArticle(ctx, paragraphs, length, glossary)
-    return { summary, stored: cache.putSummary(key, summary) }
+    const summary = await summariseArticle(ctx, paragraphs, length, Object.fromEntries(terms))
+    return { summary, stored: cache.putSummary(lookup.key, summary) }
   } catch (error) {
     if (ctx.retry.signal.aborted) throw ctx.retry.signal.reason
     return { error }

@@ -24,8 +24,8 @@ import type { CallContext, UsageMeter } from './model-calls'
 import { neighboursOf, planWork } from './plan'
 import { secondOpinion } from './second-opinion'
 import { callTime, type Segment } from './segments'
-import { summaryStep } from './summary'
-import { type RetryJob, retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
+import { lookUpSummary, summaryStep } from './summary'
+import { type BatchOutcome, type RetryJob, retryAlone, type SegmentFailure, translateBatch } from './translate-batch'
 
 export interface PipelineSettings {
   concurrency: number
@@ -132,7 +132,17 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         ? keys
         : await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
     const sharedKeyOf = new Map(keys.map((key, i) => [key, sharedKeys[i] as string]))
+    // The summary's cache entry is read beside the paragraphs': a cached summary takes no
+    // connection, and one to write is asked for before any batch.
+    const wanted = input.summary === 'none' ? undefined : input.summary
+    // The summary is shaped by the article alone; it is shared unless the scope is per caller.
+    const summaryContext = deps.scope?.shared === false ? { ...keyContext, scope: deps.scope.caller } : keyContext
+    const summaryLookup = wanted
+      ? lookUpSummary(cache, summaryContext, input.paragraphs, wanted, articleTerms)
+      : Promise.resolve(undefined)
     const found = await cache.getParagraphs([...new Set([...keys, ...sharedKeys])])
+    const summaryFound = await summaryLookup
+    const summaryToWrite = wanted !== undefined && summaryFound?.hit === undefined
     const cached = new Map<string, CachedParagraph>()
     keys.forEach((key, i) => {
       const hit = found.get(key) ?? found.get(sharedKeys[i] as string)
@@ -145,12 +155,12 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
         minTokens: settings.minBatchTokens,
         maxTokens: settings.batchMaxTokens,
         maxSegments: MAX_BATCH_SEGMENTS,
-        slots: settings.concurrency - (input.summary === 'none' ? 0 : 1),
+        slots: settings.concurrency - (summaryToWrite ? 1 : 0),
         openingTokens: OPENING_TOKENS,
         connections: settings.concurrency,
-        ...(input.summary === 'none'
-          ? {}
-          : { summaryTime: summaryCallTime(prompts.summarise, input.paragraphs, input.summary) }),
+        ...(summaryToWrite && wanted
+          ? { summaryTime: summaryCallTime(prompts.summarise, input.paragraphs, wanted) }
+          : {}),
       },
     )
     const assembly = createAssembly(work)
@@ -205,41 +215,48 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       const marked = marker(batch)
       const alone: Promise<void>[] = []
       const retry = (job: RetryJob) => {
-        alone.push(
-          (async () => {
-            await retriesMayStart
-            const neighbours = neighboursOf(work, job.segment)
-            const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
-            const context = [neighbours.before ?? '', neighbours.after ?? '']
-            take(marker([job.segment], context)(retried.texts), retried.failures)
-          })(),
-        )
+        const task = (async () => {
+          await retriesMayStart
+          const neighbours = neighboursOf(work, job.segment)
+          const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
+          const context = [neighbours.before ?? '', neighbours.after ?? '']
+          take(marker([job.segment], context)(retried.texts), retried.failures)
+        })()
+        // Handled here as well: a retry may reject (the request stopped) before it is awaited.
+        task.catch(() => {})
+        alone.push(task)
       }
       const serve = !input.secondOpinion
-      const outcome = await translateBatch(
-        ctx,
-        batch,
-        glossaryOf(batch),
-        serve ? (texts) => take(marked(texts)) : undefined,
-        serve ? retry : undefined,
-      )
-      onCalled?.()
-      const clean = async () =>
-        take(
-          marked(input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts),
-          outcome.failures,
+      let outcome: BatchOutcome
+      let texts: SegmentText[]
+      try {
+        outcome = await translateBatch(
+          ctx,
+          batch,
+          glossaryOf(batch),
+          serve ? (texts) => take(marked(texts)) : undefined,
+          serve ? retry : undefined,
         )
-      outcome.retries.forEach(retry)
-      await Promise.all([clean(), ...alone])
+        outcome.retries.forEach(retry)
+        // With a second opinion, the batch's connection is busy until the review is in.
+        texts = input.secondOpinion ? await secondOpinion(ctx, batch, outcome.texts, log) : outcome.texts
+      } catch (error) {
+        // Stopped (deadline, client gone): the retries already started end first, so that
+        // a doubtful paragraph's text is still served and nothing arrives after the end.
+        onCalled?.()
+        await Promise.allSettled(alone)
+        throw error
+      }
+      onCalled?.()
+      take(marked(texts), outcome.failures)
+      await Promise.all(alone)
     }
 
     let summary: Summary | null = null
     let summaryError: unknown
     const summaryTask = async () => {
-      if (input.summary === 'none') return
-      // The summary is shaped by the article alone; it is shared unless the scope is per caller.
-      const summaryContext = deps.scope?.shared === false ? { ...keyContext, scope: deps.scope.caller } : keyContext
-      const outcome = await summaryStep(ctx, cache, summaryContext, input.paragraphs, input.summary, articleTerms)
+      if (!wanted || !summaryFound) return
+      const outcome = await summaryStep(ctx, cache, summaryFound, input.paragraphs, wanted, articleTerms)
       if ('error' in outcome) {
         summaryError = outcome.error
         log(`model: giving up on the summary (${describeFailure(outcome.error)})`)
@@ -250,16 +267,16 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
-    // The opening batch asks first; the summary starts at once, beside it; then one wave of
-    // batches; a batch queued behind the opening's or the summary's call takes its connection
-    // when that call ends (so the summary never waits behind a batch).
+    // The summary asks first and the opening batch beside it; then one wave of batches; a
+    // batch queued behind the opening's or the summary's call takes its connection when that
+    // call ends (so the summary never waits behind a batch).
     const [opening, ...rest] = work.batches
     let openingCalled = () => {}
     const openingCall = new Promise<void>((resolve) => {
       openingCalled = resolve
     })
-    const openingRun = opening ? runBatch(opening, openingCalled) : Promise.resolve()
     const summaryRun = summaryTask()
+    const openingRun = opening ? runBatch(opening, openingCalled) : Promise.resolve()
     const ended = {
       opening: Promise.race([openingCall, openingRun.catch(() => {})]),
       summary: summaryRun.catch(() => {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TranslationResult } from '../../src/schemas/response'
-import { postTranslation, SEED_PARAGRAPHS } from '../support/api'
+import { fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS } from '../support/api'
 import { type ModelCall, useFakeModel } from '../support/fake-model'
 
 // A long article: the seed's paragraphs eleven times over, each tagged, 132 in all.
@@ -49,6 +49,19 @@ describe('the connections that free up early take the end of a long article', ()
     const size = (call: ModelCall) => call.texts.join('').length
     const smallestOfWave = Math.min(...wave.filter((c) => c !== opening).map(size))
     for (const call of later) expect(size(call)).toBeLessThan(smallestOfWave)
+  })
+
+  it('asks for the summary first, also when more calls may be open than may wait for headers', async () => {
+    const model = useFakeModel({
+      override: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        return undefined
+      },
+    })
+    const res = await fetchWithEnv({ MODEL_CONCURRENCY: '12' }, '/v1/translations', jsonPost({ text: LONG.join('\n') }))
+    expect(res.status).toBe(200)
+    expect(model.calls.length).toBeGreaterThan(6)
+    expect(model.calls[0]?.kind).toBe('summary')
   })
 
   it('keeps the seed to its batches and the summary, all at once', async () => {
