@@ -207,10 +207,19 @@ export async function measureCpu(
     MAX_ARTICLE_CHARS: '1000000',
     MAX_PARAGRAPHS: '5000',
   })
-  const body = JSON.stringify({ text: paragraphs.join('\n') })
+  // A new article is new text for every request: each gets its own, its paragraphs marked
+  // with the request's number, so that nothing the worker remembers of the texts it read
+  // (the memos of its text steps) carries over from one measured request to the next.
+  let sent = 0
+  const bodyOf = () => {
+    const request = ++sent
+    return JSON.stringify({
+      text: (options.cached ? paragraphs : paragraphs.map((p) => `${p} (${request})`)).join('\n'),
+    })
+  }
   // Work after the response (`waitUntil`: the cache and usage writes) is the invocation's
   // CPU too: each request is measured until it is done.
-  const send = async (kv: MemoryKV, db: DatabaseSync) => {
+  const send = async (kv: MemoryKV, db: DatabaseSync, body: string) => {
     const pending: Promise<unknown>[] = []
     const response = await worker.fetch(
       new Request('http://localhost/v1/translations', {
@@ -241,15 +250,16 @@ export async function measureCpu(
   const session = options.profile ? new Session() : undefined
   let bundleMs: number | undefined
   try {
-    await send(warm.kv, warm.db)
+    await send(warm.kv, warm.db, bodyOf())
     const warmUp = Math.max(3, WARM_UP - options.runs)
     for (let run = 0; run < options.runs + warmUp; run++) {
       const { kv, db } = storage()
+      const body = bodyOf()
       ;(globalThis as { gc?: () => void }).gc?.()
       const heapBefore = process.memoryUsage().heapUsed
       modelCpu = 0
       const started = process.cpuUsage()
-      const response = await send(kv, db)
+      const response = await send(kv, db, body)
       const used = process.cpuUsage(started)
       const heapAfter = process.memoryUsage().heapUsed
       if (response.status !== 200) throw new Error(`worker answered ${response.status}`)
@@ -263,11 +273,12 @@ export async function measureCpu(
       await session.post('Profiler.setSamplingInterval', { interval: 100 })
       const batches: number[] = []
       for (let batch = 0; batch < PROFILED_BATCHES; batch++) {
+        const bodies = Array.from({ length: options.runs }, bodyOf)
         await session.post('Profiler.start')
         const before = process.threadCpuUsage()
-        for (let run = 0; run < options.runs; run++) {
+        for (const body of bodies) {
           const { kv, db } = storage()
-          await send(kv, db)
+          await send(kv, db, body)
         }
         const thread = process.threadCpuUsage(before)
         const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }

@@ -10,6 +10,14 @@
 import { remembered } from './memo'
 import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
 
+// The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
+// accented Latin letters; a pattern without the Unicode flag removes them fast.
+const DIACRITICS = /[\u0300-\u036f]/g
+// Where any other mark could be: outside ASCII, Latin-1 and the diacritics themselves, and
+// outside General Punctuation and the currency signs (U+2000–U+20CE, no mark among them),
+// where French and English text have their dashes, quotes and euro sign.
+const MAYBE_MARK = /[\u0370-\u1fff\u20cf-\uffff]/
+
 // Known exonyms and translated proper nouns, French word (folded) → English words (folded).
 // Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
 const EXONYMS: Record<string, string[]> = {
@@ -434,7 +442,9 @@ const LOWER_WORDS = new Set([
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(MARK, '').toLowerCase() : text.toLowerCase()
+  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  const bare = text.normalize('NFD').replace(DIACRITICS, '')
+  return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
 
 export interface Name {
@@ -910,16 +920,19 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
 export function fewerTimes(fr: string, en: string): string[] {
   const french = wordCounts(fr)
   const english = wordCounts(en)
-  const count = (counts: Map<string, number>, word: string) => counts.get(word.toLowerCase()) ?? 0
   return namesIn(fr)
     .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
     .filter((name) => {
       // Its English forms count too: "France … la France" is "French … France".
       const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
-      const inEnglish = forms.reduce((n, form) => n + count(english, form), 0)
-      return inEnglish > 0 && inEnglish < count(french, name.text)
+      const inEnglish = forms.reduce((n, form) => n + countOf(english, form), 0)
+      return inEnglish > 0 && inEnglish < countOf(french, name.text)
     })
     .map((name) => name.text)
+}
+
+function countOf(counts: Map<string, number>, word: string): number {
+  return counts.get(word.toLowerCase()) ?? 0
 }
 
 /** How many times each word of a text occurs (lower case, as namesIn reads words). */
