@@ -463,6 +463,9 @@ function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
   for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
+    const code = word.charCodeAt(0)
+    // A lower-case ASCII letter (most words) is its own lower case.
+    if (code >= 97 && code <= 122) continue
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
     const acronym = word.length >= 2 && word === word.toUpperCase()
@@ -918,10 +921,11 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
  * whole words.)
  */
 export function fewerTimes(fr: string, en: string): string[] {
+  const names = namesIn(fr).filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+  if (names.length === 0) return []
   const french = wordCounts(fr)
   const english = wordCounts(en)
-  return namesIn(fr)
-    .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+  return names
     .filter((name) => {
       // Its English forms count too: "France … la France" is "French … France".
       const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]

@@ -333,6 +333,9 @@ const NUMBER_STARTS = new Set([
   'mille',
 ])
 
+// The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
+const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
+
 // A run of characters that are not letters, `(\P{L}+)` in a form V8 runs twice as fast: a
 // character of ASCII is tested against a short class first (see words.ts).
 const NOT_LETTERS = /((?:[\0-@[-`{-\x7f]|(?=[^\0-\x7f])\P{L})+)/u
@@ -349,7 +352,14 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       i++
       continue
     }
-    const lower = (tokens[i] as string).toLowerCase()
+    const token = tokens[i] as string
+    const last = token.charCodeAt(token.length - 1)
+    // A word whose last letter (in ASCII) ends no number word is passed by without lower-casing it.
+    if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) {
+      i++
+      continue
+    }
+    const lower = token.toLowerCase()
     if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
       i++
       continue
@@ -641,7 +651,17 @@ function near(target: number, values: Iterable<number>): boolean {
  * The English figures that no French figure accounts for (ignoring "one", a pronoun as
  * often as a number), as written in English.
  */
-export function addedNumbers(fr: string, en: string): string[] {
+export function addedNumbers(fr: string, en: string): readonly string[] {
+  // The checks of one answer ask twice in a row (directly, and through missingNumbers).
+  if (lastAdded?.fr === fr && lastAdded.en === en) return lastAdded.added
+  const added = Object.freeze(findAddedNumbers(fr, en))
+  lastAdded = { fr, en, added }
+  return added
+}
+
+let lastAdded: { fr: string; en: string; added: readonly string[] } | undefined
+
+function findAddedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
   const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
   const converted = figures.flatMap((n) => n.converted ?? [])
