@@ -566,8 +566,8 @@ function dice(a: string[], b: string[]): number {
   return (2 * shared) / (a.length + b.length)
 }
 
-/** The index of a text's words, shared by the checks of one answer. */
-export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 16)
+/** The index of a text's words, shared by the checks of one answer (and of those checked beside it). */
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 32)
 
 /** Whether a French name reappears in text indexed by `english`. */
 export function carriedInto(name: Name, english: WordIndex): boolean {
