@@ -142,22 +142,16 @@ export function createEventReader(onEvent: (data: string, event: string | undefi
       afterCR = false
       // Split at LF first (a search V8 runs fast), then at the CRs of each line, if any. The
       // unfinished line is only appended to (a rope), and read once, when it ends.
-      // Where the next CR is: a line before it (nearly every line of a stream) has none to look for.
-      let nextCR = text.indexOf('\r', from)
       while (from < text.length) {
         const lf = text.indexOf('\n', from)
-        const end = lf < 0 ? text.length : lf
-        const piece = text.slice(from, end)
+        const piece = text.slice(from, lf < 0 ? text.length : lf)
         // A CR right before the LF is one line end with it.
         const stop = lf >= 0 && piece.charCodeAt(piece.length - 1) === 13 ? piece.length - 1 : piece.length
         let start = 0
-        if (nextCR >= 0 && nextCR < end) {
-          for (let cr = piece.indexOf('\r'); cr >= 0 && cr < stop; cr = piece.indexOf('\r', start)) {
-            line(partial + piece.slice(start, cr))
-            partial = ''
-            start = cr + 1
-          }
-          nextCR = text.indexOf('\r', end)
+        for (let cr = piece.indexOf('\r'); cr >= 0 && cr < stop; cr = piece.indexOf('\r', start)) {
+          line(partial + piece.slice(start, cr))
+          partial = ''
+          start = cr + 1
         }
         if (lf < 0) {
           // The piece ends mid-line, or with a CR whose LF may open the next piece.
