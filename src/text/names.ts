@@ -500,11 +500,11 @@ export class WordIndex {
     this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
   }
 
-  /** The words' first 3 to 6 letters, built on first use. */
+  /** The words' first 4 to 6 letters (the lengths looked up), built on first use. */
   private get starts(): Set<string> {
     if (this.prefixes.size === 0) {
       for (const word of this.words)
-        for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
+        for (let n = 4; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
     }
     return this.prefixes
   }
@@ -940,11 +940,11 @@ function countOf(counts: Map<string, number>, word: string): number {
 }
 
 /** How many times each word of a text occurs (lower case, as namesIn reads words). */
-const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
+function wordCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>()
   for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
     const lower = word.toLowerCase()
     counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }
   return counts
-}, 16)
+}
