@@ -543,15 +543,24 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const words = [
-    ...plain
-      .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
-      .toLowerCase()
-      .matchAll(/[a-z]+/g),
-  ]
+  const lowered = plain
+    .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
+    .toLowerCase()
+  const words = lowered.match(/[a-z]+/g) ?? []
+  // Where each word ends in `lowered`, found when asked (for the few words that end a
+  // figure): the next word is the first run of letters after the one before it.
+  const ends: number[] = []
+  const endOf = (k: number): number => {
+    while (ends.length <= k) {
+      const n = ends.length
+      const word = words[n] as string
+      ends.push(lowered.indexOf(word, n === 0 ? 0 : (ends[n - 1] as number)) + word.length)
+    }
+    return ends[k] as number
+  }
   let i = 0
   while (i < words.length) {
-    const word = (words[i] as RegExpMatchArray)[0]
+    const word = words[i] as string
     // Most words are none of the number words: one look-up instead of three.
     if (!MAY_COUNT.has(word)) {
       i++
@@ -568,10 +577,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (
-      ENGLISH_UNITS[word] === undefined &&
-      !(word === 'a' && ENGLISH_SCALES[(words[i + 1] as RegExpMatchArray | undefined)?.[0] ?? ''])
-    ) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[words[i + 1] ?? ''])) {
       i++
       continue
     }
@@ -579,7 +585,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
     while (j < words.length) {
-      const w = (words[j] as RegExpMatchArray)[0]
+      const w = words[j] as string
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -590,26 +596,17 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (
-        w === 'and' &&
-        ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined &&
-        current >= 100
-      ) {
+      } else if (w === 'and' && ENGLISH_UNITS[words[j + 1] ?? ''] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
     }
     const value = total + current
     const values = [value]
-    const last = words[j - 1] as RegExpMatchArray
-    const imperial = IMPERIAL.test(
-      plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25),
-    )
+    const end = endOf(j - 1)
+    const imperial = IMPERIAL.test(plain.slice(end, end + 25))
     figures.push({
-      text: words
-        .slice(i, j)
-        .map((m) => m[0])
-        .join(' '),
+      text: words.slice(i, j).join(' '),
       values: values.map(norm),
       words: true,
       ...(imperial ? { imperial } : {}),
