@@ -923,13 +923,16 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
 export function fewerTimes(fr: string, en: string): string[] {
   const names = namesIn(fr).filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
   if (names.length === 0) return []
-  const french = wordCounts(fr)
-  const english = wordCounts(en)
+  // Its English forms count too: "France … la France" is "French … France".
+  const forms = names.map((name) => [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])])
+  const french = wordCounts(
+    fr,
+    names.map((name) => name.text),
+  )
+  const english = wordCounts(en, forms.flat())
   return names
-    .filter((name) => {
-      // Its English forms count too: "France … la France" is "French … France".
-      const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
-      const inEnglish = forms.reduce((n, form) => n + countOf(english, form), 0)
+    .filter((name, i) => {
+      const inEnglish = (forms[i] as string[]).reduce((n, form) => n + countOf(english, form), 0)
       return inEnglish > 0 && inEnglish < countOf(french, name.text)
     })
     .map((name) => name.text)
@@ -939,12 +942,17 @@ function countOf(counts: Map<string, number>, word: string): number {
   return counts.get(word.toLowerCase()) ?? 0
 }
 
-/** How many times each word of a text occurs (lower case, as namesIn reads words). */
-function wordCounts(text: string): Map<string, number> {
+/** How many times each of `words` occurs in a text, in any case (its words read as namesIn reads them). */
+function wordCounts(text: string, words: readonly string[]): Map<string, number> {
+  const wanted = new Set(words.map((word) => word.toLowerCase()))
+  const lengths = new Set([...wanted].map((word) => word.length))
   const counts = new Map<string, number>()
   for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
+    // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
+    // word of another length is none of those wanted.
+    if (!lengths.has(word.length) && !word.includes('İ')) continue
     const lower = word.toLowerCase()
-    counts.set(lower, (counts.get(lower) ?? 0) + 1)
+    if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }
   return counts
 }
