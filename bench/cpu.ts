@@ -87,7 +87,9 @@ export interface CpuSample {
   /**
    * Of which, sampled by V8's profiler: time in the worker's own bundle (our code, Hono,
    * zod, openai), as opposed to Node's JavaScript fetch, streams and Web Crypto, which
-   * workerd implements natively. Present when `profile` was asked for.
+   * workerd implements natively. Present when `profile` was asked for. The median of
+   * PROFILED_BATCHES batches of `runs` requests; in each, the main thread's CPU time
+   * times the share of its busy samples (idle ones left out) whose own frame is in the bundle.
    */
   bundleMs?: number
   /**
@@ -156,11 +158,31 @@ export async function loadWorker(bundle: DeployedBundle = buildDeployed()): Prom
   return module.default
 }
 
-/** Runs `runs` requests (after warm-up) and returns the median CPU and heap growth. */
+/**
+ * Requests run before any is measured, so that V8 has compiled the hot paths as a
+ * long-lived isolate has (at least; `runs` + 3 when more).
+ */
+const WARM_UP = 30
+/**
+ * Profiled batches, each of `runs` requests: the bundle's figure is their median, so
+ * that a batch slowed by another process on the machine does not decide it.
+ */
+const PROFILED_BATCHES = 7
+
+/**
+ * Runs `runs` requests (after warm-up) and returns the median CPU and heap growth; with
+ * `profile`, then runs PROFILED_BATCHES profiled batches of `runs` requests each.
+ */
 export async function measureCpu(
   worker: Fetcher,
   paragraphs: string[],
-  options: { runs: number; cached: boolean; profile?: boolean; onProfile?: (profile: Profile) => void },
+  options: {
+    runs: number
+    cached: boolean
+    profile?: boolean
+    /** Called with each profiled batch's profile (of `runs` requests). */
+    onProfile?: (profile: Profile) => void
+  },
 ): Promise<CpuSample> {
   let modelCpu = 0
   const realFetch = globalThis.fetch
@@ -185,10 +207,19 @@ export async function measureCpu(
     MAX_ARTICLE_CHARS: '1000000',
     MAX_PARAGRAPHS: '5000',
   })
-  const body = JSON.stringify({ text: paragraphs.join('\n') })
+  // A new article is new text for every request: each gets its own, its paragraphs marked
+  // with the request's number, so that nothing the worker remembers of the texts it read
+  // (the memos of its text steps) carries over from one measured request to the next.
+  let sent = 0
+  const bodyOf = () => {
+    const request = ++sent
+    return JSON.stringify({
+      text: (options.cached ? paragraphs : paragraphs.map((p) => `${p} (${request})`)).join('\n'),
+    })
+  }
   // Work after the response (`waitUntil`: the cache and usage writes) is the invocation's
   // CPU too: each request is measured until it is done.
-  const send = async (kv: MemoryKV, db: DatabaseSync) => {
+  const send = async (kv: MemoryKV, db: DatabaseSync, body: string) => {
     const pending: Promise<unknown>[] = []
     const response = await worker.fetch(
       new Request('http://localhost/v1/translations', {
@@ -219,18 +250,20 @@ export async function measureCpu(
   const session = options.profile ? new Session() : undefined
   let bundleMs: number | undefined
   try {
-    await send(warm.kv, warm.db)
-    for (let run = 0; run < options.runs + 3; run++) {
+    await send(warm.kv, warm.db, bodyOf())
+    const warmUp = Math.max(3, WARM_UP - options.runs)
+    for (let run = 0; run < options.runs + warmUp; run++) {
       const { kv, db } = storage()
+      const body = bodyOf()
       ;(globalThis as { gc?: () => void }).gc?.()
       const heapBefore = process.memoryUsage().heapUsed
       modelCpu = 0
       const started = process.cpuUsage()
-      const response = await send(kv, db)
+      const response = await send(kv, db, body)
       const used = process.cpuUsage(started)
       const heapAfter = process.memoryUsage().heapUsed
       if (response.status !== 200) throw new Error(`worker answered ${response.status}`)
-      if (run < 3) continue
+      if (run < warmUp) continue
       samples.push((used.user + used.system) / 1000 - modelCpu)
       heaps.push((heapAfter - heapBefore) / 1024 / 1024)
     }
@@ -238,14 +271,21 @@ export async function measureCpu(
       session.connect()
       await session.post('Profiler.enable')
       await session.post('Profiler.setSamplingInterval', { interval: 100 })
-      await session.post('Profiler.start')
-      for (let run = 0; run < options.runs; run++) {
-        const { kv, db } = storage()
-        await send(kv, db)
+      const batches: number[] = []
+      for (let batch = 0; batch < PROFILED_BATCHES; batch++) {
+        const bodies = Array.from({ length: options.runs }, bodyOf)
+        await session.post('Profiler.start')
+        const before = process.threadCpuUsage()
+        for (const body of bodies) {
+          const { kv, db } = storage()
+          await send(kv, db, body)
+        }
+        const thread = process.threadCpuUsage(before)
+        const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
+        batches.push((bundleShare(profile) * (thread.user + thread.system)) / 1000 / options.runs)
+        options.onProfile?.(profile)
       }
-      const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
-      bundleMs = selfTimeIn(profile) / options.runs
-      options.onProfile?.(profile)
+      bundleMs = median(batches)
       session.disconnect()
     }
   } finally {
@@ -269,12 +309,21 @@ export interface Profile {
   timeDeltas: number[]
 }
 
-/** Milliseconds of samples whose own frame is in the worker's bundle. */
-function selfTimeIn(profile: Profile): number {
+/**
+ * The share of a profile's busy samples (all but idle ones) whose own frame is in the
+ * worker's bundle. Samples are counted, not weighed by the time between them: a sample
+ * that ends a pause (the process waiting for a core another process holds) would
+ * otherwise carry the whole pause.
+ */
+function bundleShare(profile: Profile): number {
   const inside = new Set(profile.nodes.filter((n) => bundleUrls.has(n.callFrame.url)).map((n) => n.id))
-  let micros = 0
-  profile.samples.forEach((id, i) => {
-    if (inside.has(id)) micros += profile.timeDeltas[i] ?? 0
-  })
-  return micros / 1000
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  let busy = 0
+  let ours = 0
+  for (const id of profile.samples) {
+    if (idle.has(id)) continue
+    busy++
+    if (inside.has(id)) ours++
+  }
+  return busy === 0 ? 0 : ours / busy
 }

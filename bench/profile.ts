@@ -14,25 +14,29 @@ import { pathToFileURL } from 'node:url'
 import { article } from './articles.ts'
 import { buildDeployed, loadWorker, measureCpu, type Profile } from './cpu.ts'
 
-const RUNS = 60
+// Requests per profiled batch (measureCpu profiles several batches).
+const RUNS = 20
 const functions = process.argv.includes('--functions')
 const bundle = buildDeployed({ minify: !functions })
 const worker = await loadWorker(bundle)
-let profile: Profile | undefined
+const profiles: Profile[] = []
 console.log(
   await measureCpu(worker, article(12, 'profile'), {
     runs: RUNS,
     cached: false,
     profile: true,
     onProfile: (p) => {
-      profile = p
+      profiles.push(p)
     },
   }),
 )
-if (functions && profile) printBreakdown(profile)
+if (functions) printBreakdown(profiles)
 
-/** The bundle's self time per request by module (src/…, node_modules/…) and by function, largest first. */
-function printBreakdown({ nodes, samples, timeDeltas }: Profile): void {
+/**
+ * The bundle's self time per request by module (src/…, node_modules/…) and by function, largest first, over
+ * every profiled batch.
+ */
+function printBreakdown(profiles: Profile[]): void {
   const file = join(bundle.dir, 'index.js')
   const url = pathToFileURL(file).href
   // Wrangler's unminified bundle opens each module's code with a comment naming its file.
@@ -45,25 +49,28 @@ function printBreakdown({ nodes, samples, timeDeltas }: Profile): void {
       if (named) current = named.startsWith('node_modules/') ? named.split('/').slice(0, 3).join('/') : named
       moduleAt[i] = current
     })
-  const byId = new Map(nodes.map((n) => [n.id, n.callFrame]))
   const byModule = new Map<string, number>()
   const byFunction = new Map<string, number>()
   const add = (map: Map<string, number>, key: string, micros: number) => map.set(key, (map.get(key) ?? 0) + micros)
-  samples.forEach((id, i) => {
-    const frame = byId.get(id)
-    if (frame?.url !== url) return
-    const module = moduleAt[frame.lineNumber] ?? '(bundle)'
-    add(byModule, module, timeDeltas[i] ?? 0)
-    add(
-      byFunction,
-      `${frame.functionName || '(anonymous)'} (${module}, bundle line ${frame.lineNumber + 1})`,
-      timeDeltas[i] ?? 0,
-    )
-  })
+  for (const { nodes, samples, timeDeltas } of profiles) {
+    const byId = new Map(nodes.map((n) => [n.id, n.callFrame]))
+    samples.forEach((id, i) => {
+      const frame = byId.get(id)
+      if (frame?.url !== url) return
+      const module = moduleAt[frame.lineNumber] ?? '(bundle)'
+      add(byModule, module, timeDeltas[i] ?? 0)
+      add(
+        byFunction,
+        `${frame.functionName || '(anonymous)'} (${module}, bundle line ${frame.lineNumber + 1})`,
+        timeDeltas[i] ?? 0,
+      )
+    })
+  }
+  const requests = RUNS * profiles.length
   const print = (title: string, map: Map<string, number>, top: number) => {
     console.log(`\n${title}, ms per request`)
     for (const [key, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
-      console.log(`${(micros / 1000 / RUNS).toFixed(3).padStart(7)}  ${key}`)
+      console.log(`${(micros / 1000 / requests).toFixed(3).padStart(7)}  ${key}`)
   }
   print('By module', byModule, 25)
   print('By function', byFunction, 40)

@@ -197,12 +197,15 @@ function shapeDoubts(french: string, en: string): string[] {
  * its marks) is on one side only, or the commas differ by three or more.
  */
 function punctuationDisagrees(fr: string, en: string): boolean {
-  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length
   if (fr.includes('(') !== en.includes('(')) return true
   const frenchQuotes = quotationCount(fr, 3) > 0 && !/[“"]/u.test(en)
   const englishQuotes = quotationCount(en, 3) > 0 && !/[«“"]/u.test(fr)
   if (frenchQuotes || englishQuotes) return true
-  return Math.abs(count(fr, /,/g) - count(en, /,/g)) >= 3
+  return Math.abs(commas(fr) - commas(en)) >= 3
+}
+
+function commas(text: string): number {
+  return (text.match(/,/g) ?? []).length
 }
 
 const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu

@@ -1,10 +1,7 @@
 /** The OpenAI adapter: any OpenAI-compatible chat-completions endpoint behind ModelClient. */
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
-import type {
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionCreateParamsStreaming,
-} from 'openai/resources/chat/completions'
+import type { ChatCompletion } from 'openai/resources/chat/completions'
 import * as z from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
@@ -95,18 +92,13 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
         let result: ChatResult
         try {
           if (mode === 'off') {
-            const completion = await openai.chat.completions.create(
-              body as unknown as ChatCompletionCreateParamsNonStreaming,
-              { signal, timeout: timeoutMs },
-            )
+            const completion = await postChat<ChatCompletion>(openai, body, { signal, timeout: timeoutMs })
             onHeaders?.()
             result = toResult(completion, unfenced, request)
           } else {
             // The SDK checks the status (an error answer throws its APIError); the stream's
             // events are read here, by hand: they come one per token, and this is the hot path.
-            const response = await openai.chat.completions
-              .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal, timeout: timeoutMs })
-              .asResponse()
+            const response = await postChat(openai, body, { signal, timeout: timeoutMs }).asResponse()
             // Its headers are in (an error status has thrown): the body may stream for long.
             onHeaders?.()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
@@ -151,6 +143,20 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
       }
     },
   }
+}
+
+/**
+ * `POST /chat/completions` through the SDK's own request path (its headers, auth, timeout,
+ * status check and error classes), as `chat.completions.create` sends it, minus the
+ * replacer that `create` runs on every value of the body while serialising it (to read
+ * `stream` from it): the body is serialised plainly, and `stream` is passed as `create` does.
+ */
+function postChat<T = unknown>(
+  openai: OpenAI,
+  body: Record<string, unknown>,
+  options: { signal: AbortSignal; timeout: number },
+) {
+  return openai.post<T>('/chat/completions', { body, ...options, stream: body.stream === true })
 }
 
 const Usage = z.object({

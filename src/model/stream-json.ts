@@ -8,7 +8,8 @@
  * - `createItemReader`: the structured answer's text, `{"translations": [{…}, {…}]}`. Each
  *   object of the first array is handed over the moment its closing brace arrives, parsed;
  *   nothing else is interpreted.
- * Pure: they only see the text they are fed.
+ * Pure: they only see the text they are fed (`contentDelta` remembers where the text sat
+ * in the last piece, to find it faster in the next; what it returns is unchanged).
  */
 
 export interface ItemReader {
@@ -185,6 +186,14 @@ const TEXT_PIECE = new RegExp(
   ].join(''),
 )
 
+// What came before and after the text in the last event read as a text piece: the pieces
+// of one stream differ only in their text, and an event with the same surroundings around
+// plain text is a text piece too (the pattern is a concatenation, and plain text matches
+// its middle), read without running the pattern.
+const CONTENT_OPENING = '"delta":{"content":"'
+let before = ''
+let after = ''
+
 /**
  * The text of a `chat.completion.chunk` event that carries only a piece of the answer
  * (one choice whose delta is `{"content": …}`, no finish reason, no usage, no error,
@@ -196,7 +205,28 @@ const TEXT_PIECE = new RegExp(
  * contentDelta('{"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}') // undefined
  */
 export function contentDelta(data: string): string | undefined {
+  const end = data.length - after.length
+  if (before !== '' && end >= before.length && data.slice(0, before.length) === before && data.slice(end) === after) {
+    const text = data.slice(before.length, end)
+    if (isPlain(text)) return text
+  }
   const body = TEXT_PIECE.exec(data)?.[1]
   if (body === undefined) return undefined
+  // The fields before the text hold no quote of their own (their strings hold none): the
+  // first opening of a content string is the text's.
+  const start = data.indexOf(CONTENT_OPENING) + CONTENT_OPENING.length
+  if (data.slice(start, start + body.length) === body) {
+    before = data.slice(0, start)
+    after = data.slice(start + body.length)
+  }
   return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body
+}
+
+/** Whether a JSON string's body holds no quote, backslash or control character: it is its own text. */
+function isPlain(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return false
+  }
+  return true
 }

@@ -94,17 +94,19 @@ const ENGLISH = new Set([
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
   const words = toWords(text)
-  return { words: words.length, french: words.filter((w) => FRENCH.has(w)).length }
+  return { words: words.length, french: countIn(words, FRENCH) }
 }
 
 /** How many words a text has, and how many are French and English function words. */
 export function languageShare(text: string): { words: number; french: number; english: number } {
   const words = toWords(text)
-  return {
-    words: words.length,
-    french: words.filter((w) => FRENCH.has(w)).length,
-    english: words.filter((w) => ENGLISH.has(w)).length,
-  }
+  return { words: words.length, french: countIn(words, FRENCH), english: countIn(words, ENGLISH) }
+}
+
+function countIn(words: readonly string[], set: ReadonlySet<string>): number {
+  let count = 0
+  for (const word of words) if (set.has(word)) count++
+  return count
 }
 
 // The runs of letters: what splitting at every run of other characters leaves, without the empty ends.

@@ -10,6 +10,14 @@
 import { remembered } from './memo'
 import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
 
+// The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
+// accented Latin letters; a pattern without the Unicode flag removes them fast.
+const DIACRITICS = /[\u0300-\u036f]/g
+// Where any other mark could be: outside ASCII, Latin-1 and the diacritics themselves, and
+// outside General Punctuation and the currency signs (U+2000–U+20CE, no mark among them),
+// where French and English text have their dashes, quotes and euro sign.
+const MAYBE_MARK = /[\u0370-\u1fff\u20cf-\uffff]/
+
 // Known exonyms and translated proper nouns, French word (folded) → English words (folded).
 // Words, not whole names: "Nouvelle-Écosse" is checked as "nouvelle" and "ecosse".
 const EXONYMS: Record<string, string[]> = {
@@ -434,7 +442,9 @@ const LOWER_WORDS = new Set([
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  return /[^\x00-\x7F]/.test(text) ? text.normalize('NFD').replace(MARK, '').toLowerCase() : text.toLowerCase()
+  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  const bare = text.normalize('NFD').replace(DIACRITICS, '')
+  return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
 
 export interface Name {
@@ -453,6 +463,9 @@ function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
   for (const match of text.matchAll(LETTER_THEN_MARKS)) {
     const word = match[0]
+    const code = word.charCodeAt(0)
+    // A lower-case ASCII letter (most words) is its own lower case.
+    if (code >= 97 && code <= 122) continue
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
     const acronym = word.length >= 2 && word === word.toUpperCase()
@@ -487,11 +500,11 @@ export class WordIndex {
     this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
   }
 
-  /** The words' first 3 to 6 letters, built on first use. */
+  /** The words' first 4 to 6 letters (the lengths looked up), built on first use. */
   private get starts(): Set<string> {
     if (this.prefixes.size === 0) {
       for (const word of this.words)
-        for (let n = 3; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
+        for (let n = 4; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
     }
     return this.prefixes
   }
@@ -553,8 +566,8 @@ function dice(a: string[], b: string[]): number {
   return (2 * shared) / (a.length + b.length)
 }
 
-/** The index of a text's words, shared by the checks of one answer. */
-export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 16)
+/** The index of a text's words, shared by the checks of one answer (and of those checked beside it). */
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 32)
 
 /** Whether a French name reappears in text indexed by `english`. */
 export function carriedInto(name: Name, english: WordIndex): boolean {
@@ -908,26 +921,38 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
  * whole words.)
  */
 export function fewerTimes(fr: string, en: string): string[] {
-  const french = wordCounts(fr)
-  const english = wordCounts(en)
-  const count = (counts: Map<string, number>, word: string) => counts.get(word.toLowerCase()) ?? 0
-  return namesIn(fr)
-    .filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
-    .filter((name) => {
-      // Its English forms count too: "France … la France" is "French … France".
-      const forms = [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])]
-      const inEnglish = forms.reduce((n, form) => n + count(english, form), 0)
-      return inEnglish > 0 && inEnglish < count(french, name.text)
+  const names = namesIn(fr).filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+  if (names.length === 0) return []
+  // Its English forms count too: "France … la France" is "French … France".
+  const forms = names.map((name) => [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])])
+  const french = wordCounts(
+    fr,
+    names.map((name) => name.text),
+  )
+  const english = wordCounts(en, forms.flat())
+  return names
+    .filter((name, i) => {
+      const inEnglish = (forms[i] as string[]).reduce((n, form) => n + countOf(english, form), 0)
+      return inEnglish > 0 && inEnglish < countOf(french, name.text)
     })
     .map((name) => name.text)
 }
 
-/** How many times each word of a text occurs (lower case, as namesIn reads words). */
-const wordCounts: (text: string) => Map<string, number> = remembered((text) => {
+function countOf(counts: Map<string, number>, word: string): number {
+  return counts.get(word.toLowerCase()) ?? 0
+}
+
+/** How many times each of `words` occurs in a text, in any case (its words read as namesIn reads them). */
+function wordCounts(text: string, words: readonly string[]): Map<string, number> {
+  const wanted = new Set(words.map((word) => word.toLowerCase()))
+  const lengths = new Set([...wanted].map((word) => word.length))
   const counts = new Map<string, number>()
   for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
+    // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
+    // word of another length is none of those wanted.
+    if (!lengths.has(word.length) && !word.includes('İ')) continue
     const lower = word.toLowerCase()
-    counts.set(lower, (counts.get(lower) ?? 0) + 1)
+    if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }
   return counts
-}, 16)
+}

@@ -210,10 +210,11 @@ const ENGLISH_DIGITS = new RegExp(
   ].join(''),
   'gu',
 )
+// (Each alternative starts with a digit: the look-ahead lets V8 skip other positions at once.)
 const ENGLISH_TIME = new RegExp(
   [
-    String.raw`\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|`,
-    String.raw`local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b`,
+    String.raw`(?=\d)(?:\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|(?:GMT|UTC|BST|CET|EST|PST|`,
+    String.raw`local time)\b)|\b\d{1,2}:\d{2}\b|\b\d{4}\s*(?:GMT|UTC|hours|hrs)\b)`,
   ].join(''),
   'giu',
 )
@@ -221,8 +222,11 @@ const ENGLISH_TIME = new RegExp(
 const CLOCK = /(?<!\d)\d+:\d{2}(?:[.,]\d+)?/gu
 const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
 
-/** Rounds away binary noise so that 1.36 × 10⁹ equals 1,360 × 10⁶. */
-const norm = (n: number): number => Number(n.toPrecision(12))
+/**
+ * Rounds away binary noise so that 1.36 × 10⁹ equals 1,360 × 10⁶. A whole number of at
+ * most 12 digits (nearly every figure) has none, and is its own rounding.
+ */
+const norm = (n: number): number => (Number.isInteger(n) && n > 0 && n < 1e12 ? n : Number(n.toPrecision(12)))
 
 /** The numbers in French text, in digits and in words; times of day left out. */
 export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = remembered(readFrenchNumbers)
@@ -273,9 +277,10 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
 }
 
 // "du XIVe au XVIe siècle", "de 2 à 5", "XIVe–XVIe", "entre 3 et 6": the values of both ends.
+// (The look-ahead for the first characters a range may start with lets V8 skip other positions at once.)
 const RANGE = new RegExp(
   [
-    '(?<![\\p{L}\\p{N}])(?:(?:du|de|des|entre)[ \\u00A0\\u202F]+)?',
+    '(?=[deIVXLC\\d])(?<![\\p{L}\\p{N}])(?:(?:du|de|des|entre)[ \\u00A0\\u202F]+)?',
     '([IVXLC]{1,6}|\\d{1,4})(?:e|er|ème)?',
     '(?:[ \\u00A0\\u202F]*[-–][ \\u00A0\\u202F]*|[ \\u00A0\\u202F]+(?:au|à|aux|et)[ \\u00A0\\u202F]+)',
     '([IVXLC]{1,6}|\\d{1,4})(?:e|ème)?(?![\\p{L}\\p{N}])',
@@ -303,16 +308,19 @@ function readValuesBetween(text: string): number[] {
 }
 
 // Any word that may start a figure in words: a quick test before reading word by word.
+// Two patterns, a word that is one of these or a word of two letters or more ending in
+// "ième" or "aine(s)", test faster than one: `(?<!\p{L})(?:deux|…|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})`.
 const NUMBER_WORD = new RegExp(
   [
     String.raw`(?<!\p{L})(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|`,
     'quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|',
     // "un million", "une centaine": a scale or a count after "un"
     'millions?|milliards?|',
-    String.raw`millier|premi[eè]re?|secondes?|tiers|quart|\p{L}+ième|\p{L}+aines?)(?!\p{L})`,
+    String.raw`millier|premi[eè]re?|secondes?|tiers|quart)(?!\p{L})`,
   ].join(''),
   'iu',
 )
+const ORDINAL_OR_COUNT_WORD = /\p{L}(?:ième|aines?)(?!\p{L})/iu
 
 // The words a figure in words may start with (ordinals in -ième and "-aine" counts aside).
 const NUMBER_STARTS = new Set([
@@ -325,14 +333,33 @@ const NUMBER_STARTS = new Set([
   'mille',
 ])
 
+// The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
+const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
+
+// A run of characters that are not letters, `(\P{L}+)` in a form V8 runs twice as fast: a
+// character of ASCII is tested against a short class first (see words.ts).
+const NOT_LETTERS = /((?:[\0-@[-`{-\x7f]|(?=[^\0-\x7f])\P{L})+)/u
+
 function frenchWordNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  if (!NUMBER_WORD.test(text)) return numbers
+  if (!NUMBER_WORD.test(text) && !ORDINAL_OR_COUNT_WORD.test(text)) return numbers
   // Words and what separates them, alternately (a text opening with a letter starts with a word).
-  const tokens = text.split(/(\P{L}+)/u)
+  const tokens = text.split(NOT_LETTERS)
   let i = 0
   while (i < tokens.length) {
-    const lower = (tokens[i] as string).toLowerCase()
+    // What separates two words (odd places) has no letter, even lower-cased: never a number word.
+    if (i % 2 === 1) {
+      i++
+      continue
+    }
+    const token = tokens[i] as string
+    const last = token.charCodeAt(token.length - 1)
+    // A word whose last letter (in ASCII) ends no number word is passed by without lower-casing it.
+    if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) {
+      i++
+      continue
+    }
+    const lower = token.toLowerCase()
     if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
       i++
       continue
@@ -482,6 +509,16 @@ const IMPERIAL = new RegExp(
   'iu',
 )
 
+// Every word for which a look-up below finds something: the number words, "a" (a scale may
+// follow), and the names the objects inherit.
+const MAY_COUNT = new Set([
+  ...Object.keys(ENGLISH_ORDINALS),
+  ...Object.keys(ENGLISH_DECADES),
+  ...Object.keys(ENGLISH_UNITS),
+  'a',
+  ...Object.getOwnPropertyNames(Object.prototype),
+])
+
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
 
@@ -506,15 +543,29 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const words = [
-    ...plain
-      .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
-      .toLowerCase()
-      .matchAll(/[a-z]+/g),
-  ]
+  const lowered = plain
+    .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
+    .toLowerCase()
+  const words = lowered.match(/[a-z]+/g) ?? []
+  // Where each word ends in `lowered`, found when asked (for the few words that end a
+  // figure): the next word is the first run of letters after the one before it.
+  const ends: number[] = []
+  const endOf = (k: number): number => {
+    while (ends.length <= k) {
+      const n = ends.length
+      const word = words[n] as string
+      ends.push(lowered.indexOf(word, n === 0 ? 0 : (ends[n - 1] as number)) + word.length)
+    }
+    return ends[k] as number
+  }
   let i = 0
   while (i < words.length) {
-    const word = (words[i] as RegExpMatchArray)[0]
+    const word = words[i] as string
+    // Most words are none of the number words: one look-up instead of three.
+    if (!MAY_COUNT.has(word)) {
+      i++
+      continue
+    }
     if (ENGLISH_ORDINALS[word] !== undefined) {
       figures.push({ text: word, values: [ENGLISH_ORDINALS[word]], words: true })
       i++
@@ -526,10 +577,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (
-      ENGLISH_UNITS[word] === undefined &&
-      !(word === 'a' && ENGLISH_SCALES[(words[i + 1] as RegExpMatchArray | undefined)?.[0] ?? ''])
-    ) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[words[i + 1] ?? ''])) {
       i++
       continue
     }
@@ -537,7 +585,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
     while (j < words.length) {
-      const w = (words[j] as RegExpMatchArray)[0]
+      const w = words[j] as string
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -548,26 +596,17 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (
-        w === 'and' &&
-        ENGLISH_UNITS[(words[j + 1] as RegExpMatchArray | undefined)?.[0] ?? ''] !== undefined &&
-        current >= 100
-      ) {
+      } else if (w === 'and' && ENGLISH_UNITS[words[j + 1] ?? ''] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
     }
     const value = total + current
     const values = [value]
-    const last = words[j - 1] as RegExpMatchArray
-    const imperial = IMPERIAL.test(
-      plain.slice((last.index ?? 0) + last[0].length, (last.index ?? 0) + last[0].length + 25),
-    )
+    const end = endOf(j - 1)
+    const imperial = IMPERIAL.test(plain.slice(end, end + 25))
     figures.push({
-      text: words
-        .slice(i, j)
-        .map((m) => m[0])
-        .join(' '),
+      text: words.slice(i, j).join(' '),
       values: values.map(norm),
       words: true,
       ...(imperial ? { imperial } : {}),
@@ -609,7 +648,17 @@ function near(target: number, values: Iterable<number>): boolean {
  * The English figures that no French figure accounts for (ignoring "one", a pronoun as
  * often as a number), as written in English.
  */
-export function addedNumbers(fr: string, en: string): string[] {
+export function addedNumbers(fr: string, en: string): readonly string[] {
+  // The checks of one answer ask twice in a row (directly, and through missingNumbers).
+  if (lastAdded?.fr === fr && lastAdded.en === en) return lastAdded.added
+  const added = Object.freeze(findAddedNumbers(fr, en))
+  lastAdded = { fr, en, added }
+  return added
+}
+
+let lastAdded: { fr: string; en: string; added: readonly string[] } | undefined
+
+function findAddedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
   const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
   const converted = figures.flatMap((n) => n.converted ?? [])

@@ -44,6 +44,8 @@ function splitSentences(text: string): string[] {
   let start = 0
   let depth = 0
   for (let i = 0; i < text.length; i++) {
+    // Only a quotation mark or a sentence's end changes anything below: other characters are passed by.
+    if (!mayEndOrQuote(text.charCodeAt(i))) continue
     const ch = text[i] as string
     const wasQuoted = depth > 0
     if (ch === '«' || ch === '“') depth++
@@ -70,6 +72,13 @@ function splitSentences(text: string): string[] {
   const last = text.slice(start).trim()
   if (last !== '') sentences.push(last)
   return sentences
+}
+
+/** Whether a character is one of « “ » ” " . ! ? … (the characters splitSentences acts on). */
+function mayEndOrQuote(code: number): boolean {
+  return code < 128
+    ? code === 46 || code === 34 || code === 33 || code === 63
+    : code === 0xab || code === 0xbb || code === 0x201c || code === 0x201d || code === 0x2026
 }
 
 // Word boundaries that know accented letters (\b does not). A pattern that opens with a

@@ -155,6 +155,19 @@ describe('reading a piece of text from a chunk without parsing it whole', () => 
     expect(contentDelta(piece('{"content":"a"}', ',"meta":{"k":1}'))).toBeUndefined()
   })
 
+  it('reads the pieces of one stream alike, whether their text is plain or not', () => {
+    // The same fields around the text, one piece after the other, as a stream sends them.
+    expect(contentDelta(piece('{"content":"Le"}'))).toBe('Le')
+    expect(contentDelta(piece('{"content":" «\u00a0Non"}'))).toBe(' «\u00a0Non')
+    expect(contentDelta(piece(String.raw`{"content":" \"oui\""}`))).toBe(' "oui"')
+    expect(contentDelta(piece('{"content":""}'))).toBe('')
+    expect(contentDelta(piece('{"content":"a\tb"}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"a"},"x":"}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"x"}', ',"error":"overloaded"'))).toBeUndefined()
+    expect(contentDelta(`${piece('{"content":"a"}')} trailing`)).toBeUndefined()
+    expect(contentDelta(piece('{"content":"fin."}'))).toBe('fin.')
+  })
+
   it('leaves text that is not valid JSON to the full parse, which refuses it', () => {
     // An unknown escape, a raw line break inside the text, a number with a leading zero, text after the object.
     expect(contentDelta(piece(String.raw`{"content":"a\x"}`))).toBeUndefined()
