@@ -69,7 +69,15 @@ const ROMAN_ORDINAL = new RegExp(
   'gu',
 )
 
-const FRENCH_UNITS: Record<string, number> = {
+/**
+ * A table of number words with no prototype: a word such as "constructor" or "toString"
+ * is no number (a plain object would find Object.prototype's members).
+ */
+function words(table: Record<string, number>): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, table)
+}
+
+const FRENCH_UNITS: Record<string, number> = words({
   deux: 2,
   trois: 3,
   quatre: 4,
@@ -93,8 +101,8 @@ const FRENCH_UNITS: Record<string, number> = {
   soixante: 60,
   un: 1,
   une: 1,
-}
-const FRENCH_ORDINALS: Record<string, number> = {
+})
+const FRENCH_ORDINALS: Record<string, number> = words({
   premier: 1,
   première: 1,
   deuxième: 2,
@@ -114,8 +122,8 @@ const FRENCH_ORDINALS: Record<string, number> = {
   seconde: 2,
   tiers: 3,
   quart: 4,
-}
-const FRENCH_APPROX: Record<string, number> = {
+})
+const FRENCH_APPROX: Record<string, number> = words({
   dizaine: 10,
   douzaine: 12,
   quinzaine: 15,
@@ -126,9 +134,9 @@ const FRENCH_APPROX: Record<string, number> = {
   soixantaine: 60,
   centaine: 100,
   millier: 1000,
-}
+})
 
-const ENGLISH_UNITS: Record<string, number> = {
+const ENGLISH_UNITS: Record<string, number> = words({
   zero: 0,
   one: 1,
   two: 2,
@@ -158,8 +166,8 @@ const ENGLISH_UNITS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
   dozen: 12,
-}
-const ENGLISH_ORDINALS: Record<string, number> = {
+})
+const ENGLISH_ORDINALS: Record<string, number> = words({
   first: 1,
   second: 2,
   third: 3,
@@ -184,15 +192,15 @@ const ENGLISH_ORDINALS: Record<string, number> = {
   fortieth: 40,
   fiftieth: 50,
   hundredth: 100,
-}
-const ENGLISH_SCALES: Record<string, number> = {
+})
+const ENGLISH_SCALES: Record<string, number> = words({
   hundred: 100,
   thousand: 1e3,
   million: 1e6,
   billion: 1e9,
   trillion: 1e12,
-}
-const ENGLISH_DECADES: Record<string, number> = {
+})
+const ENGLISH_DECADES: Record<string, number> = words({
   twenties: 20,
   thirties: 30,
   forties: 40,
@@ -201,7 +209,7 @@ const ENGLISH_DECADES: Record<string, number> = {
   seventies: 70,
   eighties: 80,
   nineties: 90,
-}
+})
 // 2,600 · 3.5 · 1st · 1980s · 1.36 billion
 const ENGLISH_DIGITS = new RegExp(
   [

@@ -154,6 +154,15 @@ describe('figures that must survive translation', () => {
   })
 })
 
+describe('words that are no figures', () => {
+  it("takes no property of JavaScript's objects for a number word", () => {
+    const fr = 'Le constructeur a présenté sa nouvelle voiture et la valeur de son action a grimpé.'
+    const en = 'The constructor presented its new car, and the valueOf its share rose: toString, hasOwnProperty.'
+    expect(addedNumbers(fr, en)).toEqual([])
+    expect(addedNumbers('Le constructeur automobile', 'The car constructor')).toEqual([])
+  })
+})
+
 describe('figures a translator may write another way', () => {
   it('reads "N cents" in words as hundreds, or as cents of a currency', () => {
     expect(addedNumbers('Le timbre coûtait alors trois cents.', 'The stamp then cost 3 cents.')).toEqual([])
