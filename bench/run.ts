@@ -46,6 +46,8 @@ const timing: SimulatorTiming = {
 }
 // A paid OpenAI key's limits for a small model, roughly: far above one article's needs.
 const LIMITS = { maxConcurrent: 50, tokensPerMinute: 2_000_000 }
+// Runs of each article for the time figures (the median is reported).
+const TIMED_RUNS = 3
 // MODEL_CONCURRENCY by default: the calls one request holds open at once.
 const CONNECTIONS = 6
 const PROMPTS = {
@@ -103,37 +105,60 @@ try {
     ['seed (12 paragraphs)', 12],
     ['133 paragraphs', 133],
   ] as const) {
-    const paragraphs = article(n, tag())
-    const own = await ownCall(paragraphs[0] as string)
-    const run = await postStream(paragraphs)
+    // Three runs, each a new article (no cache) with its own paragraph's call beside it: the
+    // times are the median run's (one run can meet a pause of this shared machine); the
+    // cost is the first run's, whose doubt draws are seeded.
+    type TimedRun = {
+      paragraphs: string[]
+      own: number
+      run: Awaited<ReturnType<typeof postStream>>
+      bound: ReturnType<typeof lowerBound>
+    }
+    const runs: TimedRun[] = []
+    for (let r = 0; r < TIMED_RUNS; r++) {
+      const paragraphs = article(n, tag())
+      const own = await ownCall(paragraphs[0] as string)
+      const run = await postStream(paragraphs)
+      runs.push({ paragraphs, own, run, bound: lowerBound(paragraphs, run.calls, timing) })
+    }
+    const medianBy = (ratio: (r: TimedRun) => number) =>
+      [...runs].sort((a, b) => ratio(a) - ratio(b))[Math.floor(runs.length / 2)] as TimedRun
+    const spread = (ratio: (r: TimedRun) => number) =>
+      `median of ${runs.length} runs: ${runs.map((r) => `${fmt(ratio(r), 2)}×`).join(', ')}`
+    const firstRatio = (r: TimedRun) => r.run.firstMs / r.own
+    const first = medianBy(firstRatio)
     row(
       'first paragraph',
       `${name}: time to paragraph 1 / its own call`,
-      `${fmt(run.firstMs)} ms / ${fmt(own)} ms = ${fmt(run.firstMs / own, 2)}×`,
-      `≤ 1.3× ${verdict(run.firstMs / own <= 1.3)}`,
+      `${fmt(first.run.firstMs)} ms / ${fmt(first.own)} ms = ${fmt(firstRatio(first), 2)}× (${spread(firstRatio)})`,
+      `≤ 1.3× ${verdict(firstRatio(first) <= 1.3)}`,
     )
-    const bound = lowerBound(paragraphs, run.calls, timing)
+    const endRatio = (r: TimedRun) => r.run.ms / r.bound.ms
+    const whole = medianBy(endRatio)
+    const bound = whole.bound
     row(
       'end to end',
       `${name}: passage / lower bound`,
-      `${fmt(run.ms)} ms / ${fmt(bound.ms)} ms (${bound.why}) = ${fmt(run.ms / bound.ms, 2)}×`,
-      `≤ 1.15× ${verdict(run.ms / bound.ms <= 1.15)}`,
+      `${fmt(whole.run.ms)} ms / ${fmt(bound.ms)} ms (${bound.why}) = ${fmt(endRatio(whole), 2)}× ` +
+        `(${spread(endRatio)})`,
+      `≤ 1.15× ${verdict(endRatio(whole) <= 1.15)}`,
     )
     // The summary is one stream: no plan of the translation can end before it.
-    const summaryCall = run.calls.find((c) => c.kind === 'summary')
+    const summaryCall = whole.run.calls.find((c) => c.kind === 'summary')
     if (summaryCall) {
       const alone = callMs(timing, summaryCall.inputTokens, summaryCall.outputTokens)
       row(
         'end to end',
         `${name}: the summary's own call (one stream, ${fmt(summaryCall.outputTokens)} output tokens)`,
-        `${fmt(alone)} ms = ${fmt(alone / bound.ms, 2)}× the lower bound; passage ${fmt(run.ms / alone, 2)}× it`,
+        `${fmt(alone)} ms = ${fmt(alone / bound.ms, 2)}× the lower bound; passage ${fmt(whole.run.ms / alone, 2)}× it`,
       )
     }
+    const { paragraphs, run } = runs[0] as TimedRun
     const baseline = await naiveTwoCalls(paragraphs)
     row(
       'end to end',
       `${name}: two-call baseline (whole article, summary)`,
-      `${fmt(baseline.ms)} ms = ${fmt(baseline.ms / run.ms, 2)}× passage; its first paragraph only at the end`,
+      `${fmt(baseline.ms)} ms = ${fmt(baseline.ms / whole.run.ms, 2)}× passage; its first paragraph only at the end`,
     )
     const ours = sumTokens(run.calls)
     const doubted = run.calls.reduce((k, c) => k + c.doubted, 0)
@@ -145,11 +170,12 @@ try {
         `2 calls, ${fmt(baseline.tokens.total)} = ${fmt(ours.total / baseline.tokens.total, 2)}×`,
       `≤ 1.15× ${verdict(ours.total / baseline.tokens.total <= 1.15)}`,
     )
+    const most = Math.max(...runs.map((r) => mostOpenAtOnce(r.run.calls)))
     row(
       'connections',
       `${name}: most calls open at once`,
-      `${mostOpenAtOnce(run.calls)}`,
-      `≤ ${CONNECTIONS} ${verdict(mostOpenAtOnce(run.calls) <= CONNECTIONS)}`,
+      `${most}`,
+      `≤ ${CONNECTIONS} ${verdict(most <= CONNECTIONS)}`,
     )
   }
 
