@@ -1,9 +1,8 @@
-import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, SEED_TEXT } from '../support/api'
-import { type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
+import { heldStream, type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
 
 // The seed in two calls: its opening (p0–p2), then the rest (p3–p11) in one, two connections.
 const TWO_CALLS = { MIN_BATCH_TOKENS: '300', BATCH_MAX_TOKENS: '8000', MODEL_CONCURRENCY: '2' }
@@ -11,32 +10,10 @@ const SEED_EN = seed.paragraphs.map((p) => p.en)
 // Paragraph 4's English with most of it missing: far shorter than the French, which the checks refuse.
 const CUT = (SEED_EN[4] ?? '').split(' ').slice(0, 6).join(' ')
 
-/** A streamed answer whose events up to the end of its second object come now, the rest when `held` settles. */
-async function heldAfterTwoObjects(completion: Record<string, unknown>, held: Promise<void>): Promise<Response> {
-  const events = (await streamedCompletion(completion, { usage: true }).text()).split('\n\n').filter(Boolean)
-  let written = ''
-  let cut = events.length
-  for (const [i, event] of events.entries()) {
-    const data = event.slice(6)
-    if (data !== '[DONE]')
-      written +=
-        (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? ''
-    if (written.split('"}').length > 2) {
-      cut = i + 1
-      break
-    }
-  }
-  const encoder = new TextEncoder()
-  const text = (part: string[]) => encoder.encode(part.map((e) => `${e}\n\n`).join(''))
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controller.enqueue(text(events.slice(0, cut)))
-      await held
-      controller.enqueue(text(events.slice(cut)))
-      controller.close()
-    },
-  })
-  return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+/** Where the second object of an answer's translations ends in its content. */
+function endOfSecond(answer: Record<string, unknown>): number {
+  const content = (answer.choices as Array<{ message: { content: string } }>)[0]?.message.content ?? ''
+  return content.indexOf('"}', content.indexOf('"}') + 1) + 2
 }
 
 /** The batch's normal answer, with paragraph 4's English cut short. */
@@ -69,7 +46,7 @@ describe('a paragraph the checks refuse in a streamed answer', () => {
           void held.then(() => {
             batchWriting = false
           })
-          return heldAfterTwoObjects(answer, held)
+          return heldStream(answer, endOfSecond(answer), held)
         }
         if (call.ids.length === 1 && call.ids[0] === 'p4') {
           retriedWhileWriting = batchWriting
@@ -119,7 +96,8 @@ describe('a paragraph the checks refuse in a streamed answer', () => {
     useFakeModel({
       override: async (call: ModelCall) => {
         if (call.kind !== 'translation') return undefined
-        if (call.ids[0] === 'p3' && call.ids.length > 1) return heldAfterTwoObjects(withFourCut(call).answer, held)
+        if (call.ids[0] === 'p3' && call.ids.length > 1)
+          return heldStream(withFourCut(call).answer, endOfSecond(withFourCut(call).answer), held)
         // The retry alone is slower than the request's deadline.
         if (call.ids.length === 1 && call.ids[0] === 'p4') await new Promise((resolve) => setTimeout(resolve, 3000))
         return undefined

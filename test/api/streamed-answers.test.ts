@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
+import { heldStream, type ModelCall, normalAnswer, streamedCompletion, useFakeModel } from '../support/fake-model'
 import { fakeProvider, type Judge, mistralJudge, openAIJudge, openSchemaJudge } from '../support/providers'
 import { sseReader } from '../support/sse'
 
@@ -54,46 +54,9 @@ describe('model answers are read as they stream', () => {
     useFakeModel({
       override: async (call: ModelCall) => {
         if (call.kind !== 'translation') return undefined
-        const full = await streamedCompletion(normalAnswer(call.body, call), { usage: true }).text()
         // Everything up to the end of the first paragraph's object now; the rest after release.
-        const firstEnd = endOfItem(contentOf(normalAnswer(call.body, call)), 0)
-        const events = full.split('\n\n').filter(Boolean)
-        let written = ''
-        let cut = events.length
-        for (const [i, event] of events.entries()) {
-          const data = event.slice(6)
-          if (data !== '[DONE]')
-            written +=
-              (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? ''
-          if (written.length >= firstEnd) {
-            cut = i + 1
-            break
-          }
-        }
-        const encoder = new TextEncoder()
-        const body = new ReadableStream<Uint8Array>({
-          async start(controller) {
-            controller.enqueue(
-              encoder.encode(
-                events
-                  .slice(0, cut)
-                  .map((e) => `${e}\n\n`)
-                  .join(''),
-              ),
-            )
-            await held
-            controller.enqueue(
-              encoder.encode(
-                events
-                  .slice(cut)
-                  .map((e) => `${e}\n\n`)
-                  .join(''),
-              ),
-            )
-            controller.close()
-          },
-        })
-        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+        const answer = normalAnswer(call.body, call)
+        return heldStream(answer, endOfItem(contentOf(answer), 0), held)
       },
     })
     const res = await fetchWithEnv(

@@ -236,6 +236,41 @@ export function streamedCompletion(
   })
 }
 
+/**
+ * `completion` streamed as OpenAI streams it, its events up to the first `upTo` characters
+ * of its content at once and the rest only when `held` settles: a model still writing.
+ */
+export async function heldStream(
+  completion: Record<string, unknown>,
+  upTo: number,
+  held: Promise<unknown>,
+): Promise<Response> {
+  const events = (await streamedCompletion(completion, { usage: true }).text()).split('\n\n').filter(Boolean)
+  let written = ''
+  let cut = events.length
+  for (const [i, event] of events.entries()) {
+    const data = event.slice(6)
+    if (data !== '[DONE]')
+      written +=
+        (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? ''
+    if (written.length >= upTo) {
+      cut = i + 1
+      break
+    }
+  }
+  const encoder = new TextEncoder()
+  const text = (part: string[]) => encoder.encode(part.map((e) => `${e}\n\n`).join(''))
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(text(events.slice(0, cut)))
+      await held
+      controller.enqueue(text(events.slice(cut)))
+      controller.close()
+    },
+  })
+  return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+}
+
 /** A test's own answer, streamed when the request asked for a stream and the answer is a completion. */
 async function asStream(response: Response, body: Record<string, unknown>): Promise<Response> {
   if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response
