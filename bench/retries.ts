@@ -11,7 +11,7 @@
 
 import { parseArgs } from 'node:util'
 import { article } from './articles.ts'
-import { type Fetcher, loadWorker, MemoryKV } from './cpu.ts'
+import { type Fetcher, loadWorker, MemoryKV, openD1, sqliteD1 } from './cpu.ts'
 import { answerResponse, simulateAnswer, type SimulatorTiming, tokens } from './simulator.ts'
 
 interface Measured {
@@ -78,8 +78,10 @@ async function measure(
     )
     return answerResponse(body, { ...answer, content })
   }
+  // As deployed, each run with an empty cache: summaries and results in KV, paragraphs and usage in D1.
   const env = {
     CACHE: new MemoryKV(),
+    DB: sqliteD1(openD1()),
     RATE_LIMITER: { limit: async () => ({ success: true }) },
     OPENAI_API_KEY: 'bench-retries',
     OPENAI_BASE_URL: 'http://model.invalid/v1',
