@@ -267,7 +267,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       deps.onEvent?.({ type: 'summary', summary: outcome.summary })
     }
 
-    // The summary asks first and the opening batch beside it; then one wave of batches; a
+    // The opening batch asks first and the summary beside it (its cache entry is read
+    // already, so it reaches the connections before any other batch); then one wave; a
     // batch queued behind the opening's or the summary's call takes its connection when that
     // call ends (so the summary never waits behind a batch).
     const [opening, ...rest] = work.batches
@@ -275,8 +276,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const openingCall = new Promise<void>((resolve) => {
       openingCalled = resolve
     })
-    const summaryRun = summaryTask()
     const openingRun = opening ? runBatch(opening, openingCalled) : Promise.resolve()
+    const summaryRun = summaryTask()
     const ended = {
       opening: Promise.race([openingCall, openingRun.catch(() => {})]),
       summary: summaryRun.catch(() => {}),

@@ -51,7 +51,7 @@ describe('the connections that free up early take the end of a long article', ()
     for (const call of later) expect(size(call)).toBeLessThan(smallestOfWave)
   })
 
-  it('asks for the summary first, also when more calls may be open than may wait for headers', async () => {
+  it('asks for the summary right after the opening, also when more calls may be open than may wait for headers', async () => {
     const model = useFakeModel({
       override: async () => {
         await new Promise((resolve) => setTimeout(resolve, 20))
@@ -61,7 +61,17 @@ describe('the connections that free up early take the end of a long article', ()
     const res = await fetchWithEnv({ MODEL_CONCURRENCY: '12' }, '/v1/translations', jsonPost({ text: LONG.join('\n') }))
     expect(res.status).toBe(200)
     expect(model.calls.length).toBeGreaterThan(6)
-    expect(model.calls[0]?.kind).toBe('summary')
+    // The opening's call, then the summary's, before any other batch.
+    expect(model.calls.slice(0, 2).map((c) => c.kind)).toEqual(['translation', 'summary'])
+    expect(model.calls[0]?.ids[0]).toBe('p0')
+  })
+
+  it('asks for the opening paragraphs first when one call at a time is all it may make', async () => {
+    const model = useFakeModel()
+    const res = await fetchWithEnv({ MODEL_CONCURRENCY: '1' }, '/v1/translations', jsonPost({ text: LONG.join('\n') }))
+    expect(res.status).toBe(200)
+    expect(model.calls[0]?.kind).toBe('translation')
+    expect(model.calls[0]?.ids[0]).toBe('p0')
   })
 
   it('keeps the seed to its batches and the summary, all at once', async () => {
