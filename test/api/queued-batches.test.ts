@@ -51,7 +51,7 @@ describe('the connections that free up early take the end of a long article', ()
     for (const call of later) expect(size(call)).toBeLessThan(smallestOfWave)
   })
 
-  it('asks for the summary right after the opening, also when more calls may be open than may wait for headers', async () => {
+  it('asks for the summary right after the opening, even past six calls open at once', async () => {
     const model = useFakeModel({
       override: async () => {
         await new Promise((resolve) => setTimeout(resolve, 20))
