@@ -95,19 +95,16 @@ export function shareConnections(
   later: readonly number[],
   min: number,
 ): { fresh: number; queued: number[] } {
-  const starts = later
-  let used = 0
-  for (let j = 1; j <= starts.length; j++) {
-    const taken = starts.slice(0, j)
-    const end = total + fresh * CALL_LATENCY_TOKENS + taken.reduce((sum, at) => sum + at + CALL_LATENCY_TOKENS, 0)
-    const last = end / (fresh + j) - (taken[j - 1] as number) - CALL_LATENCY_TOKENS
-    if (!(last >= min)) break
-    used = j
-  }
-  const taken = starts.slice(0, used)
-  const end =
-    (total + fresh * CALL_LATENCY_TOKENS + taken.reduce((sum, at) => sum + at + CALL_LATENCY_TOKENS, 0)) /
+  // When every call ends if the fresh connections and the first `used` later ones share the total.
+  const endWith = (used: number) =>
+    (total +
+      fresh * CALL_LATENCY_TOKENS +
+      later.slice(0, used).reduce((sum, at) => sum + at + CALL_LATENCY_TOKENS, 0)) /
     (fresh + used)
+  let used = 0
+  while (used < later.length && endWith(used + 1) - (later[used] as number) - CALL_LATENCY_TOKENS >= min) used++
+  const end = endWith(used)
+  const taken = later.slice(0, used)
   return { fresh: end - CALL_LATENCY_TOKENS, queued: taken.map((at) => end - at - CALL_LATENCY_TOKENS) }
 }
 
