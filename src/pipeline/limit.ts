@@ -27,6 +27,12 @@ export interface Limit {
    * back by calling `headers()` when its answer's headers arrive, or by ending.
    */
   <T>(task: (headers: HeadersArrived) => Promise<T>): Promise<T>
+  /**
+   * Runs `task` as the limit itself does, but after every task waiting or arriving in the
+   * same turn of the event loop: a slot that frees goes first to a call queued behind the
+   * one that held it (one turn later), and only a slot left idle goes to a `later` task.
+   */
+  later<T>(task: (headers: HeadersArrived) => Promise<T>): Promise<T>
   /** A task running inside the limit was refused for the provider's rate: fewer at once. */
   narrow(): void
   /** A task running inside the limit succeeded. */
@@ -50,22 +56,42 @@ export function createLimit(max: number): Limit {
   let awaitingHeaders = 0
   let successes = 0
   const waiting: Array<() => void> = []
+  const waitingLater: Array<() => void> = []
+  let laterScheduled = false
   const hasRoom = () => active < allowed && awaitingHeaders < HEADER_SLOTS
   // Starts waiting tasks while there is room. Both slots are taken for a task before it is
-  // woken, so no newcomer can slip in between and exceed either limit.
+  // woken, so no newcomer can slip in between and exceed either limit. The `later` ones
+  // get what is left a turn of the event loop afterwards.
   const pump = () => {
     while (hasRoom() && waiting.length > 0) {
       active++
       awaitingHeaders++
       waiting.shift()?.()
     }
-  }
-  const run = async <T>(task: (headers: HeadersArrived) => Promise<T>): Promise<T> => {
-    if (!hasRoom() || waiting.length > 0) await new Promise<void>((resolve) => waiting.push(resolve))
-    else {
-      active++
-      awaitingHeaders++
+    if (hasRoom() && waitingLater.length > 0 && !laterScheduled) {
+      laterScheduled = true
+      setTimeout(() => {
+        laterScheduled = false
+        while (hasRoom() && waiting.length === 0 && waitingLater.length > 0) {
+          active++
+          awaitingHeaders++
+          waitingLater.shift()?.()
+        }
+      }, 0)
     }
+  }
+  const take = async (later: boolean) => {
+    if (later) {
+      const turn = new Promise<void>((resolve) => waitingLater.push(resolve))
+      pump()
+      return turn
+    }
+    if (!hasRoom() || waiting.length > 0) return new Promise<void>((resolve) => waiting.push(resolve))
+    active++
+    awaitingHeaders++
+  }
+  const run = async <T>(task: (headers: HeadersArrived) => Promise<T>, later = false): Promise<T> => {
+    await take(later)
     let holdsHeaderSlot = true
     const giveBackHeaderSlot = () => {
       if (!holdsHeaderSlot) return false
@@ -83,7 +109,8 @@ export function createLimit(max: number): Limit {
       pump()
     }
   }
-  return Object.assign(run, {
+  return Object.assign(<T>(task: (headers: HeadersArrived) => Promise<T>) => run(task), {
+    later: <T>(task: (headers: HeadersArrived) => Promise<T>) => run(task, true),
     narrow() {
       // The refused task still holds its slot: the others open are what the provider accepted.
       allowed = Math.max(1, Math.min(allowed, active - 1))

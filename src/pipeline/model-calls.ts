@@ -30,6 +30,8 @@ export interface CallContext {
    * the provider refuses calls for its rate (429), and at most six waiting for headers.
    */
   limit: Limit
+  /** The call takes only a connection left idle (`limit.later`): the retry of one doubtful paragraph. */
+  later?: boolean
   usage: UsageMeter
 }
 
@@ -65,7 +67,7 @@ export async function call(
   request: ChatRequest,
   onItem?: (item: unknown, index: number) => void,
 ): Promise<ChatResult> {
-  return ctx.limit(async (headers) => {
+  return (ctx.later ? ctx.limit.later : ctx.limit)(async (headers) => {
     ctx.retry.signal.throwIfAborted()
     ctx.usage.calls++
     let result: ChatResult

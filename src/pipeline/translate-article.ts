@@ -206,9 +206,13 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
 
     // Execute: each batch once (retried whole only when its answer is unusable), then
     // each doubtful or failed segment alone, while its batch's clean texts are served.
-    // A doubt's retry waits until every planned batch has its connection: see below.
-    let retriesMayStart: Promise<unknown> = Promise.resolve()
-    const runBatch = async (batch: readonly Segment[], onCalled?: () => void) => {
+    // A retry takes only a connection no planned batch is waiting for: one freed by a call
+    // with a batch queued behind it goes to that batch first (`limit.later`). The opening's
+    // retries are the exception: the reader waits for them, and the batch queued behind the
+    // opening, planned to end a retry's time early, takes the retry's connection after it.
+    const laterCtx: CallContext = { ...ctx, later: true }
+    const runBatch = async (batch: readonly Segment[], onCalled?: () => void, first = false) => {
+      const retryCtx = first ? ctx : laterCtx
       // Each clean paragraph is served the moment its object closes in the streamed
       // answer, and each doubtful one is retried alone from then on, unless a second
       // opinion has to read the batch first.
@@ -216,9 +220,8 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       const alone: Promise<void>[] = []
       const retry = (job: RetryJob) => {
         const task = (async () => {
-          await retriesMayStart
           const neighbours = neighboursOf(work, job.segment)
-          const retried = await retryAlone(ctx, job, neighbours, glossaryOf([job.segment]))
+          const retried = await retryAlone(retryCtx, job, neighbours, glossaryOf([job.segment]))
           const context = [neighbours.before ?? '', neighbours.after ?? '']
           take(marker([job.segment], context)(retried.texts), retried.failures)
         })()
@@ -276,7 +279,7 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const openingCall = new Promise<void>((resolve) => {
       openingCalled = resolve
     })
-    const openingRun = opening ? runBatch(opening, openingCalled) : Promise.resolve()
+    const openingRun = opening ? runBatch(opening, openingCalled, true) : Promise.resolve()
     const summaryRun = summaryTask()
     const ended = {
       opening: Promise.race([openingCall, openingRun.catch(() => {})]),
@@ -286,12 +289,6 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
       const after = work.behind.get(i + 1)
       return after ? ended[after].then(() => runBatch(batch)) : runBatch(batch)
     })
-    // Retries of doubts come after the queued batches have taken their connections (a
-    // turn of the event loop after the calls they wait for end), so that a doubt never
-    // delays a planned batch: the connections that end early are theirs.
-    const awaited = [...new Set(work.behind.values())].map((call) => ended[call])
-    if (awaited.length > 0)
-      retriesMayStart = Promise.all(awaited).then(() => new Promise((resolve) => setTimeout(resolve, 0)))
     const outcomes = await Promise.allSettled([openingRun, summaryRun, ...runs])
     const partial = (): PartialResult => ({
       paragraph_count: input.paragraphs.length,

@@ -1,12 +1,25 @@
+import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS } from '../support/api'
-import { type ModelCall, useFakeModel } from '../support/fake-model'
+import { type ModelCall, normalAnswer, useFakeModel } from '../support/fake-model'
 
 // A long article: the seed's paragraphs eleven times over, each tagged, 132 in all.
 const LONG = Array.from({ length: 132 }, (_, i) => `${SEED_PARAGRAPHS[i % 12]} (dépêche ${i})`)
 const indexOf = (id: string) => Number(/^p(\d+)/.exec(id)?.[1])
 const first = (call: ModelCall) => Math.min(...call.ids.map(indexOf))
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The batch's normal answer with `id`'s English cut to its first six words: far too short, refused. */
+function cutShort(call: ModelCall, id: string): Record<string, unknown> {
+  const answer = normalAnswer(call.body, call)
+  const choice = (answer.choices as Array<{ message: { content: string } }>)[0]
+  if (!choice) throw new Error('expected a choice')
+  const content = JSON.parse(choice.message.content) as { translations: Array<{ id: string; en: string }> }
+  for (const t of content.translations) if (t.id === id) t.en = t.en.split(' ').slice(0, 6).join(' ')
+  choice.message.content = JSON.stringify(content)
+  return answer
+}
 
 describe('the connections that free up early take the end of a long article', () => {
   it('starts the summary with the first wave; queues the last batches behind the opening and the summary', async () => {
@@ -80,5 +93,64 @@ describe('the connections that free up early take the end of a long article', ()
     expect(res.status).toBe(200)
     expect(model.translationCalls()).toHaveLength(2)
     expect(model.summaryCalls()).toHaveLength(1)
+  })
+
+  it('retries a refused paragraph on a connection left idle while batches wait behind the summary', async () => {
+    const model = useFakeModel({
+      override: async (call) => {
+        // A slow summary; batches written at 4 ms a paragraph, one of them with paragraph 20 cut short.
+        await wait(call.kind === 'summary' ? 1500 : 4 * call.ids.length)
+        if (call.kind === 'translation' && call.ids.length > 1 && call.ids.includes('p20')) {
+          expect(call.ids[0]).not.toBe('p20')
+          return HttpResponse.json(cutShort(call, 'p20'))
+        }
+        return undefined
+      },
+    })
+    const res = await postTranslation({ text: LONG.join('\n') })
+    expect(res.status).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs[20]?.en.split(' ').length).toBeGreaterThan(6)
+    expect(result.paragraphs[20]).not.toHaveProperty('warnings')
+
+    const summary = model.summaryCalls()[0]
+    const retry = model.translationCalls().find((c) => c.ids.length === 1 && c.ids[0] === 'p20')
+    if (!summary || !retry) throw new Error('expected a summary call and paragraph 20 asked alone')
+    // A batch still waits behind the summary, yet the retry took the connection its own batch freed.
+    const queued = model.calls.filter((c) => c.startedAt >= (summary.endedAt ?? Infinity) && c !== retry)
+    expect(queued.length).toBeGreaterThan(0)
+    expect(retry.startedAt).toBeLessThan(summary.endedAt ?? 0)
+    expect(model.maxInFlight).toBeLessThanOrEqual(6)
+  })
+
+  it("retries a refused paragraph of the opening before the batch queued behind the opening's call", async () => {
+    let openingIds: string[] = []
+    const model = useFakeModel({
+      override: async (call) => {
+        await wait(call.kind === 'summary' ? 1500 : 4 * call.ids.length)
+        // The first call is the opening's: its last paragraph cut short, after a usable one.
+        if (call.kind === 'translation' && call.ids[0] === 'p0') {
+          openingIds = call.ids
+          const last = call.ids.at(-1) ?? ''
+          return call.ids.length > 1 ? HttpResponse.json(cutShort(call, last)) : undefined
+        }
+        return undefined
+      },
+    })
+    const res = await postTranslation({ text: LONG.join('\n') })
+    expect(res.status).toBe(200)
+    expect(openingIds.length).toBeGreaterThan(1)
+    const last = openingIds.at(-1) ?? ''
+    const opening = model.calls.find((c) => c.ids[0] === 'p0')
+    const retry = model.calls.find((c) => c.ids.length === 1 && c.ids[0] === last)
+    const summary = model.summaryCalls()[0]
+    if (!opening || !retry || !summary) throw new Error('expected the opening, its retry and the summary')
+    const queued = model.calls.filter(
+      (c) => c.kind === 'translation' && c.ids.length > 1 && c.startedAt >= (opening.endedAt ?? Infinity),
+    )
+    const behindOpening = queued.find((c) => c.startedAt < (summary.endedAt ?? 0))
+    if (!behindOpening) throw new Error("expected a batch queued behind the opening's call")
+    // The reader waits for the opening's paragraph: its retry comes first.
+    expect(retry.startedAt).toBeLessThanOrEqual(behindOpening.startedAt)
   })
 })

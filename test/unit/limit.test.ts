@@ -97,4 +97,55 @@ describe('the calls a request keeps open at once', () => {
     for (let i = 0; i < 3; i++) await g.releaseOne()
     await all
   })
+
+  it('gives a later call a connection left idle at once', async () => {
+    const limit = createLimit(2)
+    const g = gate()
+    const busy = limit(() => g.task())
+    const retry = limit.later(() => g.task())
+    await settle()
+    expect(g.running()).toBe(2)
+    await g.releaseOne()
+    await g.releaseOne()
+    await Promise.all([busy, retry])
+  })
+
+  it('gives a freed connection to a call asked for in the same turn before a later call waiting longer', async () => {
+    const limit = createLimit(1)
+    const order: string[] = []
+    const g = gate()
+    // The opening's call holds the only connection; a retry waits for one left idle.
+    let queued: Promise<void> = Promise.resolve()
+    const opening = limit(() => g.task()).then(() => {
+      // The batch queued behind the opening asks when the opening's call ends.
+      queued = limit(() => g.task(() => order.push('queued batch')))
+    })
+    const retry = limit.later(() => g.task(() => order.push('retry')))
+    await settle()
+    await g.releaseOne()
+    await settle()
+    expect(order).toEqual(['queued batch'])
+    await g.releaseOne()
+    await settle()
+    expect(order).toEqual(['queued batch', 'retry'])
+    await g.releaseOne()
+    await Promise.all([opening, queued, retry])
+  })
+
+  it('runs waiting calls before later ones, whatever their order of arrival', async () => {
+    const limit = createLimit(1)
+    const order: string[] = []
+    const g = gate()
+    const first = limit(() => g.task())
+    const later = limit.later(() => g.task(() => order.push('later')))
+    const batch = limit(() => g.task(() => order.push('batch')))
+    await settle()
+    for (let i = 0; i < 3; i++) {
+      await g.releaseOne()
+      // A later call starts a turn after the connection it takes is freed.
+      await settle()
+    }
+    await Promise.all([first, later, batch])
+    expect(order).toEqual(['batch', 'later'])
+  })
 })
