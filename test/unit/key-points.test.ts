@@ -71,6 +71,23 @@ describe('key points, checked like the summary against the paragraphs they cite'
     expect(reasonOf([tabarot, lines, passengers, berlin, tabarot, lines])).toMatch(/^key-points: .*6 key points/)
   })
 
+  it('takes a second answer with fewer than 3, or the first 5 of more, each still checked', () => {
+    const lenient = (key_points: unknown) => checkSummary(answer(key_points), article, 'standard', {}, true)
+    expect(lenient([tabarot, passengers]).key_points).toEqual([tabarot, passengers])
+    expect(lenient([tabarot, lines, passengers, berlin, tabarot, lines]).key_points).toEqual([
+      tabarot,
+      lines,
+      passengers,
+      berlin,
+      tabarot,
+    ])
+    expect(() => lenient([tabarot, { ...passengers, paragraphs: [4] }])).toThrow(/key point 2/)
+  })
+
+  it('reads an empty list as a summary without key points', () => {
+    expect(checkSummary(answer([]), article, 'standard')).toEqual({ en, fr })
+  })
+
   it('refuses a point that cites a paragraph the article does not have, or none', () => {
     expect(reasonOf([tabarot, passengers, { ...berlin, paragraphs: [7] }])).toMatch(/^key-points: .*cites paragraph 7/)
     expect(reasonOf([tabarot, passengers, { ...berlin, paragraphs: [] }])).toMatch(/^key-points: .*cites no paragraph/)
