@@ -60,11 +60,13 @@ const FRENCH_DIGITS = new RegExp(
 const RANGE_SCALE =
   /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
+// "XXe", "IIIe Reich", "François Ier" are figures wherever they stand; a lone "Ve" or "Xe"
+// only before the words that take them ("la Ve République"); "Le" and "Ce" never (articles).
 const ROMAN_ORDINAL = new RegExp(
   [
-    String.raw`(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
-    'arrondissement|république|millénaire|dynastie|congrès|législature|édition|',
-    'circonscription|régiment))',
+    String.raw`(?<![\p{L}\p{N}])(?:([IVXLC]{2,6})(?:e|er|ème)|(I)(?:er|ère)|([IVX])(?:e|ème)(?=[^.]{0,25}?(?:siècle|`,
+    'arrondissement|[rR]épublique|millénaire|dynastie|[cC]ongrès|législature|édition|',
+    String.raw`circonscription|régiment)))(?![\p{L}])`,
   ].join(''),
   'gu',
 )
@@ -276,8 +278,8 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
         : undefined
     numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
   }
-  for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
-    const value = fromRoman(roman)
+  for (const [whole, many, first, one] of text.matchAll(ROMAN_ORDINAL)) {
+    const value = fromRoman(many ?? first ?? one ?? '')
     if (value > 0) numbers.push({ text: whole, values: [value], words: false })
   }
   numbers.push(...frenchWordNumbers(text))

@@ -33,6 +33,16 @@ describe('reading figures in French typography', () => {
 
   it('does not take a capitalised article for a Roman numeral', () => {
     expect(values('Le film et Ce pays')).toEqual([])
+    expect(values('Le maire du 2e arrondissement a démissionné lundi.')).toEqual([2])
+    expect(values('Ce siècle sera celui de l’Asie, estime-t-il.')).toEqual([])
+    expect(values('Le XXe siècle a été marqué par deux guerres.')).toEqual([20, 2])
+  })
+
+  it('reads a Roman ordinal of several letters wherever it stands, a single one before its noun', () => {
+    expect(values('Le IIIe Reich s’est effondré en 1945.')).toEqual([1945, 3])
+    expect(values('sous François Ier')).toEqual([1])
+    expect(values('la Ve République')).toEqual([5])
+    expect(values('un Ve de la victoire')).toEqual([])
   })
 
   it('reads amounts in millions and billions, which English may write either way', () => {
