@@ -3,7 +3,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { ConfiguredEnv } from '../app-env'
 import { deferrer } from '../cache/deferred'
-import { produceResult } from '../pipeline/produce-result'
+import { lacksSecondOpinion, produceResult } from '../pipeline/produce-result'
 import type { PipelineEvent } from '../pipeline/translate-article'
 import { effectiveGlossary } from '../prompts'
 import type { TranslationResult } from '../schemas/response'
@@ -96,6 +96,7 @@ export const identified = createMiddleware<
     run,
     servedWhole: (result) => recordUsed(result, true),
   })
-  c.set('stored', await cache.getResult(id))
+  const stored = await cache.getResult(id)
+  c.set('stored', stored && !lacksSecondOpinion(stored) ? stored : undefined)
   await next()
 })

@@ -2,6 +2,7 @@
 
 import type { TranslationResult } from '../schemas/response'
 import type { Edition } from '../extract/edition'
+import { NO_SECOND_OPINION } from './second-opinion'
 import { type ArticleInput, type PipelineDeps, translateArticle } from './translate-article'
 
 /**
@@ -40,4 +41,12 @@ export function servedFromCache(result: TranslationResult): TranslationResult {
     paragraphs: result.paragraphs.map((p) => ({ ...p, cache: 'hit' })),
     usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cached_paragraphs: result.paragraphs.length },
   }
+}
+
+/**
+ * A stored result that lacks the second opinion its request asked for: GET serves it as it
+ * was sent, but the same request made again asks for the review again.
+ */
+export function lacksSecondOpinion(result: TranslationResult): boolean {
+  return result.paragraphs.some((p) => p.warnings?.includes(NO_SECOND_OPINION))
 }

@@ -31,10 +31,15 @@ export interface ReviewedPair {
   en: string
 }
 
+/** The warning of a text served without the second opinion its request asked for. */
+export const NO_SECOND_OPINION =
+  'second opinion: not had (the model kept failing); send the article again to ask for it'
+
 /**
  * The clean texts of `batch` with the second opinion's findings as warnings. One that
  * cannot be had (the model kept failing, or the deadline came) leaves the texts as they
- * are, served but marked uncached, so that a later request asks for it again.
+ * are, served with {@link NO_SECOND_OPINION} and marked uncached, so that a later request
+ * asks for it again.
  */
 export async function secondOpinion(
   ctx: CallContext,
@@ -54,7 +59,7 @@ export async function secondOpinion(
     )
   } catch (error) {
     log(`model: no second opinion on ${texts.map((t) => t.id).join(', ')} (${describeFailure(error)})`)
-    return texts.map((text) => ({ ...text, uncached: true }))
+    return texts.map((text) => ({ ...text, warnings: [...(text.warnings ?? []), NO_SECOND_OPINION], uncached: true }))
   }
 }
 

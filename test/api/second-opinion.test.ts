@@ -103,18 +103,20 @@ describe('the second opinion', () => {
     const settings = { MAX_RETRIES: '1' }
     const res = await fetchWithEnv(settings, '/v1/translations', jsonPost({ ...ARTICLE, second_opinion: true }))
     expect(res.status).toBe(200)
-    expect((await parse(res)).paragraphs.every((p) => p.warnings === undefined)).toBe(true)
+    // The reader is told the review is missing.
+    const first = await parse(res)
+    for (const p of first.paragraphs)
+      expect(p.warnings).toEqual([
+        'second opinion: not had (the model kept failing); send the article again to ask for it',
+      ])
     expect(reviews(model.calls)).toHaveLength(2)
 
-    // Not cached as reviewed: a reviewed request for the same text asks again.
+    // Not cached as reviewed: the same request made again asks again, and GET shows what was sent.
     const working = useFakeModel({ override: reviewing(FINDINGS) })
     const again = await parse(
-      await fetchWithEnv(
-        settings,
-        '/v1/translations',
-        jsonPost({ ...ARTICLE, second_opinion: true, glossary: { 'Bruxelles-Capitale': 'Brussels-Capital' } }),
-      ),
+      await fetchWithEnv(settings, '/v1/translations', jsonPost({ ...ARTICLE, second_opinion: true })),
     )
+    expect(again.id).toBe(first.id)
     expect(translations(working.calls)).toHaveLength(1)
     expect(reviews(working.calls)).toHaveLength(1)
     expect(again.paragraphs[1]?.warnings).toEqual([
