@@ -10,7 +10,7 @@ import type { z } from 'zod'
 import { frenchWordShare, languageShare } from '../text/language'
 import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from '../model/client'
-import type { Terms } from '../text/glossary'
+import { applicableGlossary, type Terms } from '../text/glossary'
 import { TermIndex } from '../text/terms'
 import type { Glossary, SummaryLength } from '../schemas/request'
 import { SUMMARY_SENTENCES } from '../schemas/request'
@@ -230,8 +230,9 @@ const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max
  * `en` English and `fr` French (neither a copy of the other), no commentary, every
  * figure and name found in the article, the two languages agreeing on them, and about
  * as many sentences as `length` asks (no more than the article has). A summary is one
- * text, served whole or not at all; `lenient` (a second answer) lets its shape pass: a
- * sentence count off the mark, fewer than 3 key points or more than 5 (the first 5 kept).
+ * text, served whole or not at all; `lenient` (a second answer) lets its shape and its
+ * wording pass: a sentence count off the mark, fewer than 3 key points or more than 5 (the
+ * first 5 kept), a glossary term the English renders otherwise.
  * An empty list of key points is a summary without them.
  */
 export function checkSummary(
@@ -276,8 +277,25 @@ export function checkSummary(
   ) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries differ in length')
   }
+  if (!lenient) checkRenderings(glossary, [{ en, fr, label: 'the summary' }, ...labelled(output.key_points)])
   if (output.key_points === undefined || output.key_points.length === 0) return { en, fr }
   return { en, fr, key_points: checkKeyPoints(output.key_points, article, glossary, lenient) }
+}
+
+const labelled = (points: SummaryOutput['key_points'] = []) =>
+  points.map((point, n) => ({ en: point.en, fr: point.fr, label: `key point ${n + 1}` }))
+
+/** Each glossary term a French text of the summary uses is rendered as required in its English. */
+function checkRenderings(glossary: Glossary, texts: ReadonlyArray<{ en: string; fr: string; label: string }>): void {
+  if (Object.keys(glossary).length === 0) return
+  for (const { en, fr, label } of texts) {
+    const terms = applicableGlossary(glossary, fr)
+    if (terms.length === 0) continue
+    const english = new TermIndex(en)
+    const missed = terms.find(([, rendering]) => !english.has(rendering))
+    if (missed)
+      throw new ModelOutputError('glossary', `summary: ${label} does not render "${missed[0]}" as "${missed[1]}"`)
+  }
 }
 
 /**

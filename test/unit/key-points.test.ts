@@ -117,3 +117,39 @@ describe('key points, checked like the summary against the paragraphs they cite'
     expect(reasonOf([tabarot, passengers, { ...berlin, fr: berlin.en }])).toMatch(/^not-french/)
   })
 })
+
+describe('the glossary in the summary', () => {
+  const article = [
+    'La métropole de Lyon va retirer le bitume de quarante cours d’école avant la rentrée 2027.',
+    'Les travaux coûteront 12 millions d’euros, selon la vice-présidente chargée de l’environnement.',
+  ]
+  const summaryOf = (en: string, lenient = false) =>
+    checkSummary(
+      {
+        content: JSON.stringify({
+          en,
+          fr: 'La métropole de Lyon va retirer le bitume de quarante cours d’école avant la rentrée 2027.',
+        }),
+        finishReason: 'stop',
+        inputTokens: 1,
+        outputTokens: 1,
+      },
+      article,
+      'short',
+      { bitume: 'tarmac' },
+      lenient,
+    )
+
+  it('asks again when the English renders a term of the French summary otherwise', () => {
+    expect(() =>
+      summaryOf('The Lyon metropolis will remove the asphalt from forty school playgrounds by 2027.'),
+    ).toThrow('summary: the summary does not render "bitume" as "tarmac"')
+  })
+
+  it('accepts the rendering asked for, and a second answer either way', () => {
+    const en = 'The Lyon metropolis will remove the tarmac from forty school playgrounds by 2027.'
+    expect(summaryOf(en).en).toBe(en)
+    const other = 'The Lyon metropolis will remove the asphalt from forty school playgrounds by 2027.'
+    expect(summaryOf(other, true).en).toBe(other)
+  })
+})
