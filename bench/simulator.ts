@@ -95,10 +95,10 @@ export function simulateAnswer(
     content = JSON.stringify({ translations })
   } else if (schema === 'summary') {
     kind = 'summary'
-    const request = JSON.parse(user) as { sentences: number; article: string[] }
+    const request = JSON.parse(user) as { sentences: number; article: string[]; glossary?: Record<string, string> }
     content = JSON.stringify({
-      ...inventSummary(request.article, request.sentences),
-      key_points: keyPoints(request.article, request.sentences),
+      ...inventSummary(request.article, request.sentences, request.glossary),
+      key_points: keyPoints(request.article, request.sentences, request.glossary),
     })
   } else {
     content = inventEnglish(user)
@@ -111,7 +111,7 @@ export function simulateAnswer(
  * (one more than the summary's sentences), each the opening words of a paragraph spread
  * over the article, in English and French, citing that paragraph.
  */
-function keyPoints(article: readonly string[], sentences: number) {
+function keyPoints(article: readonly string[], sentences: number, glossary: Record<string, string> = {}) {
   const count = Math.min(5, Math.max(3, sentences + 1))
   return Array.from({ length: count }, (_, i) => {
     const at = Math.floor((i * article.length) / count)
@@ -120,7 +120,7 @@ function keyPoints(article: readonly string[], sentences: number) {
       .slice(0, 14)
       .join(' ')
       .replace(/[,;:]$/, '')}.`
-    return { en: inventEnglish(fr), fr, paragraphs: [at] }
+    return { en: inventEnglish(fr, glossary), fr, paragraphs: [at] }
   })
 }
 

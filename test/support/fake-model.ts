@@ -116,7 +116,8 @@ export function normalAnswer(body: Record<string, unknown>, call: ModelCall): Re
   if (call.kind === 'summary') {
     const replayed = answerChatCompletion(body, memory, String(body.model))
     if (replayed.status === 200) return replayed.body as Record<string, unknown>
-    return chatCompletion(JSON.stringify(inventSummary(call.texts, SENTENCES[Number(call.user.sentences)] ?? 3)))
+    const sentences = SENTENCES[Number(call.user.sentences)] ?? 3
+    return chatCompletion(JSON.stringify(inventSummary(call.texts, sentences, glossary)))
   }
   const translations = call.ids.map((id, i) => {
     const fr = call.texts[i] ?? ''

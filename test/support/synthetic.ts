@@ -187,10 +187,14 @@ function wholeWord(term: string): RegExp {
  * A summary of an article nobody recorded one for: its first `sentences` sentences (taken
  * again from the start if it has fewer) in French, and their gloss in English.
  */
-export function inventSummary(article: readonly string[], sentences: number): { en: string; fr: string } {
+export function inventSummary(
+  article: readonly string[],
+  sentences: number,
+  glossary: Record<string, string> = {},
+): { en: string; fr: string } {
   const all = article.flatMap((p) => p.split(/(?<=[.!?…])\s+(?=[\p{Lu}«"“])/u)).filter((s) => /\p{L}/u.test(s))
   const picked = Array.from({ length: sentences }, (_, i) => ending(all[i % Math.max(all.length, 1)] ?? ''))
-  return { en: picked.map((s) => inventEnglish(s)).join(' '), fr: picked.join(' ') }
+  return { en: picked.map((s) => inventEnglish(s, glossary)).join(' '), fr: picked.join(' ') }
 }
 
 function ending(sentence: string): string {
