@@ -6,7 +6,7 @@
  */
 
 // Where a line stops naming people: the parts around " — ", " | ", " · " and the like.
-const SEPARATOR = /\s+[—–|·•/-]\s+|\s*[|·•]\s*|\n/
+const SEPARATOR = /\s+[—–/-]\s+|\s*[|·•]\s*/
 
 const MONTH = String.raw`(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec)\p{L}*\.?`
 const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)'

@@ -161,8 +161,10 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       .on('br', {
         element() {
           if (current) current.text += ' '
-          if (byline) byline.whole += ' '
-          if (byline) byline.names += ' '
+          if (byline) {
+            byline.whole += ' '
+            byline.names += ' '
+          }
         },
       })
       .on('time', count('time'))
