@@ -37,6 +37,8 @@ app.use(
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
     },
+    // The older header says the same as frame-ancestors 'none' (Hono's default is SAMEORIGIN).
+    xFrameOptions: 'DENY',
   }),
 )
 app.use(

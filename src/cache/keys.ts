@@ -1,6 +1,8 @@
 /**
  * Content addresses for the cache. Each key covers everything that changes the answer:
  * the model, the prompts' version, the glossary entries that apply, and the text.
+ * The material is hashed in Unicode NFC: "é" typed as one code point or as "e" plus a
+ * combining accent is the same French, so both forms share entries and result ids.
  */
 
 import type { Glossary, SummaryLength } from '../schemas/request'
@@ -42,7 +44,7 @@ export async function paragraphKey(ctx: KeyContext, terms: Terms, fr: string): P
     fr,
     ...(ctx.scope !== undefined ? [ctx.scope] : []),
   ])
-  return `${PARAGRAPH_VERSION}:para:${await sha256Hex(material)}`
+  return `${PARAGRAPH_VERSION}:para:${await sha256Hex(composed(material))}`
 }
 
 /** The summary's cache key; `terms` are the glossary entries the article contains. */
@@ -60,7 +62,7 @@ export async function summaryKey(
     paragraphs,
     ...(ctx.scope !== undefined ? [ctx.scope] : []),
   ])
-  return `${SCHEMA_VERSION}:summary:${await sha256Hex(material)}`
+  return `${SCHEMA_VERSION}:summary:${await sha256Hex(composed(material))}`
 }
 
 /**
@@ -85,7 +87,15 @@ export async function resultId(
     paragraphs,
     ...scoped,
   ])
-  return `tr_${(await hmacBase64Url(secret, material)).slice(0, 26)}`
+  return `tr_${(await hmacBase64Url(secret, composed(material))).slice(0, 26)}`
+}
+
+/**
+ * Key material in NFC. Only the hashed copy is normalised: what is sent to the model and
+ * returned keeps the form it was received in.
+ */
+function composed(material: string): string {
+  return material.normalize('NFC')
 }
 
 export function resultKey(id: string): string {

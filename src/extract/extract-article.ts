@@ -7,6 +7,7 @@
 
 import { decodeEntities } from './entities'
 import { NotAnArticleError, PaywalledArticleError } from './errors'
+import { bylineAuthors } from './byline'
 import { readMetadata, type PageMetadata } from './metadata'
 
 export interface ExtractedArticle {
@@ -96,14 +97,15 @@ interface Block {
  * {@link PaywalledArticleError} for a subscribers-only stub.
  */
 export async function extractArticle(html: string, where: string): Promise<ExtractedArticle> {
-  const depth = { skipped: 0, body: 0, article: 0, main: 0, standfirst: 0 }
+  const depth = { skipped: 0, body: 0, article: 0, main: 0, standfirst: 0, time: 0 }
   const blocks: Block[] = []
-  const bylines: string[] = []
+  // Each byline element's whole text (to leave it out of the body) and its text outside <time> (its authors).
+  const bylines: Array<{ whole: string; names: string }> = []
   const times: string[] = []
   let articles = 0
   let paywallMarkup = false
   let current: Block | undefined
-  let byline: { text: string } | undefined
+  let byline: { whole: string; names: string } | undefined
 
   const count = (key: keyof typeof depth) => ({
     element(el: Element) {
@@ -159,8 +161,13 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       .on('br', {
         element() {
           if (current) current.text += ' '
+          if (byline) {
+            byline.whole += ' '
+            byline.names += ' '
+          }
         },
       })
+      .on('time', count('time'))
       .on('time[datetime]', {
         element(el) {
           if (depth.skipped === 0) times.push(el.getAttribute('datetime') ?? '')
@@ -169,13 +176,13 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       .on(BYLINE, {
         element(el) {
           if (depth.skipped > 0) return
-          byline = { text: '' }
+          byline = { whole: '', names: '' }
           const mine = byline
-          bylines.push('')
+          bylines.push({ whole: '', names: '' })
           const at = bylines.length - 1
           try {
             el.onEndTag(() => {
-              bylines[at] = mine.text
+              bylines[at] = { ...mine }
               if (byline === mine) byline = undefined
             })
           } catch {
@@ -183,7 +190,9 @@ export async function extractArticle(html: string, where: string): Promise<Extra
           }
         },
         text(chunk) {
-          if (byline) byline.text += chunk.text
+          if (!byline) return
+          byline.whole += chunk.text
+          if (depth.time === 0) byline.names += chunk.text
         },
       }),
     html,
@@ -220,11 +229,13 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     )
   }
 
-  const author = metadata.byline ?? bylines.map(tidy).find((b) => b !== '' && b.length < 120)
+  const author =
+    (metadata.byline !== undefined ? bylineAuthors(metadata.byline) : undefined) ??
+    bylines.map((b) => bylineAuthors(tidy(b.names))).find((b) => b !== undefined && b.length < 120)
   return {
     headline,
     ...(standfirst && standfirst !== headline ? { standfirst } : {}),
-    ...(author ? { byline: author.replace(/^par\s+/i, '') } : {}),
+    ...(author ? { byline: author } : {}),
     ...((metadata.published ?? times[0]) ? { published: metadata.published ?? times[0] } : {}),
     ...(metadata.site ? { site: metadata.site } : {}),
     ...(metadata.canonicalUrl ? { canonicalUrl: metadata.canonicalUrl } : {}),
@@ -240,6 +251,6 @@ export function tidy(raw: string): string {
     .trim()
 }
 
-function looksLikeByline(text: string, bylines: string[]): boolean {
-  return /^par\s+\S+(\s+\S+){0,4}$/i.test(text) || bylines.some((b) => tidy(b) === text)
+function looksLikeByline(text: string, bylines: Array<{ whole: string }>): boolean {
+  return /^par\s+\S+(\s+\S+){0,4}$/i.test(text) || bylines.some((b) => tidy(b.whole) === text)
 }

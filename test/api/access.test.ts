@@ -134,12 +134,20 @@ describe('headers', () => {
   it('sends secure headers and a strict CSP everywhere', async () => {
     const res = await get('/healthz')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/)
     expect(res.headers.get('content-security-policy')).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     )
+  })
+
+  it('forbids framing in both headers alike, on the reading page and on the API', async () => {
+    for (const path of ['/', '/healthz']) {
+      const res = await get(path)
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+    }
   })
 
   it('allows no cross-origin access by default', async () => {
