@@ -23,6 +23,17 @@ export function readDevVars(): Record<string, string> {
   return vars
 }
 
+/** A `NAME = "value"` line of wrangler.toml's [vars] table. */
+function tomlVar(name: string): string | undefined {
+  let inVars = false
+  for (const line of readFileSync(join(ROOT, 'wrangler.toml'), 'utf8').split('\n')) {
+    if (/^\s*\[/.test(line)) inVars = /^\s*\[vars\]\s*$/.test(line)
+    const match = inVars ? /^\s*([A-Z0-9_]+)\s*=\s*"(.*)"\s*$/.exec(line) : null
+    if (match?.[1] === name) return match[2]
+  }
+  return undefined
+}
+
 /**
  * True for a value left as the example shows it (`sk-...`, `<your key>`, `change-me`):
  * a copied `.dev.vars.example` must not switch dev to a real model with a fake key.
@@ -98,7 +109,7 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   const ignored = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].some((k) => k !== undefined && isPlaceholder(k))
   if (key) {
     const baseURL = fromShell.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'
-    const model = fromShell.MODEL ?? devVars.MODEL ?? 'the MODEL of wrangler.toml'
+    const model = fromShell.MODEL ?? devVars.MODEL ?? tomlVar('MODEL') ?? 'the default model'
     // .dev.vars reaches the worker through wrangler itself; only shell values are passed on.
     const vars = isPlaceholder(fromShell.OPENAI_API_KEY)
       ? Object.fromEntries(Object.entries(fromShell).filter(([name]) => name !== 'OPENAI_API_KEY'))
@@ -154,6 +165,9 @@ export function startWrangler(
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
   return spawn('npx', args, {
     cwd: ROOT,
+    // The worker reads nothing of `request.cf`: wrangler's placeholder will do, without a
+    // fetch from workers.cloudflare.com that prints a stack trace on a machine offline.
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false' },
     stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
   })
