@@ -93,13 +93,18 @@ export function createItemReader(onItem: (item: unknown, index: number) => void)
 export interface EventReader {
   /** Feeds the next piece of the stream's text; calls `onEvent` for every event it ends. */
   push(text: string): void
+  /**
+   * The stream has ended: an event it ended before its blank line is dispatched, as
+   * openai-node's reader does (the standard would drop it; a server that closes right
+   * after its last event's `data:` line means that event).
+   */
+  end(): void
 }
 
 /**
  * Server-sent events as the EventSource standard reads them (lines end with LF, CRLF or
  * CR; a blank line ends an event; `data:` lines join with LF; `:` starts a comment), for
- * a reader that wants only each event's data and name. An event with no data is skipped,
- * and so is one the stream ends before its blank line, as the standard says.
+ * a reader that wants only each event's data and name. An event with no data is skipped.
  *
  * @example
  * const reader = createEventReader((data) => console.log(data))
@@ -164,6 +169,11 @@ export function createEventReader(onEvent: (data: string, event: string | undefi
         partial = ''
         from = lf + 1
       }
+    },
+    end() {
+      if (partial !== '') line(partial)
+      partial = ''
+      line('')
     },
   }
 }
