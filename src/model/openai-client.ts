@@ -16,7 +16,7 @@ import {
   unfence,
 } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
-import { contentDelta, createEventReader, createItemReader } from './stream-json'
+import { contentDelta, createEventReader, createItemReader, createThinkingFilter, withoutThinking } from './stream-json'
 
 export interface OpenAIClientOptions {
   apiKey: string
@@ -274,6 +274,7 @@ async function readStream(
   const midway = () => new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
   if (!response.body) throw midway()
   const items = createItemReader(options.onItem)
+  const answer = createThinkingFilter((text) => items.push(text))
   let raw = ''
   let refusal = ''
   let finishReason: string | undefined
@@ -291,7 +292,7 @@ async function readStream(
     if (piece !== undefined) {
       chunks++
       raw += piece
-      if (refusal === '') items.push(piece)
+      if (refusal === '') answer.push(piece)
       return
     }
     let parsed: unknown
@@ -317,7 +318,7 @@ async function readStream(
     if (chunk.refusal) refusal += chunk.refusal
     if (chunk.content) {
       raw += chunk.content
-      if (refusal === '') items.push(chunk.content)
+      if (refusal === '') answer.push(chunk.content)
     }
     if (chunk.finishReason) finishReason = chunk.finishReason
   })
@@ -426,7 +427,9 @@ function answerOf(
   // OpenAI's own refusal signal: the model declined, whatever the content says.
   if (typeof refusal === 'string' && refusal.trim() !== '')
     throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
-  const content = unfenced ? unfence(raw) : raw
+  // A reasoning model's thinking left in the content is not the answer.
+  const text = withoutThinking(raw)
+  const content = unfenced ? unfence(text) : text
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
     content,

@@ -8,6 +8,8 @@
  * - `createItemReader`: the structured answer's text, `{"translations": [{…}, {…}]}`. Each
  *   object of the first array is handed over the moment its closing brace arrives, parsed;
  *   nothing else is interpreted.
+ * - `createThinkingFilter` / `withoutThinking`: the answer without the `<think>` block a
+ *   reasoning model served without a reasoning parser writes before it.
  * Pure: they only see the text they are fed (`contentDelta` remembers where the text sat
  * in the last piece, to find it faster in the next; what it returns is unchanged).
  */
@@ -239,4 +241,73 @@ function isPlain(text: string): boolean {
     if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return false
   }
   return true
+}
+
+const THINK_OPEN = '<think>'
+const THINK_CLOSE = '</think>'
+
+/**
+ * The answer in a reasoning model's text, when the server left its thinking in the content
+ * (DeepSeek-R1 or Qwen3 on Ollama, vLLM or LM Studio without a reasoning parser): what
+ * follows the first `</think>`, when the text opens with `<think>` (spaces aside), or holds
+ * a `</think>` and no `<think>` (a chat template that opens the tag in the prompt). Any
+ * other text is returned as is.
+ *
+ * @example withoutThinking('<think>\nThe user wants…\n</think>\n\n{"a":1}') // '{"a":1}'
+ */
+export function withoutThinking(text: string): string {
+  const close = text.indexOf(THINK_CLOSE)
+  if (close < 0) return text
+  const open = text.indexOf(THINK_OPEN)
+  if (open >= 0 && (open > close || text.slice(0, open).trim() !== '')) return text
+  return text.slice(close + THINK_CLOSE.length).trimStart()
+}
+
+export interface ThinkingFilter {
+  /** Feeds the next piece of the answer's text; passes on what is not thinking. */
+  push(text: string): void
+}
+
+/**
+ * Passes on a streamed answer's text, less a `<think>…</think>` block it opens with (see
+ * `withoutThinking`; a block whose opening tag is missing is only seen in the whole text).
+ * Text that does not open with `<think>` passes as it comes, once its first characters
+ * show it does not.
+ */
+export function createThinkingFilter(onText: (text: string) => void): ThinkingFilter {
+  let state: 'start' | 'thinking' | 'answer' = 'start'
+  // The text not passed on yet: the opening while undecided, the tail of the thinking after.
+  let held = ''
+  return {
+    push(text: string) {
+      if (state === 'answer') {
+        onText(text)
+        return
+      }
+      held += text
+      if (state === 'start') {
+        const opening = held.trimStart()
+        if (!opening.startsWith(THINK_OPEN)) {
+          // Still possibly `<thi…`: wait for more.
+          if (THINK_OPEN.startsWith(opening)) return
+          state = 'answer'
+          const all = held
+          held = ''
+          onText(all)
+          return
+        }
+        state = 'thinking'
+      }
+      const close = held.indexOf(THINK_CLOSE)
+      if (close < 0) {
+        // Only a tag cut across pieces needs what came before.
+        held = held.slice(-(THINK_CLOSE.length - 1))
+        return
+      }
+      state = 'answer'
+      const rest = held.slice(close + THINK_CLOSE.length)
+      held = ''
+      if (rest !== '') onText(rest)
+    },
+  }
 }

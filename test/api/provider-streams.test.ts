@@ -4,6 +4,7 @@ import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
 import { expectProblem, fetchWithEnv, jsonPost, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { type ModelCall, normalAnswer, useFakeModel } from '../support/fake-model'
+import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
 import { fakeProvider, mistralJudge, type Writer } from '../support/providers'
 
 // Streams written as real providers write them (the chunk shapes are copied from their
@@ -314,6 +315,83 @@ describe("Mistral's reasoning models (Magistral) write their answer in content c
     // Every call answered the first time: the batches streamed, the summary whole.
     expect(provider.log.accepted.some((b) => b.stream === true)).toBe(true)
     expect(result.usage.model_calls).toBe(provider.log.accepted.length)
+  })
+})
+
+describe("a reasoning model's thinking left in its answer's text is not read as the answer", () => {
+  // Thinking that drafts the answer, braces, ids and all: read as the answer, it would be served.
+  const THINKING =
+    'Okay, the user wants these two paragraphs in English. A first draft: ' +
+    '{"translations": [{"id": "p0", "en": "A draft."}, {"id": "p1", "en": "Another draft."}]}. ' +
+    'Let me check the figures and names again before answering.'
+
+  it('DeepSeek-R1 on Ollama: a stream that opens with its `<think>` block', async () => {
+    const model = useFakeModel({
+      override: (call) => {
+        const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+          id: 'chatcmpl-412',
+          object: 'chat.completion.chunk',
+          created: 1738000000,
+          model: 'deepseek-r1:14b',
+          system_fingerprint: 'fp_ollama',
+          choices: [{ index: 0, delta: { role: 'assistant', ...delta }, finish_reason: finish }],
+        })
+        const text = `<think>\n${THINKING}\n</think>\n\n${answerText(call)}`
+        return eventStream([
+          ...piecesOf(text, 5).map((piece) => data(chunk({ content: piece }))),
+          data(chunk({ content: '' }, 'stop')),
+          data({ ...chunk({}), choices: [], usage: { prompt_tokens: 300, completion_tokens: 200, total_tokens: 500 } }),
+          'data: [DONE]',
+        ])
+      },
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(1)
+    expect(failedAttempts()).toEqual([])
+  })
+
+  it("DeepSeek-R1's distills on vLLM: a whole answer whose thinking has only its closing tag", async () => {
+    const model = useFakeModel({
+      override: (call) => {
+        if (call.kind !== 'summary') return undefined
+        const answer = normalAnswer(call.body, call) as { choices: Array<{ message: { content: string } }> }
+        const message = answer.choices[0]?.message as { content: string }
+        message.content = `${THINKING}\n</think>\n\n${message.content}`
+        return HttpResponse.json(answer)
+      },
+    })
+    const res = await fetchWithEnv({}, '/v1/translations', jsonPost({ ...ARTICLE, summary: 'short' }))
+    const result = await translation(res)
+    expect(result.summary?.en).toMatch(/\w/)
+    expect(result.summary?.en).not.toMatch(/draft|<\/?think>/)
+    expect(model.summaryCalls()).toHaveLength(1)
+  })
+
+  it("DeepSeek-R1 on Workers AI: the binding's `response` opens with thinking and `</think>`", async () => {
+    const memory = createMemory([seed])
+    const calls: string[] = []
+    const ai = {
+      async run(model: string, inputs: Record<string, unknown>) {
+        calls.push(model)
+        const answer = answerChatCompletion({ model, messages: inputs.messages }, memory, model)
+        const content = (answer.body as { choices: Array<{ message: { content: string } }> }).choices[0]?.message
+          .content
+        return {
+          response: `${THINKING}\n</think>\n\n${content}`,
+          usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+        }
+      },
+    }
+    const res = await fetchWithEnv(
+      { AI: ai, MODEL: '@cf/deepseek-ai/deepseek-r1-distill-qwen-32b', OPENAI_API_KEY: undefined },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT, summary: 'short' }),
+    )
+    expect(res.status, await res.clone().text()).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.en)).toEqual(seed.paragraphs.map((p) => p.en))
+    expect(result.summary?.en).not.toMatch(/draft|<\/?think>/)
+    expect(result.usage.model_calls).toBe(calls.length)
   })
 })
 
