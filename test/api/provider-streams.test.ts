@@ -124,7 +124,7 @@ describe('streams as providers send them are read in one call', () => {
     expect(result.usage).not.toHaveProperty('tokens_estimated')
   })
 
-  it("OpenRouter's: `: OPENROUTER PROCESSING` comments before and between the chunks", async () => {
+  it("OpenRouter's: `: OPENROUTER PROCESSING` comments, and reasoning in its own `reasoning` field", async () => {
     const chunk = (delta: Record<string, unknown>, finish: string | null = null, usage?: unknown) => ({
       id: 'gen-1747923245-Lh3tMmUVvXnvWmDtGpYq',
       provider: 'OpenAI',
@@ -140,6 +140,7 @@ describe('streams as providers send them are read in one call', () => {
         return eventStream([
           ': OPENROUTER PROCESSING',
           ': OPENROUTER PROCESSING',
+          data(chunk({ role: 'assistant', content: '', reasoning: 'Two paragraphs: {"id": "p0"} first.' })),
           data(chunk({ role: 'assistant', content: first })),
           ': OPENROUTER PROCESSING',
           ...rest.map((piece) => data(chunk({ role: 'assistant', content: piece }))),
@@ -427,6 +428,43 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     expect(problem.detail).not.toMatch(/OPENAI_BASE_URL/)
   })
 
+  it("vLLM's (`BadRequestError`, code 400, whatever went wrong) is retried, as the request was accepted", async () => {
+    const model = useFakeModel({
+      override: (call, n) =>
+        n === 1
+          ? eventStream([
+              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
+              data({
+                error: {
+                  object: 'error',
+                  message: 'The decoder prompt cannot be empty',
+                  type: 'BadRequestError',
+                  param: null,
+                  code: 400,
+                },
+              }),
+              'data: [DONE]',
+            ])
+          : undefined,
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(2)
+  })
+
+  it('as a named `event: error` (llama.cpp, OpenAI) is retried', async () => {
+    const model = useFakeModel({
+      override: (call, n) =>
+        n === 1
+          ? eventStream([
+              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
+              `event: error\n${data({ error: { code: 500, message: 'llama_decode failed', type: 'server_error' } })}`,
+            ])
+          : undefined,
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(2)
+  })
+
   it("OpenRouter's (an `error` beside a choice whose finish reason is `error`) is retried", async () => {
     const model = useFakeModel({
       override: (call, n) => {
@@ -450,6 +488,35 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     })
     await translation(await post())
     expect(model.calls).toHaveLength(2)
+  })
+})
+
+describe('a stream whose connection breaks', () => {
+  it('keeps the paragraphs it finished and asks again only for the rest', async () => {
+    const model = useFakeModel({
+      override: (call, n) => {
+        if (n > 1) return undefined
+        const text = answerText(call)
+        // The first paragraph's object and a little more, then the connection resets.
+        const upTo = text.indexOf('"}') + 12
+        const encoder = new TextEncoder()
+        const events = [
+          data(openAIChunk({ role: 'assistant', content: '' })),
+          ...piecesOf(text.slice(0, upTo)).map((piece) => data(openAIChunk({ content: piece }))),
+        ]
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode(events.map((e) => `${e}\n\n`).join('')))
+            // Once that much has gone out (an error at once would discard what is queued).
+            await new Promise((resolve) => setTimeout(resolve, 50))
+            controller.error(new TypeError('Network connection lost.'))
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    await translation(await post())
+    expect(model.translationCalls().map((c) => c.ids)).toEqual([['p0', 'p1'], ['p1']])
   })
 })
 
