@@ -465,6 +465,24 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     expect(model.calls).toHaveLength(2)
   })
 
+  it('as a lone finish reason of `error`, with no error object, is retried', async () => {
+    const model = useFakeModel({
+      override: (call, n) =>
+        n === 1
+          ? eventStream([
+              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
+              data(openAIChunk({}, 'error')),
+              'data: [DONE]',
+            ])
+          : undefined,
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(2)
+    expect(failedAttempts().map(([line]) => line)).toEqual([
+      expect.stringMatching(/reported an error midway through its answer\); retrying/),
+    ])
+  })
+
   it("OpenRouter's (an `error` beside a choice whose finish reason is `error`) is retried", async () => {
     const model = useFakeModel({
       override: (call, n) => {
