@@ -25,6 +25,7 @@ const OPEN_BRACE = 123 // {
 const CLOSE_BRACE = 125 // }
 const OPEN_BRACKET = 91 // [
 const CLOSE_BRACKET = 93 // ]
+const BACKTICK = 96 // `
 
 /**
  * @example
@@ -269,10 +270,11 @@ export interface ThinkingFilter {
 }
 
 /**
- * Passes on a streamed answer's text, less a `<think>…</think>` block it opens with (see
- * `withoutThinking`; a block whose opening tag is missing is only seen in the whole text).
- * Text that does not open with `<think>` passes as it comes, once its first characters
- * show it does not.
+ * Passes on a streamed answer's text, less the thinking a reasoning model may write before
+ * it (see `withoutThinking`). Text that opens as an answer does (`{`, or a fence's
+ * backtick) passes as it comes. Text that opens with anything else is thinking, tagged or
+ * not, until a `</think>`, after which the rest passes; with none, nothing passes, and
+ * only the whole text is judged: objects drafted in thinking are never read as the answer.
  */
 export function createThinkingFilter(onText: (text: string) => void): ThinkingFilter {
   let state: 'start' | 'thinking' | 'answer' = 'start'
@@ -287,9 +289,10 @@ export function createThinkingFilter(onText: (text: string) => void): ThinkingFi
       held += text
       if (state === 'start') {
         const opening = held.trimStart()
-        if (!opening.startsWith(THINK_OPEN)) {
-          // Still possibly `<thi…`: wait for more.
-          if (THINK_OPEN.startsWith(opening)) return
+        // Nothing but spaces yet, or possibly `<thi…`: wait for more.
+        if (THINK_OPEN.startsWith(opening)) return
+        const first = opening.charCodeAt(0)
+        if (first === OPEN_BRACE || first === BACKTICK) {
           state = 'answer'
           const all = held
           held = ''

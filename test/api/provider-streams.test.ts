@@ -351,6 +351,28 @@ describe("a reasoning model's thinking left in its answer's text is not read as 
     expect(failedAttempts()).toEqual([])
   })
 
+  it("DeepSeek-R1's distills on vLLM: a stream whose thinking has only its closing tag", async () => {
+    // A draft good enough to pass every check: read as the answer, it would be served.
+    const draft =
+      'Okay, a first draft: {"translations": [{"id": "p0", "en": "Beijing has supported Moscow politically ' +
+      'in the Ukraine conflict and kept exporting machinery, electronics and other goods that feed the ' +
+      'Russian war effort."}]}. "Backed" is closer to "soutenu"; let me write the final answer.'
+    const model = useFakeModel({
+      override: (call) =>
+        eventStream([
+          data(openAIChunk({ role: 'assistant', content: '' })),
+          ...piecesOf(`${draft}\n</think>\n\n${answerText(call)}`, 7).map((piece) =>
+            data(openAIChunk({ content: piece })),
+          ),
+          data(openAIChunk({}, 'stop')),
+          'data: [DONE]',
+        ]),
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(1)
+    expect(failedAttempts()).toEqual([])
+  })
+
   it("DeepSeek-R1's distills on vLLM: a whole answer whose thinking has only its closing tag", async () => {
     const model = useFakeModel({
       override: (call) => {

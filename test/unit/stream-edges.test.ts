@@ -34,15 +34,26 @@ describe("a reasoning model's thinking in its text", () => {
     expect(filtered([...text]).trimStart()).toBe(ANSWER)
   })
 
-  it('passes a stream with no thinking on as it comes, once its first characters show it', () => {
+  it('passes a stream that opens as an answer does on as it comes, once its first characters show it', () => {
     const seen: string[] = []
     const filter = createThinkingFilter((text) => seen.push(text))
-    filter.push('  <')
+    filter.push('  \n')
     expect(seen).toEqual([])
     filter.push('{"tr')
-    expect(seen).toEqual(['  <{"tr'])
+    expect(seen).toEqual(['  \n{"tr'])
     filter.push('anslations"')
-    expect(seen).toEqual(['  <{"tr', 'anslations"'])
+    expect(seen).toEqual(['  \n{"tr', 'anslations"'])
+    expect(filtered(['```json\n', ANSWER, '\n```'])).toBe(`\`\`\`json\n${ANSWER}\n\`\`\``)
+  })
+
+  it('holds thinking whose opening tag is missing until its closing tag, then passes the answer', () => {
+    const text = `${THINKING}\n</think>\n\n${ANSWER}`
+    for (let cut = 1; cut < text.length; cut += 7)
+      expect(filtered([text.slice(0, cut), text.slice(cut)]).trimStart()).toBe(ANSWER)
+  })
+
+  it('passes nothing of a text that opens with neither an answer nor a tag, and never closes one', () => {
+    expect(filtered(['Here is the translation: ', ANSWER])).toBe('')
   })
 })
 
