@@ -243,6 +243,9 @@ function streamError(data: unknown, host: string): ModelHttpError {
   )
 }
 
+// How long the usage chunk and `[DONE]` are waited for once the answer has its finish reason.
+const AFTER_FINISH_MS = 1_000
+
 /** Why a stream was given up on midway; turned into the caller's error once reading stops. */
 class StreamStop extends Error {
   constructor(readonly error: Error) {
@@ -281,6 +284,11 @@ async function readStream(
   let usage: Usage | undefined
   let chunks = 0
   let finished = false
+  // A finish reason ends the answer: its usage and `[DONE]` may follow, and are waited for
+  // a moment, not for as long as a server keeps the connection open (some send neither,
+  // and keep the connection alive with comments).
+  let settled = false
+  let wrapUp: ReturnType<typeof setTimeout> | undefined
   const events = createEventReader((data, event) => {
     if (finished) return
     if (data === '[DONE]') {
@@ -320,7 +328,16 @@ async function readStream(
       raw += chunk.content
       if (refusal === '') answer.push(chunk.content)
     }
-    if (chunk.finishReason) finishReason = chunk.finishReason
+    if (chunk.finishReason) {
+      finishReason = chunk.finishReason
+      wrapUp ??= setTimeout(
+        () => {
+          settled = true
+          reader.cancel().catch(() => {})
+        },
+        Math.min(AFTER_FINISH_MS, options.timeoutMs),
+      )
+    }
   })
   const reader = response.body.getReader()
   const decoder = new TextDecoder()
@@ -340,7 +357,7 @@ async function readStream(
       const { value, done } = await reader.read()
       if (done) {
         events.push(decoder.decode())
-        if (!timedOut && !signal.aborted) events.end()
+        if (!timedOut && !signal.aborted && !settled) events.end()
         break
       }
       clearTimeout(timer)
@@ -357,6 +374,7 @@ async function readStream(
     throw midway()
   } finally {
     clearTimeout(timer)
+    clearTimeout(wrapUp)
     signal.removeEventListener('abort', abort)
   }
   if (finished) reader.cancel().catch(() => {})

@@ -261,6 +261,43 @@ describe('streams that end unlike OpenAI’s are read in one call', () => {
   })
 })
 
+describe('a stream that never closes after its finish reason', () => {
+  it('is read as soon as its answer is finished, though the server keeps it alive with comments', async () => {
+    let open = true
+    const model = useFakeModel({
+      override: (call) => {
+        const encoder = new TextEncoder()
+        const events = [
+          data(openAIChunk({ role: 'assistant', content: '' })),
+          ...piecesOf(answerText(call)).map((piece) => data(openAIChunk({ content: piece }))),
+          data(openAIChunk({}, 'stop')),
+        ]
+        // No usage, no `[DONE]`, no end: a heartbeat comment every 100 ms until the test is over.
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(encoder.encode(events.map((e) => `${e}\n\n`).join('')))
+            while (open) {
+              await new Promise((resolve) => setTimeout(resolve, 100))
+              controller.enqueue(encoder.encode(': keep-alive\n\n'))
+            }
+            controller.close()
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    try {
+      // The deadline is far (2 min): only reading the answer as finished ends the call in time.
+      const result = await translation(await post({ ATTEMPT_TIMEOUT_MS: '60000' }))
+      expect(result.usage).toMatchObject({ model_calls: 1, tokens_estimated: true })
+      expect(model.calls).toHaveLength(1)
+      expect(failedAttempts()).toEqual([])
+    } finally {
+      open = false
+    }
+  })
+})
+
 describe("Mistral's reasoning models (Magistral) write their answer in content chunks", () => {
   const base = 'https://api.mistral.ai/v1'
   const settings = { OPENAI_API_KEY: 'sk-mistral', OPENAI_BASE_URL: base, MODEL: 'magistral-medium-latest' }
