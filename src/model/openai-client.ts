@@ -349,7 +349,7 @@ async function readStream(
     reader.cancel().catch(() => {})
   }
   let timer = setTimeout(expire, options.timeoutMs)
-  // The SDK's link to the signal ends with the headers too: the deadline stops a silent stream here.
+  // Aborting the SDK's request does not always end a body already streaming: the deadline stops it here.
   const abort = () => reader.cancel().catch(() => {})
   signal.addEventListener('abort', abort, { once: true })
   try {

@@ -524,6 +524,23 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     expect(model.calls).toHaveLength(2)
   })
 
+  it("keeps the provider's 429, a status the retry policy knows", async () => {
+    const model = useFakeModel({
+      override: (call, n) =>
+        n === 1
+          ? eventStream([
+              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
+              data({ error: { code: 429, message: 'Rate limit exceeded: free-models-per-min' } }),
+            ])
+          : undefined,
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(2)
+    expect(failedAttempts().map(([line]) => line)).toEqual([
+      expect.stringMatching(/reported an error midway through its answer \(429\)\); retrying/),
+    ])
+  })
+
   it('as a lone finish reason of `error`, with no error object, is retried', async () => {
     const model = useFakeModel({
       override: (call, n) =>
