@@ -286,9 +286,20 @@ async function readStream(
   let finished = false
   // A finish reason ends the answer: its usage and `[DONE]` may follow, and are waited for
   // a moment, not for as long as a server keeps the connection open (some send neither,
-  // and keep the connection alive with comments).
+  // and keep the connection alive with comments). The moment counts from the last text:
+  // some proxies put `finish_reason: "stop"` on every chunk.
   let settled = false
   let wrapUp: ReturnType<typeof setTimeout> | undefined
+  const waitForTheEnd = () => {
+    clearTimeout(wrapUp)
+    wrapUp = setTimeout(
+      () => {
+        settled = true
+        reader.cancel().catch(() => {})
+      },
+      Math.min(AFTER_FINISH_MS, options.timeoutMs),
+    )
+  }
   const events = createEventReader((data, event) => {
     if (finished) return
     if (data === '[DONE]') {
@@ -301,6 +312,7 @@ async function readStream(
       chunks++
       raw += piece
       if (refusal === '') answer.push(piece)
+      if (finishReason !== undefined) waitForTheEnd()
       return
     }
     let parsed: unknown
@@ -328,16 +340,8 @@ async function readStream(
       raw += chunk.content
       if (refusal === '') answer.push(chunk.content)
     }
-    if (chunk.finishReason) {
-      finishReason = chunk.finishReason
-      wrapUp ??= setTimeout(
-        () => {
-          settled = true
-          reader.cancel().catch(() => {})
-        },
-        Math.min(AFTER_FINISH_MS, options.timeoutMs),
-      )
-    }
+    if (chunk.finishReason) finishReason = chunk.finishReason
+    if (finishReason !== undefined && (chunk.finishReason || chunk.content || chunk.refusal)) waitForTheEnd()
   })
   const reader = response.body.getReader()
   const decoder = new TextDecoder()

@@ -261,6 +261,32 @@ describe('streams that end unlike OpenAI’s are read in one call', () => {
   })
 })
 
+describe('a stream with a finish reason on every chunk', () => {
+  it('is read to its end, however long it writes (a Gemini proxy that says `stop` on each piece)', async () => {
+    const model = useFakeModel({
+      override: (call) => {
+        const encoder = new TextEncoder()
+        const pieces = piecesOf(answerText(call))
+        // Each piece 100 ms after the last: about two seconds in all.
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            for (const piece of pieces) {
+              controller.enqueue(encoder.encode(`${data(openAIChunk({ content: piece }, 'stop'))}\n\n`))
+              await new Promise((resolve) => setTimeout(resolve, 100))
+            }
+            controller.enqueue(encoder.encode('data: [DONE]\n\n'))
+            controller.close()
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(1)
+    expect(failedAttempts()).toEqual([])
+  })
+})
+
 describe('a stream that never closes after its finish reason', () => {
   it('is read as soon as its answer is finished, though the server keeps it alive with comments', async () => {
     let open = true
