@@ -6,7 +6,7 @@ import * as z from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
-import { safeIdentifier, withOpenAIErrorBodies } from './provider-errors'
+import { safeIdentifier, toOpenAIErrorBody, withOpenAIErrorBodies } from './provider-errors'
 import {
   buildChatBody,
   correctionFor,
@@ -16,7 +16,7 @@ import {
   unfence,
 } from './request-fields'
 import { parseRetryAfter } from './retry-policy'
-import { contentDelta, createEventReader, createItemReader } from './stream-json'
+import { contentDelta, createEventReader, createItemReader, createThinkingFilter, withoutThinking } from './stream-json'
 
 export interface OpenAIClientOptions {
   apiKey: string
@@ -170,7 +170,7 @@ const Completion = z.object({
   choices: z
     .array(
       z.object({
-        message: z.object({ content: z.string().nullish(), refusal: z.string().nullish() }),
+        message: z.object({ content: z.unknown(), refusal: z.string().nullish() }),
         finish_reason: z.string().nullish(),
       }),
     )
@@ -198,11 +198,53 @@ function readChunk(data: unknown): ChunkReading | undefined {
     | undefined
   if (typeof choice !== 'object' || choice === null) return reading
   const delta = choice.delta
-  if (typeof delta?.content === 'string') reading.content = delta.content
+  const content = textOf(delta?.content)
+  if (content !== undefined) reading.content = content
   if (typeof delta?.refusal === 'string') reading.refusal = delta.refusal
   if (typeof choice.finish_reason === 'string') reading.finishReason = choice.finish_reason
   return reading
 }
+
+/**
+ * The answer's text in a message's or a delta's `content`: a string, or a list of content
+ * chunks, as Mistral's reasoning models write it (`[{type: "thinking", …}, {type: "text",
+ * text}]`), whose text chunks are the answer and whose thinking is not.
+ */
+function textOf(content: unknown): string | undefined {
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) return undefined
+  let text = ''
+  for (const part of content as Array<{ type?: unknown; text?: unknown } | null>)
+    if (part?.type === 'text' && typeof part.text === 'string') text += part.text
+  return text
+}
+
+/**
+ * An error a provider reports inside a stream it began with a 200 (OpenAI's and vLLM's
+ * `{"error": {…}}` event, OpenRouter's error chunk, `event: error`, or a finish reason of
+ * `error`): the HTTP error the provider would have answered before streaming, so that
+ * the retry policy and the problem treat both alike. A `code` that is a status worth
+ * retrying (OpenRouter's 502, a 429) is kept; any other makes it a server error (500):
+ * the request was accepted, and the provider failed while answering it.
+ */
+function streamError(data: unknown, host: string): ModelHttpError {
+  const body = typeof data === 'object' && data !== null && 'error' in data ? data : { error: data ?? {} }
+  const error = toOpenAIErrorBody(body).error
+  const type = safeIdentifier(error.type)
+  const code = safeIdentifier(error.code)
+  const n = Number(code)
+  const status = n === 408 || n === 409 || n === 429 || (n >= 500 && n < 600) ? n : 500
+  const named = code ?? type
+  return new ModelHttpError(
+    status,
+    undefined,
+    `the model endpoint ${host} reported an error midway through its answer${named ? ` (${named})` : ''}`,
+    { type, code },
+  )
+}
+
+// How long the usage chunk and `[DONE]` are waited for once the answer has its finish reason.
+const AFTER_FINISH_MS = 1_000
 
 /** Why a stream was given up on midway; turned into the caller's error once reading stops. */
 class StreamStop extends Error {
@@ -214,8 +256,11 @@ class StreamStop extends Error {
 /**
  * Reads a streamed answer to the end, handing each closed object of its array to `onItem`
  * on the way (a refusal streams as `delta.refusal`, and hands nothing over). A stream that
- * ends before its `finish_reason` stopped midway: a connection error, retried, as is an
- * error event in the stream. Events after `data: [DONE]` are ignored.
+ * closes before its `finish_reason` and without `data: [DONE]` stopped midway: a
+ * connection error, retried. `[DONE]` with no finish reason ends a whole answer (some
+ * proxies never send one); an error reported in the stream is the provider's HTTP error.
+ * Events after `[DONE]` are ignored. The request's signal (its deadline) ends the reading
+ * too, however long the stream has been silent.
  */
 async function readStream(
   response: Response,
@@ -232,12 +277,29 @@ async function readStream(
   const midway = () => new ModelConnectionError(`the model endpoint ${host} stopped its answer midway`, host)
   if (!response.body) throw midway()
   const items = createItemReader(options.onItem)
+  const answer = createThinkingFilter((text) => items.push(text))
   let raw = ''
   let refusal = ''
   let finishReason: string | undefined
   let usage: Usage | undefined
   let chunks = 0
   let finished = false
+  // A finish reason ends the answer: its usage and `[DONE]` may follow, and are waited for
+  // a moment, not for as long as a server keeps the connection open (some send neither,
+  // and keep the connection alive with comments). The moment counts from the last text:
+  // some proxies put `finish_reason: "stop"` on every chunk.
+  let settled = false
+  let wrapUp: ReturnType<typeof setTimeout> | undefined
+  const waitForTheEnd = () => {
+    clearTimeout(wrapUp)
+    wrapUp = setTimeout(
+      () => {
+        settled = true
+        reader.cancel().catch(() => {})
+      },
+      Math.min(AFTER_FINISH_MS, options.timeoutMs),
+    )
+  }
   const events = createEventReader((data, event) => {
     if (finished) return
     if (data === '[DONE]') {
@@ -249,17 +311,20 @@ async function readStream(
     if (piece !== undefined) {
       chunks++
       raw += piece
-      if (refusal === '') items.push(piece)
+      if (refusal === '') answer.push(piece)
+      if (finishReason !== undefined) waitForTheEnd()
       return
     }
     let parsed: unknown
     try {
       parsed = JSON.parse(data)
     } catch {
+      if (event === 'error') throw new StreamStop(streamError(undefined, host))
       throw new StreamStop(new ModelOutputError('invalid-response', "the model endpoint's stream is not valid JSON"))
     }
     // An error reported inside the stream (OpenAI's `event: error`, or an `error` field).
-    if (event === 'error' || (parsed as { error?: unknown } | null)?.error) throw new StreamStop(midway())
+    if (event === 'error' || (parsed as { error?: unknown } | null)?.error)
+      throw new StreamStop(streamError(parsed, host))
     const chunk = readChunk(parsed)
     if (!chunk)
       throw new StreamStop(
@@ -273,9 +338,10 @@ async function readStream(
     if (chunk.refusal) refusal += chunk.refusal
     if (chunk.content) {
       raw += chunk.content
-      if (refusal === '') items.push(chunk.content)
+      if (refusal === '') answer.push(chunk.content)
     }
     if (chunk.finishReason) finishReason = chunk.finishReason
+    if (finishReason !== undefined && (chunk.finishReason || chunk.content || chunk.refusal)) waitForTheEnd()
   })
   const reader = response.body.getReader()
   const decoder = new TextDecoder()
@@ -287,10 +353,17 @@ async function readStream(
     reader.cancel().catch(() => {})
   }
   let timer = setTimeout(expire, options.timeoutMs)
+  // Aborting the SDK's request does not always end a body already streaming: the deadline stops it here.
+  const abort = () => reader.cancel().catch(() => {})
+  signal.addEventListener('abort', abort, { once: true })
   try {
-    while (!finished) {
+    while (!finished && !signal.aborted) {
       const { value, done } = await reader.read()
-      if (done) break
+      if (done) {
+        events.push(decoder.decode())
+        if (!timedOut && !signal.aborted && !settled) events.end()
+        break
+      }
       clearTimeout(timer)
       timer = setTimeout(expire, options.timeoutMs)
       events.push(decoder.decode(value, { stream: true }))
@@ -305,13 +378,16 @@ async function readStream(
     throw midway()
   } finally {
     clearTimeout(timer)
+    clearTimeout(wrapUp)
+    signal.removeEventListener('abort', abort)
   }
   if (finished) reader.cancel().catch(() => {})
   if (signal.aborted) throw signal.reason
   if (timedOut) throw new ModelTimeoutError('the model did not answer in time')
   if (chunks === 0)
     throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
-  if (finishReason === undefined && refusal === '') throw midway()
+  if (finishReason === 'error') throw streamError(undefined, host)
+  if (!finished && finishReason === undefined && refusal === '') throw midway()
   return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
 }
 
@@ -346,7 +422,7 @@ function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatR
   const choice = completion.choices[0]
   return answerOf(
     {
-      raw: choice?.message?.content ?? '',
+      raw: textOf(choice?.message?.content) ?? '',
       refusal: choice?.message?.refusal,
       finishReason: choice?.finish_reason,
       usage: completion.usage,
@@ -373,7 +449,9 @@ function answerOf(
   // OpenAI's own refusal signal: the model declined, whatever the content says.
   if (typeof refusal === 'string' && refusal.trim() !== '')
     throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
-  const content = unfenced ? unfence(raw) : raw
+  // A reasoning model's thinking left in the content is not the answer.
+  const text = withoutThinking(raw)
+  const content = unfenced ? unfence(text) : text
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
     content,

@@ -8,6 +8,8 @@
  * - `createItemReader`: the structured answer's text, `{"translations": [{…}, {…}]}`. Each
  *   object of the first array is handed over the moment its closing brace arrives, parsed;
  *   nothing else is interpreted.
+ * - `createThinkingFilter` / `withoutThinking`: the answer without the `<think>` block a
+ *   reasoning model served without a reasoning parser writes before it.
  * Pure: they only see the text they are fed (`contentDelta` remembers where the text sat
  * in the last piece, to find it faster in the next; what it returns is unchanged).
  */
@@ -23,6 +25,7 @@ const OPEN_BRACE = 123 // {
 const CLOSE_BRACE = 125 // }
 const OPEN_BRACKET = 91 // [
 const CLOSE_BRACKET = 93 // ]
+const BACKTICK = 96 // `
 
 /**
  * @example
@@ -93,13 +96,18 @@ export function createItemReader(onItem: (item: unknown, index: number) => void)
 export interface EventReader {
   /** Feeds the next piece of the stream's text; calls `onEvent` for every event it ends. */
   push(text: string): void
+  /**
+   * The stream has ended: an event it ended before its blank line is dispatched, as
+   * openai-node's reader does (the standard would drop it; a server that closes right
+   * after its last event's `data:` line means that event).
+   */
+  end(): void
 }
 
 /**
  * Server-sent events as the EventSource standard reads them (lines end with LF, CRLF or
  * CR; a blank line ends an event; `data:` lines join with LF; `:` starts a comment), for
- * a reader that wants only each event's data and name. An event with no data is skipped,
- * and so is one the stream ends before its blank line, as the standard says.
+ * a reader that wants only each event's data and name. An event with no data is skipped.
  *
  * @example
  * const reader = createEventReader((data) => console.log(data))
@@ -165,6 +173,11 @@ export function createEventReader(onEvent: (data: string, event: string | undefi
         from = lf + 1
       }
     },
+    end() {
+      if (partial !== '') line(partial)
+      partial = ''
+      line('')
+    },
   }
 }
 
@@ -229,4 +242,75 @@ function isPlain(text: string): boolean {
     if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return false
   }
   return true
+}
+
+const THINK_OPEN = '<think>'
+const THINK_CLOSE = '</think>'
+
+/**
+ * The answer in a reasoning model's text, when the server left its thinking in the content
+ * (DeepSeek-R1 or Qwen3 on Ollama, vLLM or LM Studio without a reasoning parser): what
+ * follows the first `</think>`, when the text opens with `<think>` (spaces aside), or holds
+ * a `</think>` and no `<think>` (a chat template that opens the tag in the prompt). Any
+ * other text is returned as is.
+ *
+ * @example withoutThinking('<think>\nThe user wants…\n</think>\n\n{"a":1}') // '{"a":1}'
+ */
+export function withoutThinking(text: string): string {
+  const close = text.indexOf(THINK_CLOSE)
+  if (close < 0) return text
+  const open = text.indexOf(THINK_OPEN)
+  if (open >= 0 && (open > close || text.slice(0, open).trim() !== '')) return text
+  return text.slice(close + THINK_CLOSE.length).trimStart()
+}
+
+export interface ThinkingFilter {
+  /** Feeds the next piece of the answer's text; passes on what is not thinking. */
+  push(text: string): void
+}
+
+/**
+ * Passes on a streamed answer's text, less the thinking a reasoning model may write before
+ * it (see `withoutThinking`). Text that opens as an answer does (`{`, or a fence's
+ * backtick) passes as it comes. Text that opens with anything else is thinking, tagged or
+ * not, until a `</think>`, after which the rest passes; with none, nothing passes, and
+ * only the whole text is judged: objects drafted in thinking are never read as the answer.
+ */
+export function createThinkingFilter(onText: (text: string) => void): ThinkingFilter {
+  let state: 'start' | 'thinking' | 'answer' = 'start'
+  // The text not passed on yet: the opening while undecided, the tail of the thinking after.
+  let held = ''
+  return {
+    push(text: string) {
+      if (state === 'answer') {
+        onText(text)
+        return
+      }
+      held += text
+      if (state === 'start') {
+        const opening = held.trimStart()
+        // Nothing but spaces yet, or possibly `<thi…`: wait for more.
+        if (THINK_OPEN.startsWith(opening)) return
+        const first = opening.charCodeAt(0)
+        if (first === OPEN_BRACE || first === BACKTICK) {
+          state = 'answer'
+          const all = held
+          held = ''
+          onText(all)
+          return
+        }
+        state = 'thinking'
+      }
+      const close = held.indexOf(THINK_CLOSE)
+      if (close < 0) {
+        // Only a tag cut across pieces needs what came before.
+        held = held.slice(-(THINK_CLOSE.length - 1))
+        return
+      }
+      state = 'answer'
+      const rest = held.slice(close + THINK_CLOSE.length)
+      held = ''
+      if (rest !== '') onText(rest)
+    },
+  }
 }

@@ -7,6 +7,7 @@ import type { ChatRequest, ChatResult, ModelClient } from './client'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
 import type { ResolvedProfile } from './profiles'
 import { effectiveFields, type FieldAdjustments, outputBudget, systemPrompt, unfence } from './request-fields'
+import { withoutThinking } from './stream-json'
 
 /** The part of the `Ai` binding this adapter uses. */
 export interface AiBinding {
@@ -79,7 +80,8 @@ function toResult(output: unknown, request: ChatRequest): ChatResult {
   const response = message?.content ?? body.response
   const content =
     typeof response === 'string'
-      ? unfence(response)
+      ? // DeepSeek-R1's distills on Workers AI write their thinking, then `</think>`, then the answer.
+        unfence(withoutThinking(response))
       : response === undefined || response === null
         ? ''
         : JSON.stringify(response)

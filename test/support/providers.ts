@@ -30,18 +30,24 @@ export type Judge = (body: Record<string, unknown>, headers: Headers) => Respons
 /** How the fake words its answer's content (a provider in plain mode may fence its JSON). */
 export type Wording = (json: string) => string
 
+/**
+ * How a provider writes a recorded answer on the wire, when it does not write it as OpenAI
+ * does: the completion in OpenAI's shape and the request it answers, to the Response sent.
+ */
+export type Writer = (completion: Record<string, unknown>, body: Record<string, unknown>) => Response
+
 export interface FakeProvider {
   log: ProviderLog
 }
 
 /**
  * Serves `POST {baseURL}/chat/completions`: `judge` may refuse the request; otherwise the
- * answer comes from the recordings, in the OpenAI response shape.
+ * answer comes from the recordings, in the OpenAI response shape (or as `writer` writes it).
  */
 export function fakeProvider(
   baseURL: string,
   judge: Judge,
-  options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean } = {},
+  options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean; writer?: Writer } = {},
 ): FakeProvider {
   const log: ProviderLog = { accepted: [], refused: [], headers: [] }
   server.use(
@@ -62,6 +68,7 @@ export function fakeProvider(
       const choice = completion.choices[0]
       if (choice && options.wording) choice.message.content = options.wording(choice.message.content)
       if (options.usage === false) delete completion.usage
+      if (options.writer) return options.writer(completion as Record<string, unknown>, body)
       if (body.stream === true && !options.ignoresStream)
         return streamedCompletion(completion, {
           usage: (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
