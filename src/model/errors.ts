@@ -40,6 +40,13 @@ export class ModelTimeoutError extends Error {
   override name = 'ModelTimeoutError'
 }
 
+/** The tokens a call cost although its answer is thrown away (a refusal): still counted in usage. */
+export interface SpentTokens {
+  inputTokens: number
+  outputTokens: number
+  estimated?: boolean
+}
+
 /** The model answered, but the answer fails a fidelity check: retry it. */
 export class ModelOutputError extends Error {
   override name = 'ModelOutputError'
@@ -47,6 +54,8 @@ export class ModelOutputError extends Error {
     /** A short, stable code: `invalid-json`, `wrong-count`, `copied-french`, … */
     readonly reason: string,
     message: string,
+    /** What the answer cost, when the error is raised before the answer reaches the caller. */
+    readonly spent?: SpentTokens,
   ) {
     super(message)
   }

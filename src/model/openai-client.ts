@@ -446,9 +446,15 @@ function answerOf(
   request: ChatRequest,
 ): ChatResult {
   const { raw, refusal, usage } = answer
+  // A provider that reports no usage is charged by estimate, and says so.
+  const spent = {
+    inputTokens: usage?.prompt_tokens ?? estimate(request.system.length + request.user.length),
+    outputTokens: usage?.completion_tokens ?? estimate(raw.length + (refusal?.length ?? 0)),
+    ...(usage ? {} : { estimated: true }),
+  }
   // OpenAI's own refusal signal: the model declined, whatever the content says.
   if (typeof refusal === 'string' && refusal.trim() !== '')
-    throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)')
+    throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)', spent)
   // A reasoning model's thinking left in the content is not the answer.
   const text = withoutThinking(raw)
   const content = unfenced ? unfence(text) : text
@@ -456,10 +462,7 @@ function answerOf(
   return {
     content,
     finishReason: answer.finishReason ?? 'unknown',
-    // A provider that reports no usage is charged by estimate, and says so.
-    inputTokens: usage?.prompt_tokens ?? estimate(request.system.length + request.user.length),
-    outputTokens: usage?.completion_tokens ?? estimate(raw.length),
-    ...(usage ? {} : { estimated: true }),
+    ...spent,
     ...(reasoningTokens ? { reasoningTokens } : {}),
   }
 }

@@ -2,7 +2,7 @@
 
 import type { ChatRequest, ChatResult, ModelClient } from '../model/client'
 import { checkSummary } from '../fidelity/checks'
-import { ModelHttpError } from '../model/errors'
+import { ModelHttpError, ModelOutputError } from '../model/errors'
 import { type RetryOptions, withRetries } from '../model/with-retries'
 import type { Prompts } from '../prompts'
 import { SummaryOutput, toResponseSchema } from '../schemas/model-output'
@@ -85,6 +85,12 @@ export async function call(
     } catch (error) {
       // Refused for the provider's rate: this request keeps fewer calls open from now on.
       if (error instanceof ModelHttpError && error.status === 429) ctx.limit.narrow()
+      // An answer thrown away (a refusal) was still paid for.
+      if (error instanceof ModelOutputError && error.spent) {
+        ctx.usage.inputTokens += error.spent.inputTokens
+        ctx.usage.outputTokens += error.spent.outputTokens
+        if (error.spent.estimated) ctx.usage.estimated = true
+      }
       throw error
     }
     ctx.limit.widen()
