@@ -78,6 +78,9 @@ const EXAMPLE_USAGE = usageReport(
 )
 const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
 const PUBLIC = { security: [] }
+const QUERY_RULE =
+  'A JSON body may give the same option only with the same value. Any query parameter other than summary, ' +
+  'glossary, second_opinion and format is a 400 naming it.'
 const formatParameter = {
   name: 'format',
   in: 'query',
@@ -127,14 +130,14 @@ export function openApiDocument(): Record<string, unknown> {
               name: 'summary',
               in: 'query',
               required: false,
-              description: 'With a text/plain body.',
+              description: `With any body. ${QUERY_RULE}`,
               schema: schema(SummaryLength),
             },
             {
               name: 'glossary',
               in: 'query',
               required: false,
-              description: 'With a text/plain body: French=English, repeatable.',
+              description: `French=English, repeatable; merged with a JSON body's glossary. ${QUERY_RULE}`,
               schema: { type: 'array', items: { type: 'string', pattern: '^[^=]+=.+$' } },
               style: 'form',
               explode: true,
@@ -144,9 +147,9 @@ export function openApiDocument(): Record<string, unknown> {
               in: 'query',
               required: false,
               description:
-                'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, ' +
+                'With any body: `true` asks the model, in one extra call per batch, for omissions, ' +
                 'additions and changed figures (its findings become warnings); `false` turns off the ' +
-                'SECOND_OPINION default.',
+                `SECOND_OPINION default. ${QUERY_RULE}`,
               schema: { type: 'string', enum: ['true', 'false'] },
             },
             formatParameter,
@@ -190,7 +193,8 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: result('The article in English, with the summary.', EXAMPLE_RESULT),
             400: problem(
-              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a ' +
+              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format, an ' +
+                'unknown query parameter, an option the body and the query give different values; a ' +
                 '`url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, ' +
                 'private, link-local or internal address, also after a redirect).',
             ),

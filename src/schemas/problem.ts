@@ -14,7 +14,9 @@ import { Summary, TranslatedParagraph } from './response'
 export const PROBLEM_TYPES = {
   'invalid-request': {
     status: 400,
-    when: 'malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format.',
+    when:
+      'malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format or query parameter, ' +
+      'an option the body and the query give different values.',
   },
   'blocked-address': {
     status: 400,

@@ -77,12 +77,8 @@ export const TranslationRequest = z.union([TextTranslationRequest, LinkTranslati
 })
 export type TranslationRequest = z.infer<typeof TranslationRequest>
 
-/** Options given as query parameters with a text/plain body. */
-export const TranslationQuery = z.object({
-  summary: SummaryLength.default('standard'),
-  glossary: Glossary.default({}),
-  second_opinion: z
-    .enum(['true', 'false'], { error: 'second_opinion must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true')),
-})
+/** The options alone, as a `text/plain` or `text/html` request gives them (in its query string). */
+export const TranslationOptions = z.strictObject(options)
+
+/** The query parameters POST /v1/translations reads: its options, and the response's format. */
+export const QUERY_PARAMETERS = ['summary', 'glossary', 'second_opinion', 'format'] as const
