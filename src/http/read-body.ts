@@ -181,14 +181,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
   const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw new InvalidRequestError(
-    detail,
-    parsed.error.issues.map((issue) => ({
-      path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-      message: issue.message,
-    })),
-  )
+  const errors = [...prototypeTermErrors(value), ...(parsed.success ? [] : parsed.error.issues.flatMap(fieldErrors))]
+  if (parsed.success && errors.length === 0) return parsed.data
+  throw new InvalidRequestError(detail, errors)
+}
+
+/**
+ * A zod issue in our words: a glossary term's own message rather than the record's
+ * "Invalid key in record", and paths whose long keys are shortened, so that a 5,000-character
+ * term is not echoed back whole.
+ */
+function fieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  const path = issue.path.length > 0 ? issue.path.map((key) => shorten(String(key))).join('.') : '(root)'
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ path, message: inner.message }))
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${shorten(key)}"`)
+    return [{ path, message: `Unrecognized ${keys.length === 1 ? 'key' : 'keys'}: ${keys.join(', ')}` }]
+  }
+  return [{ path, message: issue.message }]
+}
+
+const LONGEST_KEY_SHOWN = 40
+
+/** A key as a path shows it: quoted when blank, cut after 40 characters. */
+function shorten(key: string): string {
+  if (key.trim() === '') return JSON.stringify(key)
+  return key.length > LONGEST_KEY_SHOWN ? `${key.slice(0, LONGEST_KEY_SHOWN)}…` : key
+}
+
+/**
+ * zod leaves a `__proto__` key out of a record (assigning it would change the object's
+ * prototype), so `{"__proto__": 5}`, which JSON.parse makes an own property, would pass
+ * unseen. No French term is spelt so: it is refused, whatever its rendering.
+ */
+function prototypeTermErrors(value: unknown): FieldError[] {
+  const glossary = isRecord(value) ? value.glossary : undefined
+  return isRecord(glossary) && Object.hasOwn(glossary, '__proto__')
+    ? [{ path: 'glossary.__proto__', message: '"__proto__" is not a glossary term' }]
+    : []
 }
 
 /** Reads the body, refusing (before and while reading) anything over `maxBytes`. */

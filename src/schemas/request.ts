@@ -12,11 +12,21 @@ export type SummaryLength = z.infer<typeof SummaryLength>
 export const SUMMARY_SENTENCES: Record<Exclude<SummaryLength, 'none'>, number> = { short: 1, standard: 3, long: 6 }
 
 export const MAX_GLOSSARY_ENTRIES = 100
+/** The longest glossary term, and the longest rendering, in characters (after trimming). */
+export const MAX_GLOSSARY_TERM_LENGTH = 200
 
 export const Glossary = z
   .record(
-    z.string().trim().min(1, 'a glossary term cannot be empty').max(200),
-    z.string().trim().min(1, 'a glossary rendering cannot be empty').max(200),
+    z
+      .string()
+      .trim()
+      .min(1, 'a glossary term cannot be empty')
+      .max(MAX_GLOSSARY_TERM_LENGTH, `a glossary term can be at most ${MAX_GLOSSARY_TERM_LENGTH} characters`),
+    z
+      .string()
+      .trim()
+      .min(1, 'a glossary rendering cannot be empty')
+      .max(MAX_GLOSSARY_TERM_LENGTH, `a glossary rendering can be at most ${MAX_GLOSSARY_TERM_LENGTH} characters`),
   )
   .refine((g) => Object.keys(g).length <= MAX_GLOSSARY_ENTRIES, {
     message: `at most ${MAX_GLOSSARY_ENTRIES} glossary entries`,
