@@ -77,6 +77,19 @@ export class NotFoundError extends ServiceError {
   }
 }
 
+/** A known route asked with a method it does not take; `Allow` lists those it does. */
+export class MethodNotAllowedError extends ServiceError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super({
+      type: 'method-not-allowed',
+      title: 'Method not allowed',
+      status: 405,
+      detail: `${path} does not take ${method}: use ${allowed.join(', ')}. See the README for the API.`,
+      headers: { Allow: allowed.join(', ') },
+    })
+  }
+}
+
 /**
  * What a request that did not finish still delivers: every paragraph translated (and
  * cached) so far, and the indexes of those missing, which the same request finishes.

@@ -99,7 +99,9 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'passage',
       version: pkg.version,
       description:
-        'French news articles, translated into English paragraph by paragraph and summarised in English and French.',
+        'French news articles, translated into English paragraph by paragraph and summarised in English and ' +
+        'French. Any path below asked with a method it does not list answers 405 ' +
+        '(`/problems/method-not-allowed`) with an `Allow` header; an unknown path answers 404.',
       license: {
         name: 'Proprietary: all rights reserved (no open-source licence has been chosen)',
         identifier: 'LicenseRef-Proprietary',

@@ -24,6 +24,10 @@ export const PROBLEM_TYPES = {
   },
   unauthorized: { status: 401, when: 'a missing or wrong bearer token.' },
   'not-found': { status: 404, when: 'an unknown route, or an unknown or expired result id.' },
+  'method-not-allowed': {
+    status: 405,
+    when: 'a known route asked with a method it does not take; the `Allow` header lists those it does.',
+  },
   'payload-too-large': { status: 413, when: 'the body or the article is over a limit (see `limit`).' },
   'unsupported-media-type': { status: 415, when: 'a content type the worker does not read (see `accepted`).' },
   'unprocessable-article': {
