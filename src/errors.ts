@@ -59,8 +59,9 @@ export class UnsupportedMediaTypeError extends ServiceError {
       status: 415,
       detail:
         'Send the article as text/plain; charset=utf-8, as application/json ({"text": "…"} or ' +
-        `{"url": "https://…"}) or as a page (text/html), not ${received || 'a body without Content-Type'}.`,
-      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html; charset=utf-8'] },
+        `{"url": "https://…"}) or as a page (text/html, in its declared charset), ` +
+        `not ${received || 'a body without Content-Type'}.`,
+      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html'] },
     })
   }
 }

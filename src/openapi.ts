@@ -185,7 +185,8 @@ export function openApiDocument(): Record<string, unknown> {
                 schema: {
                   type: 'string',
                   description:
-                    'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, ' +
+                    'A saved news page, in the charset its Content-Type or its own <meta charset> declares ' +
+                    '(UTF-8 if none): its headline, standfirst and body are extracted (navigation, ' +
                     'captions, related links and ads left out) and the result carries `source`. Options as ' +
                     'query parameters.',
                 },
@@ -208,7 +209,11 @@ export function openApiDocument(): Record<string, unknown> {
               request_id: '5f0c6a52-8d4e-4a57-9a1e-0c9b1f3e2d71',
             }),
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
-            415: problem('Content type other than text/plain (UTF-8), application/json or text/html.'),
+            415: problem(
+              'Content type other than text/plain (UTF-8), application/json or text/html; a text/plain or JSON ' +
+                'body declaring a charset other than UTF-8; a text/html page declaring a charset the worker ' +
+                'does not know.',
+            ),
             422: problem(
               'Empty after normalisation, or clearly not French; a page that holds no article ' +
                 '(`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).',

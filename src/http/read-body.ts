@@ -43,11 +43,15 @@ export async function readTranslationRequest(
     .replace(/"/g, '')
   if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html')
     throw new UnsupportedMediaTypeError(contentType)
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted)`)
+  // A page says how it is encoded (its header, or its own <meta charset>), as a fetched one does.
+  if (mediaType === 'text/html' && charset !== undefined && !isKnownCharset(charset))
+    throw new UnsupportedMediaTypeError(`${contentType} (a charset the worker does not know)`)
+  if (mediaType !== 'text/html' && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted, but for a text/html page)`)
   }
   const query = readQueryOptions(new URL(request.url))
-  const text = decodeUtf8(await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes))
+  const bytes = await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes)
+  const text = mediaType === 'text/html' ? decodePage(bytes, charset) : decodeUtf8(bytes)
 
   if (mediaType === 'text/plain' || mediaType === 'text/html') {
     const options = validate(TranslationOptions, query, QUERY_DETAIL)
@@ -231,10 +235,36 @@ function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   )
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array, hint = ''): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    throw new InvalidRequestError('The body is not valid UTF-8 text.')
+    throw new InvalidRequestError(`The body is not valid UTF-8 text.${hint}`)
+  }
+}
+
+/**
+ * A posted page, decoded as a fetched page is: by the header's charset, else a
+ * `<meta charset>` (or `http-equiv` Content-Type) in its first 2,048 bytes, else UTF-8,
+ * which must then be valid. A `<meta>` charset the worker does not know counts as none.
+ */
+function decodePage(bytes: Uint8Array, headerCharset: string | undefined): string {
+  const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1]?.toLowerCase()
+  const declared = headerCharset ?? (meta !== undefined && isKnownCharset(meta) ? meta : 'utf-8')
+  if (new TextDecoder(declared).encoding === 'utf-8')
+    return decodeUtf8(
+      bytes,
+      " Declare the page's charset (text/html; charset=…, or <meta charset>) if it is not UTF-8.",
+    )
+  return new TextDecoder(declared).decode(bytes)
+}
+
+function isKnownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label)
+    return true
+  } catch {
+    return false
   }
 }
