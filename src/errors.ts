@@ -173,11 +173,17 @@ export class DeadlineExceededError extends ServiceError {
       status: 504,
       detail:
         `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms): ${parts.join(' and ')}. ` +
-        `The ${partial.paragraphs.length} paragraphs translated so far are in \`paragraphs\` and cached: ` +
-        'send the same request again to translate only what is missing.',
+        translatedSoFar(partial.paragraphs.length),
       extensions: { ...partial, translated_paragraphs: partial.paragraphs.length },
     })
   }
+}
+
+/** What a 504 delivers, said for none, one or several paragraphs. */
+function translatedSoFar(count: number): string {
+  if (count === 0) return 'No paragraph was translated in time: send the same request again to try once more.'
+  const which = count === 1 ? 'The one paragraph translated so far is' : `The ${count} paragraphs translated so far are`
+  return `${which} in \`paragraphs\` and cached: send the same request again to translate only what is missing.`
 }
 
 /** `0, 1, 2` — or the first twenty and a count, so a detail stays a sentence. */

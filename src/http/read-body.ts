@@ -70,7 +70,15 @@ export async function readTranslationRequest(
   const isLink = typeof json === 'object' && json !== null && 'url' in json && !('text' in json)
   const body = withQueryOptions(json, query)
   const detail = 'The JSON body does not match the request schema.'
-  return isLink ? validate(LinkTranslationRequest, body, detail) : validate(TextTranslationRequest, body, detail)
+  if (isLink) return validate(LinkTranslationRequest, body, detail)
+  // Both given: say so, rather than call `url` an unknown key of a text request.
+  if (isRecord(body) && Object.hasOwn(body, 'url')) {
+    const { url: _url, ...text } = body
+    return validate(TextTranslationRequest, text, detail, [
+      { path: 'url', message: 'send either `text` (the article) or `url` (a link to it), not both' },
+    ])
+  }
+  return validate(TextTranslationRequest, body, detail)
 }
 
 /**
@@ -183,9 +191,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
+function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string, found: FieldError[] = []): T {
   const parsed = schema.safeParse(value)
-  const errors = [...prototypeTermErrors(value), ...(parsed.success ? [] : parsed.error.issues.flatMap(fieldErrors))]
+  const issues = parsed.success ? [] : parsed.error.issues.flatMap(fieldErrors)
+  const errors = [...found, ...prototypeTermErrors(value), ...issues]
   if (parsed.success && errors.length === 0) return parsed.data
   throw new InvalidRequestError(detail, errors)
 }

@@ -54,9 +54,16 @@ const options = {
 
 /** The article's text itself. */
 export const TextTranslationRequest = z.strictObject({
-  text: z.string({ error: 'text must be a string: the French article' }).meta({
-    description: 'The French article; paragraphs separated by newlines or blank lines.',
-  }),
+  text: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'send `text` (the French article) or `url` (a link to it)'
+          : 'text must be a string: the French article',
+    })
+    .meta({
+      description: 'The French article; paragraphs separated by newlines or blank lines.',
+    }),
   ...options,
 })
 export type TextTranslationRequest = z.infer<typeof TextTranslationRequest>
