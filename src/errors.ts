@@ -193,18 +193,34 @@ function listIndexes(indexes: readonly number[]): string {
     : `${indexes.slice(0, 20).join(', ')} and ${indexes.length - 20} more (see \`missing_paragraphs\`)`
 }
 
-/** A setting fails its schema: the deployment, not the request, is wrong. */
+/** A setting and what is wrong with its value. */
+export interface SettingIssue {
+  setting: string
+  message: string
+}
+
+/**
+ * Settings fail their schema: the deployment, not the request, is wrong. `setting` names
+ * the first; `issues` holds every one, so that /readyz can list them all.
+ */
 export class ConfigError extends ServiceError {
-  constructor(setting: string, message: string) {
+  readonly issues: readonly SettingIssue[]
+  constructor(setting: string, message: string, more: readonly SettingIssue[] = []) {
+    const issues = [{ setting, message }, ...more]
+    const settings = issues.map((issue) => issue.setting)
     super({
       type: 'invalid-configuration',
       title: 'The service is misconfigured',
       status: 500,
       detail:
-        `The setting ${setting} is invalid: ${message}. Fix it in wrangler.toml [vars] ` +
-        `(or with \`wrangler secret put ${setting}\`) and redeploy.`,
+        (issues.length === 1
+          ? `The setting ${setting} is invalid: ${message}. `
+          : `${issues.length} settings are invalid: ${issues.map((i) => `${i.setting} (${i.message})`).join('; ')}. `) +
+        `Fix ${issues.length === 1 ? 'it' : 'them'} in wrangler.toml [vars] ` +
+        `(or with \`wrangler secret put ${settings.join('`, `wrangler secret put ')}\`) and redeploy.`,
       extensions: { setting },
     })
+    this.issues = issues
   }
 }
 
