@@ -93,7 +93,7 @@ let document: Record<string, unknown> | undefined
 
 /** Builds the document once per isolate. */
 export function openApiDocument(): Record<string, unknown> {
-  document ??= {
+  document ??= withMethodNotAllowed({
     openapi: '3.1.0',
     info: {
       title: 'passage',
@@ -343,6 +343,18 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
     },
-  }
+  })
   return document
+}
+
+/** Every operation may answer 405: its path asked with a method the document does not list for it. */
+function withMethodNotAllowed(doc: Record<string, unknown>): Record<string, unknown> {
+  const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>
+  for (const operations of Object.values(paths))
+    for (const operation of Object.values(operations))
+      operation.responses[405] = {
+        ...problem('This path asked with a method it does not take (`/problems/method-not-allowed`).'),
+        headers: { Allow: { schema: { type: 'string' }, description: 'The methods the path takes.' } },
+      }
+  return doc
 }
