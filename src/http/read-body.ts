@@ -91,7 +91,7 @@ function readQueryOptions(url: URL): Record<string, unknown> {
   const errors: FieldError[] = []
   for (const name of new Set(params.keys())) {
     if (!(QUERY_PARAMETERS as readonly string[]).includes(name))
-      errors.push({ path: name, message: unknownParameter(name) })
+      errors.push({ path: shorten(name), message: unknownParameter(name) })
   }
   const options: Record<string, unknown> = {}
   for (const name of ['summary', 'second_opinion'] as const) {
@@ -109,9 +109,12 @@ function readQueryOptions(url: URL): Record<string, unknown> {
     for (const entry of entries) {
       const at = entry.indexOf('=')
       const [term, rendering] = [entry.slice(0, at), entry.slice(at + 1)]
-      if (at <= 0) errors.push({ path: 'glossary', message: `"${entry}" is not of the form French=English` })
+      if (at <= 0) errors.push({ path: 'glossary', message: `"${shorten(entry)}" is not of the form French=English` })
       else if (glossary.has(term) && glossary.get(term) !== rendering)
-        errors.push({ path: `glossary.${term}`, message: 'given two different renderings: give the term once' })
+        errors.push({
+          path: `glossary.${shorten(term)}`,
+          message: 'given two different renderings: give the term once',
+        })
       else glossary.set(term, rendering)
     }
     // fromEntries makes every term an own property, `__proto__` included, as JSON.parse does.
@@ -162,7 +165,7 @@ function withQueryOptions(body: unknown, query: Record<string, unknown>): unknow
       for (const [term, rendering] of Object.entries(value)) {
         if (!Object.hasOwn(glossary, term)) Object.defineProperty(glossary, term, ownProperty(rendering))
         else if (glossary[term] !== rendering)
-          errors.push({ path: `glossary.${term}`, message: disagree(glossary[term], rendering) })
+          errors.push({ path: `glossary.${shorten(term)}`, message: disagree(glossary[term], rendering) })
       }
       merged.glossary = glossary
     } else if (given !== value) errors.push({ path: name, message: disagree(given, value) })
@@ -177,7 +180,8 @@ function withQueryOptions(body: unknown, query: Record<string, unknown>): unknow
 }
 
 function disagree(body: unknown, query: unknown): string {
-  return `the JSON body gives ${JSON.stringify(body)} and the query string ${JSON.stringify(query)}`
+  const shown = (value: unknown) => shorten(JSON.stringify(value) ?? String(value))
+  return `the JSON body gives ${shown(body)} and the query string ${shown(query)}`
 }
 
 const ownProperty = (value: unknown): PropertyDescriptor => ({

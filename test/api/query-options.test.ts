@@ -37,6 +37,14 @@ describe('options in the query string', () => {
     expect((asJson.errors as FieldErrors).map((e) => e.path)).toEqual(['foo'])
   })
 
+  it('names a long unknown parameter without echoing it whole', async () => {
+    useFakeModel()
+    const name = 'x'.repeat(5000)
+    const problem = await expectProblem(await postTranslation(BEIJING, { query: `?${name}=1` }), 400, 'invalid-request')
+    expect((problem.errors as FieldErrors).map((e) => e.path)).toEqual([`${'x'.repeat(40)}…`])
+    expect(JSON.stringify(problem)).not.toContain('x'.repeat(41))
+  })
+
   it('takes every documented option and the format', async () => {
     const model = useFakeModel()
     const res = await postTranslation(BEIJING, {
