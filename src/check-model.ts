@@ -5,6 +5,8 @@
 
 import { readSettings } from './config'
 import { ServiceError } from './errors'
+import { checkTranslation } from './fidelity/checks'
+import { describeFailure } from './pipeline/failures'
 import { TranslationOutput, toResponseSchema } from './schemas/model-output'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './model/errors'
 import { createOpenAIClient } from './model/openai-client'
@@ -132,6 +134,16 @@ export async function checkModel(env: Record<string, string>, system: string, pa
       return { ok: false, lines }
     }
     lines.push(`answer     ${parsed?.data?.translations[0]?.en ?? ''}`)
+    // The checks every answer passes in the worker: an echo of the French, a refusal or a
+    // comment would fail there, so it fails here.
+    const [verdict] = checkTranslation(result, [{ id: 'p0', fr: paragraph }])
+    if (verdict === undefined || verdict.status === 'failed') {
+      const reason = verdict === undefined ? 'the answer has no translation' : describeFailure(verdict.error)
+      lines.push(`FAIL  the model answered, but the worker would not use the translation: ${reason}.`)
+      lines.push('      Try another MODEL: this one does not translate the way passage asks.')
+      return { ok: false, lines }
+    }
+    if (verdict.status === 'doubtful') lines.push(`doubts     ${verdict.warnings.join('; ')} (served as warnings)`)
     lines.push('OK    the model works with passage.')
     return { ok: true, lines }
   } catch (error) {

@@ -125,8 +125,8 @@ export const DEPRECATED_NAMES: Readonly<Record<string, keyof Settings>> = { BATC
 const warned = new Set<string>()
 
 /**
- * Reads the settings from the worker's env. A value that fails the schema is a
- * {@link ConfigError} naming the setting; nothing falls back silently. An old name
+ * Reads the settings from the worker's env. Values that fail the schema are one
+ * {@link ConfigError} naming each such setting; nothing falls back silently. An old name
  * (BATCH_TOKEN_BUDGET) still works, with a warning; the current name wins when both are set.
  */
 export function readSettings(env: object, warn: (message: string) => void = console.warn): Settings {
@@ -145,12 +145,17 @@ export function readSettings(env: object, warn: (message: string) => void = cons
   }
   const parsed = SettingsSchema.safeParse(values)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const setting = String(issue?.path[0] ?? 'configuration')
-  const message = issue?.message ?? 'invalid value'
-  const old = renamed.get(setting)
-  if (old !== undefined) throw new ConfigError(old, `${message} (${old} is the old name of ${setting})`)
-  throw new ConfigError(setting, message)
+  // Every invalid setting, each once (its first issue): an operator fixes them all in one go.
+  const issues = new Map<string, string>()
+  for (const issue of parsed.error.issues) {
+    const setting = String(issue.path[0] ?? 'configuration')
+    const old = renamed.get(setting)
+    if (old !== undefined && !issues.has(old))
+      issues.set(old, `${issue.message} (${old} is the old name of ${setting})`)
+    else if (old === undefined && !issues.has(setting)) issues.set(setting, issue.message)
+  }
+  const [first, ...more] = [...issues].map(([setting, message]) => ({ setting, message }))
+  throw new ConfigError(first?.setting ?? 'configuration', first?.message ?? 'invalid value', more)
 }
 
 /** What the README's configuration table says of a setting. */

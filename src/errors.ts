@@ -59,8 +59,9 @@ export class UnsupportedMediaTypeError extends ServiceError {
       status: 415,
       detail:
         'Send the article as text/plain; charset=utf-8, as application/json ({"text": "…"} or ' +
-        `{"url": "https://…"}) or as a page (text/html), not ${received || 'a body without Content-Type'}.`,
-      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html; charset=utf-8'] },
+        `{"url": "https://…"}) or as a page (text/html, in its declared charset), ` +
+        `not ${received || 'a body without Content-Type'}.`,
+      extensions: { accepted: ['text/plain; charset=utf-8', 'application/json', 'text/html'] },
     })
   }
 }
@@ -74,6 +75,19 @@ export class UnprocessableArticleError extends ServiceError {
 export class NotFoundError extends ServiceError {
   constructor(detail: string) {
     super({ type: 'not-found', title: 'Not found', status: 404, detail })
+  }
+}
+
+/** A known route asked with a method it does not take; `Allow` lists those it does. */
+export class MethodNotAllowedError extends ServiceError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super({
+      type: 'method-not-allowed',
+      title: 'Method not allowed',
+      status: 405,
+      detail: `${path} does not take ${method}: use ${allowed.join(', ')}. See the README for the API.`,
+      headers: { Allow: allowed.join(', ') },
+    })
   }
 }
 
@@ -159,11 +173,17 @@ export class DeadlineExceededError extends ServiceError {
       status: 504,
       detail:
         `The translation did not finish within REQUEST_DEADLINE_MS (${deadlineMs} ms): ${parts.join(' and ')}. ` +
-        `The ${partial.paragraphs.length} paragraphs translated so far are in \`paragraphs\` and cached: ` +
-        'send the same request again to translate only what is missing.',
+        translatedSoFar(partial.paragraphs.length),
       extensions: { ...partial, translated_paragraphs: partial.paragraphs.length },
     })
   }
+}
+
+/** What a 504 delivers, said for none, one or several paragraphs. */
+function translatedSoFar(count: number): string {
+  if (count === 0) return 'No paragraph was translated in time: send the same request again to try once more.'
+  const which = count === 1 ? 'The one paragraph translated so far is' : `The ${count} paragraphs translated so far are`
+  return `${which} in \`paragraphs\` and cached: send the same request again to translate only what is missing.`
 }
 
 /** `0, 1, 2` — or the first twenty and a count, so a detail stays a sentence. */
@@ -173,18 +193,34 @@ function listIndexes(indexes: readonly number[]): string {
     : `${indexes.slice(0, 20).join(', ')} and ${indexes.length - 20} more (see \`missing_paragraphs\`)`
 }
 
-/** A setting fails its schema: the deployment, not the request, is wrong. */
+/** A setting and what is wrong with its value. */
+export interface SettingIssue {
+  setting: string
+  message: string
+}
+
+/**
+ * Settings fail their schema: the deployment, not the request, is wrong. `setting` names
+ * the first; `issues` holds every one, so that /readyz can list them all.
+ */
 export class ConfigError extends ServiceError {
-  constructor(setting: string, message: string) {
+  readonly issues: readonly SettingIssue[]
+  constructor(setting: string, message: string, more: readonly SettingIssue[] = []) {
+    const issues = [{ setting, message }, ...more]
+    const settings = issues.map((issue) => issue.setting)
     super({
       type: 'invalid-configuration',
       title: 'The service is misconfigured',
       status: 500,
       detail:
-        `The setting ${setting} is invalid: ${message}. Fix it in wrangler.toml [vars] ` +
-        `(or with \`wrangler secret put ${setting}\`) and redeploy.`,
+        (issues.length === 1
+          ? `The setting ${setting} is invalid: ${message}. `
+          : `${issues.length} settings are invalid: ${issues.map((i) => `${i.setting} (${i.message})`).join('; ')}. `) +
+        `Fix ${issues.length === 1 ? 'it' : 'them'} in wrangler.toml [vars] ` +
+        `(or with \`wrangler secret put ${settings.join('`, `wrangler secret put ')}\`) and redeploy.`,
       extensions: { setting },
     })
+    this.issues = issues
   }
 }
 

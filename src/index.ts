@@ -9,7 +9,8 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
 import type { AppEnv } from './app-env'
-import { NotFoundError } from './errors'
+import { MethodNotAllowedError, NotFoundError } from './errors'
+import { allowedMethods } from './http/allowed-methods'
 import { problemOf, problemResponse } from './http/problem'
 import { withSettings } from './http/settings'
 import { openApiDocument } from './openapi'
@@ -64,8 +65,13 @@ app.get('/openapi.json', (c) => c.json(openApiDocument()))
 app.route('/v1/translations', translations)
 app.route('/v1/usage', usage)
 
+// After every route: a path some route takes, asked with another method, is a 405.
+const methodsOf = allowedMethods(app.routes)
+
 app.notFound((c) => {
   const path = new URL(c.req.url).pathname
+  const allowed = methodsOf(path)
+  if (allowed) throw new MethodNotAllowedError(c.req.method, path, allowed)
   throw new NotFoundError(`There is no route ${c.req.method} ${path}. See the README for the API.`)
 })
 

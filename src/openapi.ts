@@ -78,6 +78,9 @@ const EXAMPLE_USAGE = usageReport(
 )
 const problemExample = (value: Record<string, unknown>) => ({ examples: { problem: { value } } })
 const PUBLIC = { security: [] }
+const QUERY_RULE =
+  'A JSON body may give the same option only with the same value. Any query parameter other than summary, ' +
+  'glossary, second_opinion and format is a 400 naming it.'
 const formatParameter = {
   name: 'format',
   in: 'query',
@@ -90,13 +93,15 @@ let document: Record<string, unknown> | undefined
 
 /** Builds the document once per isolate. */
 export function openApiDocument(): Record<string, unknown> {
-  document ??= {
+  document ??= withMethodNotAllowed({
     openapi: '3.1.0',
     info: {
       title: 'passage',
       version: pkg.version,
       description:
-        'French news articles, translated into English paragraph by paragraph and summarised in English and French.',
+        'French news articles, translated into English paragraph by paragraph and summarised in English and ' +
+        'French. Any path below asked with a method it does not list answers 405 ' +
+        '(`/problems/method-not-allowed`) with an `Allow` header; an unknown path answers 404.',
       license: {
         name: 'Proprietary: all rights reserved (no open-source licence has been chosen)',
         identifier: 'LicenseRef-Proprietary',
@@ -127,14 +132,14 @@ export function openApiDocument(): Record<string, unknown> {
               name: 'summary',
               in: 'query',
               required: false,
-              description: 'With a text/plain body.',
+              description: `With any body. ${QUERY_RULE}`,
               schema: schema(SummaryLength),
             },
             {
               name: 'glossary',
               in: 'query',
               required: false,
-              description: 'With a text/plain body: French=English, repeatable.',
+              description: `French=English, repeatable; merged with a JSON body's glossary. ${QUERY_RULE}`,
               schema: { type: 'array', items: { type: 'string', pattern: '^[^=]+=.+$' } },
               style: 'form',
               explode: true,
@@ -144,9 +149,9 @@ export function openApiDocument(): Record<string, unknown> {
               in: 'query',
               required: false,
               description:
-                'With a text/plain body: `true` asks the model, in one extra call per batch, for omissions, ' +
+                'With any body: `true` asks the model, in one extra call per batch, for omissions, ' +
                 'additions and changed figures (its findings become warnings); `false` turns off the ' +
-                'SECOND_OPINION default.',
+                `SECOND_OPINION default. ${QUERY_RULE}`,
               schema: { type: 'string', enum: ['true', 'false'] },
             },
             formatParameter,
@@ -180,7 +185,8 @@ export function openApiDocument(): Record<string, unknown> {
                 schema: {
                   type: 'string',
                   description:
-                    'A saved news page, UTF-8: its headline, standfirst and body are extracted (navigation, ' +
+                    'A saved news page, in the charset its Content-Type or its own <meta charset> declares ' +
+                    '(UTF-8 if none): its headline, standfirst and body are extracted (navigation, ' +
                     'captions, related links and ads left out) and the result carries `source`. Options as ' +
                     'query parameters.',
                 },
@@ -190,7 +196,8 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: result('The article in English, with the summary.', EXAMPLE_RESULT),
             400: problem(
-              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format; a ' +
+              'Malformed JSON, invalid UTF-8, schema violations (each listed in `errors`), unknown format, an ' +
+                'unknown query parameter, an option the body and the query give different values; a ' +
                 '`url` the worker does not fetch (`/problems/blocked-address`: not http(s), or a loopback, ' +
                 'private, link-local or internal address, also after a redirect).',
             ),
@@ -202,7 +209,11 @@ export function openApiDocument(): Record<string, unknown> {
               request_id: '5f0c6a52-8d4e-4a57-9a1e-0c9b1f3e2d71',
             }),
             413: problem('Body over the byte limit, article over MAX_ARTICLE_CHARS or MAX_PARAGRAPHS.'),
-            415: problem('Content type other than text/plain (UTF-8), application/json or text/html.'),
+            415: problem(
+              'Content type other than text/plain (UTF-8), application/json or text/html; a text/plain or JSON ' +
+                'body declaring a charset other than UTF-8; a text/html page declaring a charset the worker ' +
+                'does not know.',
+            ),
             422: problem(
               'Empty after normalisation, or clearly not French; a page that holds no article ' +
                 '(`/problems/not-an-article`) or only a paywall stub (`/problems/paywalled-article`).',
@@ -332,6 +343,18 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
     },
-  }
+  })
   return document
+}
+
+/** Every operation may answer 405: its path asked with a method the document does not list for it. */
+function withMethodNotAllowed(doc: Record<string, unknown>): Record<string, unknown> {
+  const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>
+  for (const operations of Object.values(paths))
+    for (const operation of Object.values(operations))
+      operation.responses[405] = {
+        ...problem('This path asked with a method it does not take (`/problems/method-not-allowed`).'),
+        headers: { Allow: { schema: { type: 'string' }, description: 'The methods the path takes.' } },
+      }
+  return doc
 }

@@ -29,7 +29,11 @@ export function checkReadiness(env: Env, configuration: Configuration, hostname:
   const reasons: ReadinessIssue[] = []
   const warnings: ReadinessIssue[] = []
   if ('error' in configuration) {
-    return { ready: false, reasons: [issueOf(configuration.error, 'configuration')], warnings }
+    const reasons = configuration.error.issues.map(({ setting, message }) => ({
+      setting,
+      message: `${message}. Fix it in wrangler.toml [vars] (or with \`wrangler secret put ${setting}\`) and redeploy.`,
+    }))
+    return { ready: false, reasons, warnings }
   }
   const { settings, services } = configuration
   let model: ModelClient | undefined

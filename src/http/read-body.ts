@@ -5,8 +5,9 @@ import { readCapped } from '../extract/read-capped'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
 import {
   LinkTranslationRequest,
+  QUERY_PARAMETERS,
   TextTranslationRequest,
-  TranslationQuery,
+  TranslationOptions,
   type TranslationRequest,
 } from '../schemas/request'
 
@@ -17,13 +18,18 @@ export interface BodyLimits {
 }
 
 /** A pasted page (`text/html`), options in the query string: the article is extracted from it. */
-export type PageTranslationRequest = z.infer<typeof TranslationQuery> & { html: string }
+export type PageTranslationRequest = z.infer<typeof TranslationOptions> & { html: string }
+
+const QUERY_DETAIL = 'The query string is not valid.'
 
 /**
- * Parses a translation request from a `text/plain` body (options in the query string:
- * `summary=short`, `glossary=Pékin=Beijing`, repeatable), a `text/html` page (same
- * options), or an `application/json` body (`{"text": …}` or `{"url": …}`).
- * Every failure is a problem-carrying error; nothing is read past the byte limit.
+ * Parses a translation request from a `text/plain` body, a `text/html` page, or an
+ * `application/json` body (`{"text": …}` or `{"url": …}`). Options may come in the query
+ * string (`summary=short`, `glossary=Pékin=Beijing`, repeatable, `second_opinion=true`)
+ * whatever the body; a JSON body may carry them too, but not with another value. An
+ * unknown query parameter is refused rather than ignored: a misspelt option would
+ * otherwise quietly do nothing. Every failure is a problem-carrying error; nothing is
+ * read past the byte limit.
  */
 export async function readTranslationRequest(
   request: Request,
@@ -37,27 +43,18 @@ export async function readTranslationRequest(
     .replace(/"/g, '')
   if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html')
     throw new UnsupportedMediaTypeError(contentType)
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted)`)
+  // A page says how it is encoded (its header, or its own <meta charset>), as a fetched one does.
+  if (mediaType === 'text/html' && charset !== undefined && !isKnownCharset(charset))
+    throw new UnsupportedMediaTypeError(`${contentType} (a charset the worker does not know)`)
+  if (mediaType !== 'text/html' && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted, but for a text/html page)`)
   }
-  const text = decodeUtf8(await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes))
+  const query = readQueryOptions(new URL(request.url))
+  const bytes = await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes)
+  const text = mediaType === 'text/html' ? decodePage(bytes, charset) : decodeUtf8(bytes)
 
   if (mediaType === 'text/plain' || mediaType === 'text/html') {
-    const url = new URL(request.url)
-    const glossary: Record<string, string> = {}
-    const errors: FieldError[] = []
-    for (const entry of url.searchParams.getAll('glossary')) {
-      const at = entry.indexOf('=')
-      if (at <= 0) errors.push({ path: 'glossary', message: `"${entry}" is not of the form French=English` })
-      else glossary[entry.slice(0, at)] = entry.slice(at + 1)
-    }
-    if (errors.length > 0) throw new InvalidRequestError('The query string is not valid.', errors)
-    const query = {
-      summary: url.searchParams.get('summary') ?? undefined,
-      glossary,
-      second_opinion: url.searchParams.get('second_opinion') ?? undefined,
-    }
-    const options = validate(TranslationQuery, query, 'The query string is not valid.')
+    const options = validate(TranslationOptions, query, QUERY_DETAIL)
     return mediaType === 'text/html' ? { html: text, ...options } : { text, ...options }
   }
 
@@ -71,20 +68,174 @@ export async function readTranslationRequest(
   }
   // The body's own key says which kind it is, so a mistake is reported against that kind.
   const isLink = typeof json === 'object' && json !== null && 'url' in json && !('text' in json)
+  const body = withQueryOptions(json, query)
   const detail = 'The JSON body does not match the request schema.'
-  return isLink ? validate(LinkTranslationRequest, json, detail) : validate(TextTranslationRequest, json, detail)
+  if (isLink) return validate(LinkTranslationRequest, body, detail)
+  // Both given: say so, rather than call `url` an unknown key of a text request.
+  if (isRecord(body) && Object.hasOwn(body, 'url')) {
+    const { url: _url, ...text } = body
+    return validate(TextTranslationRequest, text, detail, [
+      { path: 'url', message: 'send either `text` (the article) or `url` (a link to it), not both' },
+    ])
+  }
+  return validate(TextTranslationRequest, body, detail)
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string): T {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw new InvalidRequestError(
-    detail,
-    parsed.error.issues.map((issue) => ({
-      path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-      message: issue.message,
-    })),
+/**
+ * The options the query string gives, in the JSON body's shape (`second_opinion` a
+ * boolean, `glossary` an object), only those it names. Refuses an unknown parameter, a
+ * glossary entry not of the form French=English, and an option given twice differently.
+ */
+function readQueryOptions(url: URL): Record<string, unknown> {
+  const params = url.searchParams
+  const errors: FieldError[] = []
+  for (const name of new Set(params.keys())) {
+    if (!(QUERY_PARAMETERS as readonly string[]).includes(name))
+      errors.push({ path: shorten(name), message: unknownParameter(name) })
+  }
+  const options: Record<string, unknown> = {}
+  for (const name of ['summary', 'second_opinion'] as const) {
+    const values = [...new Set(params.getAll(name))]
+    if (values.length > 1) errors.push({ path: name, message: `given ${values.length} different values: give it once` })
+    const value = values[0]
+    if (value === undefined) continue
+    if (name === 'summary') options.summary = value
+    else if (value === 'true' || value === 'false') options.second_opinion = value === 'true'
+    else errors.push({ path: name, message: 'second_opinion must be true or false' })
+  }
+  const entries = params.getAll('glossary')
+  if (entries.length > 0) {
+    const glossary = new Map<string, string>()
+    for (const entry of entries) {
+      const at = entry.indexOf('=')
+      const [term, rendering] = [entry.slice(0, at), entry.slice(at + 1)]
+      if (at <= 0) errors.push({ path: 'glossary', message: `"${shorten(entry)}" is not of the form French=English` })
+      else if (glossary.has(term) && glossary.get(term) !== rendering)
+        errors.push({
+          path: `glossary.${shorten(term)}`,
+          message: 'given two different renderings: give the term once',
+        })
+      else glossary.set(term, rendering)
+    }
+    // fromEntries makes every term an own property, `__proto__` included, as JSON.parse does.
+    options.glossary = Object.fromEntries(glossary)
+  }
+  if (errors.length > 0) throw new InvalidRequestError(QUERY_DETAIL, errors)
+  return options
+}
+
+function unknownParameter(name: string): string {
+  const near = QUERY_PARAMETERS.find((known) => editDistance(name.toLowerCase(), known) <= 2)
+  return (
+    `unknown query parameter${near ? ` (did you mean ${near}?)` : ''}: ` +
+    `this route takes ${QUERY_PARAMETERS.slice(0, -1).join(', ')} and ${QUERY_PARAMETERS.at(-1)}`
   )
+}
+
+/** Levenshtein distance, for the parameter a misspelt one was meant to be. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    previous = row
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * The JSON body with the query string's options added. An option both give must have
+ * the same value (a glossary term the same rendering): a request that says two things is
+ * refused rather than one of them silently chosen.
+ */
+function withQueryOptions(body: unknown, query: Record<string, unknown>): unknown {
+  if (Object.keys(query).length === 0 || !isRecord(body)) return body
+  const merged: Record<string, unknown> = { ...body }
+  const errors: FieldError[] = []
+  for (const [name, value] of Object.entries(query)) {
+    const given = body[name]
+    if (!Object.hasOwn(body, name)) merged[name] = value
+    else if (name === 'glossary' && isRecord(given) && isRecord(value)) {
+      const glossary: Record<string, unknown> = { ...given }
+      for (const [term, rendering] of Object.entries(value)) {
+        if (!Object.hasOwn(glossary, term)) Object.defineProperty(glossary, term, ownProperty(rendering))
+        else if (glossary[term] !== rendering)
+          errors.push({ path: `glossary.${shorten(term)}`, message: disagree(glossary[term], rendering) })
+      }
+      merged.glossary = glossary
+    } else if (given !== value) errors.push({ path: name, message: disagree(given, value) })
+  }
+  if (errors.length > 0) {
+    throw new InvalidRequestError(
+      'The JSON body and the query string give an option different values: give each option in one place.',
+      errors,
+    )
+  }
+  return merged
+}
+
+function disagree(body: unknown, query: unknown): string {
+  const shown = (value: unknown) => shorten(JSON.stringify(value) ?? String(value))
+  return `the JSON body gives ${shown(body)} and the query string ${shown(query)}`
+}
+
+const ownProperty = (value: unknown): PropertyDescriptor => ({
+  value,
+  enumerable: true,
+  writable: true,
+  configurable: true,
+})
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, detail: string, found: FieldError[] = []): T {
+  const parsed = schema.safeParse(value)
+  const issues = parsed.success ? [] : parsed.error.issues.flatMap(fieldErrors)
+  const errors = [...found, ...prototypeTermErrors(value), ...issues]
+  if (parsed.success && errors.length === 0) return parsed.data
+  throw new InvalidRequestError(detail, errors)
+}
+
+/**
+ * A zod issue in our words: a glossary term's own message rather than the record's
+ * "Invalid key in record", and paths whose long keys are shortened, so that a 5,000-character
+ * term is not echoed back whole.
+ */
+function fieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  const path = issue.path.length > 0 ? issue.path.map((key) => shorten(String(key))).join('.') : '(root)'
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ path, message: inner.message }))
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${shorten(key)}"`)
+    return [{ path, message: `Unrecognized ${keys.length === 1 ? 'key' : 'keys'}: ${keys.join(', ')}` }]
+  }
+  return [{ path, message: issue.message }]
+}
+
+const LONGEST_KEY_SHOWN = 40
+
+/** A key as a path shows it: quoted when blank, cut after 40 characters. */
+function shorten(key: string): string {
+  if (key.trim() === '') return JSON.stringify(key)
+  return key.length > LONGEST_KEY_SHOWN ? `${key.slice(0, LONGEST_KEY_SHOWN)}…` : key
+}
+
+/**
+ * zod leaves a `__proto__` key out of a record (assigning it would change the object's
+ * prototype), so `{"__proto__": 5}`, which JSON.parse makes an own property, would pass
+ * unseen. No French term is spelt so: it is refused, whatever its rendering.
+ */
+function prototypeTermErrors(value: unknown): FieldError[] {
+  const glossary = isRecord(value) ? value.glossary : undefined
+  return isRecord(glossary) && Object.hasOwn(glossary, '__proto__')
+    ? [{ path: 'glossary.__proto__', message: '"__proto__" is not a glossary term' }]
+    : []
 }
 
 /** Reads the body, refusing (before and while reading) anything over `maxBytes`. */
@@ -97,10 +248,36 @@ function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   )
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array, hint = ''): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    throw new InvalidRequestError('The body is not valid UTF-8 text.')
+    throw new InvalidRequestError(`The body is not valid UTF-8 text.${hint}`)
+  }
+}
+
+/**
+ * A posted page, decoded as a fetched page is: by the header's charset, else a
+ * `<meta charset>` (or `http-equiv` Content-Type) in its first 2,048 bytes, else UTF-8,
+ * which must then be valid. A `<meta>` charset the worker does not know counts as none.
+ */
+function decodePage(bytes: Uint8Array, headerCharset: string | undefined): string {
+  const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1]?.toLowerCase()
+  const declared = headerCharset ?? (meta !== undefined && isKnownCharset(meta) ? meta : 'utf-8')
+  if (new TextDecoder(declared).encoding === 'utf-8')
+    return decodeUtf8(
+      bytes,
+      " Declare the page's charset (text/html; charset=…, or <meta charset>) if it is not UTF-8.",
+    )
+  return new TextDecoder(declared).decode(bytes)
+}
+
+function isKnownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label)
+    return true
+  } catch {
+    return false
   }
 }

@@ -49,10 +49,10 @@ export function toFailure(
       .join(' and ')
     const kept = partial.paragraphs.length > 0 ? ' What was translated is in `paragraphs` and cached.' : ''
     const code = info.code ? `, ${info.code}` : ''
+    const advice = refusalAdvice(info.code, failed.length > 0, summaryError !== undefined)
     return new ModelRefusedRequestError(
       `The model endpoint refused the request for ${what} (HTTP ${providerStatus}${code}); ` +
-        'it was not retried, as it would be refused again. ' +
-        `Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).${kept}`,
+        `it was not retried, as it would be refused again. ${advice}${kept}`,
       {
         failed_paragraphs: failed,
         summary_failed: summaryError !== undefined,
@@ -95,6 +95,38 @@ export function toFailure(
     ...partial,
     ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
   })
+}
+
+/**
+ * What to do about a refused request, by the endpoint's code where we know what it means;
+ * otherwise the fields we send are the likely cause.
+ */
+function refusalAdvice(code: string | undefined, paragraphsFailed: boolean, summaryFailed: boolean): string {
+  switch (code) {
+    case 'no_recording':
+      return (
+        'The local replay model (used when OPENAI_API_KEY is not set) knows only the bundled articles: ' +
+        'set OPENAI_API_KEY to translate other text, or post a bundled article (fixtures/articles/seed.fr.txt).'
+      )
+    case 'context_length_exceeded':
+    case 'string_above_max_length': {
+      const lower = [
+        paragraphsFailed ? 'BATCH_MAX_TOKENS (the paragraphs sent in one call)' : undefined,
+        summaryFailed ? 'MAX_ARTICLE_CHARS (the summary reads the whole article)' : undefined,
+      ].filter(Boolean)
+      return (
+        `The request is longer than the model takes: lower ${lower.join(' and ') || 'BATCH_MAX_TOKENS'}, ` +
+        'or choose a model with a longer context.'
+      )
+    }
+    case 'model_not_found':
+      return 'The endpoint does not know the model: check MODEL (and OPENAI_BASE_URL).'
+    case 'content_policy_violation':
+    case 'content_filter':
+      return "The provider's content policy refused the text: no setting changes that but MODEL or the provider."
+    default:
+      return 'Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).'
+  }
 }
 
 const RETRY_WHAT_FAILED = 'Everything else is cached: send the same request again to retry only what failed.'

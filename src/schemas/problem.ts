@@ -14,7 +14,9 @@ import { Summary, TranslatedParagraph } from './response'
 export const PROBLEM_TYPES = {
   'invalid-request': {
     status: 400,
-    when: 'malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format.',
+    when:
+      'malformed JSON, invalid UTF-8, a schema violation (see `errors`), an unknown format or query parameter, ' +
+      'an option the body and the query give different values.',
   },
   'blocked-address': {
     status: 400,
@@ -22,6 +24,10 @@ export const PROBLEM_TYPES = {
   },
   unauthorized: { status: 401, when: 'a missing or wrong bearer token.' },
   'not-found': { status: 404, when: 'an unknown route, or an unknown or expired result id.' },
+  'method-not-allowed': {
+    status: 405,
+    when: 'a known route asked with a method it does not take; the `Allow` header lists those it does.',
+  },
   'payload-too-large': { status: 413, when: 'the body or the article is over a limit (see `limit`).' },
   'unsupported-media-type': { status: 415, when: 'a content type the worker does not read (see `accepted`).' },
   'unprocessable-article': {

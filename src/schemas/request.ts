@@ -12,11 +12,21 @@ export type SummaryLength = z.infer<typeof SummaryLength>
 export const SUMMARY_SENTENCES: Record<Exclude<SummaryLength, 'none'>, number> = { short: 1, standard: 3, long: 6 }
 
 export const MAX_GLOSSARY_ENTRIES = 100
+/** The longest glossary term, and the longest rendering, in characters (after trimming). */
+export const MAX_GLOSSARY_TERM_LENGTH = 200
 
 export const Glossary = z
   .record(
-    z.string().trim().min(1, 'a glossary term cannot be empty').max(200),
-    z.string().trim().min(1, 'a glossary rendering cannot be empty').max(200),
+    z
+      .string()
+      .trim()
+      .min(1, 'a glossary term cannot be empty')
+      .max(MAX_GLOSSARY_TERM_LENGTH, `a glossary term can be at most ${MAX_GLOSSARY_TERM_LENGTH} characters`),
+    z
+      .string()
+      .trim()
+      .min(1, 'a glossary rendering cannot be empty')
+      .max(MAX_GLOSSARY_TERM_LENGTH, `a glossary rendering can be at most ${MAX_GLOSSARY_TERM_LENGTH} characters`),
   )
   .refine((g) => Object.keys(g).length <= MAX_GLOSSARY_ENTRIES, {
     message: `at most ${MAX_GLOSSARY_ENTRIES} glossary entries`,
@@ -44,9 +54,16 @@ const options = {
 
 /** The article's text itself. */
 export const TextTranslationRequest = z.strictObject({
-  text: z.string({ error: 'text must be a string: the French article' }).meta({
-    description: 'The French article; paragraphs separated by newlines or blank lines.',
-  }),
+  text: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'send `text` (the French article) or `url` (a link to it)'
+          : 'text must be a string: the French article',
+    })
+    .meta({
+      description: 'The French article; paragraphs separated by newlines or blank lines.',
+    }),
   ...options,
 })
 export type TextTranslationRequest = z.infer<typeof TextTranslationRequest>
@@ -77,12 +94,8 @@ export const TranslationRequest = z.union([TextTranslationRequest, LinkTranslati
 })
 export type TranslationRequest = z.infer<typeof TranslationRequest>
 
-/** Options given as query parameters with a text/plain body. */
-export const TranslationQuery = z.object({
-  summary: SummaryLength.default('standard'),
-  glossary: Glossary.default({}),
-  second_opinion: z
-    .enum(['true', 'false'], { error: 'second_opinion must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true')),
-})
+/** The options alone, as a `text/plain` or `text/html` request gives them (in its query string). */
+export const TranslationOptions = z.strictObject(options)
+
+/** The query parameters POST /v1/translations reads: its options, and the response's format. */
+export const QUERY_PARAMETERS = ['summary', 'glossary', 'second_opinion', 'format'] as const

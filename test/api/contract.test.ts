@@ -139,6 +139,9 @@ const PROBLEMS: Record<ProblemType, ProblemCase[]> = {
       produce: () => get('/v1/translations/tr_AAAAAAAAAAAAAAAAAAAAAAAAAA'),
     },
   ],
+  'method-not-allowed': [
+    { how: 'PUT on /v1/translations', produce: () => fetchWithEnv({}, '/v1/translations', { method: 'PUT' }) },
+  ],
   'payload-too-large': [
     sending('over MAX_ARTICLE_CHARS', () => postWith({ MAX_ARTICLE_CHARS: '100' })),
     sending('over MAX_PARAGRAPHS', () => postWith({ MAX_PARAGRAPHS: '2' })),
