@@ -57,7 +57,8 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
               })
             : new PageFetchError(
                 url.href,
-                `the connection failed (${error instanceof Error ? error.message : 'network error'})`,
+                // The runtime's own message ("internal error; reference = …") means nothing to a caller.
+                'the connection failed (the site refused or dropped it, or its name does not resolve)',
                 { reason: 'network' },
               )
         })

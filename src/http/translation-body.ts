@@ -51,19 +51,9 @@ async function articleOf(
   if ('text' in request) return { text: request.text }
   if ('html' in request) return editionOf(await extractArticle(request.html, 'The HTML body'))
   const page = await fetchPage(request.url, {
-    fetch: fetchInOurWords,
+    fetch: (input, init) => fetch(input, init),
     ...PAGE_FETCH_DEFAULTS,
     allowLocal: settings.ALLOW_LOCAL_PAGES && isLocalRequest(requestUrl),
   })
   return editionOf(await extractArticle(page.html, page.url), page.url)
-}
-
-/**
- * `fetch`, its network failure said in our words: workerd's own message ("internal error;
- * reference = …") means nothing to a caller and stays out of the response.
- */
-function fetchInOurWords(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  return fetch(input, init).catch(() => {
-    throw new Error('the site refused or dropped it, or its name does not resolve')
-  })
 }
