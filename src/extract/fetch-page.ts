@@ -50,7 +50,7 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
             'Accept-Language': 'fr,en;q=0.5',
           },
         })
-        .catch((error: unknown) => {
+        .catch(() => {
           throw controller.signal.aborted
             ? new PageFetchError(url.href, `the site did not answer within ${options.timeoutMs / 1000} seconds`, {
                 reason: 'timeout',
