@@ -490,14 +490,25 @@ function startsSentence(text: string, index: number): boolean {
   return /[.!?:;«“"(—–\n]$/u.test(before)
 }
 
-/** The folded words of a text, for look-ups by prefix. */
+/**
+ * The folded words of a text, for look-ups by prefix. The set of its words is built on
+ * first need: a few whole-word look-ups (most checks ask for a handful of names) search
+ * the folded text instead.
+ */
 export class WordIndex {
-  private readonly words: Set<string>
+  private readonly folded: string
+  private set: Set<string> | undefined
   private readonly prefixes = new Set<string>()
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
-    this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
+    this.folded = fold(text)
+  }
+
+  /** The folded runs of letters and digits, each once. */
+  private get words(): Set<string> {
+    this.set ??= new Set(this.folded.match(LETTERS_AND_DIGITS))
+    return this.set
   }
 
   /** The words' first 4 to 6 letters (the lengths looked up), built on first use. */
@@ -515,7 +526,7 @@ export class WordIndex {
   }
 
   has(word: string): boolean {
-    return this.words.has(word)
+    return this.set === undefined ? occursAsWord(this.folded, word) : this.set.has(word)
   }
 
   /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
@@ -540,6 +551,35 @@ export class WordIndex {
     }
     return false
   }
+}
+
+/**
+ * Whether `word` is one of the runs of letters and digits of `text`: a run of its own,
+ * found in the text with no letter or digit on either side.
+ */
+function occursAsWord(text: string, word: string): boolean {
+  if (!WHOLE_RUN.test(word)) return false
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isLetterOrDigit(codePointBefore(text, at)) && !isLetterOrDigit(text.codePointAt(at + word.length))) return true
+  }
+  return false
+}
+
+const WHOLE_RUN = /^[\p{L}\p{N}]+$/u
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
+
+/** The code point that ends just before `index` (a surrogate pair read whole), if any. */
+function codePointBefore(text: string, index: number): number | undefined {
+  if (index === 0) return undefined
+  const code = text.charCodeAt(index - 1)
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0
+  return code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.codePointAt(index - 2) : code
+}
+
+function isLetterOrDigit(code: number | undefined): boolean {
+  if (code === undefined) return false
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(code))
 }
 
 /** The letters of a word in order: "Kyriat" and "Kiryat" have the same. */
@@ -832,23 +872,28 @@ const ENGLISH_COMMON = new Set([
   'including',
 ])
 
-/**
- * The English's content words (five letters or more, not among the commonest): those with a
- * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
- */
-function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [...indexOf(en).all].filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))
-  const french = indexOf(fr)
-  return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
+/** The English's content words: five letters or more, not among the commonest. */
+function contentWords(en: string): string[] {
+  const words: string[] = []
+  for (const word of indexOf(en).all) if (word.length >= 5 && !ENGLISH_COMMON.has(word)) words.push(word)
+  return words
+}
+
+/** Whether an English word has a counterpart in the French: the same word, a cognate or an exonym. */
+function carriedWord(word: string, french: WordIndex): boolean {
+  return carriedFrom({ text: word, acronym: false }, french)
 }
 
 /**
  * Whether none of the English's content words (five letters or more, seven of them at
- * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ * least) has a counterpart in the French — the same word, a cognate or an exonym. The
+ * first word carried answers: the others are not looked up.
  */
 export function sharesNoWord(fr: string, en: string): boolean {
-  const { total, carried } = contentWords(fr, en)
-  return total >= 7 && carried === 0
+  const words = contentWords(en)
+  if (words.length < 7) return false
+  const french = indexOf(fr)
+  return !words.some((word) => carriedWord(word, french))
 }
 
 /**
@@ -856,8 +901,10 @@ export function sharesNoWord(fr: string, en: string): boolean {
  * undefined when it has fewer than four (too few to tell).
  */
 export function sharedWordShare(fr: string, en: string): number | undefined {
-  const { total, carried } = contentWords(fr, en)
-  return total < 4 ? undefined : carried / total
+  const words = contentWords(en)
+  if (words.length < 4) return undefined
+  const french = indexOf(fr)
+  return words.filter((word) => carriedWord(word, french)).length / words.length
 }
 
 // French words too common to show that a sentence has a counterpart in the English.

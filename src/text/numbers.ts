@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { letterRuns } from './words'
 
 export interface FrenchNumber {
   /** As written in the French text. */
@@ -343,81 +344,87 @@ const NUMBER_STARTS = new Set([
 
 // The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
 const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
+// And their first letters.
+const NUMBER_FIRSTS = new Set([...NUMBER_STARTS].map((w) => w.charCodeAt(0)))
 
-// A run of characters that are not letters, `(\P{L}+)` in a form V8 runs twice as fast: a
-// character of ASCII is tested against a short class first (see words.ts).
-const NOT_LETTERS = /((?:[\0-@[-`{-\x7f]|(?=[^\0-\x7f])\P{L})+)/u
+/**
+ * Whether the word at `start`–`end` may be a number word, an ordinal in "-ième" or a count
+ * in "-aine(s)" (`suffixes`: the text has such a word), from its first and last letters:
+ * a word of ASCII letters that cannot be one is passed by without being lower-cased.
+ */
+function mayCount(text: string, start: number, end: number, suffixes: boolean): boolean {
+  const last = text.charCodeAt(end - 1)
+  if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) return false
+  const first = text.charCodeAt(start)
+  return suffixes || first >= 128 || NUMBER_FIRSTS.has(first | 0x20)
+}
 
 function frenchWordNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  if (!NUMBER_WORD.test(text) && !ORDINAL_OR_COUNT_WORD.test(text)) return numbers
-  // Words and what separates them, alternately (a text opening with a letter starts with a word).
-  const tokens = text.split(NOT_LETTERS)
-  let i = 0
-  while (i < tokens.length) {
-    // What separates two words (odd places) has no letter, even lower-cased: never a number word.
-    if (i % 2 === 1) {
-      i++
+  const suffixes = ORDINAL_OR_COUNT_WORD.test(text)
+  if (!suffixes && !NUMBER_WORD.test(text)) return numbers
+  // The words (runs of letters) and what separates them: word k is text[runs[2k]…runs[2k+1]].
+  const runs = letterRuns(text)
+  const count = runs.length / 2
+  const word = (k: number) => (k < count ? text.slice(runs[2 * k], runs[2 * k + 1]) : '')
+  const gap = (k: number) =>
+    k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
+  let k = 0
+  while (k < count) {
+    const start = runs[2 * k] as number
+    const end = runs[2 * k + 1] as number
+    if (!mayCount(text, start, end, suffixes)) {
+      k++
       continue
     }
-    const token = tokens[i] as string
-    const last = token.charCodeAt(token.length - 1)
-    // A word whose last letter (in ASCII) ends no number word is passed by without lower-casing it.
-    if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) {
-      i++
-      continue
-    }
+    const token = text.slice(start, end)
     const lower = token.toLowerCase()
     if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
-      i++
+      k++
       continue
     }
-    const word = cardinalOf(lower)
-    const next = (tokens[i + 2] ?? '').toLowerCase()
-    if (FRENCH_ORDINALS[word] !== undefined) {
+    const cardinal = cardinalOf(lower)
+    if (FRENCH_ORDINALS[cardinal] !== undefined) {
       // "Premier ministre" is a title, not a rank.
-      if (!(word.startsWith('premi') && next === 'ministre'))
-        numbers.push({ text: tokens[i] as string, values: [FRENCH_ORDINALS[word]], words: true })
-      i++
+      if (!(cardinal.startsWith('premi') && word(k + 1).toLowerCase() === 'ministre'))
+        numbers.push({ text: token, values: [FRENCH_ORDINALS[cardinal]], words: true })
+      k++
       continue
     }
-    const approx = FRENCH_APPROX[word.replace(/s$/, '')]
+    const approx = FRENCH_APPROX[cardinal.replace(/s$/, '')]
     if (approx !== undefined) {
-      numbers.push({ text: tokens[i] as string, values: [approx], words: true })
-      i++
+      numbers.push({ text: token, values: [approx], words: true })
+      k++
       continue
     }
-    if (FRENCH_UNITS[word] === undefined && !['cent', 'cents', 'mille'].includes(word)) {
-      i++
+    if (FRENCH_UNITS[cardinal] === undefined && !['cent', 'cents', 'mille'].includes(cardinal)) {
+      k++
       continue
     }
     // A run of number words joined by spaces or hyphens ("quatre-vingt-dix", "deux cents").
-    let j = i
+    let j = k
     const parts: string[] = []
-    while (j < tokens.length) {
-      const w = cardinalOf((tokens[j] as string).toLowerCase())
+    while (j < count) {
+      const w = cardinalOf(word(j).toLowerCase())
       const isNumber = FRENCH_UNITS[w] !== undefined || ['cent', 'cents', 'mille', 'et'].includes(w)
       if (!isNumber) break
-      if (w === 'et' && !['un', 'une', 'onze'].includes((tokens[j + 2] ?? '').toLowerCase())) break
+      if (w === 'et' && !['un', 'une', 'onze'].includes(word(j + 1).toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
-      const joined = j > i && parts.at(-1) === 'et'
+      const joined = j > k && parts.at(-1) === 'et'
       if (
         (w === 'un' || w === 'une') &&
         !joined &&
-        (j > i || !/^(?:cent|mille|millions?|milliards?)$/.test((tokens[j + 2] ?? '').toLowerCase()))
-      ) {
-        if (j === i) j += 2
+        (j > k || !/^(?:cent|mille|millions?|milliards?)$/.test(word(j + 1).toLowerCase()))
+      )
         break
-      }
       parts.push(w)
-      const gap = tokens[j + 1] ?? ''
-      if (!/^[\s\u00A0\u202F-]+$/u.test(gap)) break
-      j += 2
+      if (!/^[\s\u00A0\u202F-]+$/u.test(gap(j))) break
+      j++
     }
     const value = parseFrench(parts)
-    const raw = tokens.slice(i, i + parts.length * 2 - 1).join('')
-    i += Math.max(1, parts.length * 2 - 1)
-    const after = (tokens[i + 1] ?? '').toLowerCase()
+    const raw = parts.length === 0 ? '' : text.slice(start, runs[2 * (k + parts.length - 1) + 1])
+    k += Math.max(1, parts.length)
+    const after = word(k).toLowerCase()
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
@@ -668,11 +675,21 @@ let lastAdded: { fr: string; en: string; added: readonly string[] } | undefined
 
 function findAddedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
-  const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
+  const french = new Set(figures.flatMap((n) => n.values))
+  // The values inside the French's ranges are read only for an English figure its figures do not account for.
+  let between = false
+  const accounted = (f: EnglishNumber) => {
+    if (f.values.some((v) => french.has(v))) return true
+    if (!between) {
+      for (const value of valuesBetween(fr)) french.add(value)
+      between = true
+    }
+    return f.values.some((v) => french.has(v))
+  }
   const converted = figures.flatMap((n) => n.converted ?? [])
   return englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))
-    .filter((f) => !f.values.some((v) => french.has(v)) && !(f.imperial && converted.some((c) => near(c, f.values))))
+    .filter((f) => !accounted(f) && !(f.imperial && converted.some((c) => near(c, f.values))))
     .map((f) => f.text)
 }
 

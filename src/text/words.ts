@@ -23,3 +23,41 @@ export const LETTER_THEN_MARKS = new RegExp(String.raw`${LETTER}(?:[a-zA-Z]|${NO
 
 /** A combining mark: `/\p{M}/gu` (none is below U+0300). */
 export const MARK = /(?=[^\0-\u02ff])\p{M}/gu
+
+// Whether each character of the Basic Multilingual Plane is a letter (1) or not (2), found when first asked (0).
+const BMP_LETTER = new Uint8Array(0x10000)
+const ONE_LETTER = /^\p{L}$/u
+
+/** Whether a code point is a letter (`\p{L}`); a lone surrogate is not. */
+export function isLetter(code: number): boolean {
+  if (code < 128) return ((code | 0x20) - 97) >>> 0 < 26
+  if (code > 0xffff) return ONE_LETTER.test(String.fromCodePoint(code))
+  let known = BMP_LETTER[code]
+  if (known === 0) {
+    known = ONE_LETTER.test(String.fromCharCode(code)) ? 1 : 2
+    BMP_LETTER[code] = known
+  }
+  return known === 1
+}
+
+/**
+ * Where the words of a text (its runs of letters, as `LETTERS` finds them) start and end:
+ * `[start0, end0, start1, end1, …]`. Read by code, with no string made.
+ */
+export function letterRuns(text: string): number[] {
+  const bounds: number[] = []
+  let inWord = false
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i)
+    // Most characters are ASCII: a letter, or not, at once.
+    const cp = code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code
+    const letter = isLetter(cp)
+    if (letter !== inWord) {
+      bounds.push(i)
+      inWord = letter
+    }
+    i += cp > 0xffff ? 2 : 1
+  }
+  if (inWord) bounds.push(text.length)
+  return bounds
+}
