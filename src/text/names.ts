@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
+import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
 
 // The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
 // accented Latin letters; a pattern without the Unicode flag removes them fast.
@@ -461,16 +461,18 @@ export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
-    const word = match[0]
-    const code = word.charCodeAt(0)
+  const bounds = wordBounds(text, true)
+  for (let k = 0; k < bounds.length; k += 2) {
+    const index = bounds[k] as number
+    const code = text.charCodeAt(index)
     // A lower-case ASCII letter (most words) is its own lower case.
     if (code >= 97 && code <= 122) continue
+    const word = text.slice(index, bounds[k + 1])
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
     const acronym = word.length >= 2 && word === word.toUpperCase()
     if (!acronym && (word.length < 3 || LOWER_WORDS.has(word.toLowerCase()))) continue
-    if (!acronym && startsSentence(text, match.index)) continue
+    if (!acronym && startsSentence(text, index)) continue
     if (/^[IVXLC]+(?:e|er|ème)$/u.test(word)) continue
     names.set(word, { text: word, acronym })
   }
@@ -994,9 +996,15 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
   const wanted = new Set(words.map((word) => word.toLowerCase()))
   const lengths = new Set([...wanted].map((word) => word.length))
   const counts = new Map<string, number>()
-  for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
-    // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
-    // word of another length is none of those wanted.
+  // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
+  // word of another length is none of those wanted.
+  const dottedI = text.includes('İ')
+  const bounds = wordBounds(text, true)
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    if (!dottedI && !lengths.has(end - start)) continue
+    const word = text.slice(start, end)
     if (!lengths.has(word.length) && !word.includes('İ')) continue
     const lower = word.toLowerCase()
     if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)

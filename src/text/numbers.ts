@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { letterRuns } from './words'
+import { wordBounds } from './words'
 
 export interface FrenchNumber {
   /** As written in the French text. */
@@ -344,27 +344,39 @@ const NUMBER_STARTS = new Set([
 
 // The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
 const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
-// And their first letters.
-const NUMBER_FIRSTS = new Set([...NUMBER_STARTS].map((w) => w.charCodeAt(0)))
+// And their first two letters (as codes, the first shifted left by 7 bits).
+const NUMBER_PREFIXES = new Set([...NUMBER_STARTS].map((w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1)))
 
 /**
- * Whether the word at `start`–`end` may be a number word, an ordinal in "-ième" or a count
- * in "-aine(s)" (`suffixes`: the text has such a word), from its first and last letters:
- * a word of ASCII letters that cannot be one is passed by without being lower-cased.
+ * Whether the word at `start`–`end` may be a number word, or (`suffixes`: the text has such
+ * a word) an ordinal in "-ième" or a count in "-aine(s)", from its first and last letters: a
+ * word of ASCII letters that cannot be one is passed by without being lower-cased. (An ASCII
+ * letter other than k is the lower case of itself and of its capital only.)
  */
 function mayCount(text: string, start: number, end: number, suffixes: boolean): boolean {
-  const last = text.charCodeAt(end - 1)
-  if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) return false
+  const last = text.charCodeAt(end - 1) | 0x20
+  if (last < 128 && !NUMBER_ENDINGS.has(last)) return false
+  if (suffixes && end - start >= 4) {
+    const before = text.charCodeAt(end - 2) | 0x20
+    // "-ième", "-aine": "me", "ne"; "-aines": "nes".
+    if (last === 0x65 && (before === 0x6d || before === 0x6e)) return true
+    if (last === 0x73 && before === 0x65 && (text.charCodeAt(end - 3) | 0x20) === 0x6e) return true
+  }
   const first = text.charCodeAt(start)
-  return suffixes || first >= 128 || NUMBER_FIRSTS.has(first | 0x20)
+  const second = end - start >= 2 ? text.charCodeAt(start + 1) : 0
+  if (first >= 128 || second >= 128) return true
+  return NUMBER_PREFIXES.has(((first | 0x20) << 7) | (second | 0x20))
 }
+
+// What may follow "un"/"une" that makes it a figure: "un million", "une centaine" aside.
+const COUNTED_BY_ONE = /^(?:cent|mille|millions?|milliards?)$/
 
 function frenchWordNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
   const suffixes = ORDINAL_OR_COUNT_WORD.test(text)
   if (!suffixes && !NUMBER_WORD.test(text)) return numbers
   // The words (runs of letters) and what separates them: word k is text[runs[2k]…runs[2k+1]].
-  const runs = letterRuns(text)
+  const runs = wordBounds(text)
   const count = runs.length / 2
   const word = (k: number) => (k < count ? text.slice(runs[2 * k], runs[2 * k + 1]) : '')
   const gap = (k: number) =>
@@ -380,6 +392,11 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     const token = text.slice(start, end)
     const lower = token.toLowerCase()
     if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
+      k++
+      continue
+    }
+    // "un"/"une" (an article, mostly) starts a figure only before hundreds, thousands or millions.
+    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(word(k + 1).toLowerCase())) {
       k++
       continue
     }
@@ -411,12 +428,7 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       if (w === 'et' && !['un', 'une', 'onze'].includes(word(j + 1).toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
       const joined = j > k && parts.at(-1) === 'et'
-      if (
-        (w === 'un' || w === 'une') &&
-        !joined &&
-        (j > k || !/^(?:cent|mille|millions?|milliards?)$/.test(word(j + 1).toLowerCase()))
-      )
-        break
+      if ((w === 'un' || w === 'une') && !joined && (j > k || !COUNTED_BY_ONE.test(word(j + 1).toLowerCase()))) break
       parts.push(w)
       if (!/^[\s\u00A0\u202F-]+$/u.test(gap(j))) break
       j++

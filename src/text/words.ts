@@ -24,39 +24,52 @@ export const LETTER_THEN_MARKS = new RegExp(String.raw`${LETTER}(?:[a-zA-Z]|${NO
 /** A combining mark: `/\p{M}/gu` (none is below U+0300). */
 export const MARK = /(?=[^\0-\u02ff])\p{M}/gu
 
-// Whether each character of the Basic Multilingual Plane is a letter (1) or not (2), found when first asked (0).
-const BMP_LETTER = new Uint8Array(0x10000)
+// What each character of the Basic Multilingual Plane is: a letter, a mark or neither (0 until first asked).
+const LETTER_KIND = 1
+const MARK_KIND = 2
+const OTHER = 3
+const BMP_KIND = new Uint8Array(0x10000)
 const ONE_LETTER = /^\p{L}$/u
+const ONE_MARK = /^\p{M}$/u
+
+function kindOf(code: number): number {
+  if (code < 128) return ((code | 0x20) - 97) >>> 0 < 26 ? LETTER_KIND : OTHER
+  if (code > 0xffff) {
+    const char = String.fromCodePoint(code)
+    return ONE_LETTER.test(char) ? LETTER_KIND : ONE_MARK.test(char) ? MARK_KIND : OTHER
+  }
+  let kind = BMP_KIND[code] as number
+  if (kind === 0) {
+    // A lone surrogate is neither.
+    const char = String.fromCharCode(code)
+    kind = ONE_LETTER.test(char) ? LETTER_KIND : ONE_MARK.test(char) ? MARK_KIND : OTHER
+    BMP_KIND[code] = kind
+  }
+  return kind
+}
 
 /** Whether a code point is a letter (`\p{L}`); a lone surrogate is not. */
 export function isLetter(code: number): boolean {
-  if (code < 128) return ((code | 0x20) - 97) >>> 0 < 26
-  if (code > 0xffff) return ONE_LETTER.test(String.fromCodePoint(code))
-  let known = BMP_LETTER[code]
-  if (known === 0) {
-    known = ONE_LETTER.test(String.fromCharCode(code)) ? 1 : 2
-    BMP_LETTER[code] = known
-  }
-  return known === 1
+  return kindOf(code) === LETTER_KIND
 }
 
 /**
- * Where the words of a text (its runs of letters, as `LETTERS` finds them) start and end:
- * `[start0, end0, start1, end1, …]`. Read by code, with no string made.
+ * Where the words of a text start and end, `[start0, end0, start1, end1, …]`, read by code
+ * with no string made: its runs of letters (as `LETTERS` finds them), or with `marks` its
+ * words as names are read (as `LETTER_THEN_MARKS` finds them: a letter, then letters and marks).
  */
-export function letterRuns(text: string): number[] {
+export function wordBounds(text: string, marks = false): number[] {
   const bounds: number[] = []
   let inWord = false
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i)
-    // Most characters are ASCII: a letter, or not, at once.
-    const cp = code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code
-    const letter = isLetter(cp)
-    if (letter !== inWord) {
+    const point = code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code
+    const kind = kindOf(point)
+    if (inWord ? kind === OTHER || (kind === MARK_KIND && !marks) : kind === LETTER_KIND) {
       bounds.push(i)
-      inWord = letter
+      inWord = !inWord
     }
-    i += cp > 0xffff ? 2 : 1
+    i += point > 0xffff ? 2 : 1
   }
   if (inWord) bounds.push(text.length)
   return bounds
