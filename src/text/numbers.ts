@@ -34,12 +34,16 @@ const UNITS: Array<[RegExp, number[]]> = [
   [/^(?:km²|kilomètres carrés)/u, [0.386102]],
 ]
 
+const UNIT_FIRSTS = '°dkmctlh'
+
 /** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
 function conversions(value: number, after: string): number[] | undefined {
   const rest = after.replace(
     /^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u,
     '',
   )
+  // Every unit below starts with one of these characters: a figure followed by anything else has none.
+  if (!UNIT_FIRSTS.includes(rest[0] ?? '')) return undefined
   if (/^°\s?C|^degrés/u.test(rest)) return [value * 1.8 + 32]
   const unit = UNITS.find(([pattern]) => pattern.test(rest))
   return unit?.[1].map((factor) => value * factor)
@@ -50,7 +54,7 @@ const SP = '[ \\u00A0\\u202F\\u2009\\u2007]'
 const FRENCH_DIGITS = new RegExp(
   [
     // the integer, with its thousands separated, then its decimals and an ordinal ending
-    `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?`,
+    `(?=\\d)(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?`,
     '(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])',
     // an hour, or a scale word
     `(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})`,
@@ -63,7 +67,7 @@ const RANGE_SCALE =
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
 const ROMAN_ORDINAL = new RegExp(
   [
-    String.raw`(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
+    String.raw`(?=[IVXLC])(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
     'arrondissement|république|millénaire|dynastie|congrès|législature|édition|',
     'circonscription|régiment))',
   ].join(''),
@@ -214,7 +218,7 @@ const ENGLISH_DECADES: Record<string, number> = words({
 // 2,600 · 3.5 · 1st · 1980s · 1.36 billion
 const ENGLISH_DIGITS = new RegExp(
   [
-    String.raw`(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|`,
+    String.raw`(?=\d)(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|`,
     String.raw`s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?`,
   ].join(''),
   'gu',
@@ -242,7 +246,9 @@ export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = r
 
 function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  for (const [whole, short, full] of text.matchAll(FRENCH_DECADE)) {
+  // A decade is written after "années", a clock time with a colon: a text with neither is read as is.
+  const decades = text.includes('années')
+  for (const [whole, short, full] of decades ? text.matchAll(FRENCH_DECADE) : []) {
     const value = Number(short ?? full)
     numbers.push({
       text: whole,
@@ -250,7 +256,8 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
       words: false,
     })
   }
-  const rest = text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)).replace(CLOCK, ' ')
+  const spaced = decades ? text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)) : text
+  const rest = spaced.includes(':') ? spaced.replace(CLOCK, ' ') : spaced
   for (const match of rest.matchAll(FRENCH_DIGITS)) {
     const [whole, integer = '', separator, decimals, , unit = ''] = match
     const scale = unit.trim().toLowerCase()
@@ -546,19 +553,48 @@ const MAY_COUNT = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
 ])
 
+// The first two letters of those words of two letters or more (as codes, the first shifted left by 7 bits).
+const ENGLISH_PREFIXES = new Set(
+  [...MAY_COUNT].filter((w) => /^[a-z]{2,}$/.test(w)).map((w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1)),
+)
+
+/** Whether the word of a–z at `start`–`end` may be one of `MAY_COUNT`, from its first two letters. */
+function mayCountInEnglish(text: string, start: number, end: number): boolean {
+  if (end - start === 1) return text.charCodeAt(start) === 0x61
+  return ENGLISH_PREFIXES.has((text.charCodeAt(start) << 7) | text.charCodeAt(start + 1))
+}
+
+/** Where the runs of a–z of a text start and end: `[start0, end0, start1, end1, …]`. */
+function asciiWordBounds(text: string): number[] {
+  const bounds: number[] = []
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 97 && code <= 122 ? !inWord : inWord) {
+      bounds.push(i)
+      inWord = !inWord
+    }
+  }
+  if (inWord) bounds.push(text.length)
+  return bounds
+}
+
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
 
 function readEnglishFigures(text: string): EnglishNumber[] {
   const figures: EnglishNumber[] = []
   // 1950-53 → 1950-1953
-  const plain = text
-    .replace(ENGLISH_TIME, ' ')
-    .replace(CLOCK, ' ')
-    .replace(
-      ABBREVIATED_RANGE,
-      (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
-    )
+  // (A clock time has a colon, a range a dash: a text without is passed as is.)
+  const untimed = text.replace(ENGLISH_TIME, ' ')
+  const unclocked = untimed.includes(':') ? untimed.replace(CLOCK, ' ') : untimed
+  const plain =
+    unclocked.includes('-') || unclocked.includes('–')
+      ? unclocked.replace(
+          ABBREVIATED_RANGE,
+          (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
+        )
+      : unclocked
   for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
@@ -570,25 +606,22 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const lowered = plain
-    .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
-    .toLowerCase()
-  const words = lowered.match(/[a-z]+/g) ?? []
-  // Where each word ends in `lowered`, found when asked (for the few words that end a
-  // figure): the next word is the first run of letters after the one before it.
-  const ends: number[] = []
-  const endOf = (k: number): number => {
-    while (ends.length <= k) {
-      const n = ends.length
-      const word = words[n] as string
-      ends.push(lowered.indexOf(word, n === 0 ? 0 : (ends[n - 1] as number)) + word.length)
-    }
-    return ends[k] as number
-  }
+  const listed = ['dimensional', 'First,', 'Second,', 'Third,'].some((word) => plain.includes(word))
+  const lowered = (
+    listed ? plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length)) : plain
+  ).toLowerCase()
+  // The words (runs of a–z): word k is lowered[bounds[2k]…bounds[2k+1]], cut out when looked at.
+  const bounds = asciiWordBounds(lowered)
+  const count = bounds.length / 2
+  const wordAt = (k: number): string => (k < count ? lowered.slice(bounds[2 * k], bounds[2 * k + 1]) : '')
   let i = 0
-  while (i < words.length) {
-    const word = words[i] as string
-    // Most words are none of the number words: one look-up instead of three.
+  while (i < count) {
+    // Most words are none of the number words: passed by from their first two letters.
+    if (!mayCountInEnglish(lowered, bounds[2 * i] as number, bounds[2 * i + 1] as number)) {
+      i++
+      continue
+    }
+    const word = wordAt(i)
     if (!MAY_COUNT.has(word)) {
       i++
       continue
@@ -604,15 +637,15 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[words[i + 1] ?? ''])) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[wordAt(i + 1)])) {
       i++
       continue
     }
     let total = 0
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
-    while (j < words.length) {
-      const w = words[j] as string
+    while (j < count) {
+      const w = wordAt(j)
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -623,17 +656,19 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (w === 'and' && ENGLISH_UNITS[words[j + 1] ?? ''] !== undefined && current >= 100) {
+      } else if (w === 'and' && ENGLISH_UNITS[wordAt(j + 1)] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
     }
     const value = total + current
     const values = [value]
-    const end = endOf(j - 1)
+    const end = bounds[2 * (j - 1) + 1] as number
     const imperial = IMPERIAL.test(plain.slice(end, end + 25))
+    const run: string[] = []
+    for (let k = i; k < j; k++) run.push(wordAt(k))
     figures.push({
-      text: words.slice(i, j).join(' '),
+      text: run.join(' '),
       values: values.map(norm),
       words: true,
       ...(imperial ? { imperial } : {}),
