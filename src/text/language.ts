@@ -1,6 +1,6 @@
 /** A cheap guard against spending model calls on text that is clearly not French. */
 
-import { LETTERS } from './words'
+import { wordBounds } from './words'
 
 // Short function words, frequent in any prose of their language and rare in the other.
 const FRENCH = new Set([
@@ -93,25 +93,36 @@ const ENGLISH = new Set([
 
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
-  const words = toWords(text)
-  return { words: words.length, french: countIn(words, FRENCH) }
+  const { words, french } = countWords(text)
+  return { words, french }
 }
 
 /** How many words a text has, and how many are French and English function words. */
 export function languageShare(text: string): { words: number; french: number; english: number } {
-  const words = toWords(text)
-  return { words: words.length, french: countIn(words, FRENCH), english: countIn(words, ENGLISH) }
+  return countWords(text)
 }
 
-function countIn(words: readonly string[], set: ReadonlySet<string>): number {
-  let count = 0
-  for (const word of words) if (set.has(word)) count++
-  return count
-}
+// The longest function word of either list.
+const LONGEST = Math.max(...[...FRENCH, ...ENGLISH].map((word) => word.length))
 
-// The runs of letters: what splitting at every run of other characters leaves, without the empty ends.
-function toWords(text: string): string[] {
-  return text.toLowerCase().match(LETTERS) ?? []
+/**
+ * The words of a text (its runs of letters once lower-cased), and how many of them are
+ * French and English function words: read by code, only the short words cut out.
+ */
+function countWords(text: string): { words: number; french: number; english: number } {
+  const lower = text.toLowerCase()
+  const bounds = wordBounds(lower)
+  let french = 0
+  let english = 0
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    if (end - start > LONGEST) continue
+    const word = lower.slice(start, end)
+    if (FRENCH.has(word)) french++
+    if (ENGLISH.has(word)) english++
+  }
+  return { words: bounds.length / 2, french, english }
 }
 
 export type LanguageGuess =
@@ -128,14 +139,8 @@ export type LanguageGuess =
  * @example guessLanguage('The president said on Tuesday that …') // { verdict: 'not-french', … }
  */
 export function guessLanguage(text: string): LanguageGuess {
-  const words = toWords(text)
-  if (words.length < 30) return { verdict: 'too-short' }
-  let french = 0
-  let english = 0
-  for (const word of words) {
-    if (FRENCH.has(word)) french++
-    if (ENGLISH.has(word)) english++
-  }
+  const { words, french, english } = countWords(text)
+  if (words < 30) return { verdict: 'too-short' }
   if (english >= 8 && english > french * 3) return { verdict: 'not-french', looksLike: 'English' }
   if (french === 0 && english === 0) return { verdict: 'not-french', looksLike: 'text with no French words' }
   return { verdict: 'french' }

@@ -95,13 +95,13 @@ const FRENCH_EXPLICIT = new RegExp(
 // alone with pouvoir, savoir, oser, cesser ("ne peut être prédit").
 const FRENCH_BARE = new RegExp(
   [
-    String.raw`(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|`,
-    String.raw`n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*`,
+    String.raw`(?=[pn])(?:(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|`,
+    String.raw`n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*)`,
   ].join(''),
   'giu',
 )
 // "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
-const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
+const FRENCH_CONTRAST = /(?=[em])(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
 const FRENCH_ANY = new RegExp(
   [
     String.raw`(?=[npsjamféri])(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,
@@ -112,8 +112,8 @@ const FRENCH_ANY = new RegExp(
 const ENGLISH_EXPLICIT = /(?=[nc])\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
 const ENGLISH_ANY = new RegExp(
   [
-    String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|`,
-    String.raw`except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
+    String.raw`(?=[wfluaroiyesbhdpmn])\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|`,
+    String.raw`rather|yet to|except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
     String.raw`prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
   ].join(''),
   'giu',
