@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
+import { codePointBefore, LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
 
 // The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
 // accented Latin letters; a pattern without the Unicode flag removes them fast.
@@ -569,14 +569,6 @@ function occursAsWord(text: string, word: string): boolean {
 
 const WHOLE_RUN = /^[\p{L}\p{N}]+$/u
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
-
-/** The code point that ends just before `index` (a surrogate pair read whole), if any. */
-function codePointBefore(text: string, index: number): number | undefined {
-  if (index === 0) return undefined
-  const code = text.charCodeAt(index - 1)
-  const high = index >= 2 ? text.charCodeAt(index - 2) : 0
-  return code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? text.codePointAt(index - 2) : code
-}
 
 function isLetterOrDigit(code: number | undefined): boolean {
   if (code === undefined) return false

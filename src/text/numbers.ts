@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { wordBounds } from './words'
+import { codePointBefore, isLetter, wordBounds } from './words'
 
 export interface FrenchNumber {
   /** As written in the French text. */
@@ -54,7 +54,7 @@ const SP = '[ \\u00A0\\u202F\\u2009\\u2007]'
 const FRENCH_DIGITS = new RegExp(
   [
     // the integer, with its thousands separated, then its decimals and an ordinal ending
-    `(?=\\d)(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?`,
+    `(?<![\\p{L}\\p{N},.])(\\d{1,3}(?:(?:${SP}|\\.)\\d{3})+(?!\\d)|\\d+)(?:([,.])(\\d+))?`,
     '(er|re|ère|e|ème|eme|nd|nde)?(?![0-9])',
     // an hour, or a scale word
     `(${SP}?(?:h(?:${SP}?\\d{2})?(?![\\p{L}\\p{N}])|heures?(?!\\p{L})|millions?(?!\\p{L})`,
@@ -67,7 +67,7 @@ const RANGE_SCALE =
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
 const ROMAN_ORDINAL = new RegExp(
   [
-    String.raw`(?=[IVXLC])(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
+    String.raw`(?<![\p{L}\p{N}])([IVXLC]{1,6})(?:e|er|ème)(?![\p{L}])(?=[^.]{0,25}?(?:siècle|`,
     'arrondissement|république|millénaire|dynastie|congrès|législature|édition|',
     'circonscription|régiment))',
   ].join(''),
@@ -218,7 +218,7 @@ const ENGLISH_DECADES: Record<string, number> = words({
 // 2,600 · 3.5 · 1st · 1980s · 1.36 billion
 const ENGLISH_DIGITS = new RegExp(
   [
-    String.raw`(?=\d)(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|`,
+    String.raw`(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![0-9])(?:(?:st|nd|rd|th|`,
     String.raw`s)?(?![\p{L}]))?(\s+(?:hundred|thousand|million|billion|trillion)\b)?`,
   ].join(''),
   'gu',
@@ -690,9 +690,13 @@ export function missingNumbers(fr: string, en: string): string[] {
   const figures = englishFigures(en)
   const english = new Set(figures.flatMap((f) => f.values))
   const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
-  // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
-  // (Both alternatives start with a digit: the look-ahead lets V8 skip other characters at once.)
-  for (const [digits] of en.matchAll(/(?=\d)(?:(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L}))/gu)) english.add(Number(digits))
+  // A figure glued to letters ("F1" for "Formule 1") still shows the figure: a run of digits with a
+  // letter just before or after it. (Found by code around each run: a pattern of look-behinds for
+  // letters costs several times more.)
+  for (const { 0: digits, index } of en.matchAll(/\d+/g)) {
+    if (isLetter(codePointBefore(en, index)) || isLetter(en.codePointAt(index + digits.length) ?? 0))
+      english.add(Number(digits))
+  }
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))

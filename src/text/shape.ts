@@ -95,13 +95,13 @@ const FRENCH_EXPLICIT = new RegExp(
 // alone with pouvoir, savoir, oser, cesser ("ne peut être prédit").
 const FRENCH_BARE = new RegExp(
   [
-    String.raw`(?=[pn])(?:(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|`,
-    String.raw`n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*)`,
+    String.raw`(?<![\p{L}-])(?:pas(?! mal)|non(?! seulement))(?![\p{L}-])|(?<!\p{L})(?:ne\s+|`,
+    String.raw`n['’])(?:pu|peu|sau|sai|sach|os|cess)\p{L}*`,
   ].join(''),
   'giu',
 )
 // "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
-const FRENCH_CONTRAST = /(?=[em])(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
+const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
 const FRENCH_ANY = new RegExp(
   [
     String.raw`(?=[npsjamféri])(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,

@@ -74,3 +74,13 @@ export function wordBounds(text: string, marks = false): number[] {
   if (inWord) bounds.push(text.length)
   return bounds
 }
+
+/** The code point that ends just before `index` (a surrogate pair read whole); 0 at the start. */
+export function codePointBefore(text: string, index: number): number {
+  if (index === 0) return 0
+  const code = text.charCodeAt(index - 1)
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0
+  return code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff
+    ? (text.codePointAt(index - 2) as number)
+    : code
+}
