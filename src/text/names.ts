@@ -439,10 +439,29 @@ const LOWER_WORDS = new Set([
   'à',
 ])
 
+// Latin text: ASCII, Latin-1, Latin Extended-A, General Punctuation and the euro sign. None of
+// these is a combining mark nor a capital sigma, so each folds on its own, whatever surrounds it.
+const BEYOND_LATIN = /[^\0-\u017f\u2000-\u206f\u20ac]/
+const LATIN_BEYOND_ASCII = /[\u0080-\u017f\u2000-\u206f\u20ac]/g
+const latinFolds = new Map<string, string>()
+
+/** A character of Latin text without its diacritics, as `fold` reads a whole text (before lower-casing). */
+function bareLatin(char: string): string {
+  let bare = latinFolds.get(char)
+  if (bare === undefined) {
+    bare = char.normalize('NFD').replace(DIACRITICS, '')
+    latinFolds.set(char, bare)
+  }
+  return bare
+}
+
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
   if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  // Latin text (most French) character by character: one table look-up for each beyond ASCII,
+  // instead of normalising the whole text.
+  if (!BEYOND_LATIN.test(text)) return text.replace(LATIN_BEYOND_ASCII, bareLatin).toLowerCase()
   const bare = text.normalize('NFD').replace(DIACRITICS, '')
   return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
