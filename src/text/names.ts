@@ -981,14 +981,19 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
  * whole words.)
  */
 export function fewerTimes(fr: string, en: string): string[] {
-  const names = namesIn(fr).filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+  const candidates = namesIn(fr).filter(
+    (name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text),
+  )
+  if (candidates.length === 0) return []
+  const french = wordCounts(
+    fr,
+    candidates.map((name) => name.text),
+  )
+  // Only a name the French repeats can be kept fewer times: the English is read for those alone.
+  const names = candidates.filter((name) => countOf(french, name.text) >= 2)
   if (names.length === 0) return []
   // Its English forms count too: "France … la France" is "French … France".
   const forms = names.map((name) => [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])])
-  const french = wordCounts(
-    fr,
-    names.map((name) => name.text),
-  )
   const english = wordCounts(en, forms.flat())
   return names
     .filter((name, i) => {

@@ -263,7 +263,8 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     const scale = unit.trim().toLowerCase()
     // A time of day is rewritten in English (14 h 30 → 2:30 p.m.): not a figure to compare.
     if (scale.startsWith('h')) continue
-    const base = Number(integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
+    // (Separated thousands take five characters at least.)
+    const base = Number(integer.length < 5 ? integer : integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
     const values: number[] = []
     if (decimals !== undefined && separator === ',') values.push(Number(`${base}.${decimals}`))
     else if (decimals !== undefined)
@@ -271,17 +272,12 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     else values.push(base)
     const first = values[0] as number
     // "entre 1,2 et 1,5 milliard": the first figure of a range shares the second's scale.
-    const shared =
-      scale === ''
-        ? (RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '')
-        : scale
+    const next = scale === '' ? rest.slice(match.index + whole.length, match.index + whole.length + 30) : ''
+    const shared = scale === '' ? (next.includes('milli') ? (RANGE_SCALE.exec(next)?.[1] ?? '') : '') : scale
     if (shared.startsWith('million')) values.push(first * 1e6)
     if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
-    const converted =
-      scale === ''
-        ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30))
-        : undefined
+    const converted = scale === '' ? conversions(values[0] as number, next) : undefined
     numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
   }
   for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
