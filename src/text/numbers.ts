@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { codePointBefore, isLetter, wordBounds } from './words'
+import { codePointBefore, isLetter, matchesOf, wordBounds } from './words'
 
 export interface FrenchNumber {
   /** As written in the French text. */
@@ -248,7 +248,7 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
   // A decade is written after "années", a clock time with a colon: a text with neither is read as is.
   const decades = text.includes('années')
-  for (const [whole, short, full] of decades ? text.matchAll(FRENCH_DECADE) : []) {
+  for (const [whole, short, full] of decades ? matchesOf(FRENCH_DECADE, text) : []) {
     const value = Number(short ?? full)
     numbers.push({
       text: whole,
@@ -258,7 +258,7 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
   }
   const spaced = decades ? text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)) : text
   const rest = spaced.includes(':') ? spaced.replace(CLOCK, ' ') : spaced
-  for (const match of rest.matchAll(FRENCH_DIGITS)) {
+  for (const match of matchesOf(FRENCH_DIGITS, rest)) {
     const [whole, integer = '', separator, decimals, , unit = ''] = match
     const scale = unit.trim().toLowerCase()
     // A time of day is rewritten in English (14 h 30 → 2:30 p.m.): not a figure to compare.
@@ -280,7 +280,7 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     const converted = scale === '' ? conversions(values[0] as number, next) : undefined
     numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
   }
-  for (const [whole, roman = ''] of text.matchAll(ROMAN_ORDINAL)) {
+  for (const [whole, roman = ''] of matchesOf(ROMAN_ORDINAL, text)) {
     const value = fromRoman(roman)
     if (value > 0) numbers.push({ text: whole, values: [value], words: false })
   }
@@ -308,7 +308,7 @@ const valuesBetween: (text: string) => readonly number[] = remembered(readValues
 
 function readValuesBetween(text: string): number[] {
   const values: number[] = []
-  for (const [, from = '', to = ''] of text.matchAll(RANGE)) {
+  for (const [, from = '', to = ''] of matchesOf(RANGE, text)) {
     const roman = /^[IVXLC]+$/u.test(from)
     if (roman !== /^[IVXLC]+$/u.test(to)) continue
     const start = roman ? fromRoman(from) : Number(from)
@@ -591,7 +591,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
           (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
         )
       : unclocked
-  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
+  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of matchesOf(ENGLISH_DIGITS, plain)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
@@ -674,6 +674,8 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   return figures
 }
 
+const DIGITS = /\d+/g
+
 /**
  * The French figures missing from the English translation, as written in French: every
  * figure in digits, and a figure in words when the English states another number in its
@@ -689,7 +691,7 @@ export function missingNumbers(fr: string, en: string): string[] {
   // A figure glued to letters ("F1" for "Formule 1") still shows the figure: a run of digits with a
   // letter just before or after it. (Found by code around each run: a pattern of look-behinds for
   // letters costs several times more.)
-  for (const { 0: digits, index } of en.matchAll(/\d+/g)) {
+  for (const { 0: digits, index } of matchesOf(DIGITS, en)) {
     if (isLetter(codePointBefore(en, index)) || isLetter(en.codePointAt(index + digits.length) ?? 0))
       english.add(Number(digits))
   }
@@ -760,8 +762,10 @@ export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
   // Every clock pattern has a digit: an English without one skips them.
   if (/\d/.test(en))
-    for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
+    for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
   if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
   if (english.size === 0) return []
-  return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
+  return matchesOf(FRENCH_TIME, fr)
+    .filter(([, h = '', m]) => !english.has(clock(h, m)))
+    .map(([whole]) => whole)
 }

@@ -3,8 +3,8 @@
  * tested against a short class first, and only a character outside ASCII against the
  * long Unicode classes. Each matches exactly what its plain form (given beside it) does:
  * the ASCII letters are a–z and A–Z, the ASCII digits 0–9, and no mark is below U+0300.
- * They are global and shared: use them with match, matchAll and replace only (which start
- * from the beginning and leave them there), never with test or exec.
+ * They are global and shared: use them with match, matchAll, matchesOf and replace only
+ * (which start from the beginning and leave them there), never with test or exec.
  */
 
 const NOT_ASCII = String.raw`(?=[^\0-\x7f])`
@@ -83,4 +83,28 @@ export function codePointBefore(text: string, index: number): number {
   return code >= 0xdc00 && code <= 0xdfff && high >= 0xd800 && high <= 0xdbff
     ? (text.codePointAt(index - 2) as number)
     : code
+}
+
+/**
+ * Every match of a global pattern in `text`, as `text.matchAll(pattern)` finds them, read
+ * with `exec` from the start: `matchAll` copies the pattern on every call, which cost more
+ * than the search in a paragraph. All are found before any is used, so a caller may use
+ * the same pattern again while it reads them.
+ */
+export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = []
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    matches.push(match)
+    // An empty match moves on by one character (a code point with the Unicode flag), as matchAll does.
+    if (match[0] === '') pattern.lastIndex = nextIndex(text, pattern.lastIndex, pattern.unicode)
+  }
+  return matches
+}
+
+function nextIndex(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1
+  const code = text.charCodeAt(index)
+  const low = text.charCodeAt(index + 1)
+  return code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1
 }
