@@ -347,8 +347,14 @@ const NUMBER_STARTS = new Set([
 
 // The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
 const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
-// And their first two letters (as codes, the first shifted left by 7 bits).
-const NUMBER_PREFIXES = new Set([...NUMBER_STARTS].map((w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1)))
+// And their first three letters, or two for "un" (as codes, seven bits each).
+const NUMBER_PREFIXES = new Set([...NUMBER_STARTS].map((w) => prefixCode(w, 0, w.length)))
+
+/** The first three characters of text[start…end] (two for a word of two), as one number. */
+function prefixCode(text: string, start: number, end: number): number {
+  const second = (text.charCodeAt(start) << 7) | text.charCodeAt(start + 1)
+  return end - start === 2 ? second : (second << 7) | text.charCodeAt(start + 2)
+}
 
 /**
  * Whether the word at `start`–`end` may be a number word, or (`suffixes`: the text has such
@@ -365,10 +371,16 @@ function mayCount(text: string, start: number, end: number, suffixes: boolean): 
     if (last === 0x65 && (before === 0x6d || before === 0x6e)) return true
     if (last === 0x73 && before === 0x65 && (text.charCodeAt(end - 3) | 0x20) === 0x6e) return true
   }
-  const first = text.charCodeAt(start)
-  const second = end - start >= 2 ? text.charCodeAt(start + 1) : 0
-  if (first >= 128 || second >= 128) return true
-  return NUMBER_PREFIXES.has(((first | 0x20) << 7) | (second | 0x20))
+  // Every number word has two letters or more.
+  if (end - start < 2) return text.charCodeAt(start) >= 128
+  const length = Math.min(3, end - start)
+  let lower = 0
+  for (let i = start; i < start + length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 128) return true
+    lower = (lower << 7) | (code | 0x20)
+  }
+  return NUMBER_PREFIXES.has(lower)
 }
 
 // What may follow "un"/"une" that makes it a figure: "un million", "une centaine" aside.
