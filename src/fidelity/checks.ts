@@ -513,11 +513,32 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  const sameStart = () => squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
+  const sameStart = () => {
+    // Two texts whose first letters or digits differ start differently.
+    const first = firstAsciiAlnum(en)
+    const other = firstAsciiAlnum(fr)
+    if (first > 0 && other > 0 && first !== other) return false
+    return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
+  }
   if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
   const { words, french } = frenchWordShare(en)
   return words >= 8 && french / words > 0.2
+}
+
+/**
+ * The first letter or digit of a text's first 40 characters, lower-cased, as a code: 0 when
+ * a character beyond ASCII comes first (its lower case is not told here), -1 when there is none.
+ */
+function firstAsciiAlnum(text: string): number {
+  for (let i = 0; i < Math.min(40, text.length); i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 128) return 0
+    if (code >= 48 && code <= 57) return code
+    const lower = code | 0x20
+    if (lower >= 97 && lower <= 122) return lower
+  }
+  return -1
 }
 
 /**

@@ -546,6 +546,26 @@ export class WordIndex {
     return this.words
   }
 
+  /**
+   * Whether `test` holds for some distinct folded word, asked in the order they first
+   * occur: the text is read only up to the first word for which it holds.
+   */
+  someWord(test: (word: string) => boolean): boolean {
+    if (this.set !== undefined) {
+      for (const word of this.set) if (test(word)) return true
+      return false
+    }
+    const seen = new Set<string>()
+    RUNS.lastIndex = 0
+    for (let match = RUNS.exec(this.folded); match !== null; match = RUNS.exec(this.folded)) {
+      const word = match[0]
+      if (seen.has(word)) continue
+      seen.add(word)
+      if (test(word)) return true
+    }
+    return false
+  }
+
   has(word: string): boolean {
     return this.set === undefined ? occursAsWord(this.folded, word) : this.set.has(word)
   }
@@ -586,6 +606,9 @@ function occursAsWord(text: string, word: string): boolean {
   return false
 }
 
+// The runs of letters and digits, read one at a time (this module's own pattern: `exec` leaves it where it
+// stopped).
+const RUNS = new RegExp(LETTERS_AND_DIGITS.source, 'gu')
 const WHOLE_RUN = /^[\p{L}\p{N}]+$/u
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
 
@@ -900,13 +923,18 @@ function carriedWord(word: string, french: WordIndex): boolean {
 /**
  * Whether none of the English's content words (five letters or more, seven of them at
  * least) has a counterpart in the French — the same word, a cognate or an exonym. The
- * first word carried answers: the others are not looked up.
+ * English is read word by word up to the first one carried, which answers.
  */
 export function sharesNoWord(fr: string, en: string): boolean {
-  const words = contentWords(en)
-  if (words.length < 7) return false
-  const french = indexOf(fr)
-  return !words.some((word) => carriedWord(word, french))
+  let total = 0
+  let french: WordIndex | undefined
+  const carried = indexOf(en).someWord((word) => {
+    if (word.length < 5 || ENGLISH_COMMON.has(word)) return false
+    total++
+    french ??= indexOf(fr)
+    return carriedWord(word, french)
+  })
+  return !carried && total >= 7
 }
 
 /**
