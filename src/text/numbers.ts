@@ -350,10 +350,11 @@ const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map(
 // And their first three letters, or two for "un" (as codes, seven bits each).
 const NUMBER_PREFIXES = new Set([...NUMBER_STARTS].map((w) => prefixCode(w, 0, w.length)))
 
-/** The first three characters of text[start…end] (two for a word of two), as one number. */
+/** The first three characters of text[start…end] (all of a shorter word), as one number of 7 bits each. */
 function prefixCode(text: string, start: number, end: number): number {
-  const second = (text.charCodeAt(start) << 7) | text.charCodeAt(start + 1)
-  return end - start === 2 ? second : (second << 7) | text.charCodeAt(start + 2)
+  let code = 0
+  for (let i = start; i < Math.min(end, start + 3); i++) code = (code << 7) | text.charCodeAt(i)
+  return code
 }
 
 /**
@@ -561,15 +562,14 @@ const MAY_COUNT = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
 ])
 
-// The first two letters of those words of two letters or more (as codes, the first shifted left by 7 bits).
+// The first three letters (or all of a shorter one) of those words that are made of a–z alone.
 const ENGLISH_PREFIXES = new Set(
-  [...MAY_COUNT].filter((w) => /^[a-z]{2,}$/.test(w)).map((w) => (w.charCodeAt(0) << 7) | w.charCodeAt(1)),
+  [...MAY_COUNT].filter((w) => /^[a-z]+$/.test(w)).map((w) => prefixCode(w, 0, w.length)),
 )
 
-/** Whether the word of a–z at `start`–`end` may be one of `MAY_COUNT`, from its first two letters. */
+/** Whether the word of a–z at `start`–`end` may be one of `MAY_COUNT`, from its first three letters. */
 function mayCountInEnglish(text: string, start: number, end: number): boolean {
-  if (end - start === 1) return text.charCodeAt(start) === 0x61
-  return ENGLISH_PREFIXES.has((text.charCodeAt(start) << 7) | text.charCodeAt(start + 1))
+  return ENGLISH_PREFIXES.has(prefixCode(text, start, end))
 }
 
 /** Where the runs of a–z of a text start and end: `[start0, end0, start1, end1, …]`. */
