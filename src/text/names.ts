@@ -519,6 +519,8 @@ function startsSentence(text: string, index: number): boolean {
 export class WordIndex {
   private readonly folded: string
   private set: Set<string> | undefined
+  // Look-ups answered by searching the text.
+  private searches = 0
   private readonly prefixes = new Set<string>()
   private grams: Array<[string, string[]]> | undefined
 
@@ -567,7 +569,9 @@ export class WordIndex {
   }
 
   has(word: string): boolean {
-    return this.set === undefined ? occursAsWord(this.folded, word) : this.set.has(word)
+    // Past a few look-ups the set costs less than searching the text for each.
+    if (this.set === undefined && this.searches++ < SEARCHES) return occursAsWord(this.folded, word)
+    return this.words.has(word)
   }
 
   /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
@@ -593,6 +597,9 @@ export class WordIndex {
     return false
   }
 }
+
+// How many look-ups of a word index search its text before its set of words is built.
+const SEARCHES = 8
 
 /**
  * Whether `word` is one of the runs of letters and digits of `text`: a run of its own,
