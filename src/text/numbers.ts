@@ -372,13 +372,14 @@ function mayCount(text: string, start: number, end: number, suffixes: boolean): 
     if (last === 0x65 && (before === 0x6d || before === 0x6e)) return true
     if (last === 0x73 && before === 0x65 && (text.charCodeAt(end - 3) | 0x20) === 0x6e) return true
   }
-  // Every number word has two letters or more.
-  if (end - start < 2) return text.charCodeAt(start) >= 128
+  // Every number word has two letters or more, the first three of them in ASCII; beyond ASCII, only the
+  // Kelvin sign lower-cases to an ASCII letter (k, in no number word) and "İ" to "i" and a dot above.
+  if (end - start < 2) return false
   const length = Math.min(3, end - start)
   let lower = 0
   for (let i = start; i < start + length; i++) {
     const code = text.charCodeAt(i)
-    if (code >= 128) return true
+    if (code >= 128) return false
     lower = (lower << 7) | (code | 0x20)
   }
   return NUMBER_PREFIXES.has(lower)
@@ -772,9 +773,16 @@ const clock = (hours: string, minutes: string | undefined) => (Number(hours) % 1
  */
 export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
-  // Every clock pattern has a digit: an English without one skips them.
-  if (/\d/.test(en))
-    for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
+  // Every clock pattern has a digit: an English without one skips them. (The first has a colon, the last
+  // a time zone or "hours": a text without is not searched for them.)
+  if (/\d/.test(en)) {
+    const colon = en.includes(':')
+    const zone = ['GMT', 'UTC', 'hours', 'hrs'].some((word) => en.includes(word))
+    ENGLISH_TIMES.forEach((pattern, i) => {
+      if ((i === 0 && !colon) || (i === ENGLISH_TIMES.length - 1 && !zone)) return
+      for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
+    })
+  }
   if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
   if (english.size === 0) return []
   return matchesOf(FRENCH_TIME, fr)
