@@ -93,7 +93,7 @@ const ENGLISH = new Set([
 
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
-  const { words, french } = countWords(text)
+  const { words, french } = countWords(text, false)
   return { words, french }
 }
 
@@ -105,24 +105,31 @@ export function languageShare(text: string): { words: number; french: number; en
 // The longest function word of either list.
 const LONGEST = Math.max(...[...FRENCH, ...ENGLISH].map((word) => word.length))
 
+// The first two letters of the French function words (all of "d" and "l"), each as one number.
+const startCode = (text: string, start: number, end: number) =>
+  end - start === 1 ? text.charCodeAt(start) : text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1)
+const FRENCH_STARTS = new Set([...FRENCH].map((word) => startCode(word, 0, word.length)))
+
 /**
  * The words of a text (its runs of letters once lower-cased), and how many of them are
- * French and English function words: read by code, only the short words cut out.
+ * French and (unless `english` is false) English function words: read by code, only the
+ * short words cut out; for French alone, only those that start like a French function word.
  */
-function countWords(text: string): { words: number; french: number; english: number } {
+function countWords(text: string, english = true): { words: number; french: number; english: number } {
   const lower = text.toLowerCase()
   const bounds = wordBounds(lower)
   let french = 0
-  let english = 0
+  let englishWords = 0
   for (let k = 0; k < bounds.length; k += 2) {
     const start = bounds[k] as number
     const end = bounds[k + 1] as number
     if (end - start > LONGEST) continue
+    if (!english && !FRENCH_STARTS.has(startCode(lower, start, end))) continue
     const word = lower.slice(start, end)
     if (FRENCH.has(word)) french++
-    if (ENGLISH.has(word)) english++
+    if (english && ENGLISH.has(word)) englishWords++
   }
-  return { words: bounds.length / 2, french, english }
+  return { words: bounds.length / 2, french, english: englishWords }
 }
 
 export type LanguageGuess =
