@@ -105,15 +105,17 @@ export function languageShare(text: string): { words: number; french: number; en
 // The longest function word of either list.
 const LONGEST = Math.max(...[...FRENCH, ...ENGLISH].map((word) => word.length))
 
-// The first two letters of the French function words (all of "d" and "l"), each as one number.
-const startCode = (text: string, start: number, end: number) =>
-  end - start === 1 ? text.charCodeAt(start) : text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1)
-const FRENCH_STARTS = new Set([...FRENCH].map((word) => startCode(word, 0, word.length)))
+// Each function word as its first two letters (all of a one-letter word) and its length, in one number.
+const keyOf = (text: string, start: number, end: number) =>
+  (end - start === 1 ? text.charCodeAt(start) : text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1)) * 8 +
+  (end - start)
+const FRENCH_KEYS = new Set([...FRENCH].map((word) => keyOf(word, 0, word.length)))
+const ENGLISH_KEYS = new Set([...ENGLISH].map((word) => keyOf(word, 0, word.length)))
 
 /**
  * The words of a text (its runs of letters once lower-cased), and how many of them are
- * French and (unless `english` is false) English function words: read by code, only the
- * short words cut out; for French alone, only those that start like a French function word.
+ * French and (unless `english` is false) English function words: read by code, a word cut
+ * out only if it has the first letters and the length of a function word.
  */
 function countWords(text: string, english = true): { words: number; french: number; english: number } {
   const lower = text.toLowerCase()
@@ -124,7 +126,8 @@ function countWords(text: string, english = true): { words: number; french: numb
     const start = bounds[k] as number
     const end = bounds[k + 1] as number
     if (end - start > LONGEST) continue
-    if (!english && !FRENCH_STARTS.has(startCode(lower, start, end))) continue
+    const key = keyOf(lower, start, end)
+    if (!FRENCH_KEYS.has(key) && !(english && ENGLISH_KEYS.has(key))) continue
     const word = lower.slice(start, end)
     if (FRENCH.has(word)) french++
     if (english && ENGLISH.has(word)) englishWords++

@@ -62,14 +62,26 @@ export function wordBounds(text: string, marks = false): number[] {
   const bounds: number[] = []
   let inWord = false
   for (let i = 0; i < text.length; ) {
+    const at = i
     const code = text.charCodeAt(i)
-    const point = code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code
-    const kind = kindOf(point)
-    if (inWord ? kind === OTHER || (kind === MARK_KIND && !marks) : kind === LETTER_KIND) {
-      bounds.push(i)
+    let letter: boolean
+    let other: boolean
+    if (code < 128) {
+      // ASCII, most characters: a letter or neither.
+      letter = ((code | 0x20) - 97) >>> 0 < 26
+      other = !letter
+      i++
+    } else {
+      const point = code >= 0xd800 && code <= 0xdbff ? (text.codePointAt(i) as number) : code
+      const kind = kindOf(point)
+      letter = kind === LETTER_KIND
+      other = kind === OTHER || (kind === MARK_KIND && !marks)
+      i += point > 0xffff ? 2 : 1
+    }
+    if (inWord ? other : letter) {
+      bounds.push(at)
       inWord = !inWord
     }
-    i += point > 0xffff ? 2 : 1
   }
   if (inWord) bounds.push(text.length)
   return bounds
