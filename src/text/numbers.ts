@@ -278,7 +278,10 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
     const converted = scale === '' ? conversions(values[0] as number, next) : undefined
-    numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
+    // (A property set after, rather than spread in: the same object, made faster.)
+    const figure: FrenchNumber = { text: whole.trim(), values: values.map(norm), words: false }
+    if (converted) figure.converted = converted
+    numbers.push(figure)
   }
   for (const [whole, roman = ''] of matchesOf(ROMAN_ORDINAL, text)) {
     const value = fromRoman(roman)
@@ -611,7 +614,9 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     const values = scale ? [value * scale] : [value]
     if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
     const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
-    figures.push({ text: whole.trim(), values: values.map(norm), words: false, ...(imperial ? { imperial } : {}) })
+    const figure: EnglishNumber = { text: whole.trim(), values: values.map(norm), words: false }
+    if (imperial) figure.imperial = imperial
+    figures.push(figure)
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
