@@ -130,7 +130,7 @@ function shapeDoubts(french: string, en: string): string[] {
   const doubts: string[] = []
   // An acronym spelt out in parentheses, "la SNCF (Société nationale des chemins de fer)": the
   // English often keeps the acronym alone, so the gloss counts only if the English has one too.
-  const fr = en.includes('(') ? french : french.replace(ACRONYM_GLOSS, '$1')
+  const fr = en.includes('(') || !french.includes('(') ? french : french.replace(ACRONYM_GLOSS, '$1')
   const ratio = en.length / Math.max(fr.length, 1)
   const sentenceGap = sentencesOf(en).length - sentencesOf(fr).length
   // Short texts vary more: the bounds widen by 0.15 up to 100 characters, less and less up to 150.
@@ -210,9 +210,12 @@ function commas(text: string): number {
 
 const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
 
+// Five capitals or more, a word of their own. (The look-ahead, A–Z or beyond ASCII, lets V8 skip other positions.)
+const SHOUTED = /(?=[^\0-@[-\x7f])(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu
+
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {
-  const shouted = en.match(/(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu)
+  const shouted = en.match(SHOUTED)
   if (!shouted) return false
   const french = fold(fr)
   return shouted.some((word) => !french.includes(fold(word)))
@@ -247,7 +250,7 @@ export function checkSummary(
   const fr = output.fr.trim()
   if (fr === '') throw new ModelOutputError('empty', 'the French summary is empty')
   checkEnglishText(en, fr, 'summary')
-  if (squash(en) === squash(fr) || !isFrench(fr))
+  if (sameSquash(en, fr) || !isFrench(fr))
     throw new ModelOutputError('not-french', 'summary: the French summary is not in French')
   if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
     throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
@@ -329,7 +332,7 @@ function checkKeyPoints(
       )
     if (article.length === 0) return { en, fr, paragraphs }
     checkEnglishText(en, fr, label)
-    if (squash(en) === squash(fr)) throw new ModelOutputError('not-french', `summary: ${label} is not in French`)
+    if (sameSquash(en, fr)) throw new ModelOutputError('not-french', `summary: ${label} is not in French`)
     const cited = paragraphs.map((i) => article[i]).join('\n')
     const figures = new Set(extractFrenchNumbers(cited).flatMap((f) => f.values))
     if (
@@ -535,11 +538,50 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  const sameStart = squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
-  if (similarLength && sameStart && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  const sameStart = () => {
+    // Two texts whose first letters or digits differ start differently.
+    const first = firstAsciiAlnum(en)
+    const other = firstAsciiAlnum(fr)
+    if (first > 0 && other > 0 && first !== other) return false
+    return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
+  }
+  if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
   const { words, french } = frenchWordShare(en)
   return words >= 8 && french / words > 0.2
+}
+
+/**
+ * The first letter or digit of a text's first 40 characters, lower-cased, as a code: 0 when
+ * a character beyond ASCII comes first (its lower case is not told here), -1 when there is none.
+ */
+function firstAsciiAlnum(text: string): number {
+  for (let i = 0; i < Math.min(40, text.length); i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 128) return 0
+    if (code >= 48 && code <= 57) return code
+    const lower = code | 0x20
+    if (lower >= 97 && lower <= 122) return lower
+  }
+  return -1
+}
+
+/**
+ * Whether two texts have the same runs of letters and digits (`squash`). Those of a text's
+ * first 64 characters begin its own (lower case is one character at a time but for a
+ * capital sigma, whose form depends on what follows): texts whose openings differ there
+ * are told apart without squashing them whole.
+ */
+function sameSquash(a: string, b: string): boolean {
+  const headA = a.slice(0, 64)
+  const headB = b.slice(0, 64)
+  if (!headA.includes('Σ') && !headB.includes('Σ')) {
+    const startA = squash(headA)
+    const startB = squash(headB)
+    const shared = Math.min(startA.length, startB.length)
+    if (startA.slice(0, shared) !== startB.slice(0, shared)) return false
+  }
+  return squash(a) === squash(b)
 }
 
 function squash(text: string): string {

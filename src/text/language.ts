@@ -1,6 +1,6 @@
 /** A cheap guard against spending model calls on text that is clearly not French. */
 
-import { LETTERS } from './words'
+import { LETTERS, wordBounds } from './words'
 
 // Short function words, frequent in any prose of their language and rare in the other.
 const FRENCH = new Set([
@@ -143,25 +143,46 @@ const OTHERS: ReadonlyArray<readonly [language: string, words: ReadonlySet<strin
 
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
-  const words = toWords(text)
-  return { words: words.length, french: countIn(words, FRENCH) }
+  const { words, french } = countWords(text, false)
+  return { words, french }
 }
 
 /** How many words a text has, and how many are French and English function words. */
 export function languageShare(text: string): { words: number; french: number; english: number } {
-  const words = toWords(text)
-  return { words: words.length, french: countIn(words, FRENCH), english: countIn(words, ENGLISH) }
+  return countWords(text)
 }
 
-function countIn(words: readonly string[], set: ReadonlySet<string>): number {
-  let count = 0
-  for (const word of words) if (set.has(word)) count++
-  return count
-}
+// The longest function word of either list.
+const LONGEST = Math.max(...[...FRENCH, ...ENGLISH].map((word) => word.length))
 
-// The runs of letters: what splitting at every run of other characters leaves, without the empty ends.
-function toWords(text: string): string[] {
-  return text.toLowerCase().match(LETTERS) ?? []
+// Each function word as its first two letters (all of a one-letter word) and its length, in one number.
+const keyOf = (text: string, start: number, end: number) =>
+  (end - start === 1 ? text.charCodeAt(start) : text.charCodeAt(start) * 65536 + text.charCodeAt(start + 1)) * 8 +
+  (end - start)
+const FRENCH_KEYS = new Set([...FRENCH].map((word) => keyOf(word, 0, word.length)))
+const ENGLISH_KEYS = new Set([...ENGLISH].map((word) => keyOf(word, 0, word.length)))
+
+/**
+ * The words of a text (its runs of letters once lower-cased), and how many of them are
+ * French and (unless `english` is false) English function words: read by code, a word cut
+ * out only if it has the first letters and the length of a function word.
+ */
+function countWords(text: string, english = true): { words: number; french: number; english: number } {
+  const lower = text.toLowerCase()
+  const bounds = wordBounds(lower)
+  let french = 0
+  let englishWords = 0
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    if (end - start > LONGEST) continue
+    const key = keyOf(lower, start, end)
+    if (!FRENCH_KEYS.has(key) && !(english && ENGLISH_KEYS.has(key))) continue
+    const word = lower.slice(start, end)
+    if (FRENCH.has(word)) french++
+    if (english && ENGLISH.has(word)) englishWords++
+  }
+  return { words: bounds.length / 2, french, english: englishWords }
 }
 
 export type LanguageGuess =
@@ -201,4 +222,9 @@ export function guessLanguage(text: string): LanguageGuess {
   }
   if (french === 0 && others === 0) return { verdict: 'not-french', looksLike: 'text with no French words' }
   return { verdict: 'french' }
+}
+
+// The runs of letters, lower-cased: once per article, so plain matching will do.
+function toWords(text: string): string[] {
+  return text.toLowerCase().match(LETTERS) ?? []
 }

@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK } from './words'
+import { codePointBefore, LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
 
 // The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
 // accented Latin letters; a pattern without the Unicode flag removes them fast.
@@ -439,10 +439,29 @@ const LOWER_WORDS = new Set([
   'à',
 ])
 
+// Latin text: ASCII, Latin-1, Latin Extended-A, General Punctuation and the euro sign. None of
+// these is a combining mark nor a capital sigma, so each folds on its own, whatever surrounds it.
+const BEYOND_LATIN = /[^\0-\u017f\u2000-\u206f\u20ac]/
+const LATIN_BEYOND_ASCII = /[\u0080-\u017f\u2000-\u206f\u20ac]/g
+const latinFolds = new Map<string, string>()
+
+/** A character of Latin text without its diacritics, as `fold` reads a whole text (before lower-casing). */
+function bareLatin(char: string): string {
+  let bare = latinFolds.get(char)
+  if (bare === undefined) {
+    bare = char.normalize('NFD').replace(DIACRITICS, '')
+    latinFolds.set(char, bare)
+  }
+  return bare
+}
+
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
   if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  // Latin text (most French) character by character: one table look-up for each beyond ASCII,
+  // instead of normalising the whole text.
+  if (!BEYOND_LATIN.test(text)) return text.replace(LATIN_BEYOND_ASCII, bareLatin).toLowerCase()
   const bare = text.normalize('NFD').replace(DIACRITICS, '')
   return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
@@ -461,16 +480,18 @@ export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  for (const match of text.matchAll(LETTER_THEN_MARKS)) {
-    const word = match[0]
-    const code = word.charCodeAt(0)
+  const bounds = wordBounds(text, true)
+  for (let k = 0; k < bounds.length; k += 2) {
+    const index = bounds[k] as number
+    const code = text.charCodeAt(index)
     // A lower-case ASCII letter (most words) is its own lower case.
     if (code >= 97 && code <= 122) continue
+    const word = text.slice(index, bounds[k + 1])
     const first = word[0] as string
     if (first === first.toLowerCase()) continue
     const acronym = word.length >= 2 && word === word.toUpperCase()
     if (!acronym && (word.length < 3 || LOWER_WORDS.has(word.toLowerCase()))) continue
-    if (!acronym && startsSentence(text, match.index)) continue
+    if (!acronym && startsSentence(text, index)) continue
     if (/^[IVXLC]+(?:e|er|ème)$/u.test(word)) continue
     names.set(word, { text: word, acronym })
   }
@@ -490,14 +511,27 @@ function startsSentence(text: string, index: number): boolean {
   return /[.!?:;«“"(—–\n]$/u.test(before)
 }
 
-/** The folded words of a text, for look-ups by prefix. */
+/**
+ * The folded words of a text, for look-ups by prefix. The set of its words is built on
+ * first need: a few whole-word look-ups (most checks ask for a handful of names) search
+ * the folded text instead.
+ */
 export class WordIndex {
-  private readonly words: Set<string>
+  private readonly folded: string
+  private set: Set<string> | undefined
+  // Look-ups answered by searching the text.
+  private searches = 0
   private readonly prefixes = new Set<string>()
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
-    this.words = new Set(fold(text).match(LETTERS_AND_DIGITS))
+    this.folded = fold(text)
+  }
+
+  /** The folded runs of letters and digits, each once. */
+  private get words(): Set<string> {
+    this.set ??= new Set(this.folded.match(LETTERS_AND_DIGITS))
+    return this.set
   }
 
   /** The words' first 4 to 6 letters (the lengths looked up), built on first use. */
@@ -514,7 +548,29 @@ export class WordIndex {
     return this.words
   }
 
+  /**
+   * Whether `test` holds for some distinct folded word, asked in the order they first
+   * occur: the text is read only up to the first word for which it holds.
+   */
+  someWord(test: (word: string) => boolean): boolean {
+    if (this.set !== undefined) {
+      for (const word of this.set) if (test(word)) return true
+      return false
+    }
+    const seen = new Set<string>()
+    RUNS.lastIndex = 0
+    for (let match = RUNS.exec(this.folded); match !== null; match = RUNS.exec(this.folded)) {
+      const word = match[0]
+      if (seen.has(word)) continue
+      seen.add(word)
+      if (test(word)) return true
+    }
+    return false
+  }
+
   has(word: string): boolean {
+    // Past a few look-ups the set costs less than searching the text for each.
+    if (this.set === undefined && this.searches++ < SEARCHES) return occursAsWord(this.folded, word)
     return this.words.has(word)
   }
 
@@ -540,6 +596,33 @@ export class WordIndex {
     }
     return false
   }
+}
+
+// How many look-ups of a word index search its text before its set of words is built.
+const SEARCHES = 8
+
+/**
+ * Whether `word` is one of the runs of letters and digits of `text`: a run of its own,
+ * found in the text with no letter or digit on either side.
+ */
+function occursAsWord(text: string, word: string): boolean {
+  if (!WHOLE_RUN.test(word)) return false
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isLetterOrDigit(codePointBefore(text, at)) && !isLetterOrDigit(text.codePointAt(at + word.length))) return true
+  }
+  return false
+}
+
+// The runs of letters and digits, read one at a time (this module's own pattern: `exec` leaves it where it
+// stopped).
+const RUNS = new RegExp(LETTERS_AND_DIGITS.source, 'gu')
+const WHOLE_RUN = /^[\p{L}\p{N}]+$/u
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
+
+function isLetterOrDigit(code: number | undefined): boolean {
+  if (code === undefined) return false
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(code))
 }
 
 /** The letters of a word in order: "Kyriat" and "Kiryat" have the same. */
@@ -832,23 +915,33 @@ const ENGLISH_COMMON = new Set([
   'including',
 ])
 
-/**
- * The English's content words (five letters or more, not among the commonest): those with a
- * counterpart in the French (the same word, a cognate or an exonym), and how many there are.
- */
-function contentWords(fr: string, en: string): { total: number; carried: number } {
-  const words = [...indexOf(en).all].filter((w) => w.length >= 5 && !ENGLISH_COMMON.has(w))
-  const french = indexOf(fr)
-  return { total: words.length, carried: words.filter((w) => carriedFrom({ text: w, acronym: false }, french)).length }
+/** The English's content words: five letters or more, not among the commonest. */
+function contentWords(en: string): string[] {
+  const words: string[] = []
+  for (const word of indexOf(en).all) if (word.length >= 5 && !ENGLISH_COMMON.has(word)) words.push(word)
+  return words
+}
+
+/** Whether an English word has a counterpart in the French: the same word, a cognate or an exonym. */
+function carriedWord(word: string, french: WordIndex): boolean {
+  return carriedFrom({ text: word, acronym: false }, french)
 }
 
 /**
  * Whether none of the English's content words (five letters or more, seven of them at
- * least) has a counterpart in the French — the same word, a cognate or an exonym.
+ * least) has a counterpart in the French — the same word, a cognate or an exonym. The
+ * English is read word by word up to the first one carried, which answers.
  */
 export function sharesNoWord(fr: string, en: string): boolean {
-  const { total, carried } = contentWords(fr, en)
-  return total >= 7 && carried === 0
+  let total = 0
+  let french: WordIndex | undefined
+  const carried = indexOf(en).someWord((word) => {
+    if (word.length < 5 || ENGLISH_COMMON.has(word)) return false
+    total++
+    french ??= indexOf(fr)
+    return carriedWord(word, french)
+  })
+  return !carried && total >= 7
 }
 
 /**
@@ -856,8 +949,10 @@ export function sharesNoWord(fr: string, en: string): boolean {
  * undefined when it has fewer than four (too few to tell).
  */
 export function sharedWordShare(fr: string, en: string): number | undefined {
-  const { total, carried } = contentWords(fr, en)
-  return total < 4 ? undefined : carried / total
+  const words = contentWords(en)
+  if (words.length < 4) return undefined
+  const french = indexOf(fr)
+  return words.filter((word) => carriedWord(word, french)).length / words.length
 }
 
 // French words too common to show that a sentence has a counterpart in the English.
@@ -921,14 +1016,19 @@ export function hasCounterpart(sentence: string, rest: string, fr: string): bool
  * whole words.)
  */
 export function fewerTimes(fr: string, en: string): string[] {
-  const names = namesIn(fr).filter((name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text))
+  const candidates = namesIn(fr).filter(
+    (name) => !name.acronym && name.text.length >= 4 && /^[\p{L}]+$/u.test(name.text),
+  )
+  if (candidates.length === 0) return []
+  const french = wordCounts(
+    fr,
+    candidates.map((name) => name.text),
+  )
+  // Only a name the French repeats can be kept fewer times: the English is read for those alone.
+  const names = candidates.filter((name) => countOf(french, name.text) >= 2)
   if (names.length === 0) return []
   // Its English forms count too: "France … la France" is "French … France".
   const forms = names.map((name) => [...new Set([name.text, ...(EXONYMS[fold(name.text)] ?? [])])])
-  const french = wordCounts(
-    fr,
-    names.map((name) => name.text),
-  )
   const english = wordCounts(en, forms.flat())
   return names
     .filter((name, i) => {
@@ -947,9 +1047,15 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
   const wanted = new Set(words.map((word) => word.toLowerCase()))
   const lengths = new Set([...wanted].map((word) => word.length))
   const counts = new Map<string, number>()
-  for (const word of text.match(LETTER_THEN_MARKS) ?? []) {
-    // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
-    // word of another length is none of those wanted.
+  // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
+  // word of another length is none of those wanted.
+  const dottedI = text.includes('İ')
+  const bounds = wordBounds(text, true)
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    if (!dottedI && !lengths.has(end - start)) continue
+    const word = text.slice(start, end)
     if (!lengths.has(word.length) && !word.includes('İ')) continue
     const lower = word.toLowerCase()
     if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)

@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { codePointBefore, isLetter, matchesOf, wordBounds } from './words'
 
 export interface FrenchNumber {
   /** As written in the French text. */
@@ -33,12 +34,16 @@ const UNITS: Array<[RegExp, number[]]> = [
   [/^(?:km²|kilomètres carrés)/u, [0.386102]],
 ]
 
+const UNIT_FIRSTS = '°dkmctlh'
+
 /** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
 function conversions(value: number, after: string): number[] | undefined {
   const rest = after.replace(
     /^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u,
     '',
   )
+  // Every unit below starts with one of these characters: a figure followed by anything else has none.
+  if (!UNIT_FIRSTS.includes(rest[0] ?? '')) return undefined
   if (/^°\s?C|^degrés/u.test(rest)) return [value * 1.8 + 32]
   const unit = UNITS.find(([pattern]) => pattern.test(rest))
   return unit?.[1].map((factor) => value * factor)
@@ -243,7 +248,9 @@ export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = r
 
 function readFrenchNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  for (const [whole, short, full] of text.matchAll(FRENCH_DECADE)) {
+  // A decade is written after "années", a clock time with a colon: a text with neither is read as is.
+  const decades = text.includes('années')
+  for (const [whole, short, full] of decades ? matchesOf(FRENCH_DECADE, text) : []) {
     const value = Number(short ?? full)
     numbers.push({
       text: whole,
@@ -251,13 +258,15 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
       words: false,
     })
   }
-  const rest = text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)).replace(CLOCK, ' ')
-  for (const match of rest.matchAll(FRENCH_DIGITS)) {
+  const spaced = decades ? text.replace(FRENCH_DECADE, (m) => ' '.repeat(m.length)) : text
+  const rest = spaced.includes(':') ? spaced.replace(CLOCK, ' ') : spaced
+  for (const match of matchesOf(FRENCH_DIGITS, rest)) {
     const [whole, integer = '', separator, decimals, , unit = ''] = match
     const scale = unit.trim().toLowerCase()
     // A time of day is rewritten in English (14 h 30 → 2:30 p.m.): not a figure to compare.
     if (scale.startsWith('h')) continue
-    const base = Number(integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
+    // (Separated thousands take five characters at least.)
+    const base = Number(integer.length < 5 ? integer : integer.replace(/[ \u00A0\u202F\u2009\u2007.]/g, ''))
     const values: number[] = []
     if (decimals !== undefined && separator === ',') values.push(Number(`${base}.${decimals}`))
     else if (decimals !== undefined)
@@ -265,20 +274,18 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     else values.push(base)
     const first = values[0] as number
     // "entre 1,2 et 1,5 milliard": the first figure of a range shares the second's scale.
-    const shared =
-      scale === ''
-        ? (RANGE_SCALE.exec(rest.slice(match.index + whole.length, match.index + whole.length + 30))?.[1] ?? '')
-        : scale
+    const next = scale === '' ? rest.slice(match.index + whole.length, match.index + whole.length + 30) : ''
+    const shared = scale === '' ? (next.includes('milli') ? (RANGE_SCALE.exec(next)?.[1] ?? '') : '') : scale
     if (shared.startsWith('million')) values.push(first * 1e6)
     if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
-    const converted =
-      scale === ''
-        ? conversions(values[0] as number, rest.slice(match.index + whole.length, match.index + whole.length + 30))
-        : undefined
-    numbers.push({ text: whole.trim(), values: values.map(norm), words: false, ...(converted ? { converted } : {}) })
+    const converted = scale === '' ? conversions(values[0] as number, next) : undefined
+    // (A property set after, rather than spread in: the same object, made faster.)
+    const figure: FrenchNumber = { text: whole.trim(), values: values.map(norm), words: false }
+    if (converted) figure.converted = converted
+    numbers.push(figure)
   }
-  for (const [whole, many, first, one] of text.matchAll(ROMAN_ORDINAL)) {
+  for (const [whole, many, first, one] of matchesOf(ROMAN_ORDINAL, text)) {
     const value = fromRoman(many ?? first ?? one ?? '')
     if (value > 0) numbers.push({ text: whole, values: [value], words: false })
   }
@@ -306,7 +313,7 @@ const valuesBetween: (text: string) => readonly number[] = remembered(readValues
 
 function readValuesBetween(text: string): number[] {
   const values: number[] = []
-  for (const [, from = '', to = ''] of text.matchAll(RANGE)) {
+  for (const [, from = '', to = ''] of matchesOf(RANGE, text)) {
     const roman = /^[IVXLC]+$/u.test(from)
     if (roman !== /^[IVXLC]+$/u.test(to)) continue
     const start = roman ? fromRoman(from) : Number(from)
@@ -345,81 +352,113 @@ const NUMBER_STARTS = new Set([
 
 // The last letters of those words, and of "-ième", "-aine" and "-aines" (as character codes).
 const NUMBER_ENDINGS = new Set([...NUMBER_STARTS, 'ième', 'aine', 'aines'].map((w) => w.charCodeAt(w.length - 1)))
+// And their first three letters, or two for "un" (as codes, seven bits each).
+const NUMBER_PREFIXES = new Set([...NUMBER_STARTS].map((w) => prefixCode(w, 0, w.length)))
 
-// A run of characters that are not letters, `(\P{L}+)` in a form V8 runs twice as fast: a
-// character of ASCII is tested against a short class first (see words.ts).
-const NOT_LETTERS = /((?:[\0-@[-`{-\x7f]|(?=[^\0-\x7f])\P{L})+)/u
+/** The first three characters of text[start…end] (all of a shorter word), as one number of 7 bits each. */
+function prefixCode(text: string, start: number, end: number): number {
+  let code = 0
+  for (let i = start; i < Math.min(end, start + 3); i++) code = (code << 7) | text.charCodeAt(i)
+  return code
+}
+
+/**
+ * Whether the word at `start`–`end` may be a number word, or (`suffixes`: the text has such
+ * a word) an ordinal in "-ième" or a count in "-aine(s)", from its first and last letters: a
+ * word of ASCII letters that cannot be one is passed by without being lower-cased. (An ASCII
+ * letter other than k is the lower case of itself and of its capital only.)
+ */
+function mayCount(text: string, start: number, end: number, suffixes: boolean): boolean {
+  const last = text.charCodeAt(end - 1) | 0x20
+  if (last < 128 && !NUMBER_ENDINGS.has(last)) return false
+  if (suffixes && end - start >= 4) {
+    const before = text.charCodeAt(end - 2) | 0x20
+    // "-ième", "-aine": "me", "ne"; "-aines": "nes".
+    if (last === 0x65 && (before === 0x6d || before === 0x6e)) return true
+    if (last === 0x73 && before === 0x65 && (text.charCodeAt(end - 3) | 0x20) === 0x6e) return true
+  }
+  // Every number word has two letters or more, the first three of them in ASCII; beyond ASCII, only the
+  // Kelvin sign lower-cases to an ASCII letter (k, in no number word) and "İ" to "i" and a dot above.
+  if (end - start < 2) return false
+  const length = Math.min(3, end - start)
+  let lower = 0
+  for (let i = start; i < start + length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 128) return false
+    lower = (lower << 7) | (code | 0x20)
+  }
+  return NUMBER_PREFIXES.has(lower)
+}
+
+// What may follow "un"/"une" that makes it a figure: "un million", "une centaine" aside.
+const COUNTED_BY_ONE = /^(?:cent|mille|millions?|milliards?)$/
 
 function frenchWordNumbers(text: string): FrenchNumber[] {
   const numbers: FrenchNumber[] = []
-  if (!NUMBER_WORD.test(text) && !ORDINAL_OR_COUNT_WORD.test(text)) return numbers
-  // Words and what separates them, alternately (a text opening with a letter starts with a word).
-  const tokens = text.split(NOT_LETTERS)
-  let i = 0
-  while (i < tokens.length) {
-    // What separates two words (odd places) has no letter, even lower-cased: never a number word.
-    if (i % 2 === 1) {
-      i++
+  const suffixes = ORDINAL_OR_COUNT_WORD.test(text)
+  if (!suffixes && !NUMBER_WORD.test(text)) return numbers
+  // The words (runs of letters) and what separates them: word k is text[runs[2k]…runs[2k+1]].
+  const runs = wordBounds(text)
+  const count = runs.length / 2
+  const word = (k: number) => (k < count ? text.slice(runs[2 * k], runs[2 * k + 1]) : '')
+  const gap = (k: number) =>
+    k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
+  let k = 0
+  while (k < count) {
+    const start = runs[2 * k] as number
+    const end = runs[2 * k + 1] as number
+    if (!mayCount(text, start, end, suffixes)) {
+      k++
       continue
     }
-    const token = tokens[i] as string
-    const last = token.charCodeAt(token.length - 1)
-    // A word whose last letter (in ASCII) ends no number word is passed by without lower-casing it.
-    if (last < 128 && !NUMBER_ENDINGS.has(last | 0x20)) {
-      i++
-      continue
-    }
+    const token = text.slice(start, end)
     const lower = token.toLowerCase()
     if (!NUMBER_STARTS.has(lower) && !lower.endsWith('ième') && !lower.endsWith('aine') && !lower.endsWith('aines')) {
-      i++
+      k++
       continue
     }
-    const word = cardinalOf(lower)
-    const next = (tokens[i + 2] ?? '').toLowerCase()
-    if (FRENCH_ORDINALS[word] !== undefined) {
+    // "un"/"une" (an article, mostly) starts a figure only before hundreds, thousands or millions.
+    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(word(k + 1).toLowerCase())) {
+      k++
+      continue
+    }
+    const cardinal = cardinalOf(lower)
+    if (FRENCH_ORDINALS[cardinal] !== undefined) {
       // "Premier ministre" is a title, not a rank.
-      if (!(word.startsWith('premi') && next === 'ministre'))
-        numbers.push({ text: tokens[i] as string, values: [FRENCH_ORDINALS[word]], words: true })
-      i++
+      if (!(cardinal.startsWith('premi') && word(k + 1).toLowerCase() === 'ministre'))
+        numbers.push({ text: token, values: [FRENCH_ORDINALS[cardinal]], words: true })
+      k++
       continue
     }
-    const approx = FRENCH_APPROX[word.replace(/s$/, '')]
+    const approx = FRENCH_APPROX[cardinal.replace(/s$/, '')]
     if (approx !== undefined) {
-      numbers.push({ text: tokens[i] as string, values: [approx], words: true })
-      i++
+      numbers.push({ text: token, values: [approx], words: true })
+      k++
       continue
     }
-    if (FRENCH_UNITS[word] === undefined && !['cent', 'cents', 'mille'].includes(word)) {
-      i++
+    if (FRENCH_UNITS[cardinal] === undefined && !['cent', 'cents', 'mille'].includes(cardinal)) {
+      k++
       continue
     }
     // A run of number words joined by spaces or hyphens ("quatre-vingt-dix", "deux cents").
-    let j = i
+    let j = k
     const parts: string[] = []
-    while (j < tokens.length) {
-      const w = cardinalOf((tokens[j] as string).toLowerCase())
+    while (j < count) {
+      const w = cardinalOf(word(j).toLowerCase())
       const isNumber = FRENCH_UNITS[w] !== undefined || ['cent', 'cents', 'mille', 'et'].includes(w)
       if (!isNumber) break
-      if (w === 'et' && !['un', 'une', 'onze'].includes((tokens[j + 2] ?? '').toLowerCase())) break
+      if (w === 'et' && !['un', 'une', 'onze'].includes(word(j + 1).toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
-      const joined = j > i && parts.at(-1) === 'et'
-      if (
-        (w === 'un' || w === 'une') &&
-        !joined &&
-        (j > i || !/^(?:cent|mille|millions?|milliards?)$/.test((tokens[j + 2] ?? '').toLowerCase()))
-      ) {
-        if (j === i) j += 2
-        break
-      }
+      const joined = j > k && parts.at(-1) === 'et'
+      if ((w === 'un' || w === 'une') && !joined && (j > k || !COUNTED_BY_ONE.test(word(j + 1).toLowerCase()))) break
       parts.push(w)
-      const gap = tokens[j + 1] ?? ''
-      if (!/^[\s\u00A0\u202F-]+$/u.test(gap)) break
-      j += 2
+      if (!/^[\s\u00A0\u202F-]+$/u.test(gap(j))) break
+      j++
     }
     const value = parseFrench(parts)
-    const raw = tokens.slice(i, i + parts.length * 2 - 1).join('')
-    i += Math.max(1, parts.length * 2 - 1)
-    const after = (tokens[i + 1] ?? '').toLowerCase()
+    const raw = parts.length === 0 ? '' : text.slice(start, runs[2 * (k + parts.length - 1) + 1])
+    k += Math.max(1, parts.length)
+    const after = word(k).toLowerCase()
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
     const values = [value]
@@ -529,49 +568,76 @@ const MAY_COUNT = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
 ])
 
+// The first three letters (or all of a shorter one) of those words that are made of a–z alone.
+const ENGLISH_PREFIXES = new Set(
+  [...MAY_COUNT].filter((w) => /^[a-z]+$/.test(w)).map((w) => prefixCode(w, 0, w.length)),
+)
+
+/** Whether the word of a–z at `start`–`end` may be one of `MAY_COUNT`, from its first three letters. */
+function mayCountInEnglish(text: string, start: number, end: number): boolean {
+  return ENGLISH_PREFIXES.has(prefixCode(text, start, end))
+}
+
+/** Where the runs of a–z of a text start and end: `[start0, end0, start1, end1, …]`. */
+function asciiWordBounds(text: string): number[] {
+  const bounds: number[] = []
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 97 && code <= 122 ? !inWord : inWord) {
+      bounds.push(i)
+      inWord = !inWord
+    }
+  }
+  if (inWord) bounds.push(text.length)
+  return bounds
+}
+
 /** The figures an English text states, each with the values it may stand for; times of day left out. */
 export const englishFigures: (text: string) => readonly EnglishNumber[] = remembered(readEnglishFigures)
 
 function readEnglishFigures(text: string): EnglishNumber[] {
   const figures: EnglishNumber[] = []
   // 1950-53 → 1950-1953
-  const plain = text
-    .replace(ENGLISH_TIME, ' ')
-    .replace(CLOCK, ' ')
-    .replace(
-      ABBREVIATED_RANGE,
-      (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
-    )
-  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of plain.matchAll(ENGLISH_DIGITS)) {
+  // (A clock time has a colon, a range a dash: a text without is passed as is.)
+  const untimed = text.replace(ENGLISH_TIME, ' ')
+  const unclocked = untimed.includes(':') ? untimed.replace(CLOCK, ' ') : untimed
+  const plain =
+    unclocked.includes('-') || unclocked.includes('–')
+      ? unclocked.replace(
+          ABBREVIATED_RANGE,
+          (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
+        )
+      : unclocked
+  for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of matchesOf(ENGLISH_DIGITS, plain)) {
     const value = Number(`${integer.replace(/,/g, '')}${decimals === undefined ? '' : `.${decimals}`}`)
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
     const values = scale ? [value * scale] : [value]
     if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
     const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
-    figures.push({ text: whole.trim(), values: values.map(norm), words: false, ...(imperial ? { imperial } : {}) })
+    const figure: EnglishNumber = { text: whole.trim(), values: values.map(norm), words: false }
+    if (imperial) figure.imperial = imperial
+    figures.push(figure)
   }
   // Number words, alone or in runs ("twenty-five", "two hundred", "three million").
   // "three-dimensional" and a list's "First, … Second, …" state no figure.
-  const lowered = plain
-    .replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length))
-    .toLowerCase()
-  const words = lowered.match(/[a-z]+/g) ?? []
-  // Where each word ends in `lowered`, found when asked (for the few words that end a
-  // figure): the next word is the first run of letters after the one before it.
-  const ends: number[] = []
-  const endOf = (k: number): number => {
-    while (ends.length <= k) {
-      const n = ends.length
-      const word = words[n] as string
-      ends.push(lowered.indexOf(word, n === 0 ? 0 : (ends[n - 1] as number)) + word.length)
-    }
-    return ends[k] as number
-  }
+  const listed = ['dimensional', 'First,', 'Second,', 'Third,'].some((word) => plain.includes(word))
+  const lowered = (
+    listed ? plain.replace(/\b[a-z]+-dimensional\b|\b(?:First|Second|Third),/g, (m) => ' '.repeat(m.length)) : plain
+  ).toLowerCase()
+  // The words (runs of a–z): word k is lowered[bounds[2k]…bounds[2k+1]], cut out when looked at.
+  const bounds = asciiWordBounds(lowered)
+  const count = bounds.length / 2
+  const wordAt = (k: number): string => (k < count ? lowered.slice(bounds[2 * k], bounds[2 * k + 1]) : '')
   let i = 0
-  while (i < words.length) {
-    const word = words[i] as string
-    // Most words are none of the number words: one look-up instead of three.
+  while (i < count) {
+    // Most words are none of the number words: passed by from their first two letters.
+    if (!mayCountInEnglish(lowered, bounds[2 * i] as number, bounds[2 * i + 1] as number)) {
+      i++
+      continue
+    }
+    const word = wordAt(i)
     if (!MAY_COUNT.has(word)) {
       i++
       continue
@@ -587,15 +653,15 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[words[i + 1] ?? ''])) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[wordAt(i + 1)])) {
       i++
       continue
     }
     let total = 0
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
-    while (j < words.length) {
-      const w = words[j] as string
+    while (j < count) {
+      const w = wordAt(j)
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -606,17 +672,19 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (w === 'and' && ENGLISH_UNITS[words[j + 1] ?? ''] !== undefined && current >= 100) {
+      } else if (w === 'and' && ENGLISH_UNITS[wordAt(j + 1)] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
     }
     const value = total + current
     const values = [value]
-    const end = endOf(j - 1)
+    const end = bounds[2 * (j - 1) + 1] as number
     const imperial = IMPERIAL.test(plain.slice(end, end + 25))
+    const run: string[] = []
+    for (let k = i; k < j; k++) run.push(wordAt(k))
     figures.push({
-      text: words.slice(i, j).join(' '),
+      text: run.join(' '),
       values: values.map(norm),
       words: true,
       ...(imperial ? { imperial } : {}),
@@ -625,6 +693,8 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   }
   return figures
 }
+
+const DIGITS = /\d+/g
 
 /**
  * The French figures missing from the English translation, as written in French: every
@@ -638,9 +708,13 @@ export function missingNumbers(fr: string, en: string): string[] {
   const figures = englishFigures(en)
   const english = new Set(figures.flatMap((f) => f.values))
   const imperial = figures.filter((f) => f.imperial).flatMap((f) => f.values)
-  // A figure glued to letters ("F1" for "Formule 1") still shows the figure.
-  // (Both alternatives start with a digit: the look-ahead lets V8 skip other characters at once.)
-  for (const [digits] of en.matchAll(/(?=\d)(?:(?<=\p{L})\d+|(?<!\d)\d+(?=\p{L}))/gu)) english.add(Number(digits))
+  // A figure glued to letters ("F1" for "Formule 1") still shows the figure: a run of digits with a
+  // letter just before or after it. (Found by code around each run: a pattern of look-behinds for
+  // letters costs several times more.)
+  for (const { 0: digits, index } of matchesOf(DIGITS, en)) {
+    if (isLetter(codePointBefore(en, index)) || isLetter(en.codePointAt(index + digits.length) ?? 0))
+      english.add(Number(digits))
+  }
   const added = addedNumbers(fr, en).length > 0
   return extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
@@ -670,11 +744,21 @@ let lastAdded: { fr: string; en: string; added: readonly string[] } | undefined
 
 function findAddedNumbers(fr: string, en: string): string[] {
   const figures = extractFrenchNumbers(fr)
-  const french = new Set([...figures.flatMap((n) => n.values), ...valuesBetween(fr)])
+  const french = new Set(figures.flatMap((n) => n.values))
+  // The values inside the French's ranges are read only for an English figure its figures do not account for.
+  let between = false
+  const accounted = (f: EnglishNumber) => {
+    if (f.values.some((v) => french.has(v))) return true
+    if (!between) {
+      for (const value of valuesBetween(fr)) french.add(value)
+      between = true
+    }
+    return f.values.some((v) => french.has(v))
+  }
   const converted = figures.flatMap((n) => n.converted ?? [])
   return englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))
-    .filter((f) => !f.values.some((v) => french.has(v)) && !(f.imperial && converted.some((c) => near(c, f.values))))
+    .filter((f) => !accounted(f) && !(f.imperial && converted.some((c) => near(c, f.values))))
     .map((f) => f.text)
 }
 
@@ -696,10 +780,19 @@ const clock = (hours: string, minutes: string | undefined) => (Number(hours) % 1
  */
 export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
-  // Every clock pattern has a digit: an English without one skips them.
-  if (/\d/.test(en))
-    for (const pattern of ENGLISH_TIMES) for (const [, h = '', m] of en.matchAll(pattern)) english.add(clock(h, m))
+  // Every clock pattern has a digit: an English without one skips them. (The first has a colon, the last
+  // a time zone or "hours": a text without is not searched for them.)
+  if (/\d/.test(en)) {
+    const colon = en.includes(':')
+    const zone = ['GMT', 'UTC', 'hours', 'hrs'].some((word) => en.includes(word))
+    ENGLISH_TIMES.forEach((pattern, i) => {
+      if ((i === 0 && !colon) || (i === ENGLISH_TIMES.length - 1 && !zone)) return
+      for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
+    })
+  }
   if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
   if (english.size === 0) return []
-  return [...fr.matchAll(FRENCH_TIME)].filter(([, h = '', m]) => !english.has(clock(h, m))).map(([whole]) => whole)
+  return matchesOf(FRENCH_TIME, fr)
+    .filter(([, h = '', m]) => !english.has(clock(h, m)))
+    .map(([whole]) => whole)
 }

@@ -110,14 +110,23 @@ const FRENCH_ANY = new RegExp(
   'giu',
 )
 const ENGLISH_EXPLICIT = /(?=[nc])\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
-const ENGLISH_ANY = new RegExp(
-  [
-    String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|`,
-    String.raw`except|opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|`,
-    String.raw`prevent\w*|miss\w*|non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
-  ].join(''),
-  'giu',
-)
+const ENGLISH_ANY_SOURCE = [
+  String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|except|`,
+  String.raw`opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|`,
+  String.raw`non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
+].join('')
+const ENGLISH_ANY = new RegExp(ENGLISH_ANY_SOURCE, 'giu')
+// The same on a lower-cased text, case and Unicode aside, which V8 runs about twice as fast. It finds
+// what ENGLISH_ANY finds in the text unless the text has "ſ" or the Kelvin sign (which a case-blind
+// pattern reads as "s" and "k", and lower-casing leaves apart) or "İ" (which lower-cases to two characters).
+const ENGLISH_ANY_LOWER = new RegExp(ENGLISH_ANY_SOURCE, 'g')
+const FOLDS_APART = /[\u017f\u212a\u0130]/
+
+/** How many times ENGLISH_ANY matches in `text`. */
+function countAny(text: string): number {
+  if (FOLDS_APART.test(text)) return (text.match(ENGLISH_ANY) ?? []).length
+  return (text.toLowerCase().match(ENGLISH_ANY_LOWER) ?? []).length
+}
 
 // Adverbs that mean "not well", "not often": a translator may render them with a "not".
 const FRENCH_HEDGE = /(?<!\p{L})(?:mal|difficilement|rarement|à peine|partiellement|imparfaitement)(?!\p{L})/giu
@@ -197,7 +206,7 @@ export function englishNegations(text: string): Negations {
   if (ENGLISH_HINTS.orNot.test(plain)) plain = plain.replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
   if (ENGLISH_HINTS.notThenSpace.test(plain)) plain = plain.replace(/\bnot (?=un[a-z]{4,})/giu, '')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
-  const any = explicit + (plain.match(ENGLISH_ANY) ?? []).length
+  const any = explicit + countAny(plain)
   const hedges = ENGLISH_HINTS.notThenSpace.test(plain) ? (plain.match(ENGLISH_HEDGE) ?? []).length : 0
   return { explicit, bare: 0, any, hedges }
 }

@@ -96,7 +96,9 @@ const CAPITALISED_AFTER = /^[ \u00A0\u202F-]\p{Lu}/u
 
 function matches({ pattern, wholeName, everywhere }: Term, text: string): boolean {
   if (!wholeName) return pattern.test(text)
-  for (const match of text.matchAll(everywhere)) {
+  // (exec from the start rather than matchAll, which copies the pattern on every call.)
+  everywhere.lastIndex = 0
+  for (let match = everywhere.exec(text); match !== null; match = everywhere.exec(text)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index)
     const after = text.slice(match.index + match[0].length, match.index + match[0].length + 2)
     const previous = CAPITALISED_BEFORE.exec(before)?.[1]

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { englishNegations } from '../../src/text/shape'
+import { frenchWordShare, languageShare } from '../../src/text/language'
+import { fold, sharesNoWord, WordIndex } from '../../src/text/names'
+import { extractFrenchNumbers, missingNumbers } from '../../src/text/numbers'
+import { matchesOf, wordBounds } from '../../src/text/words'
+
+// The text steps read texts by code where a pattern or a split cost more. These tests pin
+// that each shortcut reads what the plain way reads, on texts written to hit its edges.
+
+describe('finding every match of a pattern', () => {
+  it('finds what matchAll finds, and leaves the pattern ready for the next text', () => {
+    const pattern = /\d+/g
+    const text = 'En 2024, 12 000 personnes et 3 villes'
+    expect(matchesOf(pattern, text).map((m) => [m[0], m.index])).toEqual(
+      [...text.matchAll(/\d+/g)].map((m) => [m[0], m.index]),
+    )
+    expect(pattern.lastIndex).toBe(0)
+    expect(matchesOf(pattern, 'rien').length).toBe(0)
+  })
+
+  it('moves past an empty match by one character, and by a whole character beyond the Basic Plane', () => {
+    const text = 'a𝒜b'
+    expect(matchesOf(/x*/gu, text).map((m) => m.index)).toEqual([...text.matchAll(/x*/gu)].map((m) => m.index))
+    expect(matchesOf(/x*/g, text).map((m) => m.index)).toEqual([...text.matchAll(/x*/g)].map((m) => m.index))
+  })
+})
+
+describe('finding words by code', () => {
+  const words = (text: string, marks = false) => {
+    const bounds = wordBounds(text, marks)
+    const found: string[] = []
+    for (let k = 0; k < bounds.length; k += 2) found.push(text.slice(bounds[k], bounds[k + 1]))
+    return found
+  }
+
+  it('finds the runs of letters that a letter pattern finds, with accents, apostrophes and astral letters', () => {
+    const text = 'L’État a dit « non » : 12 députés, 𝒜bc et e\u0301te\u0301.'
+    expect(words(text)).toEqual(text.match(/\p{L}+/gu))
+  })
+
+  it('keeps combining marks inside a word read as names are read, never at its start', () => {
+    const text = 'Cafe\u0301 \u0301Noe\u0308l x\u0301y'
+    expect(words(text, true)).toEqual(text.match(/\p{L}[\p{L}\p{M}]*/gu))
+  })
+})
+
+describe('folding text', () => {
+  it('drops the accents of Latin text and lower-cases it', () => {
+    expect(fold('Élysée, Noël, Ærø, Œuvre, naïve façade')).toBe('elysee, noel, ærø, œuvre, naive facade')
+  })
+
+  it('folds Latin text as normalising it would, character for character', () => {
+    const latin = 'ÀÉÎÕÜàéîõüÇçÑñŸÿĀāĞğİıŁłŒœŠšŽžſ’“”…–—\u00A0\u202F€'
+    const normalised = latin
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+    expect(fold(latin)).toBe(normalised)
+  })
+
+  it('still folds text beyond Latin, Greek capitals and combining marks included', () => {
+    expect(fold('ΣΟΦΙΑ Ἀθῆναι')).toBe('σοφια αθηναι')
+    expect(fold('Cafe\u0301')).toBe('cafe')
+  })
+})
+
+describe('looking words up in a text', () => {
+  it('answers alike before and after the set of its words is built', () => {
+    const text = 'Le président à Paris, dans le Parisien, en 2024 (F1).'
+    const asked = ['paris', 'parisien', 'pari', 'president', 'f1', 'f', '2024', 'paris,', '']
+    const lazy = new WordIndex(text)
+    const before = asked.map((word) => lazy.has(word))
+    const built = new WordIndex(text)
+    expect([...built.all]).toContain('president')
+    expect(asked.map((word) => built.has(word))).toEqual(before)
+    expect(before).toEqual([true, true, false, true, true, false, true, false, false])
+  })
+
+  it('tells a word from the same letters inside a longer word, next to a letter beyond the Basic Plane', () => {
+    const index = new WordIndex('𝒜paris paris𝒜 lyon')
+    expect(index.has('paris')).toBe(false)
+    expect(index.has('lyon')).toBe(true)
+  })
+})
+
+describe('words shared between the French and the English', () => {
+  it('finds a shared word however late it comes in the English', () => {
+    const fr = 'Le gouvernement a présenté une réforme des retraites.'
+    const en =
+      'Yesterday afternoon, several thousand angry workers marched through northern cities shouting ' +
+      'slogans against the government'
+    expect(sharesNoWord(fr, en)).toBe(false)
+  })
+
+  it('sees no shared word in an unrelated English of seven content words or more', () => {
+    const fr = 'Le gouvernement a présenté une réforme des retraites.'
+    const en = 'Yesterday afternoon, several thousand angry workers marched through northern cities shouting.'
+    expect(sharesNoWord(fr, en)).toBe(true)
+  })
+})
+
+describe('figures read by code', () => {
+  it('reads "un" and "une" as a figure only before a scale', () => {
+    expect(extractFrenchNumbers('un homme et une femme').map((n) => n.values)).toEqual([])
+    expect(extractFrenchNumbers('un million de personnes').map((n) => n.values)).toEqual([[1, 1e6]])
+    expect(extractFrenchNumbers('Un, millions').map((n) => n.values)).toEqual([[1, 1e6]])
+    expect(extractFrenchNumbers('vingt et un pays').map((n) => n.values)).toEqual([[21]])
+  })
+
+  it('reads number words in capitals and ordinals in "-ième" however written', () => {
+    expect(extractFrenchNumbers('DEUX CENTS soldats').map((n) => n.values)).toEqual([[200, 2]])
+    expect(extractFrenchNumbers('la Quinzième fois').map((n) => n.values)).toEqual([[15]])
+    expect(extractFrenchNumbers('une vingtaine de jours').map((n) => n.values)).toEqual([[20]])
+  })
+
+  it('counts a figure glued to letters in the English, before or after them', () => {
+    expect(missingNumbers('La Formule 1 et la 5G', 'Formula F1 and 5G')).toEqual([])
+    expect(missingNumbers('La Formule 1', 'Formula 𝒜1')).toEqual([])
+    expect(missingNumbers('La Formule 1', 'Formula race')).toEqual(['1'])
+  })
+})
+
+describe('function words and negations counted by code', () => {
+  it('counts words and French function words as a split into words does', () => {
+    expect(frenchWordShare('Le chat est sur la table, où il dort.')).toEqual({ words: 9, french: 6 })
+    expect(languageShare('The cat is on the table.')).toEqual({ words: 6, french: 0, english: 4 })
+  })
+
+  it('counts the words that may carry a negation in any case, and beside the characters that fold apart', () => {
+    expect(englishNegations('WITHOUT doubt, they FAILED and were Unable to act.').any).toBe(3)
+    // "ſ" and the Kelvin sign read as "s" and "k" in a case-blind pattern: "ſhort" is "short".
+    expect(englishNegations('a ſhort stay, without the \u212Aing').any).toBe(2)
+    expect(englishNegations('İn short').any).toBe(1)
+  })
+})
