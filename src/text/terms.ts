@@ -18,12 +18,13 @@ interface Term {
 }
 
 const compiled = new Map<string, Term>()
+const COMBINING = /[\u0300-\u036f]/
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u
 
 function compile(term: string): Term {
   let entry = compiled.get(term)
   if (!entry) {
-    const trimmed = term.trim()
+    const trimmed = term.trim().normalize('NFC')
     const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s\\u00A0\\u202F]+')
     const acronym = /^[\p{Lu}\d.&-]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
     const first = trimmed.split(WORD_SEPARATORS).reduce((a, b) => (b.length > a.length ? b : a), '') || trimmed
@@ -46,7 +47,8 @@ export class TermIndex {
   private lower: string | undefined
 
   constructor(text: string) {
-    this.text = text
+    // A text written with combining accents (NFD) is searched in its composed form, as terms are.
+    this.text = COMBINING.test(text) ? text.normalize('NFC') : text
   }
 
   /** Whether `term` occurs in the text as a whole word (see the module comment for case). */

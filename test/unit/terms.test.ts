@@ -12,6 +12,13 @@ describe('glossary terms found in French text', () => {
     expect(containsTerm('les Pékinois', 'Pékin')).toBe(false)
   })
 
+  it('finds a term written with combining accents in the text, or in the glossary', () => {
+    // "Pe" + U+0301: the same word, decomposed, as some editors and keyboards send it.
+    expect(containsTerm('Le ministre est arrivé à Pe\u0301kin lundi.', 'Pékin')).toBe(true)
+    expect(containsTerm('Le ministre est arrivé à Pékin lundi.', 'Pe\u0301kin')).toBe(true)
+    expect(containsTerm('les Pe\u0301kinois', 'Pékin')).toBe(false)
+  })
+
   it('applies a one-word name only as a whole name, not inside a longer one', () => {
     expect(containsTerm('Il vit à Londres depuis 2010.', 'Londres')).toBe(true)
     expect(containsTerm('À Londres, la pluie tombait.', 'Londres')).toBe(true)
