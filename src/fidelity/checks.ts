@@ -102,7 +102,8 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   const doubts: string[] = []
   const missing = missingNumbers(fr, en)
   if (missing.length > 0) doubts.push(`figures missing from the translation: ${missing.join(', ')}`)
-  if (addedNumbers(fr, en).length > 0) doubts.push('the translation states a figure the French does not have')
+  const added = addedNumbers(fr, en)
+  if (added.length > 0) doubts.push(`the translation states a figure the French does not have: ${added.join(', ')}`)
   const times = missingTimes(fr, en)
   if (times.length > 0) doubts.push(`times of day missing from the translation: ${times.join(', ')}`)
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing, or

@@ -330,6 +330,10 @@ describe('checks that compare with the French, not English phrases', () => {
     const figures = 'La tempête a privé 780 000 foyers d’électricité jeudi.'
     expect(verdict(figures, 'The storm left 780,000 households without electricity on Thursday.')).toBe('clean')
     expect(verdict(figures, 'The storm left 870,000 households without electricity on Thursday.')).toBe('doubted')
+    // The doubt names the figure the French does not have.
+    expect(findDoubts(figures, 'The storm left 780,000 households without power on 3 Thursdays.', [])).toContain(
+      'the translation states a figure the French does not have: 3',
+    )
   })
 
   it('doubts a name replaced by another, a negation added, a quotation lost', () => {
