@@ -284,10 +284,11 @@ async function readStream(
   let usage: Usage | undefined
   let chunks = 0
   let finished = false
-  // A finish reason ends the answer: its usage and `[DONE]` may follow, and are waited for
-  // a moment, not for as long as a server keeps the connection open (some send neither,
-  // and keep the connection alive with comments). The moment counts from the last text:
-  // some proxies put `finish_reason: "stop"` on every chunk.
+  // A finish reason on a chunk with no text ends the answer: its usage and `[DONE]` may
+  // follow, and are waited for a moment, not for as long as a server keeps the connection
+  // open (some send neither, and keep the connection alive with comments). Some proxies put
+  // `finish_reason: "stop"` on every chunk of text: those chunks start no wait, however long
+  // the pauses between them; text after the wait started restarts it.
   let settled = false
   let wrapUp: ReturnType<typeof setTimeout> | undefined
   const waitForTheEnd = () => {
@@ -312,7 +313,7 @@ async function readStream(
       chunks++
       raw += piece
       if (refusal === '') answer.push(piece)
-      if (finishReason !== undefined) waitForTheEnd()
+      if (wrapUp !== undefined) waitForTheEnd()
       return
     }
     let parsed: unknown
@@ -341,7 +342,8 @@ async function readStream(
       if (refusal === '') answer.push(chunk.content)
     }
     if (chunk.finishReason) finishReason = chunk.finishReason
-    if (finishReason !== undefined && (chunk.finishReason || chunk.content || chunk.refusal)) waitForTheEnd()
+    const text = Boolean(chunk.content || chunk.refusal)
+    if (finishReason !== undefined && (!text || wrapUp !== undefined)) waitForTheEnd()
   })
   const reader = response.body.getReader()
   const decoder = new TextDecoder()

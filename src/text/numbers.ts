@@ -65,11 +65,12 @@ const FRENCH_DIGITS = new RegExp(
 const RANGE_SCALE =
   /^[ \u00A0\u202F]*(?:et|à|ou|-|–)[ \u00A0\u202F]*[\d \u00A0\u202F,.]+(millions?|milliards?)(?!\p{L})/u
 const FRENCH_DECADE = /\bannées\s+(?:(\d{2})|(\d{4}))(?!\d)/gu
-// "XXe", "IIIe Reich", "François Ier" are figures wherever they stand; a lone "Ve" or "Xe"
-// only before the words that take them ("la Ve République"); "Le" and "Ce" never (articles).
+// "XXe", "IIIe Reich" are figures wherever they stand; a lone "Ier", "Ve" or "Xe" only
+// before the words that take them ("la Ve République", not "François Ier", which English
+// writes "Francis I"); "Le" and "Ce" never (articles).
 const ROMAN_ORDINAL = new RegExp(
   [
-    String.raw`(?<![\p{L}\p{N}])(?:([IVXLC]{2,6})(?:e|er|ème)|(I)(?:er|ère)|([IVX])(?:e|ème)(?=[^.]{0,25}?(?:siècle|`,
+    String.raw`(?<![\p{L}\p{N}])(?:([IVXLC]{2,6})(?:e|er|ème)|([IVX])(?:e|er|ère|ème)(?=[^.]{0,25}?(?:siècle|`,
     'arrondissement|[rR]épublique|millénaire|dynastie|[cC]ongrès|législature|édition|',
     String.raw`circonscription|régiment)))(?![\p{L}])`,
   ].join(''),
@@ -285,8 +286,8 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     if (converted) figure.converted = converted
     numbers.push(figure)
   }
-  for (const [whole, many, first, one] of matchesOf(ROMAN_ORDINAL, text)) {
-    const value = fromRoman(many ?? first ?? one ?? '')
+  for (const [whole, many, one] of matchesOf(ROMAN_ORDINAL, text)) {
+    const value = fromRoman(many ?? one ?? '')
     if (value > 0) numbers.push({ text: whole, values: [value], words: false })
   }
   numbers.push(...frenchWordNumbers(text))

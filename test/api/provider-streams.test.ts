@@ -285,6 +285,30 @@ describe('a stream with a finish reason on every chunk', () => {
     expect(model.calls).toHaveLength(1)
     expect(failedAttempts()).toEqual([])
   })
+
+  it('is read to its end through a pause of more than a second between two pieces', async () => {
+    const model = useFakeModel({
+      override: (call) => {
+        const encoder = new TextEncoder()
+        const pieces = piecesOf(answerText(call))
+        const body = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            for (const [i, piece] of pieces.entries()) {
+              controller.enqueue(encoder.encode(`${data(openAIChunk({ content: piece }, 'stop'))}\n\n`))
+              // The model thinks for a second and a half after its fourth piece.
+              await new Promise((resolve) => setTimeout(resolve, i === 3 ? 1500 : 10))
+            }
+            controller.enqueue(encoder.encode('data: [DONE]\n\n'))
+            controller.close()
+          },
+        })
+        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
+      },
+    })
+    await translation(await post())
+    expect(model.calls).toHaveLength(1)
+    expect(failedAttempts()).toEqual([])
+  })
 })
 
 describe('a stream that never closes after its finish reason', () => {

@@ -323,6 +323,12 @@ describe('checks that compare with the French, not English phrases', () => {
     expect(verdict(fr, 'The weather was mild across most of the region for the whole of the week.')).toBe('unrelated')
   })
 
+  it('takes a monarch\'s "Ier" rendered "I" for a faithful translation', () => {
+    const fr = 'Le musée ouvre une exposition consacrée à Napoléon Ier et à ses maréchaux, avec plus de 200 objets.'
+    const en = 'The museum is opening an exhibition devoted to Napoleon I and his marshals, with more than 200 objects.'
+    expect(verdict(fr, en)).toBe('clean')
+  })
+
   it('doubts a figure changed in digits or in words, and a figure added', () => {
     const [fr, en] = [seed.paragraphs[0]?.fr as string, seed.paragraphs[0]?.en as string]
     expect(verdict(fr, en)).toBe('clean')

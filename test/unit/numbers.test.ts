@@ -38,9 +38,10 @@ describe('reading figures in French typography', () => {
     expect(values('Le XXe siècle a été marqué par deux guerres.')).toEqual([20, 2])
   })
 
-  it('reads a Roman ordinal of several letters wherever it stands, a single one before its noun', () => {
+  it('reads a Roman ordinal of several letters wherever it stands, a single one only before its noun', () => {
     expect(values('Le IIIe Reich s’est effondré en 1945.')).toEqual([1945, 3])
-    expect(values('sous François Ier')).toEqual([1])
+    expect(values('sous François Ier')).toEqual([])
+    expect(values('au Ier siècle')).toEqual([1])
     expect(values('la Ve République')).toEqual([5])
     expect(values('un Ve de la victoire')).toEqual([])
   })
