@@ -35,6 +35,9 @@ export interface CallContext {
   usage: UsageMeter
 }
 
+/** A summary's faults of shape: asked for once more, then let pass. */
+const SHAPE_FAULTS = new Set(['wrong-length', 'key-points', 'glossary'])
+
 /**
  * Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]`
  * sentences, with `glossary`: the entries that occur in the article.
@@ -54,11 +57,21 @@ export async function summariseArticle(
     // The summary in two languages, and up to five key points in two languages with their citations.
     maxOutputTokens: 200 + sentences * 2 * 60 + 5 * 2 * 50,
   }
-  // A second answer whose only fault is its shape (sentences, number of key points) is served.
-  return withRetries(
-    async (attempt) => checkSummary(await call(ctx, request), paragraphs, length, glossary, attempt > 1),
-    ctx.retry,
-  )
+  // After an answer refused for its shape alone (sentences, number of key points, a glossary
+  // rendering), the next answer is served with its shape as it is; after any other failure
+  // (a refusal, a 429, a timeout) the next answer is checked in full.
+  let shapeRefused = false
+  return withRetries(async () => {
+    const result = await call(ctx, request)
+    const lenient = shapeRefused
+    shapeRefused = false
+    try {
+      return checkSummary(result, paragraphs, length, glossary, lenient)
+    } catch (error) {
+      shapeRefused = error instanceof ModelOutputError && SHAPE_FAULTS.has(error.reason)
+      throw error
+    }
+  }, ctx.retry)
 }
 
 /**

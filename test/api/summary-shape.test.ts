@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { TranslationResult } from '../../src/schemas/response'
 import { postTranslation, SEED_TEXT } from '../support/api'
-import { chatCompletion, type ModelCall, useFakeModel } from '../support/fake-model'
+import { chatCompletion, type ModelCall, providerError, useFakeModel } from '../support/fake-model'
 
 const DISPATCH =
   'Le Conseil d’État a annulé jeudi l’arrêté municipal interdisant la baignade dans la Saône, ' +
@@ -53,5 +53,23 @@ describe('a summary whose shape is not the one asked for', () => {
     const result = TranslationResult.parse(await res.json())
     expect(result.summary).toEqual(TWO_SENTENCES)
     expect(model.summaryCalls()).toHaveLength(2)
+  })
+
+  it('checks in full the first answer after a failure that was not its shape (here a 429)', async () => {
+    let summaries = 0
+    const model = useFakeModel({
+      override: (call: ModelCall) => {
+        if (call.kind !== 'summary') return undefined
+        summaries++
+        return summaries === 1
+          ? providerError(429, { 'retry-after-ms': '10' })
+          : answer({ ...TWO_SENTENCES, key_points: [] })
+      },
+    })
+    const res = await postTranslation(SEED_TEXT, { query: '?summary=long' })
+    expect(res.status).toBe(200)
+    expect(TranslationResult.parse(await res.json()).summary).toEqual(TWO_SENTENCES)
+    // The 429, the first answer refused for its length, the second served.
+    expect(model.summaryCalls()).toHaveLength(3)
   })
 })
