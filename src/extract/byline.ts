@@ -14,7 +14,10 @@ const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)'
 // The first words of a date or of what the site says about one. Each starts at a word's start.
 const DATE = new RegExp(
   [
-    String.raw`(?:publi[ée]|mise? [àa] jour|modifi[ée]|actualis[ée]|post[ée])\p{L}*`,
+    // A publication note, the whole word, before what dates it: not a name such as "Postel".
+    String.raw`(?:publi|modifi|actualis|post)[ée]e?s?(?!\p{L})` +
+      String.raw`(?=\s*:?\s*(?:le|à|a|il y a|hier|aujourd|\d|${WEEKDAY})(?!\p{L}))`,
+    String.raw`mise?s? [àa] jour(?!\p{L})`,
     String.raw`(?:le|du)\s+\d{1,2}(?:er)?\b`,
     String.raw`${WEEKDAY}\s+\d{1,2}`,
     String.raw`\d{1,2}(?:er)?\s+${MONTH}`,
@@ -29,8 +32,8 @@ const DATE = new RegExp(
   'iu',
 )
 
-// What a cut leaves at the end: separators, an opening bracket, a lower-case "le", "du" or "à".
-const DANGLING = /(?:[\s,;:(—–|·•/-]+|[\s,](?:le|du|à))+$/u
+// What a cut leaves at the end: separators, a full stop, an opening bracket, a lower-case "le", "du" or "à".
+const DANGLING = /(?:[\s,;:(—–|·•/.-]+|[\s,](?:le|du|à))+$/u
 const BY = /^(?:par|by)(?:\s+|$)/i
 
 /**

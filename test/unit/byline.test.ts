@@ -80,6 +80,14 @@ describe('reading the authors out of a byline', () => {
     expect(bylineAuthors('Publié le 23 novembre 2026 | Par Marie Martin')).toBe('Marie Martin')
     expect(bylineAuthors('Mis à jour le 24/11/2026 à 10h15 par Marie Martin')).toBe('Marie Martin')
     expect(bylineAuthors('Marie Martin | il y a 3 heures')).toBe('Marie Martin')
+    expect(bylineAuthors('Par Jean Dupont. Publié hier à 18h')).toBe('Jean Dupont')
+  })
+
+  it('keeps a surname that starts like a publication note', () => {
+    expect(bylineAuthors('Par Jean Postel')).toBe('Jean Postel')
+    expect(bylineAuthors('Par Olivier Postel-Vinay — 23 novembre 2026')).toBe('Olivier Postel-Vinay')
+    expect(bylineAuthors('Par Nicolas Publier')).toBe('Nicolas Publier')
+    expect(bylineAuthors('Par Marie Martin et Jean Postel | Publié le 23/11/2026')).toBe('Marie Martin et Jean Postel')
   })
 
   it('finds nobody in a line that only dates the article', () => {
