@@ -251,14 +251,17 @@ const THINK_CLOSE = '</think>'
  * The answer in a reasoning model's text, when the server left its thinking in the content
  * (DeepSeek-R1 or Qwen3 on Ollama, vLLM or LM Studio without a reasoning parser): what
  * follows the first `</think>`, when the text opens with `<think>` (spaces aside), or holds
- * a `</think>` and no `<think>` (a chat template that opens the tag in the prompt). Any
- * other text is returned as is.
+ * a `</think>` and no `<think>` (a chat template that opens the tag in the prompt), unless
+ * it opens as an answer does (`{`, or a fence's backtick). Any other text is returned as is.
  *
  * @example withoutThinking('<think>\nThe user wants…\n</think>\n\n{"a":1}') // '{"a":1}'
  */
 export function withoutThinking(text: string): string {
   const close = text.indexOf(THINK_CLOSE)
   if (close < 0) return text
+  // Text that opens as an answer is one, whatever it quotes (an article may say "</think>").
+  const first = text.trimStart().charCodeAt(0)
+  if (first === OPEN_BRACE || first === BACKTICK) return text
   const open = text.indexOf(THINK_OPEN)
   if (open >= 0 && (open > close || text.slice(0, open).trim() !== '')) return text
   return text.slice(close + THINK_CLOSE.length).trimStart()

@@ -25,6 +25,10 @@ describe("a reasoning model's thinking in its text", () => {
     expect(withoutThinking(ANSWER)).toBe(ANSWER)
     const quoted = `{"translations": [{"id": "p0", "en": "He wrote <think> and </think>."}]}`
     expect(withoutThinking(quoted)).toBe(quoted)
+    // An article that quotes a closing tag alone: the answer opens as one, so it is one.
+    const closing = `{"translations": [{"id": "p0", "en": "The tag </think> ends a model's reasoning."}]}`
+    expect(withoutThinking(closing)).toBe(closing)
+    expect(withoutThinking(`\n\`\`\`json\n${closing}\n\`\`\``)).toBe(`\n\`\`\`json\n${closing}\n\`\`\``)
   })
 
   it('is left out of a stream however its tags are cut into pieces', () => {
