@@ -164,11 +164,11 @@ function withQueryOptions(body: unknown, query: Record<string, unknown>): unknow
       const glossary: Record<string, unknown> = { ...given }
       for (const [term, rendering] of Object.entries(value)) {
         if (!Object.hasOwn(glossary, term)) Object.defineProperty(glossary, term, ownProperty(rendering))
-        else if (glossary[term] !== rendering)
+        else if (!sameOption(glossary[term], rendering))
           errors.push({ path: `glossary.${shorten(term)}`, message: disagree(glossary[term], rendering) })
       }
       merged.glossary = glossary
-    } else if (given !== value) errors.push({ path: name, message: disagree(given, value) })
+    } else if (!sameOption(given, value)) errors.push({ path: name, message: disagree(given, value) })
   }
   if (errors.length > 0) {
     throw new InvalidRequestError(
@@ -177,6 +177,11 @@ function withQueryOptions(body: unknown, query: Record<string, unknown>): unknow
     )
   }
   return merged
+}
+
+/** The same value, as the schema reads it (strings trimmed). */
+function sameOption(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : a === b
 }
 
 function disagree(body: unknown, query: unknown): string {

@@ -33,7 +33,7 @@ export interface ReviewedPair {
 
 /** The warning of a text served without the second opinion its request asked for. */
 export const NO_SECOND_OPINION =
-  'second opinion: not had (the model kept failing); send the article again to ask for it'
+  'second opinion: not had (the model kept failing or time ran out); send the article again to ask for it'
 
 /**
  * The clean texts of `batch` with the second opinion's findings as warnings. One that

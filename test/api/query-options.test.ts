@@ -66,10 +66,10 @@ describe('options in the query string', () => {
     expect(model.translationCalls()[0]?.user.glossary).toMatchObject({ Pékin: 'Peking' })
   })
 
-  it('merges a glossary given in both, and accepts an option both give the same value', async () => {
+  it('merges a glossary given in both, and accepts an option both give the same value, spaces aside', async () => {
     const model = useFakeModel()
     const res = await postTranslation(
-      { text: BEIJING, summary: 'none', glossary: { Moscou: 'Moscow' } },
+      { text: BEIJING, summary: 'none', glossary: { Moscou: 'Moscow ' } },
       { query: '?summary=none&glossary=P%C3%A9kin=Peking&glossary=Moscou=Moscow' },
     )
     expect(res.status).toBe(200)

@@ -107,7 +107,7 @@ describe('the second opinion', () => {
     const first = await parse(res)
     for (const p of first.paragraphs)
       expect(p.warnings).toEqual([
-        'second opinion: not had (the model kept failing); send the article again to ask for it',
+        'second opinion: not had (the model kept failing or time ran out); send the article again to ask for it',
       ])
     expect(reviews(model.calls)).toHaveLength(2)
 
