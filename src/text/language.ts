@@ -1,6 +1,6 @@
 /** A cheap guard against spending model calls on text that is clearly not French. */
 
-import { LETTERS, wordBounds } from './words'
+import { wordBounds } from './words'
 
 // Short function words, frequent in any prose of their language and rare in the other.
 const FRENCH = new Set([
@@ -141,6 +141,10 @@ const OTHERS: ReadonlyArray<readonly [language: string, words: ReadonlySet<strin
   ],
 ]
 
+const LONGEST_ANYWHERE = Math.max(
+  ...[FRENCH, ...OTHERS.map(([, words]) => words)].flatMap((set) => [...set].map((w) => w.length)),
+)
+
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
   const { words, french } = countWords(text, false)
@@ -200,31 +204,34 @@ export type LanguageGuess =
  * @example guessLanguage('The president said on Tuesday that …') // { verdict: 'not-french', … }
  */
 export function guessLanguage(text: string): LanguageGuess {
-  const words = toWords(text)
-  if (words.length < 30) return { verdict: 'too-short' }
+  const lower = text.toLowerCase()
+  const bounds = wordBounds(lower)
+  if (bounds.length / 2 < 30) return { verdict: 'too-short' }
   let french = 0
   let others = 0
-  for (const word of words) {
-    if (FRENCH.has(word)) french++
-    else for (const [, set] of OTHERS) if (set.has(word)) others++
-  }
-  if (others > 0) {
-    for (const [language, set] of OTHERS) {
-      let theirs = 0
-      let ours = 0
-      for (const word of words) {
-        const french = FRENCH.has(word)
-        if (set.has(word) && !french) theirs++
-        else if (french && !set.has(word)) ours++
-      }
-      if (theirs >= 8 && theirs > ours * 3) return { verdict: 'not-french', looksLike: language }
+  // For each other language: its words that are not French, and the French ones not its own.
+  const theirs = OTHERS.map(() => 0)
+  const ours = OTHERS.map(() => 0)
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    if (end - start > LONGEST_ANYWHERE) continue
+    const word = lower.slice(start, end)
+    const isFrench = FRENCH.has(word)
+    if (isFrench) french++
+    for (let i = 0; i < OTHERS.length; i++) {
+      const isTheirs = (OTHERS[i] as (typeof OTHERS)[number])[1].has(word)
+      if (isTheirs && !isFrench) {
+        theirs[i] = (theirs[i] as number) + 1
+        others++
+      } else if (isFrench && !isTheirs) ours[i] = (ours[i] as number) + 1
     }
+  }
+  for (let i = 0; i < OTHERS.length; i++) {
+    const count = theirs[i] as number
+    if (count >= 8 && count > (ours[i] as number) * 3)
+      return { verdict: 'not-french', looksLike: (OTHERS[i] as (typeof OTHERS)[number])[0] }
   }
   if (french === 0 && others === 0) return { verdict: 'not-french', looksLike: 'text with no French words' }
   return { verdict: 'french' }
-}
-
-// The runs of letters, lower-cased: once per article, so plain matching will do.
-function toWords(text: string): string[] {
-  return text.toLowerCase().match(LETTERS) ?? []
 }
