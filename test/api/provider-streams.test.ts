@@ -262,32 +262,9 @@ describe('streams that end unlike OpenAI’s are read in one call', () => {
 })
 
 describe('a stream with a finish reason on every chunk', () => {
-  it('is read to its end, however long it writes (a Gemini proxy that says `stop` on each piece)', async () => {
-    const model = useFakeModel({
-      override: (call) => {
-        const encoder = new TextEncoder()
-        const pieces = piecesOf(answerText(call))
-        // Each piece 100 ms after the last: about two seconds in all.
-        const body = new ReadableStream<Uint8Array>({
-          async start(controller) {
-            for (const piece of pieces) {
-              controller.enqueue(encoder.encode(`${data(openAIChunk({ content: piece }, 'stop'))}\n\n`))
-              await new Promise((resolve) => setTimeout(resolve, 100))
-            }
-            controller.enqueue(encoder.encode('data: [DONE]\n\n'))
-            controller.close()
-          },
-        })
-        return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
-      },
-    })
-    await translation(await post())
-    expect(model.calls).toHaveLength(1)
-    expect(failedAttempts()).toEqual([])
-  })
-
-  it('is read to its end through a pause of more than a second between two pieces', async () => {
-    const model = useFakeModel({
+  /** A Gemini proxy's stream that says `stop` on each piece, `pauseAfter(i)` ms after piece i. */
+  const stopOnEveryPiece = (pauseAfter: (i: number) => number) =>
+    useFakeModel({
       override: (call) => {
         const encoder = new TextEncoder()
         const pieces = piecesOf(answerText(call))
@@ -295,8 +272,7 @@ describe('a stream with a finish reason on every chunk', () => {
           async start(controller) {
             for (const [i, piece] of pieces.entries()) {
               controller.enqueue(encoder.encode(`${data(openAIChunk({ content: piece }, 'stop'))}\n\n`))
-              // The model thinks for a second and a half after its fourth piece.
-              await new Promise((resolve) => setTimeout(resolve, i === 3 ? 1500 : 10))
+              await new Promise((resolve) => setTimeout(resolve, pauseAfter(i)))
             }
             controller.enqueue(encoder.encode('data: [DONE]\n\n'))
             controller.close()
@@ -305,6 +281,18 @@ describe('a stream with a finish reason on every chunk', () => {
         return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } })
       },
     })
+
+  it('is read to its end, however long it writes (a Gemini proxy that says `stop` on each piece)', async () => {
+    // Each piece 100 ms after the last: about two seconds in all.
+    const model = stopOnEveryPiece(() => 100)
+    await translation(await post())
+    expect(model.calls).toHaveLength(1)
+    expect(failedAttempts()).toEqual([])
+  })
+
+  it('is read to its end through a pause of more than a second between two pieces', async () => {
+    // The model thinks for a second and a half after its fourth piece.
+    const model = stopOnEveryPiece((i) => (i === 3 ? 1500 : 10))
     await translation(await post())
     expect(model.calls).toHaveLength(1)
     expect(failedAttempts()).toEqual([])
@@ -537,53 +525,42 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     expect(problem.detail).not.toMatch(/OPENAI_BASE_URL/)
   })
 
-  it("vLLM's (`BadRequestError`, code 400, whatever went wrong) is retried, as the request was accepted", async () => {
-    const model = useFakeModel({
+  /** A fake model whose first answer streams its first piece, then `fault`; the calls after it answer well. */
+  const faultyOnce = (...fault: string[]) =>
+    useFakeModel({
       override: (call, n) =>
         n === 1
-          ? eventStream([
-              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
-              data({
-                error: {
-                  object: 'error',
-                  message: 'The decoder prompt cannot be empty',
-                  type: 'BadRequestError',
-                  param: null,
-                  code: 400,
-                },
-              }),
-              'data: [DONE]',
-            ])
+          ? eventStream([data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })), ...fault])
           : undefined,
     })
+
+  it("vLLM's (`BadRequestError`, code 400, whatever went wrong) is retried, as the request was accepted", async () => {
+    const model = faultyOnce(
+      data({
+        error: {
+          object: 'error',
+          message: 'The decoder prompt cannot be empty',
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        },
+      }),
+      'data: [DONE]',
+    )
     await translation(await post())
     expect(model.calls).toHaveLength(2)
   })
 
   it('as a named `event: error` (llama.cpp, OpenAI) is retried', async () => {
-    const model = useFakeModel({
-      override: (call, n) =>
-        n === 1
-          ? eventStream([
-              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
-              `event: error\n${data({ error: { code: 500, message: 'llama_decode failed', type: 'server_error' } })}`,
-            ])
-          : undefined,
-    })
+    const model = faultyOnce(
+      `event: error\n${data({ error: { code: 500, message: 'llama_decode failed', type: 'server_error' } })}`,
+    )
     await translation(await post())
     expect(model.calls).toHaveLength(2)
   })
 
   it("keeps the provider's 429, a status the retry policy knows", async () => {
-    const model = useFakeModel({
-      override: (call, n) =>
-        n === 1
-          ? eventStream([
-              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
-              data({ error: { code: 429, message: 'Rate limit exceeded: free-models-per-min' } }),
-            ])
-          : undefined,
-    })
+    const model = faultyOnce(data({ error: { code: 429, message: 'Rate limit exceeded: free-models-per-min' } }))
     await translation(await post())
     expect(model.calls).toHaveLength(2)
     expect(failedAttempts().map(([line]) => line)).toEqual([
@@ -592,16 +569,7 @@ describe('an error a provider reports inside its stream, after its 200', () => {
   })
 
   it('as a lone finish reason of `error`, with no error object, is retried', async () => {
-    const model = useFakeModel({
-      override: (call, n) =>
-        n === 1
-          ? eventStream([
-              data(openAIChunk({ role: 'assistant', content: piecesOf(answerText(call))[0] })),
-              data(openAIChunk({}, 'error')),
-              'data: [DONE]',
-            ])
-          : undefined,
-    })
+    const model = faultyOnce(data(openAIChunk({}, 'error')), 'data: [DONE]')
     await translation(await post())
     expect(model.calls).toHaveLength(2)
     expect(failedAttempts().map(([line]) => line)).toEqual([
