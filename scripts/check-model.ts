@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { importBundle } from './import-bundle.ts'
-import { freePort, isPlaceholder, ROOT, readDevVars } from './local.ts'
+import { freePort, isPlaceholder, ROOT, readDevVars, wranglerVars } from './local.ts'
 import { startReplayServer } from '../replay/server.ts'
 
 interface Probe {
@@ -22,18 +22,6 @@ interface Probe {
 }
 
 const SETTINGS = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'MODEL', 'MODEL_PROFILE', 'AI_GATEWAY_TOKEN']
-
-/** KEY = "value" lines of wrangler.toml's [vars] table. */
-function wranglerVars(): Record<string, string> {
-  const vars: Record<string, string> = {}
-  let inVars = false
-  for (const line of readFileSync(join(ROOT, 'wrangler.toml'), 'utf8').split('\n')) {
-    if (/^\s*\[/.test(line)) inVars = /^\s*\[vars\]\s*$/.test(line)
-    const match = inVars ? /^\s*([A-Z0-9_]+)\s*=\s*"(.*)"\s*$/.exec(line) : null
-    if (match) vars[match[1] as string] = match[2] as string
-  }
-  return vars
-}
 
 /** The worker's model code, bundled as wrangler would bundle it, loaded into this process. */
 async function loadProbe(): Promise<Probe> {

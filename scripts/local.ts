@@ -23,15 +23,16 @@ export function readDevVars(): Record<string, string> {
   return vars
 }
 
-/** A `NAME = "value"` line of wrangler.toml's [vars] table. */
-function tomlVar(name: string): string | undefined {
+/** The `KEY = "value"` lines of wrangler.toml's [vars] table. */
+export function wranglerVars(): Record<string, string> {
+  const vars: Record<string, string> = {}
   let inVars = false
   for (const line of readFileSync(join(ROOT, 'wrangler.toml'), 'utf8').split('\n')) {
     if (/^\s*\[/.test(line)) inVars = /^\s*\[vars\]\s*$/.test(line)
     const match = inVars ? /^\s*([A-Z0-9_]+)\s*=\s*"(.*)"\s*$/.exec(line) : null
-    if (match?.[1] === name) return match[2]
+    if (match) vars[match[1] as string] = match[2] as string
   }
-  return undefined
+  return vars
 }
 
 /**
@@ -109,7 +110,7 @@ export async function chooseModel(): Promise<ModelChoice & { stop(): void }> {
   const ignored = [fromShell.OPENAI_API_KEY, devVars.OPENAI_API_KEY].some((k) => k !== undefined && isPlaceholder(k))
   if (key) {
     const baseURL = fromShell.OPENAI_BASE_URL ?? devVars.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'
-    const model = fromShell.MODEL ?? devVars.MODEL ?? tomlVar('MODEL') ?? 'the default model'
+    const model = fromShell.MODEL ?? devVars.MODEL ?? wranglerVars().MODEL ?? 'the default model'
     // .dev.vars reaches the worker through wrangler itself; only shell values are passed on.
     const vars = isPlaceholder(fromShell.OPENAI_API_KEY)
       ? Object.fromEntries(Object.entries(fromShell).filter(([name]) => name !== 'OPENAI_API_KEY'))
