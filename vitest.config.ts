@@ -12,7 +12,7 @@ const EXPECTED_LOG_LINES = [
   ),
   /^rate limit: /,
   new RegExp(
-    '^[\\w-]+: (model-failed|model-refused-request|model-not-configured|deadline-exceeded|' +
+    '^[\\w-]+: (model-failed|model-refused-request|model-not-configured|model-quota-exhausted|deadline-exceeded|' +
       'invalid-configuration|auth-not-configured|id-secret-not-configured|page-fetch-failed): ',
   ),
 ]

@@ -11,6 +11,7 @@ import { TranslationOutput, toResponseSchema } from './schemas/model-output'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './model/errors'
 import { createOpenAIClient } from './model/openai-client'
 import { resolveProfile } from './model/profiles'
+import { isQuotaExhausted } from './model/retry-policy'
 
 export interface CheckReport {
   ok: boolean
@@ -182,6 +183,11 @@ export function explain(error: unknown, model: string, host: string, baseURL: st
       return (
         `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and ` +
         `check OPENAI_BASE_URL (most end in /v1).`
+      )
+    if (isQuotaExhausted(error))
+      return (
+        `${host} refused the call: the account behind the key has no credit or quota left ` +
+        `(HTTP ${error.status}${code}). Add credit or raise the quota with the provider, or set another OPENAI_API_KEY.`
       )
     if (error.status === 429)
       return (

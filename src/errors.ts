@@ -143,6 +143,32 @@ export class ModelRefusedRequestError extends ServiceError {
   }
 }
 
+/**
+ * The provider refused because the account behind the key has no credit or quota left
+ * (HTTP 402, or a 429 `insufficient_quota`): not retried, as no retry helps; what was
+ * translated before is kept.
+ */
+export class ModelQuotaExhaustedError extends ServiceError {
+  constructor(
+    detail: string,
+    extensions: {
+      setting: string
+      provider_status: number
+      provider_code?: string
+      failed_paragraphs: number[]
+      summary_failed: boolean
+    } & Partial<PartialResult>,
+  ) {
+    super({
+      type: 'model-quota-exhausted',
+      title: "The model provider's account has no quota left",
+      status: 503,
+      detail,
+      extensions,
+    })
+  }
+}
+
 /** The model cannot be called as configured: no key, or a key the provider refuses. */
 export class ModelNotConfiguredError extends ServiceError {
   constructor(setting: string, detail: string) {

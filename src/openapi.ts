@@ -228,7 +228,9 @@ export function openApiDocument(): Record<string, unknown> {
             ),
             503: problem(
               'The model is not configured (no key, a key the provider refuses, a model it does not know: ' +
-                '`setting` names what to fix), or API_TOKENS or ID_SECRET are not set.',
+                '`setting` names what to fix), or API_TOKENS or ID_SECRET are not set. Or the provider refused for ' +
+                "the account's credit or quota (`/problems/model-quota-exhausted`): not retried; what was " +
+                'translated is in `paragraphs` and cached.',
             ),
             504: problem(
               'REQUEST_DEADLINE_MS passed: every paragraph translated so far is in `paragraphs` (and cached), ' +

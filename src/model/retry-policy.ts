@@ -4,14 +4,42 @@ import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutErr
 
 const RETRYABLE_STATUS = new Set([408, 409, 429])
 
+// The codes (or types) providers give an account out of credit or quota: OpenAI's and
+// Azure's `insufficient_quota` (on a 429), gateways' `insufficient_credits` and
+// `insufficient_balance`, Workers AI's `4006` (its daily free allocation used up).
+const QUOTA_CODES = new Set([
+  'insufficient_quota',
+  'insufficient_credits',
+  'insufficient_balance',
+  'billing_hard_limit_reached',
+  'billing_not_active',
+  '4006',
+])
+
+/**
+ * Whether the provider refused because the account behind the key has no credit or quota
+ * left: HTTP 402 (OpenRouter, DeepSeek), or a 429 or 403 whose code says so. No retry helps,
+ * and no setting of ours but the key.
+ */
+export function isQuotaExhausted(error: unknown): boolean {
+  if (!(error instanceof ModelHttpError)) return false
+  if (error.status === 402) return true
+  const { code, type } = error.info
+  return (
+    (error.status === 429 || error.status === 403) &&
+    ((code !== undefined && QUOTA_CODES.has(code)) || (type !== undefined && QUOTA_CODES.has(type)))
+  )
+}
+
 /**
  * Whether another attempt may succeed: 408, 409, 429 and 5xx, connection errors,
- * timeouts and answers that failed a fidelity check. Never 400, 401, 403, 404, 422:
- * the same request would fail the same way. A provider's `x-should-retry` header
- * overrides the status either way.
+ * timeouts and answers that failed a fidelity check. Never 400, 401, 402, 403, 404, 422,
+ * nor an account out of quota (a 429 `insufficient_quota`): the same request would fail
+ * the same way. Otherwise a provider's `x-should-retry` header overrides the status.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof ModelHttpError) {
+    if (isQuotaExhausted(error)) return false
     // The provider's own word wins (`x-should-retry`, as openai-node obeys it).
     if (error.info.shouldRetry !== undefined) return error.info.shouldRetry
     return RETRYABLE_STATUS.has(error.status) || error.status >= 500

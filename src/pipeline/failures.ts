@@ -1,7 +1,14 @@
 /** What a request reports when the model kept failing: one problem, in our own words. */
 
-import { ModelFailedError, ModelNotConfiguredError, ModelRefusedRequestError, type PartialResult } from '../errors'
+import {
+  ModelFailedError,
+  ModelNotConfiguredError,
+  ModelQuotaExhaustedError,
+  ModelRefusedRequestError,
+  type PartialResult,
+} from '../errors'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from '../model/errors'
+import { isQuotaExhausted } from '../model/retry-policy'
 
 export interface ParagraphFailure {
   /** Article indexes (every copy of a repeated paragraph). */
@@ -20,6 +27,32 @@ export function toFailure(
   partial: PartialResult,
 ): Error {
   const errors = [...failures.map((f) => f.error), ...(summaryError === undefined ? [] : [summaryError])]
+  const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
+  const quota = errors.map(unwrap).find((e): e is ModelHttpError => isQuotaExhausted(e))
+  if (quota !== undefined) {
+    // Out of credit: every other call would be refused alike, so this outranks their errors.
+    // OpenRouter's `code` is the status again, which says nothing more.
+    const code = [quota.info.code, quota.info.type].find((c) => c !== undefined && c !== String(quota.status))
+    const kept = partial.paragraphs.length > 0 ? ' What was translated before is in `paragraphs` and cached.' : ''
+    const workersAI = code === '4006'
+    const what = workersAI
+      ? "Workers AI refused the call: the account's daily free allocation is used up (4006). It comes back " +
+        'at 00:00 UTC; the Workers Paid plan lifts it'
+      : 'The model provider refused the call because the account behind OPENAI_API_KEY has no credit or quota ' +
+        `left (HTTP ${quota.status}${code ? `, ${code}` : ''}). Add credit or raise the quota with the provider, ` +
+        'or set another key with `wrangler secret put OPENAI_API_KEY`'
+    return new ModelQuotaExhaustedError(
+      `${what}. It was not retried, as it would be refused again: send the same request once that is done.${kept}`,
+      {
+        setting: workersAI ? 'MODEL' : 'OPENAI_API_KEY',
+        provider_status: quota.status,
+        ...(code ? { provider_code: code } : {}),
+        failed_paragraphs: failed,
+        summary_failed: summaryError !== undefined,
+        ...partial,
+      },
+    )
+  }
   const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
   if (status === 401 || status === 403) {
     return new ModelNotConfiguredError(
@@ -34,7 +67,6 @@ export function toFailure(
       `The model endpoint answered HTTP 404 for the model "${modelName}". Check MODEL and OPENAI_BASE_URL.`,
     )
   }
-  const failed = [...new Set(failures.flatMap((f) => f.paragraphs))].sort((a, b) => a - b)
   const refusals = errors
     .map(unwrap)
     .filter((e): e is ModelHttpError => e instanceof ModelHttpError && (e.status === 400 || e.status === 422))

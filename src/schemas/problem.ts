@@ -50,6 +50,12 @@ export const PROBLEM_TYPES = {
     status: 503,
     when: 'no model key, a key the provider refuses, or a model it does not know.',
   },
+  'model-quota-exhausted': {
+    status: 503,
+    when:
+      "the model provider refused for the account's credit or quota (HTTP 402, or 429 `insufficient_quota`); " +
+      'not retried; what was translated is in `paragraphs`.',
+  },
   'auth-not-configured': { status: 503, when: 'no API tokens are configured on this deployment.' },
   'id-secret-not-configured': { status: 503, when: 'ID_SECRET is not set on this deployment.' },
   'not-ready': { status: 503, when: 'GET /readyz only: the configuration is incomplete or invalid (see `reasons`).' },
@@ -129,42 +135,46 @@ export const ProblemExtensions = z.strictObject({
   failed_paragraphs: z
     .array(index)
     .optional()
-    .meta({ description: 'model-failed, model-refused-request: the paragraphs the model failed on.' }),
+    .meta({ description: 'model-failed, model-refused-request, model-quota-exhausted: the paragraphs that failed.' }),
   summary_failed: z
     .boolean()
     .optional()
-    .meta({ description: 'model-failed, model-refused-request: whether the summary failed too.' }),
-  provider_status: z
-    .number()
-    .int()
-    .optional()
-    .meta({ description: 'model-refused-request: the HTTP status the model endpoint refused the request with.' }),
-  provider_code: z
-    .string()
-    .optional()
-    .meta({ description: "model-refused-request: the endpoint's error code, when it is a plain identifier." }),
+    .meta({ description: 'model-failed, model-refused-request, model-quota-exhausted: whether the summary failed.' }),
+  provider_status: z.number().int().optional().meta({
+    description: 'model-refused-request, model-quota-exhausted: the HTTP status the model endpoint refused with.',
+  }),
+  provider_code: z.string().optional().meta({
+    description: "model-refused-request, model-quota-exhausted: the endpoint's error code, when a plain identifier.",
+  }),
   paragraph_count: z
     .number()
     .int()
     .optional()
-    .meta({ description: '502 and 504: how many paragraphs the article has.' }),
+    .meta({ description: '502, 504 and model-quota-exhausted: how many paragraphs the article has.' }),
   paragraphs: z
     .array(TranslatedParagraph)
     .optional()
     .meta({
       description:
-        '502 and 504: every paragraph translated so far (and cached), in article order. Not repeated in an ' +
-        'SSE `error` event: they were sent as `paragraph` events.',
+        '502, 504 and model-quota-exhausted: every paragraph translated so far (and cached), in article order. ' +
+        'Not repeated in an SSE `error` event: they were sent as `paragraph` events.',
     }),
-  missing_paragraphs: z.array(index).optional().meta({
-    description: '502 and 504: the indexes not translated. Sending the same request again translates only these.',
-  }),
+  missing_paragraphs: z
+    .array(index)
+    .optional()
+    .meta({
+      description:
+        '502, 504 and model-quota-exhausted: the indexes not translated. Sending the same request again ' +
+        'translates only these.',
+    }),
   translated_paragraphs: z
     .number()
     .int()
     .optional()
     .meta({ description: 'deadline-exceeded: how many paragraphs were translated.' }),
-  summary: Summary.optional().meta({ description: '502 and 504: the summary, when it was written in time.' }),
+  summary: Summary.optional().meta({
+    description: '502, 504 and model-quota-exhausted: the summary, when it was written in time.',
+  }),
   summary_missing: z
     .boolean()
     .optional()

@@ -204,6 +204,34 @@ const PROBLEMS: Record<ProblemType, ProblemCase[]> = {
       return post({ text: SEED_TEXT })
     }),
   ],
+  'model-quota-exhausted': [
+    sending("OpenAI's 429 insufficient_quota", () => {
+      useFakeModel({
+        override: () =>
+          HttpResponse.json(
+            {
+              error: {
+                message: 'You exceeded your current quota, please check your plan and billing details.',
+                type: 'insufficient_quota',
+                param: null,
+                code: 'insufficient_quota',
+              },
+            },
+            { status: 429 },
+          ),
+      })
+      return post({ text: SEED_TEXT })
+    }),
+    sending("a gateway's 402 once the summary is written", () => {
+      useFakeModel({
+        override: (call) =>
+          call.kind === 'translation' && call.texts.includes(SEED_PARAGRAPHS[5] as string)
+            ? HttpResponse.json({ error: { message: 'Insufficient credits.', code: 402 } }, { status: 402 })
+            : undefined,
+      })
+      return postWith({ BATCH_MAX_TOKENS: '100' })
+    }),
+  ],
   'page-fetch-failed': [
     sending('a 404 page', () =>
       postLinkTo('gone.html', () => HttpResponse.html('<h1>Page introuvable</h1>', { status: 404 })),

@@ -6,7 +6,7 @@ import {
   ModelTimeoutError,
   TruncatedOutputError,
 } from '../../src/model/errors'
-import { isRetryable, parseRetryAfter, retryDelay } from '../../src/model/retry-policy'
+import { isQuotaExhausted, isRetryable, parseRetryAfter, retryDelay } from '../../src/model/retry-policy'
 
 const headers = (values: Record<string, string>) => new Headers(values)
 const timing = { baseDelayMs: 400, retryAfterCapMs: 10_000 }
@@ -16,8 +16,29 @@ describe('which model failures are retried', () => {
     expect(isRetryable(new ModelHttpError(status, undefined, ''))).toBe(true)
   })
 
-  it.each([400, 401, 403, 404, 422])('never retries HTTP %i', (status) => {
+  it.each([400, 401, 402, 403, 404, 422])('never retries HTTP %i', (status) => {
     expect(isRetryable(new ModelHttpError(status, undefined, ''))).toBe(false)
+  })
+
+  it('never retries an account out of credit or quota, even when the provider says to', () => {
+    const outOfQuota = new ModelHttpError(429, undefined, '', {
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+    })
+    expect(isQuotaExhausted(outOfQuota)).toBe(true)
+    expect(isRetryable(outOfQuota)).toBe(false)
+    const said = new ModelHttpError(429, 1000, '', { code: 'insufficient_quota', shouldRetry: true })
+    expect(isRetryable(said)).toBe(false)
+    expect(isQuotaExhausted(new ModelHttpError(402, undefined, ''))).toBe(true)
+    expect(isQuotaExhausted(new ModelHttpError(429, undefined, '', { code: '4006' }))).toBe(true)
+  })
+
+  it('tells a rate limit from an empty account', () => {
+    const limited = new ModelHttpError(429, 2000, '', { type: 'requests', code: 'rate_limit_exceeded' })
+    expect(isQuotaExhausted(limited)).toBe(false)
+    expect(isRetryable(limited)).toBe(true)
+    // A code of quota on a status that is not about it is the status's business.
+    expect(isQuotaExhausted(new ModelHttpError(500, undefined, '', { code: 'insufficient_quota' }))).toBe(false)
   })
 
   it('retries connection errors, timeouts and answers that fail a fidelity check', () => {

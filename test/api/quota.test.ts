@@ -1,0 +1,128 @@
+import { HttpResponse } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { expectProblem, fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { type ModelCall, useFakeModel } from '../support/fake-model'
+import { sseReader } from '../support/sse'
+
+// OpenAI's answer for an account out of credit, as its API sends it.
+const insufficientQuota = () =>
+  HttpResponse.json(
+    {
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      },
+    },
+    { status: 429 },
+  )
+// OpenRouter's, which carries its status as a number in `code`.
+const insufficientCredits = () =>
+  HttpResponse.json(
+    { error: { message: 'Insufficient credits. Add more using https://openrouter.ai/settings/credits', code: 402 } },
+    { status: 402 },
+  )
+
+const paragraphFive = (call: ModelCall) =>
+  call.kind === 'translation' && call.texts.includes(SEED_PARAGRAPHS[5] as string)
+
+describe('an account out of credit or quota', () => {
+  it('is not retried, and says to add credit rather than to wait', async () => {
+    const model = useFakeModel({ override: insufficientQuota })
+    const started = Date.now()
+    const res = await fetchWithEnv(
+      { MAX_RETRIES: '3', RETRY_BASE_DELAY_MS: '2000' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
+    const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({
+      setting: 'OPENAI_API_KEY',
+      provider_status: 429,
+      provider_code: 'insufficient_quota',
+      summary_failed: true,
+      paragraphs: [],
+    })
+    expect(problem.detail).toMatch(/no credit or quota left/)
+    expect(problem.detail).toMatch(/Add credit/)
+    // One call for each batch and one for the summary: none repeated, no backoff waited.
+    const summaries = model.calls.filter((call) => call.kind === 'summary')
+    expect(summaries).toHaveLength(1)
+    const sent = model.calls.filter((call) => call.kind === 'translation').flatMap((call) => call.texts)
+    expect(new Set(sent).size).toBe(sent.length)
+    expect(Date.now() - started).toBeLessThan(2000)
+    // The provider's words stay with the provider.
+    expect(JSON.stringify(problem)).not.toContain('exceeded your current quota')
+  })
+
+  it('keeps what was translated before the credit ran out, and the same request finishes the rest', async () => {
+    useFakeModel({ override: (call) => (paragraphFive(call) ? insufficientCredits() : undefined) })
+    const first = await fetchWithEnv({ BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const problem = await expectProblem(first, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_status: 402, summary_failed: false })
+    expect(problem).not.toHaveProperty('provider_code')
+    const failed = problem.failed_paragraphs as number[]
+    expect(failed).toContain(5)
+    expect(problem.missing_paragraphs).toEqual(failed)
+    const kept = problem.paragraphs as Array<{ index: number; en: string }>
+    expect(kept.map((p) => p.index)).toEqual([...Array(12).keys()].filter((i) => !failed.includes(i)))
+    expect(problem.summary).toMatchObject({ en: expect.any(String), fr: expect.any(String) })
+
+    // Credit added: the same request asks the model only for what was missing.
+    const model = useFakeModel()
+    const again = await fetchWithEnv({ BATCH_MAX_TOKENS: '100' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    expect(again.status).toBe(200)
+    const asked = model.calls.filter((call) => call.kind === 'translation').flatMap((call) => call.texts)
+    expect(asked.sort()).toEqual(failed.map((i) => SEED_PARAGRAPHS[i]).sort())
+  })
+
+  it('ends an event stream with the problem, after the paragraphs already sent', async () => {
+    useFakeModel({ override: (call) => (paragraphFive(call) ? insufficientQuota() : undefined) })
+    const res = await fetchWithEnv(
+      { BATCH_MAX_TOKENS: '100' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }, { Authorization: 'Bearer test-token-1', Accept: 'text/event-stream' }),
+    )
+    expect(res.status).toBe(200)
+    const events = await sseReader(res).rest()
+    const error = events.at(-1)
+    expect(error?.event).toBe('error')
+    expect(error?.data).toMatchObject({ type: '/problems/model-quota-exhausted', status: 503 })
+    const sent = events.filter((e) => e.event === 'paragraph').map((e) => (e.data as { index: number }).index)
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent).not.toContain(5)
+  })
+
+  it("tells Workers AI's daily allocation apart: it comes back the next day", async () => {
+    useFakeModel({
+      override: () =>
+        HttpResponse.json(
+          { errors: [{ code: 4006, message: 'you have used up your daily free allocation of 10,000 neurons' }] },
+          { status: 429 },
+        ),
+    })
+    const res = await postTranslation({ text: SEED_TEXT })
+    // Through the REST endpoint the code arrives as a number; only a 4006 reads as the allocation.
+    const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_code: '4006', setting: 'MODEL' })
+    expect(problem.detail).toMatch(/daily free allocation/)
+  })
+
+  it('leaves an ordinary rate limit to be retried', async () => {
+    let refused = 0
+    const model = useFakeModel({
+      override: (call) => {
+        if (call.kind !== 'summary' || refused > 0) return undefined
+        refused++
+        return HttpResponse.json(
+          { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
+          { status: 429, headers: { 'retry-after-ms': '10' } },
+        )
+      },
+    })
+    const res = await postTranslation({ text: SEED_TEXT })
+    expect(res.status).toBe(200)
+    expect(model.calls.filter((call) => call.kind === 'summary')).toHaveLength(2)
+  })
+})
