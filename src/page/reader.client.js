@@ -1,5 +1,5 @@
 // passage reading page: paste or drop an article, stream its translation, read it.
-// Plain script, no build step; checkedLine, formatDate and wholeWords come from src/page/text.ts,
+// Plain script, no build step; checkedLine, formatDate, wholeWords and keepFiguresTogether come from src/page/text.ts,
 // prepended as source when the script is served. Article text is only ever set with textContent.
 ;(() => {
   'use strict'
@@ -132,7 +132,7 @@
       present(result)
     } else if (name === 'paragraph') {
       const row = $(`.pair[data-index="${data.index}"]`, result)
-      $('.fr', row).textContent = data.fr
+      $('.fr', row).textContent = keepFiguresTogether(data.fr)
       const en = $('.en', row)
       en.textContent = data.en
       en.classList.remove('pending')
@@ -147,7 +147,7 @@
     } else if (name === 'summary') {
       $('.summary', result).hidden = false
       $('.summary [lang=en] p', result).textContent = data.en
-      $('.summary [lang=fr] p', result).textContent = data.fr
+      $('.summary [lang=fr] p', result).textContent = keepFiguresTogether(data.fr)
       for (const lang of ['en', 'fr'])
         showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
     } else if (name === 'done') {
@@ -231,7 +231,7 @@
     list.hidden = points.length === 0
     for (const point of points) {
       const item = document.createElement('li')
-      item.append(document.createTextNode(`${point[lang]} `))
+      item.append(document.createTextNode(`${lang === 'fr' ? keepFiguresTogether(point.fr) : point.en} `))
       const cites = document.createElement('span')
       cites.className = 'cites'
       for (const index of point.paragraphs) {
@@ -254,13 +254,18 @@
     const rows = [...result.querySelectorAll('.pair')]
     const translated = rows.filter((row) => !$('.en', row)?.classList.contains('pending'))
     if (translated.length === 0) clearResult(result)
-    else
+    else {
       for (const row of rows) {
         const en = $('.en', row)
         if (!en?.classList.contains('pending')) continue
         en.textContent = 'Not translated.'
         en.classList.replace('pending', 'missing')
       }
+      // The line said "Translating…": it now says what came of it.
+      $('.masthead .checked', result).textContent =
+        `${translated.length} of ${rows.length} paragraphs translated from French with ${result.dataset.model}` +
+        ' before the translation stopped; the others are marked.'
+    }
     collapseForm(false)
     showError(message)
     errorBox.scrollIntoView({ block: 'center' })
@@ -303,7 +308,7 @@
     $('.headline', masthead).hidden = !headline
     if (headline) {
       $('.headline-en', masthead).textContent = headline.en
-      $('.headline-fr', masthead).textContent = headline.fr
+      $('.headline-fr', masthead).textContent = keepFiguresTogether(headline.fr)
       document.title = `${wholeWords(headline.en, 80)} — passage`
     }
     const source = stored.source
@@ -328,6 +333,7 @@
 
   function buildSkeleton(result, meta) {
     result.dataset.id = meta.id
+    result.dataset.model = meta.model
     $('.share', result).href = `/v1/translations/${meta.id}`
     $('.toolbar', result).hidden = true
     $('.summary', result).hidden = true

@@ -5,7 +5,7 @@
  */
 
 import type { KeyPoint, TranslationResult } from '../schemas/response'
-import { checkedLine, formatDate } from './text'
+import { checkedLine, formatDate, keepFiguresTogether } from './text'
 
 /**
  * What opens an edition: the headline in both languages, where and when it was
@@ -23,7 +23,7 @@ function Masthead(props: { result?: TranslationResult }) {
           {headline?.en}
         </span>
         <span class="headline-fr" lang="fr">
-          {headline?.fr}
+          {headline ? keepFiguresTogether(headline.fr) : undefined}
         </span>
       </h1>
       <p class="source" hidden={!source}>
@@ -54,7 +54,7 @@ function KeyPoints(props: { points: KeyPoint[] | undefined; lang: 'en' | 'fr' })
     <ol class="key-points" hidden={points.length === 0} aria-label={label}>
       {points.map((point) => (
         <li>
-          {point[props.lang]}{' '}
+          {props.lang === 'fr' ? keepFiguresTogether(point.fr) : point.en}{' '}
           <span class="cites">
             {point.paragraphs.map((index) => (
               <a
@@ -90,7 +90,7 @@ export function ResultView(props: { result?: TranslationResult }) {
         </div>
         <div class="summary-side" lang="fr">
           <h2>Résumé</h2>
-          <p>{result?.summary?.fr}</p>
+          <p>{result?.summary ? keepFiguresTogether(result.summary.fr) : undefined}</p>
           <KeyPoints points={result?.summary?.key_points} lang="fr" />
         </div>
       </section>
@@ -116,7 +116,7 @@ export function ResultView(props: { result?: TranslationResult }) {
         {(result?.paragraphs ?? []).map((p) => (
           <li class={p.role ? `pair ${p.role}` : 'pair'} id={`p${p.index}`} data-index={String(p.index)}>
             <p class="fr" lang="fr">
-              {p.fr}
+              {keepFiguresTogether(p.fr)}
             </p>
             <p class="en" lang="en">
               {p.en}

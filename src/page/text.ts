@@ -41,9 +41,19 @@ export function wholeWords(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`
 }
 
+/**
+ * French text as French typography sets it: the space inside a figure ("1 034") and before
+ * its unit ("1,8 %", "12 €") becomes a narrow no-break space, so a line never breaks inside
+ * a figure. For display only: the stored text is left as written.
+ */
+export function keepFiguresTogether(text: string): string {
+  return text.replace(/(\d) (?=\d{3}(?!\d)|[%€$£])/g, '$1\u202f')
+}
+
 /** The functions above as the script's opening lines, under their own names. */
 export const SHARED_SCRIPT = [
   `const checkedLine = ${checkedLine};`,
   `const formatDate = ${formatDate};`,
   `const wholeWords = ${wholeWords};`,
+  `const keepFiguresTogether = ${keepFiguresTogether};`,
 ].join('\n')

@@ -55,8 +55,9 @@ translations.post('/', authenticated, logged, negotiated, translationBody, ident
 translations.get('/:id', negotiated, async (c) => {
   const id = c.req.param('id')
   const notFound = new NotFoundError(
-    `No translation ${id} is stored here: ids come from POST /v1/translations, ` +
-      'and results expire after CACHE_TTL_SECONDS.',
+    `No translation ${id} is stored here. Ids come from POST /v1/translations on this deployment; a result ` +
+      'is stored once its translation finishes (a request that ended with an error stored none: send the ' +
+      'article again, and what it translated comes from the cache), and expires after CACHE_TTL_SECONDS.',
   )
   if (!isResultId(id)) throw notFound
   const stored = await c.var.services.cache.getResult(id)

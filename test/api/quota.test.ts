@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { expectProblem, fetchWithEnv, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
+import { expectProblem, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
 import { type ModelCall, useFakeModel } from '../support/fake-model'
 import { sseReader } from '../support/sse'
 
@@ -92,6 +92,11 @@ describe('an account out of credit or quota', () => {
     const sent = events.filter((e) => e.event === 'paragraph').map((e) => (e.data as { index: number }).index)
     expect(sent.length).toBeGreaterThan(0)
     expect(sent).not.toContain(5)
+    // The address the stream announced holds nothing, and says why.
+    const id = (events[0]?.data as { id: string } | undefined)?.id ?? 'none'
+    expect(res.headers.get('location')).toBe(`/v1/translations/${id}`)
+    const gone = await expectProblem(await get(`/v1/translations/${id}`), 404, 'not-found')
+    expect(gone.detail).toMatch(/a request that ended with an error stored none: send the article again/)
   })
 
   it("tells Workers AI's daily allocation apart: it comes back the next day", async () => {

@@ -132,6 +132,10 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
       else expect(row.en).toBe(seed.paragraphs[i]?.en)
     })
     expect(rows.filter((row) => !row.missing).length).toBeGreaterThan(0)
+    // The masthead no longer says the translation is under way.
+    const line = await page.textContent('.masthead .checked')
+    expect(line).not.toMatch(/^Translating/)
+    expect(line).toMatch(/^\d+ of 13 paragraphs translated from French with .+ before the translation stopped/)
     await page.close()
   })
 
