@@ -128,4 +128,61 @@ describe('extracting the article from a French news page', () => {
     ).rejects.toThrow(/too little for an article/)
     await expect(extractArticle('{"text": "Bonjour"}', 'The HTML body')).rejects.toBeInstanceOf(NotAnArticleError)
   })
+
+  it('needs one end-tag callback per element: HTMLRewriter keeps only the last one registered', async () => {
+    const ended: string[] = []
+    const rewriter = new HTMLRewriter()
+      .on('p', { element: (el) => el.onEndTag(() => void ended.push('as a paragraph')) })
+      .on('.related', { element: (el) => el.onEndTag(() => void ended.push('as a related link')) })
+    await rewriter.transform(new Response('<p class="related">Lire aussi</p>')).arrayBuffer()
+    expect(ended).toEqual(['as a related link'])
+  })
+})
+
+describe('the rules of extraction, on small pages', () => {
+  const page = (body: string, head = '<meta property="og:type" content="article">') =>
+    `<html><head><title>Le titre de la page</title>${head}</head><body>${body}</body></html>`
+  const prose = (n: number) =>
+    `Voici la phrase numéro ${n} de l'article : elle est assez longue pour compter comme un vrai paragraphe ` +
+    'de prose, avec un sujet, un verbe et un complément.'
+
+  it('leaves out a list of links, a date and tags in a <div>, and a subhead with nothing after it', async () => {
+    const article = await extractArticle(
+      page(
+        '<article><h1>Le titre</h1><div class="article-body">' +
+          `<div>Publié le 28 novembre 2026 à 23h12</div><p>${prose(1)}</p><ul><li><a href="/a">Un autre article</a>` +
+          `</li></ul><p>${prose(2)}</p><div>Football Ligue 1 Marseille</div><h3>Sur le même sujet</h3></div></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it('keeps a box named "premium" that holds the article, and leaves out one that sells it', async () => {
+    const article = await extractArticle(
+      page(
+        `<main><h1>Le titre</h1><div class="premium-content"><p>${prose(1)}</p><p>${prose(2)}</p><p>${prose(3)}</p>` +
+          '<div class="premium-offer"><p>Offre spéciale : 1 € le premier mois, sans engagement.</p></div></div></main>',
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), prose(2), prose(3)])
+  })
+
+  it('keeps the text after a paragraph that carries a line break, an <hr> or an image', async () => {
+    const article = await extractArticle(
+      page(`<article><h1>Le titre</h1><p>${prose(1)}<br>suite.</p><hr><img src="x.jpg"><p>${prose(2)}</p></article>`),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([`${prose(1)} suite.`, prose(2)])
+  })
+
+  it('refuses one short paragraph, even on a page that declares itself an article', async () => {
+    await expect(
+      extractArticle(
+        page('<article><h1>Le titre</h1><p>Un incendie s’est déclaré dimanche rue de Crimée, à Paris.</p></article>'),
+        'The HTML body',
+      ),
+    ).rejects.toThrow(/1 paragraph of prose/)
+  })
 })
