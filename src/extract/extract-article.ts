@@ -131,7 +131,7 @@ const TWO_BREAKS = new RegExp(`${BREAK}\\s*${BREAK}`)
 const NOT_PROSE = new RegExp(
   '^(?:(?:à |a )?lire aussi|lire la suite|(?:à )?voir aussi|(?:à )?(?:regarder|écouter)|abonnez-vous|' +
     String.raw`inscrivez-vous|partager|publicité|newsletter|suivez-nous|retrouvez|(?:vos )?réactions?\b|` +
-    "les plus lus|offre spéciale|profitez|je m['’]abonne|s['’]abonner|se connecter|recevez )",
+    "les plus lus|offre spéciale|profitez|je m['’]abonne|s['’]abonner|se connecter|déjà abonné|recevez )",
   'i',
 )
 
@@ -140,12 +140,11 @@ const PAYWALL_NOTICE = new RegExp(
   [
     String.raw`il vous reste \d+ ?% de cet article`,
     "(?:la suite|la lecture)(?: de cet article| de l['’]article| des articles)? est réservée? (?:aux|à nos) abonn",
-    'pour lire la suite',
   ].join('|'),
   'i',
 )
-// What a subscribers' article shows even to subscribers: a label, a login prompt.
-const SUBSCRIBERS_LABEL = /réservée? (?:aux|à nos) abonn|déjà abonné/i
+// What a subscribers' article may show even to subscribers (a label), or a teaser in its body: a sign, not proof.
+const SUBSCRIBERS_LABEL = /réservée? (?:aux|à nos) abonn|pour lire la suite/i
 // Below this much visible prose, a page marked for subscribers only is a teaser.
 const TEASER = { paragraphs: 4, chars: 600 }
 
@@ -290,17 +289,19 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       count('article')
     }
     if (isBody) count('body')
+    // A word in a link or a span inside a paragraph ("tag", "credit") does not cut the paragraph.
+    const inParagraph = INLINE.has(tag) && openBlocks.length > 0
     if (isMain) count('main')
     if (tag === 'header' && open.article === 0 && open.main === 0 && open.body === 0) count('siteHeader')
     if (/paywall/i.test(cls)) paywallMarkup = true
-    if (!isArticle && !isBody && !isMain && !isPage) {
+    if (!isArticle && !isBody && !isMain && !isPage && !inParagraph) {
       const promo = PROMO.test(cls)
       if (promo || CLUTTER.test(cls)) {
         frame.box = { promo: promo && !CLUTTER.test(cls), holdsArticle: false, prose: 0 }
         boxes.push(frame.box)
       }
     }
-    if ((tag === 'div' || tag === 'section') && STANDFIRST.test(cls)) count('standfirst')
+    if ((tag === 'div' || tag === 'section') && !isBody && STANDFIRST.test(cls)) count('standfirst')
     if (tag === 'time') {
       count('time')
       const datetime = el.getAttribute('datetime')
@@ -373,13 +374,16 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     block.hidden || block.boxes.some((box) => !box.holdsArticle && !(box.promo && box.prose >= 3))
   const all = pieces.map((piece) => ({ ...piece, skipped: skipped(piece.block) }))
 
-  const h1s = all.filter((p) => p.block.kind === 'h1' && !p.skipped && !p.block.siteHeader && !p.block.logo)
+  // The site's header may hold its name in an <h1>: taken only when nothing else names the article.
+  const h1s = all.filter((p) => p.block.kind === 'h1' && !p.skipped && !p.block.logo)
   const headline =
     (
       h1s.find((p) => p.text === metadata.headline) ??
       h1s.find((p) => p.block.inArticle || p.block.inMain || p.block.inBody) ??
-      h1s[0]
-    )?.text ?? metadata.headline
+      h1s.find((p) => !p.block.siteHeader)
+    )?.text ??
+    metadata.headline ??
+    h1s[0]?.text
   const visible = all.filter((p) => !p.skipped && p.block.kind !== 'h1' && !p.linkOnly && !NOT_PROSE.test(p.text))
   const scope =
     [(p: Piece) => p.block.inBody, (p: Piece) => p.block.inArticle, (p: Piece) => p.block.inMain, () => true]

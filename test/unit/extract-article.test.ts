@@ -177,6 +177,21 @@ describe('the rules of extraction, on small pages', () => {
     expect(article.paragraphs).toEqual([`${prose(1)} suite.`, prose(2)])
   })
 
+  it('keeps the words of a link or span inside a paragraph whose class sounds like clutter', async () => {
+    const article = await extractArticle(
+      page(
+        '<article><h1>Le titre</h1><p>Le président <a class="tag" href="/sujets/macron">Emmanuel Macron</a> a ' +
+          'reçu mardi les syndicats <span class="credit">à l’Élysée</span> pour une réunion de trois heures.</p>' +
+          `<p>${prose(1)}</p><p class="tags"><a href="/sujets/macron">Emmanuel Macron</a></p></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([
+      'Le président Emmanuel Macron a reçu mardi les syndicats à l’Élysée pour une réunion de trois heures.',
+      prose(1),
+    ])
+  })
+
   it('refuses one short paragraph, even on a page that declares itself an article', async () => {
     await expect(
       extractArticle(
