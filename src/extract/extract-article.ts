@@ -285,7 +285,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     )
       count('hidden')
     if (isArticle) {
-      if (open.article === 0) articles++
+      if (open.article === 0 && !skippedNow()) articles++
       count('article')
     }
     if (isBody) count('body')
@@ -454,7 +454,8 @@ export async function extractArticle(html: string, where: string): Promise<Extra
  */
 function piecesOf(block: Block): Piece[] {
   const parts = block.raw.split(TWO_BREAKS).map((part) => tidy(part.replaceAll(BREAK, ' ')))
-  const linkOnly = parts.length === 1 && block.linked.trim() !== '' && tidy(block.linked) === parts[0]
+  const bare = (text: string) => tidy(text).replace(/\s/g, '')
+  const linkOnly = parts.length === 1 && bare(block.linked) !== '' && bare(block.linked) === bare(parts[0] ?? '')
   return parts
     .filter((text) => text !== '' && (!block.loose || (text.length >= 40 && SENTENCE_END.test(text))))
     .map((text) => ({ text, block, skipped: false, linkOnly }))

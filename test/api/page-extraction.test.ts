@@ -12,6 +12,7 @@ import jsonLdBody from '../../fixtures/pages/om-rennes-json-ld-body.html?raw'
 import logoH1 from '../../fixtures/pages/om-rennes-logo-h1.html?raw'
 import mostRead from '../../fixtures/pages/om-rennes-most-read.html?raw'
 import nestedArticle from '../../fixtures/pages/om-rennes-nested-article.html?raw'
+import newsletterH2 from '../../fixtures/pages/om-rennes-newsletter-h2.html?raw'
 import relatedLink from '../../fixtures/pages/om-rennes-related-link.html?raw'
 import ouestfrance from '../../fixtures/pages/ouestfrance-om-rennes.html?raw'
 import twentyMinutes from '../../fixtures/pages/20minutes-1er-janvier.html?raw'
@@ -85,6 +86,16 @@ describe('a page whose paragraph also matches a clutter rule', () => {
       expect(result.source).toMatchObject({ title, byline: 'Camille Dupont', site: 'Le Monde.fr' })
     },
   )
+
+  it('keeps the paragraph after a newsletter subhead (<h2 class="newsletter-title">), not the subhead', async () => {
+    const { fr } = await translatePage(newsletterH2)
+    expect(fr).toEqual([
+      OM_TITLE,
+      ...OM,
+      'Les Marseillais se déplaceront à Monaco samedi prochain pour la 14e journée, avant de recevoir Lille en ' +
+        'Coupe de France.',
+    ])
+  })
 
   it('leaves out the reactions after an <article class="article-body"> nested in the page', async () => {
     const { fr } = await translatePage(nestedArticle)
