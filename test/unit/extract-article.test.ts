@@ -192,6 +192,31 @@ describe('the rules of extraction, on small pages', () => {
     ])
   })
 
+  it("takes the article's <h1> over the site's name in an <h1> of its header, with no metadata to tell", async () => {
+    const article = await extractArticle(
+      '<html><body><header><h1>Le Parisien</h1></header><main><article><h1>Le vrai titre</h1>' +
+        `<p>${prose(1)}</p><p>${prose(2)}</p></article></main></body></html>`,
+      'The HTML body',
+    )
+    expect(article.headline).toBe('Le vrai titre')
+    expect(article.paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it('reads "isAccessibleForFree": "False" on a part of the article as the subscribers\' mark', async () => {
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Le titre',
+      hasPart: [{ '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.reserve' }],
+    })
+    const teaser = page(
+      `<article><h1>Le titre</h1><p>${prose(1)}</p><p>${prose(2)}</p></article>`,
+      `<script type="application/ld+json">${ld}</script>`,
+    )
+    await expect(extractArticle(teaser, 'The HTML body')).rejects.toBeInstanceOf(PaywalledArticleError)
+    const free = teaser.replace("'False'", "'True'").replace('"False"', '"True"')
+    expect((await extractArticle(free, 'The HTML body')).paragraphs).toEqual([prose(1), prose(2)])
+  })
+
   it('refuses one short paragraph, even on a page that declares itself an article', async () => {
     await expect(
       extractArticle(
