@@ -14,8 +14,10 @@ export interface PageMetadata {
   canonicalUrl?: string
   /** The page declares itself an article (og:type article or a JSON-LD *Article). */
   isArticle: boolean
-  /** Paywall text found outside paragraphs (a subscribers' banner in a div). */
-  paywallText: boolean
+  /** JSON-LD says the article, or a part of it, is not free to read (`isAccessibleForFree: false`). */
+  notFree: boolean
+  /** The article's whole text, when its JSON-LD gives it (`articleBody`). */
+  articleBody?: string
 }
 
 const ARTICLE_TYPES = new RegExp(
@@ -29,7 +31,6 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
   const jsonLd: string[] = []
   let title = ''
   let canonical: string | undefined
-  let paywallText = false
   let script: string | undefined
 
   const transformed = rewriter
@@ -66,11 +67,6 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
         }
       },
     })
-    .on('div[class*="abonn"], div[class*="premium"], section[class*="abonn"]', {
-      text(chunk) {
-        if (/il vous reste \d+ ?%|la suite est réservée|réservé aux abonnés/i.test(chunk.text)) paywallText = true
-      },
-    })
     .transform(new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }))
   await transformed.arrayBuffer()
 
@@ -85,8 +81,9 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
     ...defined('published', text(article?.datePublished) ?? meta.get('article:published_time') ?? meta.get('date')),
     ...defined('site', meta.get('og:site_name') ?? text(record(article?.publisher)?.name)),
     ...defined('canonicalUrl', canonical ?? meta.get('og:url')),
+    ...defined('articleBody', typeof article?.articleBody === 'string' ? article.articleBody : undefined),
     isArticle: article !== undefined || ogType === 'article',
-    paywallText,
+    notFree: article !== undefined && [article, ...parts(article.hasPart)].some((n) => notFree(n.isAccessibleForFree)),
   }
 }
 
@@ -129,6 +126,15 @@ function authors(v: unknown): string | undefined {
     .map((a) => text(a) ?? text(record(a)?.name))
     .filter((a): a is string => a !== undefined)
   return list.length > 0 ? list.join(', ') : undefined
+}
+
+function parts(v: unknown): Node[] {
+  return (Array.isArray(v) ? v : [v]).map(record).filter((n): n is Node => n !== undefined)
+}
+
+/** `false`, or the string "False" some sites write. */
+function notFree(v: unknown): boolean {
+  return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false')
 }
 
 function defined<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

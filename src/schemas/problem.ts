@@ -20,7 +20,9 @@ export const PROBLEM_TYPES = {
   },
   'blocked-address': {
     status: 400,
-    when: 'a `url` the worker does not fetch (not http(s), or a private or internal address).',
+    when:
+      'a `url` the worker does not fetch: credentials in it, an internal address, or a redirect to one or to ' +
+      'another scheme.',
   },
   unauthorized: { status: 401, when: 'a missing or wrong bearer token.' },
   'not-found': { status: 404, when: 'an unknown route, or an unknown or expired result id.' },

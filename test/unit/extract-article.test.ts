@@ -128,4 +128,101 @@ describe('extracting the article from a French news page', () => {
     ).rejects.toThrow(/too little for an article/)
     await expect(extractArticle('{"text": "Bonjour"}', 'The HTML body')).rejects.toBeInstanceOf(NotAnArticleError)
   })
+
+  it('needs one end-tag callback per element: HTMLRewriter keeps only the last one registered', async () => {
+    const ended: string[] = []
+    const rewriter = new HTMLRewriter()
+      .on('p', { element: (el) => el.onEndTag(() => void ended.push('as a paragraph')) })
+      .on('.related', { element: (el) => el.onEndTag(() => void ended.push('as a related link')) })
+    await rewriter.transform(new Response('<p class="related">Lire aussi</p>')).arrayBuffer()
+    expect(ended).toEqual(['as a related link'])
+  })
+})
+
+describe('the rules of extraction, on small pages', () => {
+  const page = (body: string, head = '<meta property="og:type" content="article">') =>
+    `<html><head><title>Le titre de la page</title>${head}</head><body>${body}</body></html>`
+  const prose = (n: number) =>
+    `Voici la phrase numéro ${n} de l'article : elle est assez longue pour compter comme un vrai paragraphe ` +
+    'de prose, avec un sujet, un verbe et un complément.'
+
+  it('leaves out a list of links, a date and tags in a <div>, and a subhead with nothing after it', async () => {
+    const article = await extractArticle(
+      page(
+        '<article><h1>Le titre</h1><div class="article-body">' +
+          `<div>Publié le 28 novembre 2026 à 23h12</div><p>${prose(1)}</p><ul><li><a href="/a">Un autre article</a>` +
+          `</li></ul><p>${prose(2)}</p><div>Football Ligue 1 Marseille</div><h3>Sur le même sujet</h3></div></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it('keeps a box named "premium" that holds the article, and leaves out one that sells it', async () => {
+    const article = await extractArticle(
+      page(
+        `<main><h1>Le titre</h1><div class="premium-content"><p>${prose(1)}</p><p>${prose(2)}</p><p>${prose(3)}</p>` +
+          '<div class="premium-offer"><p>Offre spéciale : 1 € le premier mois, sans engagement.</p></div></div></main>',
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), prose(2), prose(3)])
+  })
+
+  it('keeps the text after a paragraph that carries a line break, an <hr> or an image', async () => {
+    const article = await extractArticle(
+      page(`<article><h1>Le titre</h1><p>${prose(1)}<br>suite.</p><hr><img src="x.jpg"><p>${prose(2)}</p></article>`),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([`${prose(1)} suite.`, prose(2)])
+  })
+
+  it('keeps the words of a link or span inside a paragraph whose class sounds like clutter', async () => {
+    const article = await extractArticle(
+      page(
+        '<article><h1>Le titre</h1><p>Le président <a class="tag" href="/sujets/macron">Emmanuel Macron</a> a ' +
+          'reçu mardi les syndicats <span class="credit">à l’Élysée</span> pour une réunion de trois heures.</p>' +
+          `<p>${prose(1)}</p><p class="tags"><a href="/sujets/macron">Emmanuel Macron</a></p></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([
+      'Le président Emmanuel Macron a reçu mardi les syndicats à l’Élysée pour une réunion de trois heures.',
+      prose(1),
+    ])
+  })
+
+  it("takes the article's <h1> over the site's name in an <h1> of its header, with no metadata to tell", async () => {
+    const article = await extractArticle(
+      '<html><body><header><h1>Le Parisien</h1></header><main><article><h1>Le vrai titre</h1>' +
+        `<p>${prose(1)}</p><p>${prose(2)}</p></article></main></body></html>`,
+      'The HTML body',
+    )
+    expect(article.headline).toBe('Le vrai titre')
+    expect(article.paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it('reads "isAccessibleForFree": "False" on a part of the article as the subscribers\' mark', async () => {
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Le titre',
+      hasPart: [{ '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.reserve' }],
+    })
+    const teaser = page(
+      `<article><h1>Le titre</h1><p>${prose(1)}</p><p>${prose(2)}</p></article>`,
+      `<script type="application/ld+json">${ld}</script>`,
+    )
+    await expect(extractArticle(teaser, 'The HTML body')).rejects.toBeInstanceOf(PaywalledArticleError)
+    const free = teaser.replace("'False'", "'True'").replace('"False"', '"True"')
+    expect((await extractArticle(free, 'The HTML body')).paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it('refuses one short paragraph, even on a page that declares itself an article', async () => {
+    await expect(
+      extractArticle(
+        page('<article><h1>Le titre</h1><p>Un incendie s’est déclaré dimanche rue de Crimée, à Paris.</p></article>'),
+        'The HTML body',
+      ),
+    ).rejects.toThrow(/1 paragraph of prose/)
+  })
 })
