@@ -35,6 +35,7 @@ import {
   namesIn,
   sharedWordShare,
   sharesNoWord,
+  shortenedNames,
   substituteNames,
 } from '../text/names'
 import {
@@ -48,6 +49,7 @@ import {
   refusalOpening,
   sentencesOf,
 } from '../text/shape'
+import { ownProse } from '../text/titles'
 import { LETTERS_AND_DIGITS } from '../text/words'
 
 /**
@@ -109,9 +111,14 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing, or
   // kept fewer times than the French repeats it, while another appears in its place is a
   // substitution.
-  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
-  if (names.length > 0 && substituteNames(fr, en).length > 0)
+  // A name the glossary renders ("Rassemblement national" as "National Rally") is carried by its rendering.
+  const glossed = glossedWords(terms, en)
+  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
+  if (names.length > 0 && substituteNames(fr, en).filter((name) => !glossed.has(fold(name))).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
+  // A name cut short ("Rossellini" → "Rosselli") is another name, with or without a substitute.
+  const shortened = shortenedNames(fr, en)
+  if (shortened.length > 0) doubts.push(`names changed in the translation: ${shortened.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
   if (terms.length > 0) {
     const english = new TermIndex(en)
@@ -120,6 +127,21 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
     }
   }
   return doubts
+}
+
+/**
+ * The folded words of the glossary's terms whose rendering the English has, and of those
+ * renderings: what the glossary, not the translator, put there.
+ */
+function glossedWords(terms: Terms, en: string): Set<string> {
+  const words = new Set<string>()
+  if (terms.length === 0) return words
+  const english = new TermIndex(en)
+  for (const [term, rendering] of terms) {
+    if (!english.has(rendering)) continue
+    for (const word of fold(`${term} ${rendering}`).match(LETTERS_AND_DIGITS) ?? []) words.add(word)
+  }
+  return words
 }
 
 /**
@@ -547,9 +569,12 @@ function looksCopied(en: string, fr: string): boolean {
     return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
   }
   if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
-  // …or, in a text long enough to tell, more French function words than English prose has.
+  // …or, in a text long enough to tell, more French function words than English prose has: its own
+  // prose, a French title or name kept as is (a film's, a quoted one) left out.
   const { words, french } = frenchWordShare(en)
-  return words >= 8 && french / words > 0.2
+  if (words < 8 || french / words <= 0.2) return false
+  const prose = frenchWordShare(ownProse(en))
+  return prose.words >= 8 && prose.french / prose.words > 0.2
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { holidayMonths } from './renderings'
 import { codePointBefore, LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
 
 // The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
@@ -508,7 +509,9 @@ function startsSentence(text: string, index: number): boolean {
   if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, end - 2)
   // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
   if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
-  return /[.!?:;«“"(—–\n]$/u.test(before)
+  if (/[.!?:;«“"(—–\n]$/u.test(before)) return true
+  // A list item's first word: "• Son montant", "- Les retraites" (a bullet, or a dash or star opening a line).
+  return /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u.test(before)
 }
 
 /**
@@ -688,6 +691,8 @@ export function missingNames(fr: string, en: string): string[] {
   if (missing.length === 0) return []
   const phrases = namePhrases(fr)
   const titled = new Set(phrases.filter((phrase) => renamedInEnglish(phrase, fr, en)).flatMap((p) => p.words))
+  for (const word of translatedTitles(fr, en)) titled.add(word)
+  for (const month of holidayMonths(fr)) titled.add(month)
   return missing
     .filter((name) => {
       if (titled.has(name.text)) return false
@@ -869,9 +874,33 @@ export function addedNames(fr: string, en: string): string[] {
  */
 export function substituteNames(fr: string, en: string): string[] {
   return addedNames(fr, en).filter((name) => {
+    // An adjective of nationality or language names no one: "the French foreign ministry" for "le Quai d'Orsay".
+    if (isDemonym(name)) return false
     const sources = REVERSE.get(fold(name))
     return !sources?.length || !sources.every((word) => GENERIC.has(word))
   })
+}
+
+// English adjectives of nationality and language (and their plurals), capitalised but naming no one.
+const DEMONYMS = new Set(
+  [
+    'french english british german italian spanish portuguese dutch belgian swiss austrian irish scottish welsh',
+    'european american canadian mexican brazilian argentine argentinian chilean colombian peruvian venezuelan',
+    'cuban african algerian moroccan tunisian egyptian libyan malian senegalese nigerian ivorian congolese',
+    'ethiopian kenyan south asian chinese japanese korean vietnamese thai indian pakistani afghan iranian iraqi',
+    'syrian lebanese israeli palestinian jordanian saudi turkish greek cypriot russian ukrainian belarusian',
+    'polish czech slovak hungarian romanian bulgarian serbian croatian bosnian albanian slovenian danish',
+    'swedish norwegian finnish icelandic estonian latvian lithuanian georgian armenian australian arab arabic',
+    'hebrew latin persian kurdish catalan basque breton corsican flemish walloon western eastern northern southern',
+  ]
+    .join(' ')
+    .split(' '),
+)
+
+/** Whether an English capitalised word is an adjective of nationality or language ("French", "Italians"). */
+export function isDemonym(word: string): boolean {
+  const folded = fold(word).replace(/['’]s$/u, '')
+  return DEMONYMS.has(folded) || (folded.endsWith('s') && DEMONYMS.has(folded.slice(0, -1)))
 }
 
 // English words too common to show that two texts say the same thing.
@@ -1061,4 +1090,80 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
     if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }
   return counts
+}
+
+// A work's title marked as such: in italics (*…*, _…_), in quotation marks, or a run of words from a
+// capital to the year in parentheses after it ("Voyage en Italie (1954)").
+const MARKED_TITLE = new RegExp(
+  [
+    String.raw`\*([^*\n]{2,80})\*|(?<![\p{L}\p{N}])_([^_\n]{2,80})_(?![\p{L}\p{N}])|`,
+    String.raw`«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80})”|`,
+    String.raw`"([^"\n]{2,80})"|(\p{Lu}[\p{L}\p{M}'’]*(?:[\s\u00A0]+[\p{L}\p{M}'’-]+){0,6})[\s\u00A0]*\(\d{4}\)`,
+  ].join(''),
+  'gu',
+)
+
+/** The titles of works a text marks (italics, quotation marks, a year in parentheses after it). */
+function markedTitles(text: string): string[] {
+  if (!/[*_«“"(]/u.test(text)) return []
+  const titles: string[] = []
+  for (const match of text.matchAll(MARKED_TITLE)) {
+    const title = match.slice(1).find((group) => group !== undefined) ?? ''
+    // A title starts with a capital; a quoted sentence of eight words or more is a quotation, not a title.
+    if (!/^\p{Lu}/u.test(title) || title.split(/\s+/u).length > 8) continue
+    // Before a year, names joined by "et" or "and" are a reference's authors ("Dupont et Kim (1998)"); a
+    // title has a word of its own in lower case ("Voyage en Italie (1954)").
+    const dated = match[6] !== undefined
+    if (dated && !/[\s\u00A0](?!(?:et|and)[\s\u00A0])\p{Ll}/u.test(title)) continue
+    titles.push(title)
+  }
+  return titles
+}
+
+/**
+ * The words of the French titles of works that the English translates ("Voyage en Italie
+ * (1954)" → "Journey to Italy (1954)", *Le Mépris* → *Contempt*): a title the French marks
+ * (italics, quotation marks, a year in parentheses after it) is not demanded word by word
+ * when the English marks as many titles, one of them with a capitalised word the French
+ * does not account for. An unmarked name changed ("les monts Zagros" → "the Dupont
+ * Mountains") is still a name changed.
+ */
+export function translatedTitles(fr: string, en: string): string[] {
+  const french = markedTitles(fr)
+  if (french.length === 0) return []
+  const english = markedTitles(en)
+  if (english.length < french.length) return []
+  const source = indexOf(fr)
+  const renamed = english.some((title) => namesIn(`x ${title}`).some((name) => !carriedFrom(name, source)))
+  if (!renamed) return []
+  return french.flatMap((title) => namesIn(`x ${title}`).map((name) => name.text))
+}
+
+// The endings English drops from a French word: "Sentinelle" → "Sentinel", "Afghanes" → "Afghan".
+const FRENCH_TAIL = /^(?:e|es|le|les|ne|nes|te|tes|se|ses|ie|ies|ue|ues|que|ques|s|x)$/u
+const DEMONYM_ENDING = /(?:ais|aise|aises|ien|iens|ienne|iennes|ois|oise|oises|ain|ains|aine|aines|éens?)$/u
+
+/**
+ * The French names the English writes cut short: a name of five letters or more missing as
+ * is, while the English has a name that is its first letters with two or more dropped
+ * ("Rossellini" → "Rosselli"), and the French does not have that shorter word itself. A word
+ * for a place's people ("les Lyonnais" → "Lyon") is not a name cut short.
+ */
+export function shortenedNames(fr: string, en: string): string[] {
+  const english = namesIn(en).filter((name) => !name.acronym && name.text.length >= 4)
+  if (english.length === 0) return []
+  const englishIndex = indexOf(en)
+  const french = indexOf(fr)
+  return namesIn(fr)
+    .filter((name) => {
+      const word = fold(name.text)
+      if (name.acronym || word.length < 5 || DEMONYM_ENDING.test(word) || englishIndex.has(word)) return false
+      if (EXONYMS[word]?.some((form) => englishIndex.has(form))) return false
+      return english.some((other) => {
+        const short = fold(other.text)
+        const tail = word.slice(short.length)
+        return tail.length >= 2 && !FRENCH_TAIL.test(tail) && word.startsWith(short) && !french.has(short)
+      })
+    })
+    .map((name) => name.text)
 }
