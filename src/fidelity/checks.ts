@@ -29,10 +29,12 @@ import {
   fold,
   hasCounterpart,
   indexOf,
+  isDemonym,
   leavesTrace,
   missingNames,
   type Name,
   namesIn,
+  renderedNames,
   sharedWordShare,
   sharesNoWord,
   shortenedNames,
@@ -338,8 +340,6 @@ function checkKeyPoints(
   if (!lenient && (asked.length < 3 || asked.length > 5))
     throw new ModelOutputError('key-points', `summary: ${asked.length} key points, 3 to 5 were asked for`)
   const points = asked.slice(0, 5)
-  const renderings = indexOf(Object.values(glossary).join(' '))
-  const terms = indexOf(Object.keys(glossary).join(' '))
   return points.map((point, n) => {
     const label = `key point ${n + 1}`
     const en = point.en.trim()
@@ -364,12 +364,7 @@ function checkKeyPoints(
     ) {
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
-    const source = indexOf(cited)
-    const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
-    if (
-      namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text))) ||
-      namesIn(fr).some((name) => !known(name))
-    ) {
+    if (inventsNames(cited, en, fr, glossary)) {
       throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
     }
     return { en, fr, paragraphs }
@@ -393,6 +388,39 @@ const SUMMARY_COMMENTARY = {
   ),
 }
 
+/**
+ * Whether a summary names someone or something its source does not: a name of `fr` with no
+ * counterpart in the source (or the glossary's terms), or a name of `en` that is neither
+ * such a counterpart, a glossary rendering, an adjective of nationality or language ("He
+ * wrote in English"), nor a word of an English name that renders a French one as a whole
+ * ("French Railway Workers' Federation" for "Fédération française des cheminots").
+ */
+function inventsNames(source: string, en: string, fr: string, glossary: Glossary): boolean {
+  const words = indexOf(source)
+  const terms = indexOf(Object.keys(glossary).join(' '))
+  const renderings = indexOf(Object.values(glossary).join(' '))
+  const known = (name: Name) => carriedFrom(name, words) || carriedFrom(name, terms)
+  if (namesIn(fr).some((name) => !known(name))) return true
+  const unknown = namesIn(en).filter(
+    (name) => !known(name) && !renderings.has(fold(name.text)) && !isDemonym(name.text),
+  )
+  if (unknown.length === 0) return false
+  const rendered = renderedNames(source, en)
+  return unknown.some((name) => !rendered.has(name.text))
+}
+
+/**
+ * Whether the two summaries name different things: a name of `fr` missing from `en` while
+ * `en` has a name the French lacks in its place (as for a paragraph: "Bercy" rendered "the
+ * finance ministry" names nothing else), the glossary's terms and renderings aside.
+ */
+function namesDisagree(fr: string, en: string, glossary: Glossary): boolean {
+  const glossed = glossedWords(applicableGlossary(glossary, fr), en)
+  const missing = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
+  if (missing.length === 0) return false
+  return substituteNames(fr, en).some((name) => !glossed.has(fold(name)))
+}
+
 function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {
   const figures = new Set(extractFrenchNumbers(article).flatMap((n) => n.values))
   const frFigures = extractFrenchNumbers(fr).filter((n) => !n.words)
@@ -405,15 +433,9 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
       'summary: the English and French summaries state different figures',
     )
   }
-  const source = indexOf(article)
-  const terms = indexOf(Object.keys(glossary).join(' '))
-  const renderings = indexOf(Object.values(glossary).join(' '))
-  const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
-  const enInvented = namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text)))
-  const frInvented = namesIn(fr).some((name) => !known(name))
-  if (enInvented || frInvented)
+  if (inventsNames(article, en, fr, glossary))
     throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-  if (missingNames(fr, en).length > 0)
+  if (namesDisagree(fr, en, glossary))
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
   const sentences = sentencesOf(en)

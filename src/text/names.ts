@@ -1167,3 +1167,37 @@ export function shortenedNames(fr: string, en: string): string[] {
     })
     .map((name) => name.text)
 }
+
+// An English name of an organisation or a work: three capitalised words or more, or capitalised words
+// joined by small words ("French Railway Workers' Federation", "History of Women in the West").
+const ENGLISH_NAME_RUN = new RegExp(
+  String.raw`\p{Lu}[\p{L}\p{M}'’-]*(?:[\s\u00A0]+(?:(?:of|in|the|for|and|on|at|to)[\s\u00A0]+){0,2}` +
+    String.raw`\p{Lu}[\p{L}\p{M}'’-]*)+`,
+  'gu',
+)
+
+/**
+ * The English names that render a French name as a whole: every capitalised word of an
+ * English name of three words or more, or one joined by small words, of which some word
+ * carries a word of a French name of `french` ("Fédération française des cheminots" → "French
+ * Railway Workers' Federation"; "l'Histoire des femmes en Occident" → "History of Women in
+ * the West"). A person renamed ("Mason Okafor" for "Mason Greenwood") is two words: not one; nor
+ * is a run with a name kept as is, two words in a row, beside the new word.
+ */
+export function renderedNames(french: string, en: string): Set<string> {
+  const rendered = new Set<string>()
+  const names = namesIn(french)
+  if (names.length === 0) return rendered
+  const frenchNames = indexOf(names.map((name) => name.text).join(' '))
+  for (const [run] of en.matchAll(ENGLISH_NAME_RUN)) {
+    const words = run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []
+    const linked = /[\s\u00A0](?:of|in|the|for|and|on|at|to)[\s\u00A0]/u.test(run)
+    if (words.length < 3 && !linked) continue
+    const carried = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchNames))
+    // Two words in a row kept from the French are a name kept as is ("Vladimir Putin"): what stands
+    // beside it in capitals is not part of a rendering ("Russian Okafor Vladimir Putin").
+    if (carried.some((kept, i) => kept && carried[i + 1])) continue
+    if (carried.some(Boolean)) for (const word of words) rendered.add(word)
+  }
+  return rendered
+}
