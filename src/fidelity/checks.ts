@@ -412,13 +412,16 @@ function inventsNames(source: string, en: string, fr: string, glossary: Glossary
 /**
  * Whether the two summaries name different things: a name of `fr` missing from `en` while
  * `en` has a name the French lacks in its place (as for a paragraph: "Bercy" rendered "the
- * finance ministry" names nothing else), the glossary's terms and renderings aside.
+ * finance ministry" names nothing else), the glossary's terms and renderings, and English
+ * names that render a French one as a whole, aside.
  */
 function namesDisagree(fr: string, en: string, glossary: Glossary): boolean {
   const glossed = glossedWords(applicableGlossary(glossary, fr), en)
   const missing = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
   if (missing.length === 0) return false
-  return substituteNames(fr, en).some((name) => !glossed.has(fold(name)))
+  // An English name that renders a French one as a whole ("National Union of Secondary Teachers") is no other.
+  const rendered = renderedNames(fr, en)
+  return substituteNames(fr, en).some((name) => !glossed.has(fold(name)) && !rendered.has(name))
 }
 
 function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {

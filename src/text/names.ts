@@ -1098,23 +1098,47 @@ const MARKED_TITLE = new RegExp(
   [
     String.raw`\*([^*\n]{2,80})\*|(?<![\p{L}\p{N}])_([^_\n]{2,80})_(?![\p{L}\p{N}])|`,
     String.raw`«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80})”|`,
-    String.raw`"([^"\n]{2,80})"|(\p{Lu}[\p{L}\p{M}'’]*(?:[\s\u00A0]+[\p{L}\p{M}'’-]+){0,6})[\s\u00A0]*\(\d{4}\)`,
+    String.raw`"([^"\n]{2,80})"|((?:[\p{L}\p{M}'’-]+[\s\u00A0]+){1,8})\(\d{4}\)`,
   ].join(''),
   'gu',
 )
+
+// The small words inside a title: "Pierrot le Fou", "Voyage en Italie", "Journey to Italy".
+const TITLE_SMALL = new RegExp(
+  [
+    String.raw`^(?:le|la|les|l['’]\p{L}+|de|du|des|d['’]\p{L}+|en|à|au|aux|sur|dans|pour|un|une|`,
+    'of|to|in|the|a|an|for|on|at|from|with|by)$',
+  ].join(''),
+  'u',
+)
+
+/**
+ * The title just before a year in parentheses: the last run of capitalised words and small words
+ * ("Pierrot le Fou" in "reprend Pierrot le Fou (1965)"; not a possessive, "Godard's"). Names joined
+ * by "et" or "and", or a lone name, are a reference's authors ("Dupont et Kim (1998)"): no title.
+ */
+function datedTitle(words: string): string {
+  const run: string[] = []
+  for (const word of words
+    .trim()
+    .split(/[\s\u00A0]+/u)
+    .reverse()) {
+    if (/['’]s$/u.test(word) || !(/^\p{Lu}/u.test(word) || TITLE_SMALL.test(word))) break
+    run.unshift(word)
+  }
+  while (run.length > 0 && !/^\p{Lu}/u.test(run[0] as string)) run.shift()
+  return run.length >= 2 ? run.join(' ') : ''
+}
 
 /** The titles of works a text marks (italics, quotation marks, a year in parentheses after it). */
 function markedTitles(text: string): string[] {
   if (!/[*_«“"(]/u.test(text)) return []
   const titles: string[] = []
   for (const match of text.matchAll(MARKED_TITLE)) {
-    const title = match.slice(1).find((group) => group !== undefined) ?? ''
+    const dated = match[6] !== undefined
+    const title = dated ? datedTitle(match[6] as string) : (match.slice(1).find((group) => group !== undefined) ?? '')
     // A title starts with a capital; a quoted sentence of eight words or more is a quotation, not a title.
     if (!/^\p{Lu}/u.test(title) || title.split(/\s+/u).length > 8) continue
-    // Before a year, names joined by "et" or "and" are a reference's authors ("Dupont et Kim (1998)"); a
-    // title has a word of its own in lower case ("Voyage en Italie (1954)").
-    const dated = match[6] !== undefined
-    if (dated && !/[\s\u00A0](?!(?:et|and)[\s\u00A0])\p{Ll}/u.test(title)) continue
     titles.push(title)
   }
   return titles
@@ -1179,21 +1203,22 @@ const ENGLISH_NAME_RUN = new RegExp(
 /**
  * The English names that render a French name as a whole: every capitalised word of an
  * English name of three words or more, or one joined by small words, of which some word
- * carries a word of a French name of `french` ("Fédération française des cheminots" → "French
- * Railway Workers' Federation"; "l'Histoire des femmes en Occident" → "History of Women in
- * the West"). A person renamed ("Mason Okafor" for "Mason Greenwood") is two words: not one; nor
+ * (not an adjective of nationality) carries a word of `french`, a text that names something
+ * ("Fédération française des cheminots" → "French Railway Workers' Federation"; "Syndicat
+ * national des enseignants du second degré" → "National Union of Secondary Teachers";
+ * "l'Histoire des femmes en Occident" → "History of Women in the West"). A person renamed
+ * ("Mason Okafor" for "Mason Greenwood") is two words: not one; nor
  * is a run with a name kept as is, two words in a row, beside the new word.
  */
 export function renderedNames(french: string, en: string): Set<string> {
   const rendered = new Set<string>()
-  const names = namesIn(french)
-  if (names.length === 0) return rendered
-  const frenchNames = indexOf(names.map((name) => name.text).join(' '))
+  if (namesIn(french).length === 0) return rendered
+  const frenchWords = indexOf(french)
   for (const [run] of en.matchAll(ENGLISH_NAME_RUN)) {
     const words = run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []
     const linked = /[\s\u00A0](?:of|in|the|for|and|on|at|to)[\s\u00A0]/u.test(run)
     if (words.length < 3 && !linked) continue
-    const carried = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchNames))
+    const carried = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchWords))
     // Two words in a row kept from the French are a name kept as is ("Vladimir Putin"): what stands
     // beside it in capitals is not part of a rendering ("Russian Okafor Vladimir Putin").
     if (carried.some((kept, i) => kept && carried[i + 1])) continue

@@ -41,11 +41,31 @@ const WORD_VALUES: Record<string, number> = Object.assign(Object.create(null) as
   soixante: 60,
 })
 
-// A count of days or hours: "quinze jours", "8 jours", "48 heures", "48 h".
+// A count of days or hours: "quinze jours", "vingt et un jours", "8 jours", "48 heures", "48 h".
 const COUNT_OF = new RegExp(
-  `(?<![\\p{L}\\p{N},.])(\\d+|\\p{L}+)${SP}+(jours|heures|h)(?![\\p{L}\\p{N}])(?!${SP}*(?:\\d|sur))`,
+  `(?<![\\p{L}\\p{N},.])(\\d+|(?:\\p{L}+[ -]){0,3}\\p{L}+)${SP}+(jours|heures|h)(?![\\p{L}\\p{N}])` +
+    `(?!${SP}*(?:\\d|sur))`,
   'gu',
 )
+
+/**
+ * The count a French text writes before a unit, and how the French writes it: digits, or the
+ * number words that end the words given ("vingt et un" of "durera vingt et un"); undefined if none.
+ */
+function countBefore(words: string): { value: number; text: string } | undefined {
+  if (/^\d+$/u.test(words)) return { value: Number(words), text: words }
+  const parts = words.split(/([ -])/u)
+  let value = 0
+  let start = parts.length
+  for (let i = parts.length - 1; i >= 0; i -= 2) {
+    const word = (parts[i] as string).toLowerCase()
+    const n = WORD_VALUES[word]
+    if (n === undefined && word !== 'et') break
+    value += n ?? 0
+    start = i
+  }
+  return value > 0 ? { value, text: parts.slice(start).join('') } : undefined
+}
 // "24 heures sur 24", "24 h/24", "7 jours sur 7", "7j/7": all the time.
 const ALL_THE_TIME = new RegExp(`(\\d+)${SP}*(?:heures|h|jours|j)${SP}*(?:sur|/)${SP}*(\\d+)`, 'gu')
 const ENGLISH_ALL_THE_TIME =
@@ -97,13 +117,14 @@ export function idioms(fr: string, en: string): Idioms {
   const weeks = /\bweeks?\b|\bfortnight/iu.test(en)
   const days = /\bdays?\b/iu.test(en)
   if (weeks || days) {
-    for (const [, count = '', unit = ''] of fr.matchAll(COUNT_OF)) {
-      const n = /^\d+$/u.test(count) ? Number(count) : WORD_VALUES[count.toLowerCase()]
-      if (n === undefined || n < 2) continue
+    for (const [, words = '', unit = ''] of fr.matchAll(COUNT_OF)) {
+      const count = countBefore(words)
+      if (count === undefined || count.value < 2) continue
+      const n = count.value
       const span = unit === 'jours' ? (weeks ? [n / 7, (n - 1) / 7] : []) : days ? [n / 24] : []
       const whole = span.filter((v) => Number.isInteger(v) && v > 0)
       if (whole.length === 0) continue
-      rendered.add(count)
+      rendered.add(count.text)
       for (const v of whole) values.add(v)
       if (/\bfortnight/iu.test(en)) values.add(2)
     }
