@@ -116,7 +116,7 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   // A name the glossary renders ("Rassemblement national" as "National Rally") is carried by its rendering.
   const glossed = glossedWords(terms, en)
   const names = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
-  if (names.length > 0 && substituteNames(fr, en).filter((name) => !glossed.has(fold(name))).length > 0)
+  if (names.length > 0 && substituteNames(fr, en).some((name) => !glossed.has(fold(name))))
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   // A name cut short ("Rossellini" → "Rosselli") is another name, with or without a substitute.
   const shortened = shortenedNames(fr, en)
@@ -258,9 +258,11 @@ const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max
  * `en` English and `fr` French (neither a copy of the other), no commentary, every
  * figure and name found in the article, the two languages agreeing on them, and about
  * as many sentences as `length` asks (no more than the article has). A summary is one
- * text, served whole or not at all; `lenient` (a second answer) lets its shape and its
- * wording pass: a sentence count off the mark, fewer than 3 key points or more than 5 (the
- * first 5 kept), a glossary term the English renders otherwise.
+ * text, served whole or not at all; `lenient` (a second answer) lets its shape, its wording
+ * and its names pass: a sentence count off the mark, fewer than 3 key points or more than 5
+ * (the first 5 kept), a glossary term the English renders otherwise, a name the checks cannot
+ * trace to the article or to the other language (an English name may translate a French one).
+ * Its figures, its claims and its languages are checked as in the first answer.
  * An empty list of key points is a summary without them.
  */
 export function checkSummary(
@@ -280,7 +282,7 @@ export function checkSummary(
   if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
     throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
   }
-  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary)
+  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary, lenient)
   const expected = SUMMARY_SENTENCES[length]
   // An article of one or two sentences is summarised in as many.
   const fewest = Math.min(Math.ceil(expected * 0.6), article.length > 0 ? sentencesOf(article.join('\n')).length : 1)
@@ -364,7 +366,7 @@ function checkKeyPoints(
     ) {
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
-    if (inventsNames(cited, en, fr, glossary)) {
+    if (!lenient && inventsNames(cited, en, fr, glossary)) {
       throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
     }
     return { en, fr, paragraphs }
@@ -424,7 +426,7 @@ function namesDisagree(fr: string, en: string, glossary: Glossary): boolean {
   return substituteNames(fr, en).some((name) => !glossed.has(fold(name)) && !rendered.has(name))
 }
 
-function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {
+function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary, lenient: boolean): void {
   const figures = new Set(extractFrenchNumbers(article).flatMap((n) => n.values))
   const frFigures = extractFrenchNumbers(fr).filter((n) => !n.words)
   if (addedNumbers(article, en).length > 0 || frFigures.some((n) => !n.values.some((v) => figures.has(v)))) {
@@ -436,9 +438,10 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
       'summary: the English and French summaries state different figures',
     )
   }
-  if (inventsNames(article, en, fr, glossary))
+  // Names are doubts, not faults: a second answer that the name checks still doubt is served.
+  if (!lenient && inventsNames(article, en, fr, glossary))
     throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-  if (namesDisagree(fr, en, glossary))
+  if (!lenient && namesDisagree(fr, en, glossary))
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
   const sentences = sentencesOf(en)

@@ -1203,26 +1203,57 @@ const ENGLISH_NAME_RUN = new RegExp(
 /**
  * The English names that render a French name as a whole: every capitalised word of an
  * English name of three words or more, or one joined by small words, of which some word
- * (not an adjective of nationality) carries a word of `french`, a text that names something
+ * (not an adjective of nationality) carries a word of a French name written in sentence
+ * case, one that starts with a capitalised word followed by words in lower case
  * ("Fédération française des cheminots" → "French Railway Workers' Federation"; "Syndicat
  * national des enseignants du second degré" → "National Union of Secondary Teachers";
  * "l'Histoire des femmes en Occident" → "History of Women in the West"). A person renamed
- * ("Mason Okafor" for "Mason Greenwood") is two words: not one; nor
- * is a run with a name kept as is, two words in a row, beside the new word.
+ * ("Mason Okafor" for "Mason Greenwood") is two words: not such a name; nor is a run with
+ * two words in a row kept from the French (a name kept, "Vladimir Putin", or a title,
+ * "Finance Minister") beside a word of its own ("Finance Minister Paul Okafor").
  */
 export function renderedNames(french: string, en: string): Set<string> {
   const rendered = new Set<string>()
-  if (namesIn(french).length === 0) return rendered
+  const heads = nameHeads(french)
+  if (heads.length === 0) return rendered
+  const headWords = indexOf(heads.join(' '))
   const frenchWords = indexOf(french)
   for (const [run] of en.matchAll(ENGLISH_NAME_RUN)) {
     const words = run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []
     const linked = /[\s\u00A0](?:of|in|the|for|and|on|at|to)[\s\u00A0]/u.test(run)
     if (words.length < 3 && !linked) continue
-    const carried = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchWords))
+    const kept = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchWords))
     // Two words in a row kept from the French are a name kept as is ("Vladimir Putin"): what stands
     // beside it in capitals is not part of a rendering ("Russian Okafor Vladimir Putin").
-    if (carried.some((kept, i) => kept && carried[i + 1])) continue
-    if (carried.some(Boolean)) for (const word of words) rendered.add(word)
+    if (kept.some((one, i) => one && kept[i + 1])) continue
+    const headed = words.some((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, headWords))
+    if (headed) for (const word of words) rendered.add(word)
   }
   return rendered
+}
+
+/**
+ * The words of a text's names written in sentence case: a name (as namesIn reads it) that no
+ * other name precedes and a word in lower case follows, with the words in lower case after it
+ * (up to six: "Fédération française des cheminots", "Syndicat national des enseignants du
+ * second"; not "Poutine effectuera…" after "Vladimir").
+ */
+function nameHeads(text: string): string[] {
+  const names = new Set(namesIn(text).map((name) => name.text))
+  if (names.size === 0) return []
+  const heads: string[] = []
+  const words = [...text.matchAll(/[\p{L}\p{M}]+|[^\p{L}\p{M}\s]/gu)].map((match) => match[0])
+  words.forEach((word, i) => {
+    if (!names.has(word)) return
+    const before = words[i - 1] ?? ''
+    const after = words[i + 1] ?? ''
+    if (names.has(before) || !/^\p{Ll}/u.test(after)) return
+    heads.push(word)
+    // The words in lower case that follow, to the next capital or punctuation: the name's own words.
+    for (const next of words.slice(i + 1, i + 7)) {
+      if (!/^\p{Ll}/u.test(next)) break
+      heads.push(next)
+    }
+  })
+  return heads
 }

@@ -340,7 +340,7 @@ const NUMBER_WORD = new RegExp(
     'quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|',
     // "un million", "une centaine": a scale or a count after "un"
     'millions?|milliards?|',
-    String.raw`millier|premi[eè]re?|secondes?|tiers|quart)(?!\p{L})`,
+    String.raw`millier|premi[eè]re?|second(?:es?)?|tiers|quart)(?!\p{L})`,
   ].join(''),
   'iu',
 )

@@ -55,8 +55,7 @@ describe('an English that keeps a French title or name', () => {
   })
 
   it('is a copy when its own prose is French', () => {
-    const fr =
-      'La Grande Vadrouille a été diffusée dimanche soir et la chaîne a réuni ' + 'des millions de téléspectateurs.'
+    const fr = 'La Grande Vadrouille a été diffusée dimanche et la chaîne a réuni des millions de spectateurs.'
     expectRejected(fr, fr, 'copied-french')
     expectRejected(
       fr,
@@ -195,7 +194,7 @@ function summaryVerdict(article: string[], en: string, fr: string, glossary: Rec
 describe('a summary that renders French names in English', () => {
   const article = [
     'Le Syndicat national des enseignants du second degré appelle à la grève le 12 mars.',
-    'Sa secrétaire générale, Claire Mounier, a présenté à Bercy une pétition ' + 'rédigée en espagnol et en français.',
+    'Sa secrétaire, Claire Mounier, a présenté à Bercy une pétition rédigée en espagnol et en français.',
     'Elle cite l’essai Histoire de l’école en Europe, paru en 2019.',
   ]
 
@@ -242,6 +241,14 @@ describe('a summary that renders French names in English', () => {
         article,
         'The Union of Okafor Teachers calls a strike on March 12.',
         'Le Syndicat national appelle à la grève le 12 mars.',
+      ),
+    ).toBe('invented-name')
+    // A person given a name in English alone, beside a title: no rendering of a French name.
+    expect(
+      summaryVerdict(
+        article,
+        'Union Secretary Paul Okafor backs the strike on March 12.',
+        'La secrétaire du syndicat soutient la grève du 12 mars.',
       ),
     ).toBe('invented-name')
     // The French names Bercy where the English names Europe: the two summaries disagree.
