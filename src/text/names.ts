@@ -499,6 +499,8 @@ function findNames(text: string): Name[] {
   return [...names.values()]
 }
 
+const LIST_MARK = /[•▪►‣◦*-]/u
+
 function startsSentence(text: string, index: number): boolean {
   let end = index
   while (end > 0 && /[\s\u00A0\u202F]/u.test(text[end - 1] as string)) end--
@@ -511,7 +513,7 @@ function startsSentence(text: string, index: number): boolean {
   if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
   if (/[.!?:;«“"(—–\n]$/u.test(before)) return true
   // A list item's first word: "• Son montant", "- Les retraites" (a bullet, or a dash or star opening a line).
-  return /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u.test(before)
+  return LIST_MARK.test(before.slice(-1)) && /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u.test(before)
 }
 
 /**
@@ -1092,16 +1094,16 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
   return counts
 }
 
-// A work's title marked as such: in italics (*…*, _…_), in quotation marks, or a run of words from a
-// capital to the year in parentheses after it ("Voyage en Italie (1954)").
+// A work's title marked as such: in italics (*…*, _…_) or in quotation marks.
 const MARKED_TITLE = new RegExp(
   [
     String.raw`\*([^*\n]{2,80})\*|(?<![\p{L}\p{N}])_([^_\n]{2,80})_(?![\p{L}\p{N}])|`,
-    String.raw`«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80})”|`,
-    String.raw`"([^"\n]{2,80})"|((?:[\p{L}\p{M}'’-]+[\s\u00A0]+){1,8})\(\d{4}\)`,
+    String.raw`«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80})”|"([^"\n]{2,80})"`,
   ].join(''),
   'gu',
 )
+// Or a run of words from a capital to the year in parentheses after it ("Voyage en Italie (1954)").
+const YEAR_AFTER = /\(\d{4}\)/gu
 
 // The small words inside a title: "Pierrot le Fou", "Voyage en Italie", "Journey to Italy".
 const TITLE_SMALL = new RegExp(
@@ -1117,11 +1119,12 @@ const TITLE_SMALL = new RegExp(
  * ("Pierrot le Fou" in "reprend Pierrot le Fou (1965)"; not a possessive, "Godard's"). Names joined
  * by "et" or "and", or a lone name, are a reference's authors ("Dupont et Kim (1998)"): no title.
  */
-function datedTitle(words: string): string {
+function datedTitle(before: string): string {
   const run: string[] = []
-  for (const word of words
-    .trim()
+  for (const word of before
+    .trimEnd()
     .split(/[\s\u00A0]+/u)
+    .slice(-8)
     .reverse()) {
     if (/['’]s$/u.test(word) || !(/^\p{Lu}/u.test(word) || TITLE_SMALL.test(word))) break
     run.unshift(word)
@@ -1132,16 +1135,14 @@ function datedTitle(words: string): string {
 
 /** The titles of works a text marks (italics, quotation marks, a year in parentheses after it). */
 function markedTitles(text: string): string[] {
-  if (!/[*_«“"(]/u.test(text)) return []
   const titles: string[] = []
-  for (const match of text.matchAll(MARKED_TITLE)) {
-    const dated = match[6] !== undefined
-    const title = dated ? datedTitle(match[6] as string) : (match.slice(1).find((group) => group !== undefined) ?? '')
-    // A title starts with a capital; a quoted sentence of eight words or more is a quotation, not a title.
-    if (!/^\p{Lu}/u.test(title) || title.split(/\s+/u).length > 8) continue
-    titles.push(title)
-  }
-  return titles
+  if (/[*_«“"]/u.test(text))
+    for (const match of text.matchAll(MARKED_TITLE)) titles.push(match.slice(1).find((g) => g !== undefined) ?? '')
+  if (text.includes('('))
+    for (const match of text.matchAll(YEAR_AFTER))
+      titles.push(datedTitle(text.slice(Math.max(0, match.index - 120), match.index)))
+  // A title starts with a capital; a quoted sentence of more than eight words is a quotation, not a title.
+  return titles.filter((title) => /^\p{Lu}/u.test(title) && title.split(/\s+/u).length <= 8)
 }
 
 /**
@@ -1174,15 +1175,21 @@ const DEMONYM_ENDING = /(?:ais|aise|aises|ien|iens|ienne|iennes|ois|oise|oises|a
  * for a place's people ("les Lyonnais" → "Lyon") is not a name cut short.
  */
 export function shortenedNames(fr: string, en: string): string[] {
+  const englishIndex = indexOf(en)
+  // Only a French name the English does not write as is may have been cut short (most are written as is).
+  const candidates = namesIn(fr).filter((name) => {
+    if (name.acronym || name.text.length < 5) return false
+    const word = fold(name.text)
+    if (DEMONYM_ENDING.test(word) || englishIndex.has(word)) return false
+    return !EXONYMS[word]?.some((form) => englishIndex.has(form))
+  })
+  if (candidates.length === 0) return []
   const english = namesIn(en).filter((name) => !name.acronym && name.text.length >= 4)
   if (english.length === 0) return []
-  const englishIndex = indexOf(en)
   const french = indexOf(fr)
-  return namesIn(fr)
+  return candidates
     .filter((name) => {
       const word = fold(name.text)
-      if (name.acronym || word.length < 5 || DEMONYM_ENDING.test(word) || englishIndex.has(word)) return false
-      if (EXONYMS[word]?.some((form) => englishIndex.has(form))) return false
       return english.some((other) => {
         const short = fold(other.text)
         const tail = word.slice(short.length)

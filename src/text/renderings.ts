@@ -110,13 +110,25 @@ const NONE: Idioms = Object.freeze({ rendered: new Set<string>(), values: new Se
  *   English writes hours or minutes.
  */
 export function idioms(fr: string, en: string): Idioms {
+  // Asked twice for one answer (for the figures missing, and for those added).
+  if (last?.fr === fr && last.en === en) return last.idioms
+  const found = findIdioms(fr, en)
+  last = { fr, en, idioms: found }
+  return found
+}
+
+let last: { fr: string; en: string; idioms: Idioms } | undefined
+
+function findIdioms(fr: string, en: string): Idioms {
   // Every rule needs a digit or a count of days or hours in the French.
   if (!/\d|jours|heures/u.test(fr)) return NONE
   const rendered = new Set<string>()
   const values = new Set<number>()
-  const weeks = /\bweeks?\b|\bfortnight/iu.test(en)
-  const days = /\bdays?\b/iu.test(en)
-  if (weeks || days) {
+  // Each rule is tried only if the words it needs are there (cheap tests on the lower-cased English).
+  const lower = en.toLowerCase()
+  const weeks = (lower.includes('week') || lower.includes('fortnight')) && /\bweeks?\b|\bfortnight/u.test(lower)
+  const days = lower.includes('day') && /\bdays?\b/u.test(lower)
+  if ((weeks || days) && (fr.includes('jours') || fr.includes('heures') || fr.includes('h'))) {
     for (const [, words = '', unit = ''] of fr.matchAll(COUNT_OF)) {
       const count = countBefore(words)
       if (count === undefined || count.value < 2) continue
@@ -126,22 +138,24 @@ export function idioms(fr: string, en: string): Idioms {
       if (whole.length === 0) continue
       rendered.add(count.text)
       for (const v of whole) values.add(v)
-      if (/\bfortnight/iu.test(en)) values.add(2)
+      if (lower.includes('fortnight')) values.add(2)
     }
   }
-  if (ENGLISH_ALL_THE_TIME.test(en))
+  if ((fr.includes('sur') || fr.includes('/')) && ENGLISH_ALL_THE_TIME.test(en))
     for (const [, a = '', b = ''] of fr.matchAll(ALL_THE_TIME)) {
       rendered.add(a)
       rendered.add(b)
     }
-  for (const [, percent = ''] of fr.matchAll(PERCENT))
-    if (FRACTION_WORDS[percent]?.test(en)) rendered.add(percent).add(`${percent} %`)
-  if (ENGLISH_HOLIDAY.test(en)) for (const [, day = ''] of fr.matchAll(HOLIDAY)) rendered.add(day)
-  if (/\bhours?\b|\bminutes?\b|\bhrs?\b|\bmins?\b/iu.test(en))
-    for (const [, hours = '', minutes] of fr.matchAll(DURATION)) {
-      values.add(Number(hours))
-      if (minutes) values.add(Number(minutes))
-    }
+  if (fr.includes('%') || fr.includes('cent'))
+    for (const [, percent = ''] of fr.matchAll(PERCENT))
+      if (FRACTION_WORDS[percent]?.test(en)) rendered.add(percent).add(`${percent} %`)
+  if (fr.includes('-') && ENGLISH_HOLIDAY.test(en)) for (const [, day = ''] of fr.matchAll(HOLIDAY)) rendered.add(day)
+  if ((lower.includes('hour') || lower.includes('min') || lower.includes('hr')) && /\d[ \u00A0\u202F]?h/u.test(fr))
+    if (/\bhours?\b|\bminutes?\b|\bhrs?\b|\bmins?\b/u.test(lower))
+      for (const [, hours = '', minutes] of fr.matchAll(DURATION)) {
+        values.add(Number(hours))
+        if (minutes) values.add(Number(minutes))
+      }
   return { rendered, values }
 }
 
