@@ -116,7 +116,7 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   // A name the glossary renders ("Rassemblement national" as "National Rally") is carried by its rendering.
   const glossed = glossedWords(terms, en)
   const names = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
-  if (names.length > 0 && substituteNames(fr, en).some((name) => !glossed.has(fold(name))))
+  if (names.length > 0 && substitutes(fr, en, glossed).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
   // A name cut short ("Rossellini" → "Rosselli") is another name, with or without a substitute.
   const shortened = shortenedNames(fr, en)
@@ -129,6 +129,18 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
     }
   }
   return doubts
+}
+
+/**
+ * The English names that may stand in for a French one: not the glossary's, nor those of an
+ * English name that renders a French one as a whole with two of its words ("National Union of
+ * Secondary Teachers" for "Syndicat national des enseignants du second degré").
+ */
+function substitutes(fr: string, en: string, glossed: Set<string>): string[] {
+  const candidates = substituteNames(fr, en).filter((name) => !glossed.has(fold(name)))
+  if (candidates.length === 0) return candidates
+  const rendered = renderedNames(fr, en, 2)
+  return candidates.filter((name) => !rendered.has(name))
 }
 
 /**

@@ -889,7 +889,7 @@ const DEMONYMS = new Set(
     'french english british german italian spanish portuguese dutch belgian swiss austrian irish scottish welsh',
     'european american canadian mexican brazilian argentine argentinian chilean colombian peruvian venezuelan',
     'cuban african algerian moroccan tunisian egyptian libyan malian senegalese nigerian ivorian congolese',
-    'ethiopian kenyan south asian chinese japanese korean vietnamese thai indian pakistani afghan iranian iraqi',
+    'ethiopian kenyan asian chinese japanese korean vietnamese thai indian pakistani afghan iranian iraqi',
     'syrian lebanese israeli palestinian jordanian saudi turkish greek cypriot russian ukrainian belarusian',
     'polish czech slovak hungarian romanian bulgarian serbian croatian bosnian albanian slovenian danish',
     'swedish norwegian finnish icelandic estonian latvian lithuanian georgian armenian australian arab arabic',
@@ -1202,7 +1202,7 @@ export function shortenedNames(fr: string, en: string): string[] {
 // An English name of an organisation or a work: three capitalised words or more, or capitalised words
 // joined by small words ("French Railway Workers' Federation", "History of Women in the West").
 const ENGLISH_NAME_RUN = new RegExp(
-  String.raw`\p{Lu}[\p{L}\p{M}'’-]*(?:[\s\u00A0]+(?:(?:of|in|the|for|and|on|at|to)[\s\u00A0]+){0,2}` +
+  String.raw`\p{Lu}[\p{L}\p{M}'’-]*(?:[\s\u00A0]+(?:(?:of|in|the|for|on|at|to)[\s\u00A0]+){0,2}` +
     String.raw`\p{Lu}[\p{L}\p{M}'’-]*)+`,
   'gu',
 )
@@ -1219,36 +1219,48 @@ const ENGLISH_NAME_RUN = new RegExp(
  * two words in a row kept from the French (a name kept, "Vladimir Putin", or a title,
  * "Finance Minister") beside a word of its own ("Finance Minister Paul Okafor").
  */
-export function renderedNames(french: string, en: string): Set<string> {
+export function renderedNames(french: string, en: string, least = 1): Set<string> {
   const rendered = new Set<string>()
-  const heads = nameHeads(french)
+  const { heads, tails } = nameHeads(french)
   if (heads.length === 0) return rendered
   const headWords = indexOf(heads.join(' '))
+  const tailWords = indexOf(tails.join(' '))
   const frenchWords = indexOf(french)
   for (const [run] of en.matchAll(ENGLISH_NAME_RUN)) {
-    const words = run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []
-    const linked = /[\s\u00A0](?:of|in|the|for|and|on|at|to)[\s\u00A0]/u.test(run)
+    const words = (run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []).filter((word) => !/^(?:The|A|An)$/u.test(word))
+    const linked = /[\s\u00A0](?:of|in|the|for|on|at|to)[\s\u00A0]/u.test(run)
     if (words.length < 3 && !linked) continue
-    const kept = words.map((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, frenchWords))
-    // Two words in a row kept from the French are a name kept as is ("Vladimir Putin"): what stands
-    // beside it in capitals is not part of a rendering ("Russian Okafor Vladimir Putin").
+    const kept = words.map((word) => carriedFrom({ text: word, acronym: false }, frenchWords))
+    // Two words in a row kept from the French are a name or a title kept as is ("Vladimir Putin",
+    // "Chinese President"): what stands beside them in capitals is not part of a rendering.
     if (kept.some((one, i) => one && kept[i + 1])) continue
-    const headed = words.some((word) => !isDemonym(word) && carriedFrom({ text: word, acronym: false }, headWords))
-    if (headed) for (const word of words) rendered.add(word)
+    const own = words.filter((word) => !isDemonym(word))
+    const fromTails = own.filter((word) => carriedFrom({ text: word, acronym: false }, tailWords)).length
+    const fromHeads = own.filter((word) => carriedFrom({ text: word, acronym: false }, headWords)).length
+    // Two words or more must count one of the name's words in lower case: two names side by side
+    // ("Bennet School in North Carolina" for "l'école Bennet en Caroline du Nord") are no rendering.
+    if (fromTails + fromHeads >= least && (least < 2 || fromTails > 0)) for (const word of words) rendered.add(word)
   }
   return rendered
 }
 
 /**
- * The words of a text's names written in sentence case: a name (as namesIn reads it) that no
- * other name precedes and a word in lower case follows, with the words in lower case after it
- * (up to six: "Fédération française des cheminots", "Syndicat national des enseignants du
- * second"; not "Poutine effectuera…" after "Vladimir").
+ * The words of a text's names written in sentence case: its heads, names (as namesIn reads
+ * them) that no other name precedes and a word in lower case follows, and their tails, the
+ * words in lower case after them (up to six, to a conjunction or a common verb: "Fédération"
+ * and "française des cheminots"; "Syndicat" and "national des enseignants du second"; not
+ * "Poutine" after "Vladimir").
  */
-function nameHeads(text: string): string[] {
+// Words that end a name written in sentence case: a conjunction, a relative, a common verb.
+const CLAUSE_WORDS = new Set(
+  'et ou mais qui que dont a ont est sont était avait sera doit va peut selon pour avec'.split(' '),
+)
+
+function nameHeads(text: string): { heads: string[]; tails: string[] } {
   const names = new Set(namesIn(text).map((name) => name.text))
-  if (names.size === 0) return []
   const heads: string[] = []
+  const tails: string[] = []
+  if (names.size === 0) return { heads, tails }
   const words = [...text.matchAll(/[\p{L}\p{M}]+|[^\p{L}\p{M}\s]/gu)].map((match) => match[0])
   words.forEach((word, i) => {
     if (!names.has(word)) return
@@ -1256,11 +1268,11 @@ function nameHeads(text: string): string[] {
     const after = words[i + 1] ?? ''
     if (names.has(before) || !/^\p{Ll}/u.test(after)) return
     heads.push(word)
-    // The words in lower case that follow, to the next capital or punctuation: the name's own words.
+    // The words in lower case that follow, to the next capital, punctuation, conjunction or verb.
     for (const next of words.slice(i + 1, i + 7)) {
-      if (!/^\p{Ll}/u.test(next)) break
-      heads.push(next)
+      if (!/^\p{Ll}/u.test(next) || CLAUSE_WORDS.has(next)) break
+      tails.push(next)
     }
   })
-  return heads
+  return { heads, tails }
 }

@@ -147,6 +147,12 @@ describe('names a faithful English renders its own way', () => {
     )
   })
 
+  it('accepts a French name translated whole, with two of its words', () => {
+    const fr = 'Le Syndicat national des enseignants du second degré appelle à la grève le 12 mars.'
+    expectClean(fr, 'The National Union of Secondary Teachers is calling a strike on March 12.')
+    expectCaught(fr, 'The Okafor Union is calling a strike on March 12.')
+  })
+
   it('accepts a ministry named by its address rendered as the ministry', () => {
     expectClean(
       'Place Beauvau a démenti toute consigne.',
