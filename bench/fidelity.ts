@@ -117,6 +117,7 @@ function doubtClass(doubt: string): string {
   if (doubt.startsWith('times of day')) return 'times of day'
   if (doubt.includes('states a figure')) return 'figure added'
   if (doubt.startsWith('names missing')) return 'names missing'
+  if (doubt.startsWith('names changed')) return 'names changed'
   if (doubt.includes('shorter') || doubt.includes('longer')) return 'length'
   if (doubt.includes('no counterpart')) return 'sentence added'
   if (doubt.includes('sentences')) return 'sentence count'

@@ -29,12 +29,15 @@ import {
   fold,
   hasCounterpart,
   indexOf,
+  isDemonym,
   leavesTrace,
   missingNames,
   type Name,
   namesIn,
+  renderedNames,
   sharedWordShare,
   sharesNoWord,
+  shortenedNames,
   substituteNames,
 } from '../text/names'
 import {
@@ -48,6 +51,7 @@ import {
   refusalOpening,
   sentencesOf,
 } from '../text/shape'
+import { ownProse } from '../text/titles'
 import { LETTERS_AND_DIGITS } from '../text/words'
 
 /**
@@ -109,9 +113,14 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
   // A name is often rendered freely (dropped, or replaced by a pronoun); a name missing, or
   // kept fewer times than the French repeats it, while another appears in its place is a
   // substitution.
-  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)]
-  if (names.length > 0 && substituteNames(fr, en).length > 0)
+  // A name the glossary renders ("Rassemblement national" as "National Rally") is carried by its rendering.
+  const glossed = glossedWords(terms, en)
+  const names = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
+  if (names.length > 0 && substitutes(fr, en, glossed).length > 0)
     doubts.push(`names missing from the translation: ${names.join(', ')}`)
+  // A name cut short ("Rossellini" → "Rosselli") is another name, with or without a substitute.
+  const shortened = shortenedNames(fr, en)
+  if (shortened.length > 0) doubts.push(`names changed in the translation: ${shortened.join(', ')}`)
   doubts.push(...shapeDoubts(fr, en))
   if (terms.length > 0) {
     const english = new TermIndex(en)
@@ -120,6 +129,33 @@ export function findDoubts(fr: string, en: string, terms: Terms): string[] {
     }
   }
   return doubts
+}
+
+/**
+ * The English names that may stand in for a French one: not the glossary's, nor those of an
+ * English name that renders a French one as a whole with two of its words ("National Union of
+ * Secondary Teachers" for "Syndicat national des enseignants du second degré").
+ */
+function substitutes(fr: string, en: string, glossed: Set<string>): string[] {
+  const candidates = substituteNames(fr, en).filter((name) => !glossed.has(fold(name)))
+  if (candidates.length === 0) return candidates
+  const rendered = renderedNames(fr, en, 2)
+  return candidates.filter((name) => !rendered.has(name))
+}
+
+/**
+ * The folded words of the glossary's terms whose rendering the English has, and of those
+ * renderings: what the glossary, not the translator, put there.
+ */
+function glossedWords(terms: Terms, en: string): Set<string> {
+  const words = new Set<string>()
+  if (terms.length === 0) return words
+  const english = new TermIndex(en)
+  for (const [term, rendering] of terms) {
+    if (!english.has(rendering)) continue
+    for (const word of fold(`${term} ${rendering}`).match(LETTERS_AND_DIGITS) ?? []) words.add(word)
+  }
+  return words
 }
 
 /**
@@ -234,9 +270,11 @@ const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max
  * `en` English and `fr` French (neither a copy of the other), no commentary, every
  * figure and name found in the article, the two languages agreeing on them, and about
  * as many sentences as `length` asks (no more than the article has). A summary is one
- * text, served whole or not at all; `lenient` (a second answer) lets its shape and its
- * wording pass: a sentence count off the mark, fewer than 3 key points or more than 5 (the
- * first 5 kept), a glossary term the English renders otherwise.
+ * text, served whole or not at all; `lenient` (a second answer) lets its shape, its wording
+ * and its names pass: a sentence count off the mark, fewer than 3 key points or more than 5
+ * (the first 5 kept), a glossary term the English renders otherwise, a name the checks cannot
+ * trace to the article or to the other language (an English name may translate a French one).
+ * Its figures, its claims and its languages are checked as in the first answer.
  * An empty list of key points is a summary without them.
  */
 export function checkSummary(
@@ -256,7 +294,7 @@ export function checkSummary(
   if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
     throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
   }
-  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary)
+  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary, lenient)
   const expected = SUMMARY_SENTENCES[length]
   // An article of one or two sentences is summarised in as many.
   const fewest = Math.min(Math.ceil(expected * 0.6), article.length > 0 ? sentencesOf(article.join('\n')).length : 1)
@@ -316,8 +354,6 @@ function checkKeyPoints(
   if (!lenient && (asked.length < 3 || asked.length > 5))
     throw new ModelOutputError('key-points', `summary: ${asked.length} key points, 3 to 5 were asked for`)
   const points = asked.slice(0, 5)
-  const renderings = indexOf(Object.values(glossary).join(' '))
-  const terms = indexOf(Object.keys(glossary).join(' '))
   return points.map((point, n) => {
     const label = `key point ${n + 1}`
     const en = point.en.trim()
@@ -342,12 +378,7 @@ function checkKeyPoints(
     ) {
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
-    const source = indexOf(cited)
-    const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
-    if (
-      namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text))) ||
-      namesIn(fr).some((name) => !known(name))
-    ) {
+    if (!lenient && inventsNames(cited, en, fr, glossary)) {
       throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
     }
     return { en, fr, paragraphs }
@@ -371,7 +402,43 @@ const SUMMARY_COMMENTARY = {
   ),
 }
 
-function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary): void {
+/**
+ * Whether a summary names someone or something its source does not: a name of `fr` with no
+ * counterpart in the source (or the glossary's terms), or a name of `en` that is neither
+ * such a counterpart, a glossary rendering, an adjective of nationality or language ("He
+ * wrote in English"), nor a word of an English name that renders a French one as a whole
+ * ("French Railway Workers' Federation" for "Fédération française des cheminots").
+ */
+function inventsNames(source: string, en: string, fr: string, glossary: Glossary): boolean {
+  const words = indexOf(source)
+  const terms = indexOf(Object.keys(glossary).join(' '))
+  const renderings = indexOf(Object.values(glossary).join(' '))
+  const known = (name: Name) => carriedFrom(name, words) || carriedFrom(name, terms)
+  if (namesIn(fr).some((name) => !known(name))) return true
+  const unknown = namesIn(en).filter(
+    (name) => !known(name) && !renderings.has(fold(name.text)) && !isDemonym(name.text),
+  )
+  if (unknown.length === 0) return false
+  const rendered = renderedNames(source, en)
+  return unknown.some((name) => !rendered.has(name.text))
+}
+
+/**
+ * Whether the two summaries name different things: a name of `fr` missing from `en` while
+ * `en` has a name the French lacks in its place (as for a paragraph: "Bercy" rendered "the
+ * finance ministry" names nothing else), the glossary's terms and renderings, and English
+ * names that render a French one as a whole, aside.
+ */
+function namesDisagree(fr: string, en: string, glossary: Glossary): boolean {
+  const glossed = glossedWords(applicableGlossary(glossary, fr), en)
+  const missing = [...missingNames(fr, en), ...fewerTimes(fr, en)].filter((name) => !glossed.has(fold(name)))
+  if (missing.length === 0) return false
+  // An English name that renders a French one as a whole ("National Union of Secondary Teachers") is no other.
+  const rendered = renderedNames(fr, en)
+  return substituteNames(fr, en).some((name) => !glossed.has(fold(name)) && !rendered.has(name))
+}
+
+function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary, lenient: boolean): void {
   const figures = new Set(extractFrenchNumbers(article).flatMap((n) => n.values))
   const frFigures = extractFrenchNumbers(fr).filter((n) => !n.words)
   if (addedNumbers(article, en).length > 0 || frFigures.some((n) => !n.values.some((v) => figures.has(v)))) {
@@ -383,15 +450,10 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
       'summary: the English and French summaries state different figures',
     )
   }
-  const source = indexOf(article)
-  const terms = indexOf(Object.keys(glossary).join(' '))
-  const renderings = indexOf(Object.values(glossary).join(' '))
-  const known = (name: Name) => carriedFrom(name, source) || carriedFrom(name, terms)
-  const enInvented = namesIn(en).some((name) => !known(name) && !renderings.has(fold(name.text)))
-  const frInvented = namesIn(fr).some((name) => !known(name))
-  if (enInvented || frInvented)
+  // Names are doubts, not faults: a second answer that the name checks still doubt is served.
+  if (!lenient && inventsNames(article, en, fr, glossary))
     throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-  if (missingNames(fr, en).length > 0)
+  if (!lenient && namesDisagree(fr, en, glossary))
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
   const french = indexOf(fr)
   const sentences = sentencesOf(en)
@@ -547,9 +609,12 @@ function looksCopied(en: string, fr: string): boolean {
     return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
   }
   if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
-  // …or, in a text long enough to tell, more French function words than English prose has.
+  // …or, in a text long enough to tell, more French function words than English prose has: its own
+  // prose, a French title or name kept as is (a film's, a quoted one) left out.
   const { words, french } = frenchWordShare(en)
-  return words >= 8 && french / words > 0.2
+  if (words < 8 || french / words <= 0.2) return false
+  const prose = frenchWordShare(ownProse(en))
+  return prose.words >= 8 && prose.french / prose.words > 0.2
 }
 
 /**

@@ -35,8 +35,11 @@ export interface CallContext {
   usage: UsageMeter
 }
 
-/** A summary's faults of shape: asked for once more, then let pass. */
-const SHAPE_FAULTS = new Set(['wrong-length', 'key-points', 'glossary'])
+/**
+ * A summary's faults of shape, and its doubts about names (an English name may translate a
+ * French one the checks cannot trace): asked for once more, then let pass.
+ */
+const SHAPE_FAULTS = new Set(['wrong-length', 'key-points', 'glossary', 'invented-name', 'languages-disagree'])
 
 /**
  * Summarises the article in English and French, in about `SUMMARY_SENTENCES[length]`
@@ -58,8 +61,8 @@ export async function summariseArticle(
     maxOutputTokens: 200 + sentences * 2 * 60 + 5 * 2 * 50,
   }
   // After an answer refused for its shape alone (sentences, number of key points, a glossary
-  // rendering), the next answer is served with its shape as it is; after any other failure
-  // (a refusal, a 429, a timeout) the next answer is checked in full.
+  // rendering) or for its names, the next answer is served with its shape and names as they are;
+  // after any other failure (a refusal, a 429, a timeout) the next answer is checked in full.
   let shapeRefused = false
   return withRetries(async () => {
     const result = await call(ctx, request)

@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { holidayMonths } from './renderings'
 import { codePointBefore, LETTER_THEN_MARKS, LETTERS_AND_DIGITS, MARK, wordBounds } from './words'
 
 // The combining diacritics (U+0300–U+036F, every one a mark), which NFD splits off
@@ -498,6 +499,8 @@ function findNames(text: string): Name[] {
   return [...names.values()]
 }
 
+const LIST_MARK = /[•▪►‣◦*-]/u
+
 function startsSentence(text: string, index: number): boolean {
   let end = index
   while (end > 0 && /[\s\u00A0\u202F]/u.test(text[end - 1] as string)) end--
@@ -508,7 +511,9 @@ function startsSentence(text: string, index: number): boolean {
   if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, end - 2)
   // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
   if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
-  return /[.!?:;«“"(—–\n]$/u.test(before)
+  if (/[.!?:;«“"(—–\n]$/u.test(before)) return true
+  // A list item's first word: "• Son montant", "- Les retraites" (a bullet, or a dash or star opening a line).
+  return LIST_MARK.test(before.slice(-1)) && /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u.test(before)
 }
 
 /**
@@ -688,6 +693,8 @@ export function missingNames(fr: string, en: string): string[] {
   if (missing.length === 0) return []
   const phrases = namePhrases(fr)
   const titled = new Set(phrases.filter((phrase) => renamedInEnglish(phrase, fr, en)).flatMap((p) => p.words))
+  for (const word of translatedTitles(fr, en)) titled.add(word)
+  for (const month of holidayMonths(fr)) titled.add(month)
   return missing
     .filter((name) => {
       if (titled.has(name.text)) return false
@@ -869,9 +876,33 @@ export function addedNames(fr: string, en: string): string[] {
  */
 export function substituteNames(fr: string, en: string): string[] {
   return addedNames(fr, en).filter((name) => {
+    // An adjective of nationality or language names no one: "the French foreign ministry" for "le Quai d'Orsay".
+    if (isDemonym(name)) return false
     const sources = REVERSE.get(fold(name))
     return !sources?.length || !sources.every((word) => GENERIC.has(word))
   })
+}
+
+// English adjectives of nationality and language (and their plurals), capitalised but naming no one.
+const DEMONYMS = new Set(
+  [
+    'french english british german italian spanish portuguese dutch belgian swiss austrian irish scottish welsh',
+    'european american canadian mexican brazilian argentine argentinian chilean colombian peruvian venezuelan',
+    'cuban african algerian moroccan tunisian egyptian libyan malian senegalese nigerian ivorian congolese',
+    'ethiopian kenyan asian chinese japanese korean vietnamese thai indian pakistani afghan iranian iraqi',
+    'syrian lebanese israeli palestinian jordanian saudi turkish greek cypriot russian ukrainian belarusian',
+    'polish czech slovak hungarian romanian bulgarian serbian croatian bosnian albanian slovenian danish',
+    'swedish norwegian finnish icelandic estonian latvian lithuanian georgian armenian australian arab arabic',
+    'hebrew latin persian kurdish catalan basque breton corsican flemish walloon western eastern northern southern',
+  ]
+    .join(' ')
+    .split(' '),
+)
+
+/** Whether an English capitalised word is an adjective of nationality or language ("French", "Italians"). */
+export function isDemonym(word: string): boolean {
+  const folded = fold(word).replace(/['’]s$/u, '')
+  return DEMONYMS.has(folded) || (folded.endsWith('s') && DEMONYMS.has(folded.slice(0, -1)))
 }
 
 // English words too common to show that two texts say the same thing.
@@ -1061,4 +1092,187 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
     if (wanted.has(lower)) counts.set(lower, (counts.get(lower) ?? 0) + 1)
   }
   return counts
+}
+
+// A work's title marked as such: in italics (*…*, _…_) or in quotation marks.
+const MARKED_TITLE = new RegExp(
+  [
+    String.raw`\*([^*\n]{2,80})\*|(?<![\p{L}\p{N}])_([^_\n]{2,80})_(?![\p{L}\p{N}])|`,
+    String.raw`«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80})”|"([^"\n]{2,80})"`,
+  ].join(''),
+  'gu',
+)
+// Or a run of words from a capital to the year in parentheses after it ("Voyage en Italie (1954)").
+const YEAR_AFTER = /\(\d{4}\)/gu
+
+// The small words inside a title: "Pierrot le Fou", "Voyage en Italie", "Journey to Italy".
+const TITLE_SMALL = new RegExp(
+  [
+    String.raw`^(?:le|la|les|l['’]\p{L}+|de|du|des|d['’]\p{L}+|en|à|au|aux|sur|dans|pour|un|une|`,
+    'of|to|in|the|a|an|for|on|at|from|with|by)$',
+  ].join(''),
+  'u',
+)
+
+/**
+ * The title just before a year in parentheses: the last run of capitalised words and small words
+ * ("Pierrot le Fou" in "reprend Pierrot le Fou (1965)"; not a possessive, "Godard's"). Names joined
+ * by "et" or "and", or a lone name, are a reference's authors ("Dupont et Kim (1998)"): no title.
+ */
+function datedTitle(before: string): string {
+  const run: string[] = []
+  for (const word of before
+    .trimEnd()
+    .split(/[\s\u00A0]+/u)
+    .slice(-8)
+    .reverse()) {
+    if (/['’]s$/u.test(word) || !(/^\p{Lu}/u.test(word) || TITLE_SMALL.test(word))) break
+    run.unshift(word)
+  }
+  while (run.length > 0 && !/^\p{Lu}/u.test(run[0] as string)) run.shift()
+  return run.length >= 2 ? run.join(' ') : ''
+}
+
+/** The titles of works a text marks (italics, quotation marks, a year in parentheses after it). */
+function markedTitles(text: string): string[] {
+  const titles: string[] = []
+  if (/[*_«“"]/u.test(text))
+    for (const match of text.matchAll(MARKED_TITLE)) titles.push(match.slice(1).find((g) => g !== undefined) ?? '')
+  if (text.includes('('))
+    for (const match of text.matchAll(YEAR_AFTER))
+      titles.push(datedTitle(text.slice(Math.max(0, match.index - 120), match.index)))
+  // A title starts with a capital; a quoted sentence of more than eight words is a quotation, not a title.
+  return titles.filter((title) => /^\p{Lu}/u.test(title) && title.split(/\s+/u).length <= 8)
+}
+
+/**
+ * The words of the French titles of works that the English translates ("Voyage en Italie
+ * (1954)" → "Journey to Italy (1954)", *Le Mépris* → *Contempt*): a title the French marks
+ * (italics, quotation marks, a year in parentheses after it) is not demanded word by word
+ * when the English marks as many titles, one of them with a capitalised word the French
+ * does not account for. An unmarked name changed ("les monts Zagros" → "the Dupont
+ * Mountains") is still a name changed.
+ */
+export function translatedTitles(fr: string, en: string): string[] {
+  const french = markedTitles(fr)
+  if (french.length === 0) return []
+  const english = markedTitles(en)
+  if (english.length < french.length) return []
+  const source = indexOf(fr)
+  const renamed = english.some((title) => namesIn(`x ${title}`).some((name) => !carriedFrom(name, source)))
+  if (!renamed) return []
+  return french.flatMap((title) => namesIn(`x ${title}`).map((name) => name.text))
+}
+
+// The endings English drops from a French word: "Sentinelle" → "Sentinel", "Afghanes" → "Afghan".
+const FRENCH_TAIL = /^(?:e|es|le|les|ne|nes|te|tes|se|ses|ie|ies|ue|ues|que|ques|s|x)$/u
+const DEMONYM_ENDING = /(?:ais|aise|aises|ien|iens|ienne|iennes|ois|oise|oises|ain|ains|aine|aines|éens?)$/u
+
+/**
+ * The French names the English writes cut short: a name of five letters or more missing as
+ * is, while the English has a name that is its first letters with two or more dropped
+ * ("Rossellini" → "Rosselli"), and the French does not have that shorter word itself. A word
+ * for a place's people ("les Lyonnais" → "Lyon") is not a name cut short.
+ */
+export function shortenedNames(fr: string, en: string): string[] {
+  const englishIndex = indexOf(en)
+  // Only a French name the English does not write as is may have been cut short (most are written as is).
+  const candidates = namesIn(fr).filter((name) => {
+    if (name.acronym || name.text.length < 5) return false
+    const word = fold(name.text)
+    if (DEMONYM_ENDING.test(word) || englishIndex.has(word)) return false
+    return !EXONYMS[word]?.some((form) => englishIndex.has(form))
+  })
+  if (candidates.length === 0) return []
+  const english = namesIn(en).filter((name) => !name.acronym && name.text.length >= 4)
+  if (english.length === 0) return []
+  const french = indexOf(fr)
+  return candidates
+    .filter((name) => {
+      const word = fold(name.text)
+      return english.some((other) => {
+        const short = fold(other.text)
+        const tail = word.slice(short.length)
+        return tail.length >= 2 && !FRENCH_TAIL.test(tail) && word.startsWith(short) && !french.has(short)
+      })
+    })
+    .map((name) => name.text)
+}
+
+// An English name of an organisation or a work: three capitalised words or more, or capitalised words
+// joined by small words ("French Railway Workers' Federation", "History of Women in the West").
+const ENGLISH_NAME_RUN = new RegExp(
+  String.raw`\p{Lu}[\p{L}\p{M}'’-]*(?:[\s\u00A0]+(?:(?:of|in|the|for|on|at|to)[\s\u00A0]+){0,2}` +
+    String.raw`\p{Lu}[\p{L}\p{M}'’-]*)+`,
+  'gu',
+)
+
+/**
+ * The English names that render a French name as a whole: every capitalised word of an
+ * English name of three words or more, or one joined by small words, of which some word
+ * (not an adjective of nationality) carries a word of a French name written in sentence
+ * case, one that starts with a capitalised word followed by words in lower case
+ * ("Fédération française des cheminots" → "French Railway Workers' Federation"; "Syndicat
+ * national des enseignants du second degré" → "National Union of Secondary Teachers";
+ * "l'Histoire des femmes en Occident" → "History of Women in the West"). A person renamed
+ * ("Mason Okafor" for "Mason Greenwood") is two words: not such a name; nor is a run with
+ * two words in a row kept from the French (a name kept, "Vladimir Putin", or a title,
+ * "Finance Minister") beside a word of its own ("Finance Minister Paul Okafor").
+ */
+export function renderedNames(french: string, en: string, least = 1): Set<string> {
+  const rendered = new Set<string>()
+  const { heads, tails } = nameHeads(french)
+  if (heads.length === 0) return rendered
+  const headWords = indexOf(heads.join(' '))
+  const tailWords = indexOf(tails.join(' '))
+  const frenchWords = indexOf(french)
+  for (const [run] of en.matchAll(ENGLISH_NAME_RUN)) {
+    const words = (run.match(/\p{Lu}[\p{L}\p{M}]*/gu) ?? []).filter((word) => !/^(?:The|A|An)$/u.test(word))
+    const linked = /[\s\u00A0](?:of|in|the|for|on|at|to)[\s\u00A0]/u.test(run)
+    if (words.length < 3 && !linked) continue
+    const kept = words.map((word) => carriedFrom({ text: word, acronym: false }, frenchWords))
+    // Two words in a row kept from the French are a name or a title kept as is ("Vladimir Putin",
+    // "Chinese President"): what stands beside them in capitals is not part of a rendering.
+    if (kept.some((one, i) => one && kept[i + 1])) continue
+    const own = words.filter((word) => !isDemonym(word))
+    const fromTails = own.filter((word) => carriedFrom({ text: word, acronym: false }, tailWords)).length
+    const fromHeads = own.filter((word) => carriedFrom({ text: word, acronym: false }, headWords)).length
+    // Two words or more must count one of the name's words in lower case: two names side by side
+    // ("Bennet School in North Carolina" for "l'école Bennet en Caroline du Nord") are no rendering.
+    if (fromTails + fromHeads >= least && (least < 2 || fromTails > 0)) for (const word of words) rendered.add(word)
+  }
+  return rendered
+}
+
+/**
+ * The words of a text's names written in sentence case: its heads, names (as namesIn reads
+ * them) that no other name precedes and a word in lower case follows, and their tails, the
+ * words in lower case after them (up to six, to a conjunction or a common verb: "Fédération"
+ * and "française des cheminots"; "Syndicat" and "national des enseignants du second"; not
+ * "Poutine" after "Vladimir").
+ */
+// Words that end a name written in sentence case: a conjunction, a relative, a common verb.
+const CLAUSE_WORDS = new Set(
+  'et ou mais qui que dont a ont est sont était avait sera doit va peut selon pour avec'.split(' '),
+)
+
+function nameHeads(text: string): { heads: string[]; tails: string[] } {
+  const names = new Set(namesIn(text).map((name) => name.text))
+  const heads: string[] = []
+  const tails: string[] = []
+  if (names.size === 0) return { heads, tails }
+  const words = [...text.matchAll(/[\p{L}\p{M}]+|[^\p{L}\p{M}\s]/gu)].map((match) => match[0])
+  words.forEach((word, i) => {
+    if (!names.has(word)) return
+    const before = words[i - 1] ?? ''
+    const after = words[i + 1] ?? ''
+    if (names.has(before) || !/^\p{Ll}/u.test(after)) return
+    heads.push(word)
+    // The words in lower case that follow, to the next capital, punctuation, conjunction or verb.
+    for (const next of words.slice(i + 1, i + 7)) {
+      if (!/^\p{Ll}/u.test(next) || CLAUSE_WORDS.has(next)) break
+      tails.push(next)
+    }
+  })
+  return { heads, tails }
 }

@@ -8,6 +8,7 @@
  */
 
 import { remembered } from './memo'
+import { currencyScale, idioms } from './renderings'
 import { codePointBefore, isLetter, matchesOf, wordBounds } from './words'
 
 export interface FrenchNumber {
@@ -237,6 +238,8 @@ const ENGLISH_TIME = new RegExp(
 // 4:41.30 · 2:11 — a clock time or a race time, written alike in both languages.
 const CLOCK = /(?<!\d)\d+:\d{2}(?:[.,]\d+)?/gu
 const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
+// What stands before a reference's number: "No.", "Nos", "n°", "#", "Law", "Decree", "Article".
+const REFERENCE = /(?:\b(?:No|Nos|Number|Law|Decree|Order|Article|Art|Case|Directive)\.?|n°|nº|#)\s*$/iu
 
 /**
  * Rounds away binary noise so that 1.36 × 10⁹ equals 1,360 × 10⁶. A whole number of at
@@ -280,6 +283,9 @@ function readFrenchNumbers(text: string): FrenchNumber[] {
     if (shared.startsWith('million')) values.push(first * 1e6)
     if (shared.startsWith('milliard')) values.push(first * 1e9, first * 1e3)
     if (scale === 'mille') values.push(first * 1e3)
+    // "11 234,5 M€", "2,1 Md€", "450 k€": the scale written after the sum.
+    const sum = scale === '' ? currencyScale(next) : undefined
+    if (sum !== undefined) values.push(first * sum)
     const converted = scale === '' ? conversions(values[0] as number, next) : undefined
     // (A property set after, rather than spread in: the same object, made faster.)
     const figure: FrenchNumber = { text: whole.trim(), values: values.map(norm), words: false }
@@ -334,7 +340,7 @@ const NUMBER_WORD = new RegExp(
     'quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|',
     // "un million", "une centaine": a scale or a count after "un"
     'millions?|milliards?|',
-    String.raw`millier|premi[eè]re?|secondes?|tiers|quart)(?!\p{L})`,
+    String.raw`millier|premi[eè]re?|second(?:es?)?|tiers|quart)(?!\p{L})`,
   ].join(''),
   'iu',
 )
@@ -607,7 +613,9 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     unclocked.includes('-') || unclocked.includes('–')
       ? unclocked.replace(
           ABBREVIATED_RANGE,
-          (_, century: string, start: string, end: string) => `${century}${start}-${century}${end}`,
+          (whole: string, century: string, start: string, end: string, offset: number, all: string) =>
+            // "Law No. 2024-123", "Decree No. 2025-77": a reference, not a range.
+            REFERENCE.test(all.slice(Math.max(0, offset - 12), offset)) ? whole : `${century}${start}-${century}${end}`,
         )
       : unclocked
   for (const { 0: whole, 1: integer = '', 2: decimals, 3: scaleWord, index } of matchesOf(ENGLISH_DIGITS, plain)) {
@@ -717,10 +725,14 @@ export function missingNumbers(fr: string, en: string): string[] {
       english.add(Number(digits))
   }
   const added = addedNumbers(fr, en).length > 0
-  return extractFrenchNumbers(fr)
+  const missing = extractFrenchNumbers(fr)
     .filter((n) => !n.values.some((v) => english.has(v)) && !n.converted?.some((c) => near(c, imperial)))
     .filter((n) => !n.words || added)
     .map((n) => n.text)
+  // A figure an English idiom renders ("quinze jours" → "two weeks") is not missing.
+  if (missing.length === 0) return missing
+  const { rendered } = idioms(fr, en)
+  return rendered.size === 0 ? missing : missing.filter((text) => !rendered.has(text))
 }
 
 /** Whether some value of `values` is within 8 % of `target` (a converted unit, rounded by the translator). */
@@ -757,10 +769,13 @@ function findAddedNumbers(fr: string, en: string): string[] {
     return f.values.some((v) => french.has(v))
   }
   const converted = figures.flatMap((n) => n.converted ?? [])
-  return englishFigures(en)
+  const added = englishFigures(en)
     .filter((f) => !(f.words && f.values[0] === 1))
     .filter((f) => !accounted(f) && !(f.imperial && converted.some((c) => near(c, f.values))))
-    .map((f) => f.text)
+  // A value an English idiom states for a French figure ("two weeks" for "quinze jours").
+  if (added.length === 0) return []
+  const { values } = idioms(fr, en)
+  return added.filter((f) => !f.values.some((v) => values.has(v))).map((f) => f.text)
 }
 
 const FRENCH_TIME = /(?<![\p{L}\d])(\d{1,2})[ \u00A0\u202F]?(?:h|heures?)(?:[ \u00A0\u202F]?(\d{2}))?(?![\p{L}\d])/gu

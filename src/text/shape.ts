@@ -113,6 +113,8 @@ const ENGLISH_EXPLICIT = /(?=[nc])\b(?:not|never|no|nothing|nobody|none|neither|
 const ENGLISH_ANY_SOURCE = [
   String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|except|`,
   String.raw`opposed|free|short|little|few|less|least|barely|hardly|deny|denied|avoid\w*|prevent\w*|miss\w*|`,
+  // A negative verb that renders "ne … pas" with its verb: "n'a pas souhaité répondre", "declined to answer".
+  String.raw`declin(?:e|es|ed|ing)|refrain\w*|`,
   String.raw`non-?[a-z]{3,}|un(?!der|til|ion|it|iv|iqu|less)[a-z]{4,})\b`,
 ].join('')
 const ENGLISH_ANY = new RegExp(ENGLISH_ANY_SOURCE, 'giu')
@@ -155,7 +157,7 @@ export interface Negations {
 const MAY_REMIND = /pas/iu
 const MAY_HOLD_NEGATING_PRONOUN = /aucun|rien|personne|nul/iu
 const MAY_HOLD_SANS = /sans/iu
-const ENGLISH_HINTS = { notOnly: /not only/iu, orNot: /or not|no matter/iu, notThenSpace: /not /iu }
+const ENGLISH_HINTS = { notOnly: /not only/iu, orNot: /or not|no matter/iu, notThenSpace: /not /iu, numero: /No/u }
 
 /** How many times `pattern` (global) matches in `text`, and the text with each match replaced by a space. */
 function cutOut(text: string, pattern: RegExp): { count: number; rest: string } {
@@ -205,6 +207,8 @@ export function englishNegations(text: string): Negations {
   if (ENGLISH_HINTS.notOnly.test(plain)) plain = plain.replace(/\bnot only\b/giu, 'only')
   if (ENGLISH_HINTS.orNot.test(plain)) plain = plain.replace(/\bor not\b(?=\s*(?:[,.;:!?)]|$))|\bno matter\b/giu, ' ')
   if (ENGLISH_HINTS.notThenSpace.test(plain)) plain = plain.replace(/\bnot (?=un[a-z]{4,})/giu, '')
+  // "Law No. 2024-123", "No 10": a number's abbreviation, not a negation.
+  if (ENGLISH_HINTS.numero.test(plain)) plain = plain.replace(/\bNos?\.?(?=[\s\u00A0]*\d)/gu, ' ')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   const any = explicit + countAny(plain)
   const hedges = ENGLISH_HINTS.notThenSpace.test(plain) ? (plain.match(ENGLISH_HEDGE) ?? []).length : 0
@@ -250,9 +254,26 @@ export function addedLeadIn(fr: string, en: string): boolean {
   const english = outsideQuotes(en)
   if (ENGLISH_LEAD_IN.test(english) && !FRENCH_LEAD_IN.test(outsideQuotes(fr))) return true
   // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening.
+  // A headline's topic before a colon ("Minimum wage: 1.8% rise") names what the text is about, not the
+  // text itself: only an opening that talks about the text, its language or its rendering is a lead-in.
   const opening = en.split(/(?<=:)\s/u)[0] ?? ''
-  return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
+  return (
+    /:$/.test(opening.trim()) &&
+    opening.length < 60 &&
+    !/:/.test(fr.slice(0, opening.length + 40)) &&
+    TALK_ABOUT_TEXT.test(opening)
+  )
 }
+
+// The words of an opening that talks about the text rather than its subject: "The text reads:",
+// "Below is the English version:", "Here it is:" ("In English:" is a lead-in above).
+const TALK_ABOUT_TEXT = new RegExp(
+  [
+    String.raw`\b(?:translat\w*|text|version|reads|says|follows|following|below|above|here|output|`,
+    String.raw`render\w*|paragraph|passage|response|answer|you|i|we)\b`,
+  ].join(''),
+  'iu',
+)
 
 const ENGLISH_AFTERWORD = new RegExp(
   [
