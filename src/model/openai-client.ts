@@ -88,7 +88,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
         if (mode !== 'off') body.stream = true
         if (mode === 'usage') body.stream_options = { include_usage: true }
-        const unfenced = fields.structured !== 'json_schema'
+        // Unwrapped in every mode: a provider that ignores `response_format` may fence its JSON.
+        const unfenced = true
         let result: ChatResult
         try {
           if (mode === 'off') {
@@ -133,6 +134,19 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
               `sending ${correction.instead} from now on`,
           )
           continue
+        }
+        // Text that is not JSON at all, asked for with a schema: the endpoint ignores `response_format`,
+        // and the model never saw the schema. Learned as a refusal is: the next mode puts the schema in
+        // the instructions. This answer is still returned (and fails its check, to be retried).
+        if (fields.structured === 'json_schema' && result.finishReason !== 'length' && isProse(result.content)) {
+          const known = learned.get(memoryKey)
+          if (known === undefined || known === adjustments) {
+            learned.set(memoryKey, { ...adjustments, structured: 'json_object' })
+            log(
+              `model: ${host} answered ${model} with text that is not JSON under response_format json_schema; ` +
+                'sending response_format json_object, the JSON Schema in the instructions, from now on',
+            )
+          }
         }
         // Reasoning spent the budget before the answer was written: once, give it twice the room.
         if (result.finishReason === 'length' && !budgetRaised && (result.reasoningTokens ?? 0) * 2 >= budget) {
@@ -401,9 +415,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** `stream` or `stream_options`, when a refusal names either (by param or in its message). */
+/** An answer with no JSON in it: neither an object nor an array opens it. */
+function isProse(content: string): boolean {
+  const text = content.trim()
+  return text !== '' && !text.startsWith('{') && !text.startsWith('[')
+}
+
+/**
+ * `stream` or `stream_options`, when a refusal names either (by param or in its message). A
+ * message that says streaming is not supported (Groq's "`response_format` does not support
+ * streaming") refuses the stream, whatever else it names.
+ */
 function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | 'stream_options' | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  if (/\bnot support(?:ed)? (?:with )?streaming\b|\bstreaming is not supported\b/i.test(refusal.message ?? ''))
+    return 'stream'
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   const named =
     param ??

@@ -164,8 +164,15 @@ function refusedField(
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   if (param !== undefined && param !== '') return sent.find((name) => name === param)
   const message = refusal.message ?? ''
-  return sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
+  const named = sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
+  if (named !== undefined) return named
+  // A refusal of the schema itself (Gemini: `Unknown name "additionalProperties" at
+  // 'generation_config.response_schema'`) refuses the json_schema mode, whatever it names.
+  if (modeOf(body) === 'json_schema' && SCHEMA_REFUSAL.test(message)) return 'json_schema'
+  return undefined
 }
+
+const SCHEMA_REFUSAL = /\bresponse_(?:json_)?schema\b|\badditionalProperties\b|\bjson[ _]?schema\b/i
 
 function modeOf(body: Record<string, unknown>): StructuredMode {
   const format = body.response_format

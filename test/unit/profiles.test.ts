@@ -36,6 +36,14 @@ describe('choosing a profile', () => {
     ['mistral-small-latest', 'https://api.mistral.ai/v1', 'mistral'],
     ['llama3.2', 'http://localhost:11434/v1', 'ollama'],
     ['Qwen/Qwen3-8B', 'http://10.0.0.5:8000/v1', 'openai-compatible'],
+    ['gemini-2.5-flash', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini'],
+    ['gemini-3-pro-preview', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini-pro'],
+    ['claude-sonnet-4-5', 'https://api.anthropic.com/v1/', 'anthropic'],
+    ['deepseek-chat', 'https://api.deepseek.com', 'deepseek'],
+    ['deepseek-reasoner', 'https://api.deepseek.com/v1', 'deepseek-reasoner'],
+    ['llama-3.3-70b-versatile', 'https://api.groq.com/openai/v1', 'groq'],
+    ['grok-4-fast-non-reasoning', 'https://api.x.ai/v1', 'openai-compatible'],
+    ['qwen/qwen3-8b', 'http://localhost:1234/v1', 'openai-compatible'],
   ])('%s at %s → %s', (model, baseURL, name) => {
     expect(resolveProfile({ model, baseURL }).name).toBe(name)
   })
@@ -128,6 +136,22 @@ describe('correcting a refused request', () => {
     ).toEqual({ structured: 'prompt' })
   })
 
+  it("takes a refusal of the schema's own keywords (Gemini's) as a refusal of json_schema", () => {
+    const refusal = {
+      status: 400,
+      message:
+        'Invalid JSON payload received. Unknown name "additionalProperties" at ' +
+        "'generation_config.response_schema.properties[0].value.items': Cannot find field.",
+    }
+    expect(correctionFor(refusal, body, {})).toMatchObject({
+      adjustments: { structured: 'json_object' },
+      field: 'response_format',
+    })
+    // Asked in JSON mode already, the same words name nothing sent.
+    const jsonMode = { ...body, response_format: { type: 'json_object' } }
+    expect(correctionFor(refusal, jsonMode, { structured: 'json_object' })).toBeUndefined()
+  })
+
   it('leaves alone a refusal about anything else, or one it cannot improve on', () => {
     expect(correctionFor({ status: 400, param: 'messages', code: 'context_length_exceeded' }, body, {})).toBeUndefined()
     expect(correctionFor({ status: 401, param: 'temperature' }, body, {})).toBeUndefined()
@@ -162,6 +186,31 @@ describe("providers' error bodies", () => {
     expect(
       toOpenAIErrorBody({ success: false, errors: [{ code: 2009, message: 'Unauthorized' }] }).error,
     ).toMatchObject({ code: '2009' })
+  })
+
+  it("reads Google's list of one error, its status as the type; Anthropic's and xAI's bodies", () => {
+    expect(
+      toOpenAIErrorBody([
+        {
+          error: {
+            code: 400,
+            message: 'Invalid reasoning_effort: minimal. Valid values are: high, low, medium, none',
+            status: 'INVALID_ARGUMENT',
+          },
+        },
+      ]).error,
+    ).toEqual({
+      message: 'Invalid reasoning_effort: minimal. Valid values are: high, low, medium, none',
+      type: 'invalid_argument',
+      param: null,
+      code: '400',
+    })
+    expect(
+      toOpenAIErrorBody({ type: 'error', error: { type: 'invalid_request_error', message: 'n: only n=1' } }).error,
+    ).toMatchObject({ type: 'invalid_request_error', message: 'n: only n=1' })
+    expect(
+      toOpenAIErrorBody({ code: 'Client specified an invalid argument', error: 'Argument not supported: stop' }).error,
+    ).toMatchObject({ message: 'Argument not supported: stop', code: null })
   })
 
   it('keeps codes that look like identifiers and drops anything that could be text or a key', () => {
