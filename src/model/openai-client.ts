@@ -424,12 +424,12 @@ function isProse(content: string): boolean {
 /**
  * `stream` or `stream_options`, when a refusal names either (by param or in its message). A
  * message that says streaming is not supported (Groq's "`response_format` does not support
- * streaming") refuses the stream, whatever else it names.
+ * streaming", Cerebras's "\"stream=true\" with structured outputs is currently not supported for
+ * reasoning models") refuses the stream, whatever else it names: the format stays.
  */
 function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | 'stream_options' | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
-  if (/\bnot support(?:ed)? (?:with )?streaming\b|\bstreaming is not supported\b/i.test(refusal.message ?? ''))
-    return 'stream'
+  if (STREAMING_UNSUPPORTED.test(refusal.message ?? '')) return 'stream'
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   const named =
     param ??
@@ -440,6 +440,14 @@ function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | '
         : undefined)
   return named === 'stream' || named === 'stream_options' ? named : undefined
 }
+
+// "stream", "stream=true" or "streaming" (not "stream_options") and "not support…", in either order.
+const STREAM_WORD = String.raw`\bstream(?:ing|=true)?\b(?!_)`
+const NOT_SUPPORTED = String.raw`\bnot (?:currently )?support`
+const STREAMING_UNSUPPORTED = new RegExp(
+  `${STREAM_WORD}[\\s\\S]*${NOT_SUPPORTED}|${NOT_SUPPORTED}[\\s\\S]*${STREAM_WORD}`,
+  'i',
+)
 
 function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
   const parsed = Completion.safeParse(body)

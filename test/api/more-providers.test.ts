@@ -4,6 +4,7 @@ import { TranslationResult } from '../../src/schemas/response'
 import { fetchWithEnv, jsonPost, SEED_TEXT } from '../support/api'
 import {
   anthropicJudge,
+  cerebrasJudge,
   claudeWording,
   deepseekJudge,
   deepseekWriter,
@@ -242,6 +243,29 @@ describe('Groq', () => {
     expect(groq.log.refused).toHaveLength(1)
     expect(groq.log.accepted.every((body) => formatType(body) === 'json_schema' && !('stream' in body))).toBe(true)
     expect(corrections()).toEqual([expect.stringMatching(/refused stream for moonshotai\/kimi-k2-instruct/)])
+  })
+})
+
+describe('Cerebras', () => {
+  const base = 'https://api.cerebras.ai/v1'
+
+  it('a reasoning model refuses to stream structured output: streaming stops, json_schema stays', async () => {
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const cerebras = fakeProvider(base, cerebrasJudge)
+    await translatedAsRecorded(
+      await translate({ OPENAI_BASE_URL: base, MODEL: 'gpt-oss-120b', MODEL_CONCURRENCY: '1' }),
+    )
+    expect(cerebras.log.refused).toHaveLength(1)
+    expect(cerebras.log.accepted.every((body) => formatType(body) === 'json_schema' && !('stream' in body))).toBe(true)
+    expect(corrections()).toEqual([expect.stringMatching(/refused stream for gpt-oss-120b; sending plain calls/)])
+  })
+
+  it('llama-3.3-70b streams its structured answer, and nothing is refused', async () => {
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const cerebras = fakeProvider(base, cerebrasJudge)
+    await translatedAsRecorded(await translate({ OPENAI_BASE_URL: base, MODEL: 'llama-3.3-70b' }))
+    expect(cerebras.log.refused).toEqual([])
+    expect(cerebras.log.accepted.some((body) => body.stream === true)).toBe(true)
   })
 })
 

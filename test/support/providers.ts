@@ -478,3 +478,26 @@ function sse(events: string[]): Response {
     headers: { 'content-type': 'text/event-stream; charset=utf-8' },
   })
 }
+
+// Cerebras's reasoning models: the ones that think before answering.
+const CEREBRAS_REASONING = /^(gpt-oss|qwen-3-.*thinking|zai-glm)/
+
+/**
+ * Cerebras (inference-docs.cerebras.ai): `frequency_penalty`, `logit_bias`, `presence_penalty`,
+ * `parallel_tool_calls` and `service_tier` are 400s, and a reasoning model does not stream with
+ * structured outputs; its error body is flat (`{message, type, param, code: "wrong_api_format"}`).
+ */
+export const cerebrasJudge: Judge = (body) => {
+  const cerebrasError = (message: string, param: string) =>
+    HttpResponse.json({ message, type: 'invalid_request_error', param, code: 'wrong_api_format' }, { status: 400 })
+  const refused = ['frequency_penalty', 'logit_bias', 'presence_penalty', 'parallel_tool_calls', 'service_tier'].find(
+    (field) => field in body,
+  )
+  if (refused) return cerebrasError(`property '${refused}' is unsupported`, refused)
+  if (body.stream === true && formatOf(body) !== 'text' && CEREBRAS_REASONING.test(String(body.model)))
+    return cerebrasError(
+      '"stream=true" with structured outputs is currently not supported for reasoning models.',
+      'response_format',
+    )
+  return openSchemaJudge(body, new Headers())
+}
