@@ -4,13 +4,15 @@
  */
 
 import type { ChatRequest } from './client'
-import { type ModelProfile, STRUCTURED_MODES, type StructuredMode } from './profiles'
+import { type ModelProfile, type ReasoningEffort, STRUCTURED_MODES, type StructuredMode } from './profiles'
 
 /** What an endpoint refused, remembered for the isolate: applied over the profile. */
 export interface FieldAdjustments {
   tokenField?: ModelProfile['tokenField']
   omitTemperature?: boolean
   omitReasoningEffort?: boolean
+  /** The effort sent instead of the profile's, after the profile's was refused. */
+  reasoningEffort?: ReasoningEffort
   structured?: StructuredMode | 'none-left'
 }
 
@@ -31,7 +33,9 @@ export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustm
   return {
     tokenField: adjustments.tokenField ?? profile.tokenField,
     temperature: adjustments.omitTemperature ? undefined : profile.temperature,
-    reasoningEffort: adjustments.omitReasoningEffort ? undefined : profile.reasoningEffort,
+    reasoningEffort: adjustments.omitReasoningEffort
+      ? undefined
+      : (adjustments.reasoningEffort ?? profile.reasoningEffort),
     structured: adjustments.structured === 'none-left' ? 'prompt' : structured,
     reasoningReserve: profile.reasoningReserve,
   }
@@ -138,6 +142,10 @@ export function correctionFor(
   }
   if (field === 'temperature')
     return { adjustments: { ...current, omitTemperature: true }, field, instead: 'no temperature (the default)' }
+  // An effort below `low` refused (a model that cannot stop thinking): `low`, the least that is
+  // left, rather than the model's default, which is often the most.
+  if (field === 'reasoning_effort' && (body.reasoning_effort === 'none' || body.reasoning_effort === 'minimal'))
+    return { adjustments: { ...current, reasoningEffort: 'low' }, field, instead: 'reasoning_effort low' }
   if (field === 'reasoning_effort')
     return {
       adjustments: { ...current, omitReasoningEffort: true },
@@ -166,6 +174,9 @@ function refusedField(
   const message = refusal.message ?? ''
   const named = sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
   if (named !== undefined) return named
+  // A refusal about thinking that names no field (Gemini: "Budget 0 is invalid. This model only
+  // works in thinking mode.") is about the effort we asked for.
+  if ('reasoning_effort' in body && /\b(?:thinking|reasoning)\b/i.test(message)) return 'reasoning_effort'
   // A refusal of the schema itself (Gemini: `Unknown name "additionalProperties" at
   // 'generation_config.response_schema'`) refuses the json_schema mode, whatever it names.
   if (modeOf(body) === 'json_schema' && SCHEMA_REFUSAL.test(message)) return 'json_schema'
@@ -181,8 +192,14 @@ function modeOf(body: Record<string, unknown>): StructuredMode {
   return type === 'json_schema' || type === 'json_object' ? type : 'prompt'
 }
 
-/** The JSON of an answer given without a schema-enforcing mode, which may come fenced. */
+/**
+ * The JSON of an answer given without a schema-enforcing mode, which may come fenced, or fenced
+ * after a line of introduction ("Here is the translation:").
+ */
 export function unfence(content: string): string {
   const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?\s*```\s*$/i.exec(content)
-  return fenced ? (fenced[1] as string) : content
+  if (fenced) return fenced[1] as string
+  if (/^\s*[{[]/.test(content)) return content
+  const introduced = /```(?:json)?[ \t]*\n([\s\S]*?)\n[ \t]*```/i.exec(content)
+  return introduced && /^\s*[{[]/.test(introduced[1] as string) ? (introduced[1] as string) : content
 }

@@ -70,6 +70,27 @@ describe('Google Gemini (OpenAI compatibility)', () => {
     expect(gemini.log.accepted.every((body) => Number(body.max_tokens) > 1024)).toBe(true)
   })
 
+  it('raises an effort a pro model refuses (it only works thinking) to low, once, and says so once', async () => {
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const gemini = fakeProvider(base, geminiJudge, { writer: geminiWriter })
+    // The flash profile named for a pro model: `none` is refused in words that name no field.
+    await translatedAsRecorded(
+      await translate({
+        OPENAI_BASE_URL: base,
+        MODEL: 'gemini-2.5-pro',
+        MODEL_PROFILE: 'gemini',
+        MODEL_CONCURRENCY: '1',
+      }),
+    )
+    expect(gemini.log.refused).toHaveLength(1)
+    expect(gemini.log.refused[0]?.body.reasoning_effort).toBe('none')
+    expect(gemini.log.accepted.every((body) => body.reasoning_effort === 'low')).toBe(true)
+    expect(corrections()).toEqual([
+      expect.stringMatching(/refused reasoning_effort for gemini-2.5-pro \(400\); sending reasoning_effort low/),
+    ])
+    expect(corrections()[0]).not.toMatch(/Budget|thinking mode/)
+  })
+
   it(
     'reads a refusal in Google’s list-shaped error body: a json_schema it will not take moves to JSON ' +
       'mode once, and says so once',

@@ -324,11 +324,11 @@ export const anthropicJudge: Judge = (body) => {
 
 /**
  * What Claude writes when `response_format` is ignored: with the JSON Schema in its instructions,
- * the JSON in a code fence; without it, the translation as an editor would hand it over, in prose
- * (the recorded English, paragraph after paragraph; a summary's English).
+ * the JSON in a code fence after a line of introduction; without it, the translation as an editor
+ * would hand it over, in prose (the recorded English, paragraph after paragraph; a summary's English).
  */
 export const claudeWording: Wording = (json, body) => {
-  if (/JSON Schema/.test(systemOf(body))) return `\`\`\`json\n${json}\n\`\`\``
+  if (/JSON Schema/.test(systemOf(body))) return `Here is the JSON you asked for:\n\n\`\`\`json\n${json}\n\`\`\``
   const answer = JSON.parse(json) as { translations?: Array<{ en: string }>; en?: string }
   const prose = answer.translations ? answer.translations.map((t) => t.en).join('\n\n') : (answer.en ?? '')
   return `Here is the translation:\n\n${prose}`

@@ -136,6 +136,26 @@ describe('correcting a refused request', () => {
     ).toEqual({ structured: 'prompt' })
   })
 
+  it('raises an effort below low that is refused to low, and drops an effort of low that is refused', () => {
+    const none = { ...body, reasoning_effort: 'none' }
+    const thinkingOnly = { status: 400, message: 'Budget 0 is invalid. This model only works in thinking mode.' }
+    expect(correctionFor(thinkingOnly, none, {})).toMatchObject({
+      adjustments: { reasoningEffort: 'low' },
+      field: 'reasoning_effort',
+      instead: 'reasoning_effort low',
+    })
+    expect(
+      effectiveFields(resolveProfile({ model: 'gemini-3-pro', baseURL: 'https://x.test/v1', override: 'gemini' }), {
+        reasoningEffort: 'low',
+      }).reasoningEffort,
+    ).toBe('low')
+    expect(
+      correctionFor({ status: 400, message: 'Thinking level LOW is not supported for this model.' }, body, {
+        reasoningEffort: 'low',
+      })?.adjustments,
+    ).toEqual({ reasoningEffort: 'low', omitReasoningEffort: true })
+  })
+
   it("takes a refusal of the schema's own keywords (Gemini's) as a refusal of json_schema", () => {
     const refusal = {
       status: 400,
@@ -220,8 +240,12 @@ describe("providers' error bodies", () => {
     expect(safeIdentifier('Invalid value for temperature')).toBeUndefined()
   })
 
-  it('unwraps a fenced JSON answer', () => {
+  it('unwraps a fenced JSON answer, also after a line of introduction', () => {
     expect(unfence('```json\n{"a":1}\n```')).toBe('{"a":1}')
     expect(unfence('{"a":1}')).toBe('{"a":1}')
+    expect(unfence('Here is the translation:\n\n```json\n{"a":1}\n```\n')).toBe('{"a":1}')
+    // A fence holding something else, or prose alone, is left as it came.
+    expect(unfence('Here:\n```\nnot json\n```')).toBe('Here:\n```\nnot json\n```')
+    expect(unfence('The translation follows.')).toBe('The translation follows.')
   })
 })
