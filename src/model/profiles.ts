@@ -254,6 +254,10 @@ function geminiFamily(model: string): ProfileName {
   return /-pro\b/i.test(model) ? 'gemini-pro' : 'gemini'
 }
 
+function deepseekFamily(model: string): ProfileName {
+  return /reasoner/i.test(model) ? 'deepseek-reasoner' : 'deepseek'
+}
+
 /** The provider behind an AI Gateway URL: `…/{account}/{gateway}/{provider}`, or `compat`. */
 function gatewayUpstream(baseURL: string, model: string): ProfileName | undefined {
   const segment = new URL(baseURL).pathname.split('/').filter(Boolean)[3]?.toLowerCase()
@@ -261,6 +265,9 @@ function gatewayUpstream(baseURL: string, model: string): ProfileName | undefine
   if (upstream === 'workers-ai') return 'workers-ai'
   if (upstream === 'mistral') return 'mistral'
   if (upstream === 'openrouter') return 'openrouter'
+  if (upstream === 'google-ai-studio') return geminiFamily(model)
+  if (upstream === 'deepseek') return deepseekFamily(model)
+  if (upstream === 'groq') return 'groq'
   return undefined
 }
 
@@ -295,7 +302,7 @@ export function resolveProfile(options: {
   const ownProfile =
     own[provider] ??
     (provider === 'gemini' ? geminiFamily(model) : undefined) ??
-    (provider === 'deepseek' ? (/reasoner/i.test(model) ? 'deepseek-reasoner' : 'deepseek') : undefined) ??
+    (provider === 'deepseek' ? deepseekFamily(model) : undefined) ??
     (provider === 'ai-gateway' ? gatewayUpstream(baseURL, model) : undefined)
   if (ownProfile) return pick(ownProfile, `OPENAI_BASE_URL is a ${ownProfile} endpoint`)
   const family = openAIFamily(model)

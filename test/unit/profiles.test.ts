@@ -44,6 +44,9 @@ describe('choosing a profile', () => {
     ['llama-3.3-70b-versatile', 'https://api.groq.com/openai/v1', 'groq'],
     ['grok-4-fast-non-reasoning', 'https://api.x.ai/v1', 'openai-compatible'],
     ['qwen/qwen3-8b', 'http://localhost:1234/v1', 'openai-compatible'],
+    ['google-ai-studio/gemini-2.5-flash', 'https://gateway.ai.cloudflare.com/v1/acc/gw/compat', 'gemini'],
+    ['deepseek-reasoner', 'https://gateway.ai.cloudflare.com/v1/acc/gw/deepseek', 'deepseek-reasoner'],
+    ['openai/gpt-oss-120b', 'https://gateway.ai.cloudflare.com/v1/acc/gw/groq', 'groq'],
   ])('%s at %s → %s', (model, baseURL, name) => {
     expect(resolveProfile({ model, baseURL }).name).toBe(name)
   })
