@@ -159,13 +159,16 @@ export const PROFILES = {
     reasoningReserve: 0,
     docs: 'https://api-docs.deepseek.com/guides/json_mode',
   },
-  /** deepseek-reasoner thinks before it answers, within `max_tokens`; it ignores temperature. */
+  /**
+   * deepseek-reasoner thinks before it answers, within `max_tokens`, at an effort nobody sets (so
+   * four times the reserve is added); it ignores temperature.
+   */
   'deepseek-reasoner': {
     tokenField: 'max_tokens',
     temperature: undefined,
     reasoningEffort: undefined,
     structured: 'json_object',
-    reasoningReserve: 2048,
+    reasoningReserve: 1024,
     docs: 'https://api-docs.deepseek.com/guides/reasoning_model',
   },
   /**
