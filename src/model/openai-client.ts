@@ -88,14 +88,12 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
         if (mode !== 'off') body.stream = true
         if (mode === 'usage') body.stream_options = { include_usage: true }
-        // Unwrapped in every mode: a provider that ignores `response_format` may fence its JSON.
-        const unfenced = true
         let result: ChatResult
         try {
           if (mode === 'off') {
             const completion = await postChat<ChatCompletion>(openai, body, { signal, timeout: timeoutMs })
             onHeaders?.()
-            result = toResult(completion, unfenced, request)
+            result = toResult(completion, request)
           } else {
             // The SDK checks the status (an error answer throws its APIError); the stream's
             // events are read here, by hand: they come one per token, and this is the hot path.
@@ -104,8 +102,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             onHeaders?.()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
             if ((response.headers.get('content-type') ?? '').includes('json'))
-              result = toResult(await readJson(response), unfenced, request)
-            else result = await readStream(response, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
+              result = toResult(await readJson(response), request)
+            else result = await readStream(response, { request, signal, timeoutMs, host, onItem: handOver })
           }
         } catch (error) {
           if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
@@ -279,7 +277,6 @@ class StreamStop extends Error {
 async function readStream(
   response: Response,
   options: {
-    unfenced: boolean
     request: ChatRequest
     signal: AbortSignal
     timeoutMs: number
@@ -404,7 +401,7 @@ async function readStream(
     throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
   if (finishReason === 'error') throw streamError(undefined, host)
   if (!finished && finishReason === undefined && refusal === '') throw midway()
-  return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
+  return answerOf({ raw, refusal, finishReason, usage }, options.request)
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -449,7 +446,7 @@ const STREAMING_UNSUPPORTED = new RegExp(
   'i',
 )
 
-function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
+function toResult(body: unknown, request: ChatRequest): ChatResult {
   const parsed = Completion.safeParse(body)
   // A gateway or proxy that answers 200 with something else: a bad answer, in our words.
   if (!parsed.success)
@@ -463,7 +460,6 @@ function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatR
       finishReason: choice?.finish_reason,
       usage: completion.usage,
     },
-    unfenced,
     request,
   )
 }
@@ -478,7 +474,6 @@ function answerOf(
     finishReason: string | null | undefined
     usage: Usage | null | undefined
   },
-  unfenced: boolean,
   request: ChatRequest,
 ): ChatResult {
   const { raw, refusal, usage } = answer
@@ -493,7 +488,8 @@ function answerOf(
     throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)', spent)
   // A reasoning model's thinking left in the content is not the answer.
   const text = withoutThinking(raw)
-  const content = unfenced ? unfence(text) : text
+  // Unwrapped in every mode: a provider that ignores `response_format` may fence its JSON.
+  const content = unfence(text)
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
     content,
