@@ -77,12 +77,32 @@ export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
     const headers = new Headers(response.headers)
     headers.delete('content-length')
     headers.delete('content-encoding')
+    const retryDelay = googleRetryDelayMs(json)
+    if (retryDelay !== undefined && !headers.has('retry-after') && !headers.has('retry-after-ms'))
+      headers.set('retry-after-ms', String(retryDelay))
     return new Response(JSON.stringify(toOpenAIErrorBody(json)), {
       status: response.status,
       statusText: response.statusText,
       headers,
     })
   }
+}
+
+/**
+ * The wait Google asks for in the body of a 429 instead of a `Retry-After` header: a
+ * `google.rpc.RetryInfo` detail, `{"retryDelay": "41s"}`, in milliseconds.
+ */
+export function googleRetryDelayMs(json: unknown): number | undefined {
+  const first = Array.isArray(json) ? json[0] : json
+  const error = (first as { error?: { details?: unknown } } | null)?.error
+  const details = Array.isArray(error?.details) ? (error.details as Array<Record<string, unknown> | null>) : []
+  for (const detail of details) {
+    const delay = detail?.retryDelay
+    if (typeof delay !== 'string' || !String(detail?.['@type']).endsWith('google.rpc.RetryInfo')) continue
+    const seconds = /^(\d+(?:\.\d+)?)s$/.exec(delay.trim())
+    if (seconds) return Math.round(Number(seconds[1]) * 1000)
+  }
+  return undefined
 }
 
 /**

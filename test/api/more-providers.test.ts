@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { TranslationResult } from '../../src/schemas/response'
@@ -114,6 +115,41 @@ describe('Google Gemini (OpenAI compatibility)', () => {
       expect(corrections()[0]).not.toMatch(/Unknown name|additionalProperties/)
     },
   )
+
+  it('retries a 429 RESOURCE_EXHAUSTED after the wait its body asks for, the quota text kept out', async () => {
+    const logged: string[] = []
+    const keep = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
+    warn = vi.spyOn(console, 'warn').mockImplementation(keep)
+    vi.spyOn(console, 'error').mockImplementation(keep)
+    let requests = 0
+    const gemini = fakeProvider(
+      base,
+      (body, headers) => {
+        requests++
+        if (requests > 1) return geminiJudge(body, headers)
+        return HttpResponse.json(
+          [
+            {
+              error: {
+                code: 429,
+                message: 'You exceeded your current quota, please check your plan and billing details.',
+                status: 'RESOURCE_EXHAUSTED',
+                details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.05s' }],
+              },
+            },
+          ],
+          { status: 429 },
+        )
+      },
+      { writer: geminiWriter },
+    )
+    await translatedAsRecorded(
+      await translate({ OPENAI_BASE_URL: base, MODEL: 'gemini-2.5-flash-lite', MODEL_CONCURRENCY: '1' }),
+    )
+    expect(gemini.log.refused.map((r) => r.status)).toEqual([429])
+    expect(logged.join('\n')).toMatch(/HTTP 429/)
+    expect(logged.join('\n')).not.toMatch(/quota|billing/)
+  })
 
   it('streams as Gemini streams: the finish reason and the usage on the last piece of text', async () => {
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {})

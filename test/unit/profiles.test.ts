@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { resolveProfile } from '../../src/model/profiles'
-import { toOpenAIErrorBody, safeIdentifier } from '../../src/model/provider-errors'
+import {
+  googleRetryDelayMs,
+  safeIdentifier,
+  toOpenAIErrorBody,
+  withOpenAIErrorBodies,
+} from '../../src/model/provider-errors'
 import { buildChatBody, correctionFor, effectiveFields, unfence } from '../../src/model/request-fields'
 
 const request = {
@@ -234,6 +239,32 @@ describe("providers' error bodies", () => {
     expect(
       toOpenAIErrorBody({ code: 'Client specified an invalid argument', error: 'Argument not supported: stop' }).error,
     ).toMatchObject({ message: 'Argument not supported: stop', code: null })
+  })
+
+  it("turns the wait in Google's RetryInfo into retry-after-ms, unless a header already says one", async () => {
+    const quota = [
+      {
+        error: {
+          code: 429,
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [
+            { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [] },
+            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '41s' },
+          ],
+        },
+      },
+    ]
+    expect(googleRetryDelayMs(quota)).toBe(41_000)
+    expect(googleRetryDelayMs({ error: { details: [{ retryDelay: '41s' }] } })).toBeUndefined()
+    const answer = (headers: Record<string, string>) =>
+      withOpenAIErrorBodies(async () =>
+        Response.json(quota, { status: 429, headers: { 'content-type': 'application/json', ...headers } }),
+      )('https://x.test/v1/chat/completions')
+    const rewritten = await answer({})
+    expect(rewritten.headers.get('retry-after-ms')).toBe('41000')
+    expect(await rewritten.json()).toMatchObject({ error: { type: 'resource_exhausted', code: '429' } })
+    expect((await answer({ 'retry-after': '3' })).headers.get('retry-after-ms')).toBeNull()
   })
 
   it('keeps codes that look like identifiers and drops anything that could be text or a key', () => {
