@@ -29,6 +29,8 @@ export interface ModelProfile {
    * says `no-stream-options`; `false` for an endpoint that cannot stream (plain calls).
    */
   streaming?: 'no-stream-options' | false
+  /** `user` for a model that takes no system message: the instructions open the user message. */
+  instructions?: 'user'
 }
 
 const OPENAI_REASONING_DOCS = 'https://platform.openai.com/docs/guides/reasoning'
@@ -137,6 +139,19 @@ export const PROFILES = {
     structured: 'json_object',
     reasoningReserve: 1024,
     docs: GEMINI_DOCS,
+  },
+  /**
+   * Gemma on the Gemini API: no system instruction ("Developer instruction is not enabled"), no JSON
+   * mode and no thinking, so the instructions and the schema open the user message.
+   */
+  gemma: {
+    tokenField: 'max_tokens',
+    temperature: 0,
+    reasoningEffort: undefined,
+    structured: 'prompt',
+    reasoningReserve: 0,
+    instructions: 'user',
+    docs: 'https://ai.google.dev/gemma/docs/core/gemma_on_gemini_api',
   },
   /**
    * Anthropic's OpenAI SDK compatibility ignores `response_format` and `reasoning_effort`: the schema goes in
@@ -252,8 +267,9 @@ export function detectProvider(baseURL: string): Provider {
   return 'other'
 }
 
-/** Gemini's pro models think whatever they are sent; the others can be told not to. */
+/** Gemini's pro models think whatever they are sent; the others can be told not to; Gemma cannot think. */
 function geminiFamily(model: string): ProfileName {
+  if (/^(?:models\/)?gemma/i.test(model.replace(/^google-ai-studio\//i, ''))) return 'gemma'
   return /-pro\b/i.test(model) ? 'gemini-pro' : 'gemini'
 }
 

@@ -14,6 +14,8 @@ export interface FieldAdjustments {
   /** The effort sent instead of the profile's, after the profile's was refused. */
   reasoningEffort?: ReasoningEffort
   structured?: StructuredMode | 'none-left'
+  /** The endpoint refused the system message: the instructions open the user message. */
+  instructionsInUser?: boolean
 }
 
 /** The fields a request carries once the adjustments are applied. */
@@ -23,6 +25,7 @@ export interface EffectiveFields {
   reasoningEffort: ModelProfile['reasoningEffort']
   structured: StructuredMode
   reasoningReserve: number
+  instructionsInUser: boolean
 }
 
 export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustments = {}): EffectiveFields {
@@ -38,6 +41,7 @@ export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustm
       : (adjustments.reasoningEffort ?? profile.reasoningEffort),
     structured: adjustments.structured === 'none-left' ? 'prompt' : structured,
     reasoningReserve: profile.reasoningReserve,
+    instructionsInUser: adjustments.instructionsInUser === true || profile.instructions === 'user',
   }
 }
 
@@ -62,10 +66,12 @@ export function buildChatBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
-    messages: [
-      { role: 'system', content: systemPrompt(request, fields.structured) },
-      { role: 'user', content: request.user },
-    ],
+    messages: fields.instructionsInUser
+      ? [{ role: 'user', content: `${systemPrompt(request, fields.structured)}\n\n${request.user}` }]
+      : [
+          { role: 'system', content: systemPrompt(request, fields.structured) },
+          { role: 'user', content: request.user },
+        ],
     [fields.tokenField]: maxOutputTokens,
   }
   if (fields.temperature !== undefined) body.temperature = fields.temperature
@@ -133,6 +139,14 @@ export function correctionFor(
   current: FieldAdjustments,
 ): Correction | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  // A model that takes no system message (Gemma on the Gemini API: "Developer instruction is not
+  // enabled for models/gemma-3-27b-it"; chat templates that want user and assistant turns only).
+  if (!current.instructionsInUser && refusal.param === undefined && SYSTEM_REFUSAL.test(refusal.message ?? ''))
+    return {
+      adjustments: { ...current, instructionsInUser: true },
+      field: 'the system message',
+      instead: 'the instructions in the user message',
+    }
   const field = refusedField(refusal, body)
   if (field === undefined) return undefined
   if (field === 'max_tokens' || field === 'max_completion_tokens') {
@@ -180,10 +194,21 @@ function refusedField(
   // A refusal of the schema itself (Gemini: `Unknown name "additionalProperties" at
   // 'generation_config.response_schema'`) refuses the json_schema mode, whatever it names.
   if (modeOf(body) === 'json_schema' && SCHEMA_REFUSAL.test(message)) return 'json_schema'
+  // "JSON mode is not enabled for models/gemma-3-27b-it": whichever mode was asked for.
+  const mode = modeOf(body)
+  if (mode !== 'prompt' && /\bjson mode\b/i.test(message)) return mode
   return undefined
 }
 
 const SCHEMA_REFUSAL = /\bresponse_(?:json_)?schema\b|\badditionalProperties\b|\bjson[ _]?schema\b/i
+const SYSTEM_REFUSAL = new RegExp(
+  [
+    String.raw`\b(?:developer|system) (?:instruction|message|prompt|role)s? `,
+    String.raw`(?:is |are )?not (?:enabled|supported|allowed)\b`,
+    String.raw`|\broles must alternate\b`,
+  ].join(''),
+  'i',
+)
 
 function modeOf(body: Record<string, unknown>): StructuredMode {
   const format = body.response_format

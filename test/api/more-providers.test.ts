@@ -10,6 +10,8 @@ import {
   deepseekJudge,
   deepseekWriter,
   fakeProvider,
+  fenced,
+  gemmaReads,
   geminiJudge,
   geminiWriter,
   groqJudge,
@@ -90,6 +92,36 @@ describe('Google Gemini (OpenAI compatibility)', () => {
       expect.stringMatching(/refused reasoning_effort for gemini-2.5-pro \(400\); sending reasoning_effort low/),
     ])
     expect(corrections()[0]).not.toMatch(/Budget|thinking mode/)
+  })
+
+  it('Gemma, which takes no system message, JSON mode or thinking: the instructions open its one turn', async () => {
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const gemini = fakeProvider(base, geminiJudge, { writer: geminiWriter, reads: gemmaReads, wording: fenced })
+    await translatedAsRecorded(await translate({ OPENAI_BASE_URL: base, MODEL: 'gemma-3-27b-it' }))
+    expect(gemini.log.refused).toEqual([])
+    for (const body of gemini.log.accepted) {
+      expect(body.messages).toEqual([{ role: 'user', content: expect.stringMatching(/JSON Schema[\s\S]*\n\{"/) }])
+      expect(body).not.toHaveProperty('response_format')
+      expect(body).not.toHaveProperty('reasoning_effort')
+    }
+  })
+
+  it('learns each of Gemma’s refusals once when a profile for another model is named', async () => {
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const gemini = fakeProvider(base, geminiJudge, { writer: geminiWriter, reads: gemmaReads, wording: fenced })
+    await translatedAsRecorded(
+      await translate({
+        OPENAI_BASE_URL: base,
+        MODEL: 'gemma-3-12b-it',
+        MODEL_PROFILE: 'openai-compatible',
+        MODEL_CONCURRENCY: '1',
+      }),
+    )
+    // The system message, then JSON mode twice (json_schema, then json_object): three refusals, once each.
+    expect(gemini.log.refused).toHaveLength(3)
+    expect(corrections()).toHaveLength(3)
+    expect(corrections()[0]).toMatch(/refused the system message for gemma-3-12b-it/)
+    expect(corrections().join('\n')).not.toMatch(/not enabled/)
   })
 
   it(

@@ -51,7 +51,14 @@ export interface FakeProvider {
 export function fakeProvider(
   baseURL: string,
   judge: Judge,
-  options: { wording?: Wording; usage?: boolean; ignoresStream?: boolean; writer?: Writer } = {},
+  options: {
+    wording?: Wording
+    usage?: boolean
+    ignoresStream?: boolean
+    writer?: Writer
+    /** What the model reads of the request, when not the user message alone (Gemma's single turn). */
+    reads?: (body: Record<string, unknown>) => Record<string, unknown>
+  } = {},
 ): FakeProvider {
   const log: ProviderLog = { accepted: [], refused: [], headers: [] }
   server.use(
@@ -65,7 +72,7 @@ export function fakeProvider(
         return refusal
       }
       log.accepted.push(body)
-      const answer = answerChatCompletion(body, memory, String(body.model))
+      const answer = answerChatCompletion(options.reads?.(body) ?? body, memory, String(body.model))
       if (answer.status !== 200)
         return HttpResponse.json(answer.body as Record<string, unknown>, { status: answer.status })
       const completion = answer.body as { choices: Array<{ message: { content: string } }>; usage?: unknown }
@@ -226,7 +233,7 @@ const GEMINI_FIELDS = new Set([
 // budgets of 1,024, 8,192 and 24,576 tokens; `none` turns thinking off). Without it, the model decides:
 // taken here as the medium budget, except for flash-lite, which does not think unless asked to.
 const GEMINI_THINKING: Record<string, number> = { none: 0, low: 1024, medium: 8192, high: 24576 }
-const geminiDefaultThinking = (model: string) => (/flash-lite/.test(model) ? 0 : 8192)
+const geminiDefaultThinking = (model: string) => (/flash-lite|^gemma/.test(model) ? 0 : 8192)
 
 /**
  * Google Gemini's OpenAI compatibility: an unknown field, a `reasoning_effort` the model does not take
@@ -234,6 +241,10 @@ const geminiDefaultThinking = (model: string) => (/flash-lite/.test(model) ? 0 :
  * with `additionalProperties` (which its `response_schema` does not know) are 400s in Google's list.
  */
 export const geminiJudge: Judge = (body) => {
+  if (/^gemma/.test(String(body.model))) {
+    const refusal = gemmaRefusal(body)
+    if (refusal) return refusal
+  }
   const unknown = Object.keys(body).filter((name) => !GEMINI_FIELDS.has(name))
   if (unknown.length > 0)
     return googleError(
@@ -255,6 +266,26 @@ export const geminiJudge: Judge = (body) => {
         "'generation_config.response_schema.properties[0].value.items': Cannot find field.",
     )
   return openSchemaJudge(body, new Headers())
+}
+
+/**
+ * Gemma on the Gemini API takes no system instruction, no JSON mode and no thinking, each a 400
+ * naming the model (reported as "Developer instruction is not enabled for models/gemma-3-27b-it",
+ * "JSON mode is not enabled for …", "Thinking is not enabled for …").
+ */
+function gemmaRefusal(body: Record<string, unknown>): Response | undefined {
+  const model = `models/${String(body.model)}`
+  if ((body.messages as Array<{ role?: string }>).some((m) => m.role === 'system' || m.role === 'developer'))
+    return googleError(400, `Developer instruction is not enabled for ${model}`)
+  if (formatOf(body) !== 'text') return googleError(400, `JSON mode is not enabled for ${model}`)
+  if (body.reasoning_effort !== undefined) return googleError(400, `Thinking is not enabled for ${model}`)
+  return undefined
+}
+
+/** What Gemma reads of a request in one user turn: passage's JSON input is its last line. */
+export const gemmaReads = (body: Record<string, unknown>): Record<string, unknown> => {
+  const turn = String((body.messages as Array<{ content?: unknown }>).at(-1)?.content ?? '')
+  return { ...body, messages: [{ role: 'user', content: turn.split('\n').at(-1) }] }
 }
 
 /**

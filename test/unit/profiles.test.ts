@@ -43,6 +43,7 @@ describe('choosing a profile', () => {
     ['Qwen/Qwen3-8B', 'http://10.0.0.5:8000/v1', 'openai-compatible'],
     ['gemini-2.5-flash', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini'],
     ['gemini-3-pro-preview', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini-pro'],
+    ['gemma-3-27b-it', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemma'],
     ['claude-sonnet-4-5', 'https://api.anthropic.com/v1/', 'anthropic'],
     ['deepseek-chat', 'https://api.deepseek.com', 'deepseek'],
     ['deepseek-reasoner', 'https://api.deepseek.com/v1', 'deepseek-reasoner'],
@@ -162,6 +163,25 @@ describe('correcting a refused request', () => {
         reasoningEffort: 'low',
       })?.adjustments,
     ).toEqual({ reasoningEffort: 'low', omitReasoningEffort: true })
+  })
+
+  it('moves the instructions into the user message when the system message is refused', () => {
+    const refusal = { status: 400, message: 'Developer instruction is not enabled for models/gemma-3-27b-it' }
+    const correction = correctionFor(refusal, body, {})
+    expect(correction).toMatchObject({ adjustments: { instructionsInUser: true }, field: 'the system message' })
+    const fields = effectiveFields(
+      resolveProfile({ model: 'local', baseURL: 'http://10.0.0.5:8000/v1' }),
+      correction?.adjustments,
+    )
+    expect(buildChatBody('local', fields, request).messages).toEqual([
+      { role: 'user', content: expect.stringMatching(/^Translate\. Answer in JSON\.[\s\S]*\n\{"paragraphs":\[\]\}$/) },
+    ])
+    // Learned once: the same words later name nothing left to move.
+    expect(correctionFor(refusal, body, { instructionsInUser: true })).toBeUndefined()
+    expect(
+      correctionFor({ status: 400, message: 'JSON mode is not enabled for models/gemma-3-27b-it' }, body, {})
+        ?.adjustments,
+    ).toEqual({ structured: 'json_object' })
   })
 
   it("takes a refusal of the schema's own keywords (Gemini's) as a refusal of json_schema", () => {
