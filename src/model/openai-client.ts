@@ -88,13 +88,12 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             : (streaming.get(memoryKey) ?? (profile.streaming === 'no-stream-options' ? 'plain' : 'usage'))
         if (mode !== 'off') body.stream = true
         if (mode === 'usage') body.stream_options = { include_usage: true }
-        const unfenced = fields.structured !== 'json_schema'
         let result: ChatResult
         try {
           if (mode === 'off') {
             const completion = await postChat<ChatCompletion>(openai, body, { signal, timeout: timeoutMs })
             onHeaders?.()
-            result = toResult(completion, unfenced, request)
+            result = toResult(completion, request)
           } else {
             // The SDK checks the status (an error answer throws its APIError); the stream's
             // events are read here, by hand: they come one per token, and this is the hot path.
@@ -103,8 +102,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
             onHeaders?.()
             // A server that ignores `stream` (passage's own replay model, some proxies) answers whole.
             if ((response.headers.get('content-type') ?? '').includes('json'))
-              result = toResult(await readJson(response), unfenced, request)
-            else result = await readStream(response, { unfenced, request, signal, timeoutMs, host, onItem: handOver })
+              result = toResult(await readJson(response), request)
+            else result = await readStream(response, { request, signal, timeoutMs, host, onItem: handOver })
           }
         } catch (error) {
           if (corrections >= MAX_CORRECTIONS || !(error instanceof APIError)) throw toModelError(error, signal, host)
@@ -133,6 +132,19 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
               `sending ${correction.instead} from now on`,
           )
           continue
+        }
+        // Text that is not JSON at all, asked for with a schema: the endpoint ignores `response_format`,
+        // and the model never saw the schema. Learned as a refusal is: the next mode puts the schema in
+        // the instructions. This answer is still returned (and fails its check, to be retried).
+        if (fields.structured === 'json_schema' && result.finishReason !== 'length' && isProse(result.content)) {
+          const known = learned.get(memoryKey)
+          if (known === undefined || known === adjustments) {
+            learned.set(memoryKey, { ...adjustments, structured: 'json_object' })
+            log(
+              `model: ${host} answered ${model} with text that is not JSON under response_format json_schema; ` +
+                'sending response_format json_object, the JSON Schema in the instructions, from now on',
+            )
+          }
         }
         // Reasoning spent the budget before the answer was written: once, give it twice the room.
         if (result.finishReason === 'length' && !budgetRaised && (result.reasoningTokens ?? 0) * 2 >= budget) {
@@ -265,7 +277,6 @@ class StreamStop extends Error {
 async function readStream(
   response: Response,
   options: {
-    unfenced: boolean
     request: ChatRequest
     signal: AbortSignal
     timeoutMs: number
@@ -390,7 +401,7 @@ async function readStream(
     throw new ModelOutputError('invalid-response', "the model endpoint's answer is not a chat completion stream")
   if (finishReason === 'error') throw streamError(undefined, host)
   if (!finished && finishReason === undefined && refusal === '') throw midway()
-  return answerOf({ raw, refusal, finishReason, usage }, options.unfenced, options.request)
+  return answerOf({ raw, refusal, finishReason, usage }, options.request)
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -401,9 +412,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** `stream` or `stream_options`, when a refusal names either (by param or in its message). */
+/** An answer with no JSON in it: neither an object nor an array opens it. */
+function isProse(content: string): boolean {
+  const text = content.trim()
+  return text !== '' && !text.startsWith('{') && !text.startsWith('[')
+}
+
+/**
+ * `stream` or `stream_options`, when a refusal names either (by param or in its message). A
+ * message that says streaming is not supported (Groq's "`response_format` does not support
+ * streaming", Cerebras's "\"stream=true\" with structured outputs is currently not supported for
+ * reasoning models") refuses the stream, whatever else it names: the format stays.
+ */
 function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | 'stream_options' | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  if (STREAMING_UNSUPPORTED.test(refusal.message ?? '')) return 'stream'
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   const named =
     param ??
@@ -415,7 +438,15 @@ function refusedStreamField(refusal: ReturnType<typeof refusalOf>): 'stream' | '
   return named === 'stream' || named === 'stream_options' ? named : undefined
 }
 
-function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatResult {
+// "stream", "stream=true" or "streaming" (not "stream_options") and "not support…", in either order.
+const STREAM_WORD = String.raw`\bstream(?:ing|=true)?\b(?!_)`
+const NOT_SUPPORTED = String.raw`\bnot (?:currently )?support`
+const STREAMING_UNSUPPORTED = new RegExp(
+  `${STREAM_WORD}[\\s\\S]*${NOT_SUPPORTED}|${NOT_SUPPORTED}[\\s\\S]*${STREAM_WORD}`,
+  'i',
+)
+
+function toResult(body: unknown, request: ChatRequest): ChatResult {
   const parsed = Completion.safeParse(body)
   // A gateway or proxy that answers 200 with something else: a bad answer, in our words.
   if (!parsed.success)
@@ -429,7 +460,6 @@ function toResult(body: unknown, unfenced: boolean, request: ChatRequest): ChatR
       finishReason: choice?.finish_reason,
       usage: completion.usage,
     },
-    unfenced,
     request,
   )
 }
@@ -444,7 +474,6 @@ function answerOf(
     finishReason: string | null | undefined
     usage: Usage | null | undefined
   },
-  unfenced: boolean,
   request: ChatRequest,
 ): ChatResult {
   const { raw, refusal, usage } = answer
@@ -459,7 +488,8 @@ function answerOf(
     throw new ModelOutputError('refusal', 'the model declined to answer (its refusal field is set)', spent)
   // A reasoning model's thinking left in the content is not the answer.
   const text = withoutThinking(raw)
-  const content = unfenced ? unfence(text) : text
+  // Unwrapped in every mode: a provider that ignores `response_format` may fence its JSON.
+  const content = unfence(text)
   const reasoningTokens = usage?.completion_tokens_details?.reasoning_tokens
   return {
     content,

@@ -29,9 +29,12 @@ export interface ModelProfile {
    * says `no-stream-options`; `false` for an endpoint that cannot stream (plain calls).
    */
   streaming?: 'no-stream-options' | false
+  /** `user` for a model that takes no system message: the instructions open the user message. */
+  instructions?: 'user'
 }
 
 const OPENAI_REASONING_DOCS = 'https://platform.openai.com/docs/guides/reasoning'
+const GEMINI_DOCS = 'https://ai.google.dev/gemini-api/docs/openai'
 
 /** The profiles, by the name MODEL_PROFILE takes. */
 export const PROFILES = {
@@ -115,6 +118,87 @@ export const PROFILES = {
     reasoningReserve: 0,
     docs: 'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
   },
+  /**
+   * Google Gemini's OpenAI compatibility, flash models: `reasoning_effort: none` turns thinking off; the
+   * temperature is left at Google's default (1.0), below which Gemini 3 may loop; `json_object` with the schema
+   * in the instructions, because the endpoint has refused `additionalProperties` in a `json_schema`.
+   */
+  gemini: {
+    tokenField: 'max_tokens',
+    temperature: undefined,
+    reasoningEffort: 'none',
+    structured: 'json_object',
+    reasoningReserve: 1024,
+    docs: GEMINI_DOCS,
+  },
+  /** Gemini's pro models, which cannot stop thinking: the lowest effort, `low`, is a 1,024-token budget. */
+  'gemini-pro': {
+    tokenField: 'max_tokens',
+    temperature: undefined,
+    reasoningEffort: 'low',
+    structured: 'json_object',
+    reasoningReserve: 1024,
+    docs: GEMINI_DOCS,
+  },
+  /**
+   * Gemma on the Gemini API: no system instruction ("Developer instruction is not enabled"), no JSON
+   * mode and no thinking, so the instructions and the schema open the user message.
+   */
+  gemma: {
+    tokenField: 'max_tokens',
+    temperature: 0,
+    reasoningEffort: undefined,
+    structured: 'prompt',
+    reasoningReserve: 0,
+    instructions: 'user',
+    docs: 'https://ai.google.dev/gemma/docs/core/gemma_on_gemini_api',
+  },
+  /**
+   * Anthropic's OpenAI SDK compatibility ignores `response_format` and `reasoning_effort`: the schema goes in
+   * the instructions, and a fenced answer is unwrapped. Temperature is taken between 0 and 1.
+   */
+  anthropic: {
+    tokenField: 'max_tokens',
+    temperature: 0,
+    reasoningEffort: undefined,
+    structured: 'prompt',
+    reasoningReserve: 0,
+    docs: 'https://docs.claude.com/en/api/openai-sdk',
+  },
+  /** DeepSeek: JSON Output is `json_object` only (`json_schema` is a 400), the word "json" in the prompt. */
+  deepseek: {
+    tokenField: 'max_tokens',
+    temperature: 0,
+    reasoningEffort: undefined,
+    structured: 'json_object',
+    reasoningReserve: 0,
+    docs: 'https://api-docs.deepseek.com/guides/json_mode',
+  },
+  /**
+   * deepseek-reasoner thinks before it answers, within `max_tokens`, at an effort nobody sets (so
+   * four times the reserve is added); it ignores temperature.
+   */
+  'deepseek-reasoner': {
+    tokenField: 'max_tokens',
+    temperature: undefined,
+    reasoningEffort: undefined,
+    structured: 'json_object',
+    reasoningReserve: 1024,
+    docs: 'https://api-docs.deepseek.com/guides/reasoning_model',
+  },
+  /**
+   * Groq: structured outputs do not stream (`response_format` with `stream` is a 400), so answers come
+   * whole; `max_completion_tokens` is its current field.
+   */
+  groq: {
+    tokenField: 'max_completion_tokens',
+    temperature: 0,
+    reasoningEffort: undefined,
+    structured: 'json_schema',
+    reasoningReserve: 0,
+    streaming: false,
+    docs: 'https://console.groq.com/docs/structured-outputs',
+  },
   /** Any other OpenAI-compatible server: the fields every one of them knows. */
   'openai-compatible': {
     tokenField: 'max_tokens',
@@ -130,7 +214,19 @@ export type ProfileName = keyof typeof PROFILES
 export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[]
 
 /** How the endpoint wants to be called: where the key goes, and any extra header. */
-export type Provider = 'openai' | 'azure' | 'ai-gateway' | 'workers-ai' | 'openrouter' | 'mistral' | 'ollama' | 'other'
+export type Provider =
+  | 'openai'
+  | 'azure'
+  | 'ai-gateway'
+  | 'workers-ai'
+  | 'openrouter'
+  | 'mistral'
+  | 'ollama'
+  | 'gemini'
+  | 'anthropic'
+  | 'deepseek'
+  | 'groq'
+  | 'other'
 
 export interface ResolvedProfile extends ModelProfile {
   name: ProfileName
@@ -163,8 +259,22 @@ export function detectProvider(baseURL: string): Provider {
   if (host === 'api.cloudflare.com' && /\/ai\/v1\/?$/.test(url.pathname)) return 'workers-ai'
   if (host === 'openrouter.ai') return 'openrouter'
   if (host === 'api.mistral.ai') return 'mistral'
+  if (host === 'generativelanguage.googleapis.com') return 'gemini'
+  if (host === 'api.anthropic.com') return 'anthropic'
+  if (host === 'api.deepseek.com') return 'deepseek'
+  if (host === 'api.groq.com') return 'groq'
   if (url.port === '11434' || host.includes('ollama')) return 'ollama'
   return 'other'
+}
+
+/** Gemini's pro models think whatever they are sent; the others can be told not to; Gemma cannot think. */
+function geminiFamily(model: string): ProfileName {
+  if (/^(?:models\/)?gemma/i.test(model.replace(/^google-ai-studio\//i, ''))) return 'gemma'
+  return /-pro\b/i.test(model) ? 'gemini-pro' : 'gemini'
+}
+
+function deepseekFamily(model: string): ProfileName {
+  return /reasoner/i.test(model) ? 'deepseek-reasoner' : 'deepseek'
 }
 
 /** The provider behind an AI Gateway URL: `…/{account}/{gateway}/{provider}`, or `compat`. */
@@ -174,14 +284,18 @@ function gatewayUpstream(baseURL: string, model: string): ProfileName | undefine
   if (upstream === 'workers-ai') return 'workers-ai'
   if (upstream === 'mistral') return 'mistral'
   if (upstream === 'openrouter') return 'openrouter'
+  if (upstream === 'google-ai-studio') return geminiFamily(model)
+  if (upstream === 'deepseek') return deepseekFamily(model)
+  if (upstream === 'groq') return 'groq'
   return undefined
 }
 
 /**
  * Chooses the profile: MODEL_PROFILE when set; else the provider's own profile where it
- * has one (Workers AI, Mistral, Ollama); else the OpenAI family the model name belongs to
- * (OpenAI, Azure, AI Gateway and OpenRouter serve OpenAI's models under their names); else
- * the provider's, or the fields every OpenAI-compatible server knows.
+ * has one (Workers AI, Mistral, Ollama, Gemini, Anthropic, DeepSeek, Groq); else the OpenAI
+ * family the model name belongs to (OpenAI, Azure, AI Gateway and OpenRouter serve OpenAI's
+ * models under their names); else the provider's, or the fields every OpenAI-compatible server
+ * knows.
  *
  * @example resolveProfile({ model: 'gpt-5.4-mini', baseURL: 'https://api.openai.com/v1' }).name //
  * 'openai-gpt-5.x'
@@ -201,8 +315,14 @@ export function resolveProfile(options: {
     'workers-ai': 'workers-ai',
     mistral: 'mistral',
     ollama: 'ollama',
+    anthropic: 'anthropic',
+    groq: 'groq',
   }
-  const ownProfile = own[provider] ?? (provider === 'ai-gateway' ? gatewayUpstream(baseURL, model) : undefined)
+  const ownProfile =
+    own[provider] ??
+    (provider === 'gemini' ? geminiFamily(model) : undefined) ??
+    (provider === 'deepseek' ? deepseekFamily(model) : undefined) ??
+    (provider === 'ai-gateway' ? gatewayUpstream(baseURL, model) : undefined)
   if (ownProfile) return pick(ownProfile, `OPENAI_BASE_URL is a ${ownProfile} endpoint`)
   const family = openAIFamily(model)
   if (family) return pick(family, `MODEL ${model} is an OpenAI model of this family`)

@@ -15,14 +15,24 @@ const text = (value: unknown): string | null =>
  * The error body in OpenAI's shape. Understands OpenAI's own; vLLM's flat
  * `{object: "error", message, type, param, code}`; Mistral's and FastAPI's validation
  * errors (`detail: [{loc: ["body", "field"], type, msg}]`, possibly inside `message`);
- * Cloudflare's `{errors: [{code, message}]}`; and `{error: "text"}`.
+ * Cloudflare's `{errors: [{code, message}]}`; `{error: "text"}` (xAI's); and Google's, a list
+ * `[{"error": {code, message, status}}]` whose `status` (`INVALID_ARGUMENT`) becomes the type.
  */
 export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
-  const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {}
+  const first = Array.isArray(json) ? json[0] : json
+  const body = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {}
   const error = body.error
   if (typeof error === 'object' && error !== null) {
     const e = error as Record<string, unknown>
-    return { error: { message: text(e.message) ?? '', type: text(e.type), param: text(e.param), code: text(e.code) } }
+    const status = typeof e.status === 'string' ? e.status.toLowerCase() : null
+    return {
+      error: {
+        message: text(e.message) ?? '',
+        type: text(e.type) ?? status,
+        param: text(e.param),
+        code: text(e.code),
+      },
+    }
   }
   if (typeof error === 'string') return { error: { message: error, type: null, param: null, code: null } }
   const nested =
@@ -67,12 +77,32 @@ export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
     const headers = new Headers(response.headers)
     headers.delete('content-length')
     headers.delete('content-encoding')
+    const retryDelay = googleRetryDelayMs(json)
+    if (retryDelay !== undefined && !headers.has('retry-after') && !headers.has('retry-after-ms'))
+      headers.set('retry-after-ms', String(retryDelay))
     return new Response(JSON.stringify(toOpenAIErrorBody(json)), {
       status: response.status,
       statusText: response.statusText,
       headers,
     })
   }
+}
+
+/**
+ * The wait Google asks for in the body of a 429 instead of a `Retry-After` header: a
+ * `google.rpc.RetryInfo` detail, `{"retryDelay": "41s"}`, in milliseconds.
+ */
+export function googleRetryDelayMs(json: unknown): number | undefined {
+  const first = Array.isArray(json) ? json[0] : json
+  const error = (first as { error?: { details?: unknown } } | null)?.error
+  const details = Array.isArray(error?.details) ? (error.details as Array<Record<string, unknown> | null>) : []
+  for (const detail of details) {
+    const delay = detail?.retryDelay
+    if (typeof delay !== 'string' || !String(detail?.['@type']).endsWith('google.rpc.RetryInfo')) continue
+    const seconds = /^(\d+(?:\.\d+)?)s$/.exec(delay.trim())
+    if (seconds) return Math.round(Number(seconds[1]) * 1000)
+  }
+  return undefined
 }
 
 /**

@@ -4,14 +4,18 @@
  */
 
 import type { ChatRequest } from './client'
-import { type ModelProfile, STRUCTURED_MODES, type StructuredMode } from './profiles'
+import { type ModelProfile, type ReasoningEffort, STRUCTURED_MODES, type StructuredMode } from './profiles'
 
 /** What an endpoint refused, remembered for the isolate: applied over the profile. */
 export interface FieldAdjustments {
   tokenField?: ModelProfile['tokenField']
   omitTemperature?: boolean
   omitReasoningEffort?: boolean
+  /** The effort sent instead of the profile's, after the profile's was refused. */
+  reasoningEffort?: ReasoningEffort
   structured?: StructuredMode | 'none-left'
+  /** The endpoint refused the system message: the instructions open the user message. */
+  instructionsInUser?: boolean
 }
 
 /** The fields a request carries once the adjustments are applied. */
@@ -21,6 +25,7 @@ export interface EffectiveFields {
   reasoningEffort: ModelProfile['reasoningEffort']
   structured: StructuredMode
   reasoningReserve: number
+  instructionsInUser: boolean
 }
 
 export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustments = {}): EffectiveFields {
@@ -31,9 +36,12 @@ export function effectiveFields(profile: ModelProfile, adjustments: FieldAdjustm
   return {
     tokenField: adjustments.tokenField ?? profile.tokenField,
     temperature: adjustments.omitTemperature ? undefined : profile.temperature,
-    reasoningEffort: adjustments.omitReasoningEffort ? undefined : profile.reasoningEffort,
+    reasoningEffort: adjustments.omitReasoningEffort
+      ? undefined
+      : (adjustments.reasoningEffort ?? profile.reasoningEffort),
     structured: adjustments.structured === 'none-left' ? 'prompt' : structured,
     reasoningReserve: profile.reasoningReserve,
+    instructionsInUser: adjustments.instructionsInUser === true || profile.instructions === 'user',
   }
 }
 
@@ -58,10 +66,12 @@ export function buildChatBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
-    messages: [
-      { role: 'system', content: systemPrompt(request, fields.structured) },
-      { role: 'user', content: request.user },
-    ],
+    messages: fields.instructionsInUser
+      ? [{ role: 'user', content: `${systemPrompt(request, fields.structured)}\n\n${request.user}` }]
+      : [
+          { role: 'system', content: systemPrompt(request, fields.structured) },
+          { role: 'user', content: request.user },
+        ],
     [fields.tokenField]: maxOutputTokens,
   }
   if (fields.temperature !== undefined) body.temperature = fields.temperature
@@ -129,6 +139,14 @@ export function correctionFor(
   current: FieldAdjustments,
 ): Correction | undefined {
   if (refusal.status !== 400 && refusal.status !== 422) return undefined
+  // A model that takes no system message (Gemma on the Gemini API: "Developer instruction is not
+  // enabled for models/gemma-3-27b-it"; chat templates that want user and assistant turns only).
+  if (!current.instructionsInUser && refusal.param === undefined && SYSTEM_REFUSAL.test(refusal.message ?? ''))
+    return {
+      adjustments: { ...current, instructionsInUser: true },
+      field: 'the system message',
+      instead: 'the instructions in the user message',
+    }
   const field = refusedField(refusal, body)
   if (field === undefined) return undefined
   if (field === 'max_tokens' || field === 'max_completion_tokens') {
@@ -138,6 +156,10 @@ export function correctionFor(
   }
   if (field === 'temperature')
     return { adjustments: { ...current, omitTemperature: true }, field, instead: 'no temperature (the default)' }
+  // An effort below `low` refused (a model that cannot stop thinking): `low`, the least that is
+  // left, rather than the model's default, which is often the most.
+  if (field === 'reasoning_effort' && (body.reasoning_effort === 'none' || body.reasoning_effort === 'minimal'))
+    return { adjustments: { ...current, reasoningEffort: 'low' }, field, instead: 'reasoning_effort low' }
   if (field === 'reasoning_effort')
     return {
       adjustments: { ...current, omitReasoningEffort: true },
@@ -164,8 +186,29 @@ function refusedField(
   const param = refusal.param?.replace(/^body\./, '').split(/[.[]/)[0]
   if (param !== undefined && param !== '') return sent.find((name) => name === param)
   const message = refusal.message ?? ''
-  return sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
+  const named = sent.find((name) => new RegExp(`\\b${name}\\b`).test(message))
+  if (named !== undefined) return named
+  // A refusal about thinking that names no field (Gemini: "Budget 0 is invalid. This model only
+  // works in thinking mode.") is about the effort we asked for.
+  if ('reasoning_effort' in body && /\b(?:thinking|reasoning)\b/i.test(message)) return 'reasoning_effort'
+  // A refusal of the schema itself (Gemini: `Unknown name "additionalProperties" at
+  // 'generation_config.response_schema'`) refuses the json_schema mode, whatever it names.
+  if (modeOf(body) === 'json_schema' && SCHEMA_REFUSAL.test(message)) return 'json_schema'
+  // "JSON mode is not enabled for models/gemma-3-27b-it": whichever mode was asked for.
+  const mode = modeOf(body)
+  if (mode !== 'prompt' && /\bjson mode\b/i.test(message)) return mode
+  return undefined
 }
+
+const SCHEMA_REFUSAL = /\bresponse_(?:json_)?schema\b|\badditionalProperties\b|\bjson[ _]?schema\b/i
+const SYSTEM_REFUSAL = new RegExp(
+  [
+    String.raw`\b(?:developer|system) (?:instruction|message|prompt|role)s? `,
+    String.raw`(?:is |are )?not (?:enabled|supported|allowed)\b`,
+    String.raw`|\broles must alternate\b`,
+  ].join(''),
+  'i',
+)
 
 function modeOf(body: Record<string, unknown>): StructuredMode {
   const format = body.response_format
@@ -174,8 +217,14 @@ function modeOf(body: Record<string, unknown>): StructuredMode {
   return type === 'json_schema' || type === 'json_object' ? type : 'prompt'
 }
 
-/** The JSON of an answer given without a schema-enforcing mode, which may come fenced. */
+/**
+ * The JSON of an answer given without a schema-enforcing mode, which may come fenced, or fenced
+ * after a line of introduction ("Here is the translation:").
+ */
 export function unfence(content: string): string {
   const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?\s*```\s*$/i.exec(content)
-  return fenced ? (fenced[1] as string) : content
+  if (fenced) return fenced[1] as string
+  if (/^\s*[{[]/.test(content)) return content
+  const introduced = /```(?:json)?[ \t]*\n([\s\S]*?)\n[ \t]*```/i.exec(content)
+  return introduced && /^\s*[{[]/.test(introduced[1] as string) ? (introduced[1] as string) : content
 }

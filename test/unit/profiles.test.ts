@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { resolveProfile } from '../../src/model/profiles'
-import { toOpenAIErrorBody, safeIdentifier } from '../../src/model/provider-errors'
+import {
+  googleRetryDelayMs,
+  safeIdentifier,
+  toOpenAIErrorBody,
+  withOpenAIErrorBodies,
+} from '../../src/model/provider-errors'
 import { buildChatBody, correctionFor, effectiveFields, unfence } from '../../src/model/request-fields'
 
 const request = {
@@ -36,6 +41,18 @@ describe('choosing a profile', () => {
     ['mistral-small-latest', 'https://api.mistral.ai/v1', 'mistral'],
     ['llama3.2', 'http://localhost:11434/v1', 'ollama'],
     ['Qwen/Qwen3-8B', 'http://10.0.0.5:8000/v1', 'openai-compatible'],
+    ['gemini-2.5-flash', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini'],
+    ['gemini-3-pro-preview', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemini-pro'],
+    ['gemma-3-27b-it', 'https://generativelanguage.googleapis.com/v1beta/openai/', 'gemma'],
+    ['claude-sonnet-4-5', 'https://api.anthropic.com/v1/', 'anthropic'],
+    ['deepseek-chat', 'https://api.deepseek.com', 'deepseek'],
+    ['deepseek-reasoner', 'https://api.deepseek.com/v1', 'deepseek-reasoner'],
+    ['llama-3.3-70b-versatile', 'https://api.groq.com/openai/v1', 'groq'],
+    ['grok-4-fast-non-reasoning', 'https://api.x.ai/v1', 'openai-compatible'],
+    ['qwen/qwen3-8b', 'http://localhost:1234/v1', 'openai-compatible'],
+    ['google-ai-studio/gemini-2.5-flash', 'https://gateway.ai.cloudflare.com/v1/acc/gw/compat', 'gemini'],
+    ['deepseek-reasoner', 'https://gateway.ai.cloudflare.com/v1/acc/gw/deepseek', 'deepseek-reasoner'],
+    ['openai/gpt-oss-120b', 'https://gateway.ai.cloudflare.com/v1/acc/gw/groq', 'groq'],
   ])('%s at %s → %s', (model, baseURL, name) => {
     expect(resolveProfile({ model, baseURL }).name).toBe(name)
   })
@@ -128,6 +145,61 @@ describe('correcting a refused request', () => {
     ).toEqual({ structured: 'prompt' })
   })
 
+  it('raises an effort below low that is refused to low, and drops an effort of low that is refused', () => {
+    const none = { ...body, reasoning_effort: 'none' }
+    const thinkingOnly = { status: 400, message: 'Budget 0 is invalid. This model only works in thinking mode.' }
+    expect(correctionFor(thinkingOnly, none, {})).toMatchObject({
+      adjustments: { reasoningEffort: 'low' },
+      field: 'reasoning_effort',
+      instead: 'reasoning_effort low',
+    })
+    expect(
+      effectiveFields(resolveProfile({ model: 'gemini-3-pro', baseURL: 'https://x.test/v1', override: 'gemini' }), {
+        reasoningEffort: 'low',
+      }).reasoningEffort,
+    ).toBe('low')
+    expect(
+      correctionFor({ status: 400, message: 'Thinking level LOW is not supported for this model.' }, body, {
+        reasoningEffort: 'low',
+      })?.adjustments,
+    ).toEqual({ reasoningEffort: 'low', omitReasoningEffort: true })
+  })
+
+  it('moves the instructions into the user message when the system message is refused', () => {
+    const refusal = { status: 400, message: 'Developer instruction is not enabled for models/gemma-3-27b-it' }
+    const correction = correctionFor(refusal, body, {})
+    expect(correction).toMatchObject({ adjustments: { instructionsInUser: true }, field: 'the system message' })
+    const fields = effectiveFields(
+      resolveProfile({ model: 'local', baseURL: 'http://10.0.0.5:8000/v1' }),
+      correction?.adjustments,
+    )
+    expect(buildChatBody('local', fields, request).messages).toEqual([
+      { role: 'user', content: expect.stringMatching(/^Translate\. Answer in JSON\.[\s\S]*\n\{"paragraphs":\[\]\}$/) },
+    ])
+    // Learned once: the same words later name nothing left to move.
+    expect(correctionFor(refusal, body, { instructionsInUser: true })).toBeUndefined()
+    expect(
+      correctionFor({ status: 400, message: 'JSON mode is not enabled for models/gemma-3-27b-it' }, body, {})
+        ?.adjustments,
+    ).toEqual({ structured: 'json_object' })
+  })
+
+  it("takes a refusal of the schema's own keywords (Gemini's) as a refusal of json_schema", () => {
+    const refusal = {
+      status: 400,
+      message:
+        'Invalid JSON payload received. Unknown name "additionalProperties" at ' +
+        "'generation_config.response_schema.properties[0].value.items': Cannot find field.",
+    }
+    expect(correctionFor(refusal, body, {})).toMatchObject({
+      adjustments: { structured: 'json_object' },
+      field: 'response_format',
+    })
+    // Asked in JSON mode already, the same words name nothing sent.
+    const jsonMode = { ...body, response_format: { type: 'json_object' } }
+    expect(correctionFor(refusal, jsonMode, { structured: 'json_object' })).toBeUndefined()
+  })
+
   it('leaves alone a refusal about anything else, or one it cannot improve on', () => {
     expect(correctionFor({ status: 400, param: 'messages', code: 'context_length_exceeded' }, body, {})).toBeUndefined()
     expect(correctionFor({ status: 401, param: 'temperature' }, body, {})).toBeUndefined()
@@ -164,6 +236,57 @@ describe("providers' error bodies", () => {
     ).toMatchObject({ code: '2009' })
   })
 
+  it("reads Google's list of one error, its status as the type; Anthropic's and xAI's bodies", () => {
+    expect(
+      toOpenAIErrorBody([
+        {
+          error: {
+            code: 400,
+            message: 'Invalid reasoning_effort: minimal. Valid values are: high, low, medium, none',
+            status: 'INVALID_ARGUMENT',
+          },
+        },
+      ]).error,
+    ).toEqual({
+      message: 'Invalid reasoning_effort: minimal. Valid values are: high, low, medium, none',
+      type: 'invalid_argument',
+      param: null,
+      code: '400',
+    })
+    expect(
+      toOpenAIErrorBody({ type: 'error', error: { type: 'invalid_request_error', message: 'n: only n=1' } }).error,
+    ).toMatchObject({ type: 'invalid_request_error', message: 'n: only n=1' })
+    expect(
+      toOpenAIErrorBody({ code: 'Client specified an invalid argument', error: 'Argument not supported: stop' }).error,
+    ).toMatchObject({ message: 'Argument not supported: stop', code: null })
+  })
+
+  it("turns the wait in Google's RetryInfo into retry-after-ms, unless a header already says one", async () => {
+    const quota = [
+      {
+        error: {
+          code: 429,
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [
+            { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [] },
+            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '41s' },
+          ],
+        },
+      },
+    ]
+    expect(googleRetryDelayMs(quota)).toBe(41_000)
+    expect(googleRetryDelayMs({ error: { details: [{ retryDelay: '41s' }] } })).toBeUndefined()
+    const answer = (headers: Record<string, string>) =>
+      withOpenAIErrorBodies(async () =>
+        Response.json(quota, { status: 429, headers: { 'content-type': 'application/json', ...headers } }),
+      )('https://x.test/v1/chat/completions')
+    const rewritten = await answer({})
+    expect(rewritten.headers.get('retry-after-ms')).toBe('41000')
+    expect(await rewritten.json()).toMatchObject({ error: { type: 'resource_exhausted', code: '429' } })
+    expect((await answer({ 'retry-after': '3' })).headers.get('retry-after-ms')).toBeNull()
+  })
+
   it('keeps codes that look like identifiers and drops anything that could be text or a key', () => {
     expect(safeIdentifier('unsupported_parameter')).toBe('unsupported_parameter')
     expect(safeIdentifier(3040)).toBe('3040')
@@ -171,8 +294,12 @@ describe("providers' error bodies", () => {
     expect(safeIdentifier('Invalid value for temperature')).toBeUndefined()
   })
 
-  it('unwraps a fenced JSON answer', () => {
+  it('unwraps a fenced JSON answer, also after a line of introduction', () => {
     expect(unfence('```json\n{"a":1}\n```')).toBe('{"a":1}')
     expect(unfence('{"a":1}')).toBe('{"a":1}')
+    expect(unfence('Here is the translation:\n\n```json\n{"a":1}\n```\n')).toBe('{"a":1}')
+    // A fence holding something else, or prose alone, is left as it came.
+    expect(unfence('Here:\n```\nnot json\n```')).toBe('Here:\n```\nnot json\n```')
+    expect(unfence('The translation follows.')).toBe('The translation follows.')
   })
 })
