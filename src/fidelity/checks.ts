@@ -273,7 +273,8 @@ const LENGTH_RATIO = { min: 0.55, shortish: 0.72, added: 0.9, longish: 1.02, max
  * text, served whole or not at all; `lenient` (a second answer) lets its shape, its wording
  * and its names pass: a sentence count off the mark, fewer than 3 key points or more than 5
  * (the first 5 kept), a glossary term the English renders otherwise, a name the checks cannot
- * trace to the article or to the other language (an English name may translate a French one).
+ * trace to the article or to the other language (an English name may translate a French one);
+ * each of the last three is served as one of its `warnings`, for the reader to check.
  * Its figures, its claims and its languages are checked as in the first answer.
  * An empty list of key points is a summary without them.
  */
@@ -283,8 +284,10 @@ export function checkSummary(
   length: Exclude<SummaryLength, 'none'> = 'standard',
   glossary: Glossary = {},
   lenient = false,
-): Omit<SummaryOutput, 'key_points'> & { key_points?: SummaryOutput['key_points'] } {
+): Omit<SummaryOutput, 'key_points'> & { key_points?: SummaryOutput['key_points']; warnings?: string[] } {
   const output = parseAnswer(result, SummaryAnswer)
+  // What a lenient answer is served with instead of refused for: the reader is told.
+  const doubts: string[] = []
   const en = output.en.trim()
   const fr = output.fr.trim()
   if (fr === '') throw new ModelOutputError('empty', 'the French summary is empty')
@@ -294,7 +297,7 @@ export function checkSummary(
   if (SUMMARY_COMMENTARY.en.test(outsideQuotes(en)) || SUMMARY_COMMENTARY.fr.test(outsideQuotes(fr))) {
     throw new ModelOutputError('commentary', 'summary: the summary talks about the text instead of summarising it')
   }
-  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary, lenient)
+  if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary, lenient ? doubts : undefined)
   const expected = SUMMARY_SENTENCES[length]
   // An article of one or two sentences is summarised in as many.
   const fewest = Math.min(Math.ceil(expected * 0.6), article.length > 0 ? sentencesOf(article.join('\n')).length : 1)
@@ -319,24 +322,37 @@ export function checkSummary(
   ) {
     throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries differ in length')
   }
-  if (!lenient) checkRenderings(glossary, [{ en, fr, label: 'the summary' }, ...labelled(output.key_points)])
-  if (output.key_points === undefined || output.key_points.length === 0) return { en, fr }
-  return { en, fr, key_points: checkKeyPoints(output.key_points, article, glossary, lenient) }
+  checkRenderings(
+    glossary,
+    [{ en, fr, label: 'the summary' }, ...labelled(output.key_points)],
+    lenient ? doubts : undefined,
+  )
+  const key_points =
+    output.key_points === undefined || output.key_points.length === 0
+      ? undefined
+      : checkKeyPoints(output.key_points, article, glossary, lenient ? doubts : undefined)
+  return { en, fr, ...(key_points ? { key_points } : {}), ...(doubts.length > 0 ? { warnings: doubts } : {}) }
 }
 
 const labelled = (points: SummaryOutput['key_points'] = []) =>
   points.map((point, n) => ({ en: point.en, fr: point.fr, label: `key point ${n + 1}` }))
 
 /** Each glossary term a French text of the summary uses is rendered as required in its English. */
-function checkRenderings(glossary: Glossary, texts: ReadonlyArray<{ en: string; fr: string; label: string }>): void {
+function checkRenderings(
+  glossary: Glossary,
+  texts: ReadonlyArray<{ en: string; fr: string; label: string }>,
+  doubts?: string[],
+): void {
   if (Object.keys(glossary).length === 0) return
   for (const { en, fr, label } of texts) {
     const terms = applicableGlossary(glossary, fr)
     if (terms.length === 0) continue
     const english = new TermIndex(en)
     const missed = terms.find(([, rendering]) => !english.has(rendering))
-    if (missed)
-      throw new ModelOutputError('glossary', `summary: ${label} does not render "${missed[0]}" as "${missed[1]}"`)
+    if (!missed) continue
+    const said = `${label} does not render "${missed[0]}" as "${missed[1]}"`
+    if (!doubts) throw new ModelOutputError('glossary', `summary: ${said}`)
+    doubts.push(`${said}, as the glossary asks`)
   }
 }
 
@@ -349,8 +365,10 @@ function checkKeyPoints(
   asked: SummaryOutput['key_points'],
   article: readonly string[],
   glossary: Glossary,
-  lenient: boolean,
+  /** Given for a lenient answer: where its doubts go, instead of failing it. */
+  doubts?: string[],
 ): SummaryOutput['key_points'] {
+  const lenient = doubts !== undefined
   if (!lenient && (asked.length < 3 || asked.length > 5))
     throw new ModelOutputError('key-points', `summary: ${asked.length} key points, 3 to 5 were asked for`)
   const points = asked.slice(0, 5)
@@ -378,8 +396,10 @@ function checkKeyPoints(
     ) {
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
-    if (!lenient && inventsNames(cited, en, fr, glossary)) {
-      throw new ModelOutputError('invented-name', `summary: ${label} names someone or something its paragraphs do not`)
+    if (inventsNames(cited, en, fr, glossary)) {
+      const said = `${label} names someone or something its paragraphs do not`
+      if (!doubts) throw new ModelOutputError('invented-name', `summary: ${said}`)
+      doubts.push(`${said}: check its names against the article`)
     }
     return { en, fr, paragraphs }
   })
@@ -438,7 +458,7 @@ function namesDisagree(fr: string, en: string, glossary: Glossary): boolean {
   return substituteNames(fr, en).some((name) => !glossed.has(fold(name)) && !rendered.has(name))
 }
 
-function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary, lenient: boolean): void {
+function checkSummaryAgainst(article: string, en: string, fr: string, glossary: Glossary, doubts?: string[]): void {
   const figures = new Set(extractFrenchNumbers(article).flatMap((n) => n.values))
   const frFigures = extractFrenchNumbers(fr).filter((n) => !n.words)
   if (addedNumbers(article, en).length > 0 || frFigures.some((n) => !n.values.some((v) => figures.has(v)))) {
@@ -450,11 +470,20 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
       'summary: the English and French summaries state different figures',
     )
   }
-  // Names are doubts, not faults: a second answer that the name checks still doubt is served.
-  if (!lenient && inventsNames(article, en, fr, glossary))
-    throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-  if (!lenient && namesDisagree(fr, en, glossary))
-    throw new ModelOutputError('languages-disagree', 'summary: the English and French summaries name different things')
+  // Names are doubts, not faults: a second answer that the name checks still doubt is served, with a warning.
+  if (inventsNames(article, en, fr, glossary)) {
+    if (!doubts)
+      throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
+    doubts.push('the summary names someone or something the checks do not find in the article: check its names')
+  }
+  if (namesDisagree(fr, en, glossary)) {
+    if (!doubts)
+      throw new ModelOutputError(
+        'languages-disagree',
+        'summary: the English and French summaries name different things',
+      )
+    doubts.push('the English and French summaries name different things')
+  }
   const french = indexOf(fr)
   const sentences = sentencesOf(en)
   const unmatched = sentences.filter((sentence) => {

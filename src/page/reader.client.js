@@ -150,6 +150,9 @@
       $('.summary [lang=fr] p', result).textContent = keepFiguresTogether(data.fr)
       for (const lang of ['en', 'fr'])
         showKeyPoints($(`.summary [lang=${lang}] .key-points`, result), data.key_points ?? [], lang)
+      const doubts = $('.summary-warning', result)
+      doubts.hidden = !data.warnings?.length
+      doubts.textContent = data.warnings?.length ? `⚠ Check this summary: ${data.warnings.join('; ')}` : ''
     } else if (name === 'done') {
       $('.toolbar', result).hidden = false
       progress.hidden = true

@@ -93,6 +93,9 @@ export function ResultView(props: { result?: TranslationResult }) {
           <p>{result?.summary ? keepFiguresTogether(result.summary.fr) : undefined}</p>
           <KeyPoints points={result?.summary?.key_points} lang="fr" />
         </div>
+        <p class="warning summary-warning" hidden={!result?.summary?.warnings?.length}>
+          {result?.summary?.warnings?.length ? `⚠ Check this summary: ${result.summary.warnings.join('; ')}` : ''}
+        </p>
       </section>
       <div class="toolbar" hidden={!result}>
         <a class="share button secondary" href={result ? `/v1/translations/${result.id}` : '#'}>

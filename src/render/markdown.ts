@@ -54,6 +54,8 @@ export function renderMarkdown(result: TranslationResult): string {
       '',
       ...keyPoints('fr'),
     )
+    if (result.summary.warnings?.length)
+      lines.push(`*⚠ Check this summary: ${escapeMarkdown(result.summary.warnings.join('; '))}*`, '')
   }
   lines.push('## Article', '')
   for (const paragraph of result.paragraphs) {

@@ -55,6 +55,15 @@ export const Summary = z.object({
         'model ' +
         'gave none.',
     }),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({
+      description:
+        'What the checks doubt in a summary served anyway (asked for twice, the second answer still doubted): a ' +
+        'name they cannot trace to the article, the languages naming different things, a glossary term rendered ' +
+        'otherwise. Absent when nothing is doubted.',
+    }),
 })
 export type Summary = z.infer<typeof Summary>
 

@@ -69,15 +69,40 @@ describe('a faithful summary that renders names in English', () => {
     expect(model.translationCalls()).toHaveLength(1)
   })
 
-  it('asks once more for a summary naming someone the article does not, and serves the second answer', async () => {
+  it('asks once more for a summary naming someone the article does not, then serves it with a warning', async () => {
     const model = useFakeModel({
       override: (call) => (call.kind === 'summary' ? answer(STRANGER) : translations(call)),
     })
     const text = ARTICLE.map(([fr]) => fr).join('\n')
     const res = await postTranslation({ text, summary: 'short', glossary: GLOSSARY })
-    // A name is a doubt, not a fault: the article is not lost to it.
+    // A name is a doubt, not a fault: the article is not lost to it, and the reader is told.
     expect(res.status).toBe(200)
-    expect(TranslationResult.parse(await res.json()).summary?.en).toBe(STRANGER.en)
+    const summary = TranslationResult.parse(await res.json()).summary
+    expect(summary?.en).toBe(STRANGER.en)
+    expect(summary?.warnings).toEqual([expect.stringMatching(/names someone or something .* check its names/)])
     expect(model.summaryCalls()).toHaveLength(2)
+
+    // The Markdown and the page say it too.
+    const md = await (
+      await postTranslation({ text, summary: 'short', glossary: GLOSSARY }, { query: '?format=md' })
+    ).text()
+    expect(md).toMatch(/\*⚠ Check this summary: the summary names someone or something/)
+    const html = await (
+      await postTranslation({ text, summary: 'short', glossary: GLOSSARY }, { query: '?format=html' })
+    ).text()
+    expect(html).toMatch(/<p class="warning summary-warning">⚠ Check this summary: the summary names/)
+  })
+
+  it('serves a summary the checks do not doubt without warnings', async () => {
+    useFakeModel({ override: (call) => (call.kind === 'summary' ? answer(SUMMARY) : translations(call)) })
+    const text = ARTICLE.map(([fr]) => fr).join('\n')
+    const result = TranslationResult.parse(
+      await (await postTranslation({ text, summary: 'short', glossary: GLOSSARY })).json(),
+    )
+    expect(result.summary).not.toHaveProperty('warnings')
+    const html = await (
+      await postTranslation({ text, summary: 'short', glossary: GLOSSARY }, { query: '?format=html' })
+    ).text()
+    expect(html).toMatch(/<p class="warning summary-warning" hidden="">/)
   })
 })
