@@ -35,6 +35,14 @@ export class ModelConnectionError extends Error {
   }
 }
 
+/**
+ * Cloudflare refused the call itself: the invocation made as many subrequests as its plan
+ * allows (50 a request on the Workers Free plan). No retry within the request can succeed.
+ */
+export class SubrequestLimitError extends Error {
+  override name = 'SubrequestLimitError'
+}
+
 /** One attempt took longer than ATTEMPT_TIMEOUT_MS. */
 export class ModelTimeoutError extends Error {
   override name = 'ModelTimeoutError'

@@ -4,7 +4,13 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletion } from 'openai/resources/chat/completions'
 import * as z from 'zod'
 import type { ChatRequest, ChatResult, ModelClient } from './client'
-import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './errors'
+import {
+  ModelConnectionError,
+  ModelHttpError,
+  ModelOutputError,
+  ModelTimeoutError,
+  SubrequestLimitError,
+} from './errors'
 import type { ResolvedProfile } from './profiles'
 import { safeIdentifier, toOpenAIErrorBody, withOpenAIErrorBodies } from './provider-errors'
 import {
@@ -245,7 +251,13 @@ function streamError(data: unknown, host: string): ModelHttpError {
   const type = safeIdentifier(error.type)
   const code = safeIdentifier(error.code)
   const n = Number(code)
-  const status = n === 408 || n === 409 || n === 429 || (n >= 500 && n < 600) ? n : 500
+  // A credit that ran out midway (OpenRouter's 402, a quota code) stays what it is: not retried.
+  const status =
+    n === 402 || n === 408 || n === 409 || n === 429 || (n >= 500 && n < 600)
+      ? n
+      : code === 'insufficient_quota' || type === 'insufficient_quota'
+        ? 429
+        : 500
   const named = code ?? type
   return new ModelHttpError(
     status,
@@ -515,13 +527,23 @@ function refusalOf(error: APIError) {
   }
 }
 
+/** The messages of an error and of its causes, joined: what fetch itself said lies under the SDK's. */
+function causeMessages(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 4) return ''
+  return `${error.message}\n${causeMessages(error.cause, depth + 1)}`
+}
+
 /** Translates SDK errors; the provider's message and body are deliberately left behind. */
 function toModelError(error: unknown, signal: AbortSignal, host: string): unknown {
   if (signal.aborted) return signal.reason
   if (error instanceof APIUserAbortError) return error
   if (error instanceof APIConnectionTimeoutError) return new ModelTimeoutError('the model did not answer in time')
-  if (error instanceof APIConnectionError)
+  if (error instanceof APIConnectionError) {
+    // workerd's own refusal ("Too many subrequests."), which the SDK reports as a connection error.
+    if (/too many subrequests/i.test(causeMessages(error)))
+      return new SubrequestLimitError("Cloudflare refused another subrequest: the plan's limit per request is reached")
     return new ModelConnectionError(`the model endpoint ${host} could not be reached`, host)
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     const retryAfterMs = error.headers ? parseRetryAfter(error.headers) : undefined
     const shouldRetry = error.headers?.get('x-should-retry')

@@ -7,7 +7,13 @@ import {
   ModelRefusedRequestError,
   type PartialResult,
 } from '../errors'
-import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from '../model/errors'
+import {
+  ModelConnectionError,
+  ModelHttpError,
+  ModelOutputError,
+  ModelTimeoutError,
+  SubrequestLimitError,
+} from '../model/errors'
 import { isQuotaExhausted } from '../model/retry-policy'
 
 export interface ParagraphFailure {
@@ -115,17 +121,22 @@ export function toFailure(
   const host = errors
     .map((e) => unwrap(e))
     .find((e): e is ModelConnectionError => e instanceof ModelConnectionError && e.host !== undefined)?.host
-  const cause = unreachable
-    ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: ` +
-      'check OPENAI_BASE_URL.'
-    : `The model kept failing after retries (last error: ${reason}).`
+  const limited = errors.some((e) => unwrap(e) instanceof SubrequestLimitError)
+  const cause = limited
+    ? "Cloudflare refused more calls to the model: this request reached its plan's limit of subrequests " +
+      '(50 a request on the Workers Free plan; retries count). Fewer, larger calls need fewer: raise ' +
+      'BATCH_MAX_TOKENS or lower MAX_RETRIES, or move to the Workers Paid plan.'
+    : unreachable
+      ? `The model endpoint ${host ? `at ${host} ` : ''}could not be reached or did not answer in time: ` +
+        'check OPENAI_BASE_URL.'
+      : `The model kept failing after retries (last error: ${reason}).`
   const kept = partial.paragraphs.length > 0 || partial.summary !== undefined
   return new ModelFailedError(`${cause} ${capitalise(parts.join(' and '))}.${kept ? ` ${RETRY_WHAT_FAILED}` : ''}`, {
     failed_paragraphs: failed,
     summary_failed: summaryError !== undefined,
     reason,
     ...partial,
-    ...(unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
+    ...(limited ? { setting: 'BATCH_MAX_TOKENS' } : unreachable ? { setting: 'OPENAI_BASE_URL' } : {}),
   })
 }
 
@@ -189,7 +200,12 @@ export function describeFailure(error: unknown): string {
   const cause = unwrap(error)
   if (cause instanceof ModelOutputError)
     return `${OUTPUT_FAULTS[cause.reason] ?? 'the answer failed a check'} (${cause.reason})`
-  if (cause instanceof ModelHttpError || cause instanceof ModelConnectionError || cause instanceof ModelTimeoutError)
+  if (
+    cause instanceof ModelHttpError ||
+    cause instanceof ModelConnectionError ||
+    cause instanceof ModelTimeoutError ||
+    cause instanceof SubrequestLimitError
+  )
     return cause.message
   return 'unexpected error'
 }

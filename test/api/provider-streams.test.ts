@@ -551,6 +551,13 @@ describe('an error a provider reports inside its stream, after its 200', () => {
     expect(model.calls).toHaveLength(2)
   })
 
+  it("OpenRouter's 402 (the credit ran out midway) is not retried: the account needs credit", async () => {
+    const model = faultyOnce(data({ error: { code: 402, message: 'Insufficient credits.' } }))
+    const problem = await expectProblem(await post(), 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_status: 402 })
+    expect(model.calls.filter((call) => call.kind === 'translation')).toHaveLength(1)
+  })
+
   it('as a named `event: error` (llama.cpp, OpenAI) is retried', async () => {
     const model = faultyOnce(
       `event: error\n${data({ error: { code: 500, message: 'llama_decode failed', type: 'server_error' } })}`,
