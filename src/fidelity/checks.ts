@@ -8,7 +8,7 @@
 
 import type { z } from 'zod'
 import { frenchWordShare, languageShare } from '../text/language'
-import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
+import { SummaryAnswer, type SummaryOutput, type TranslationItem, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from '../model/client'
 import { applicableGlossary, type Terms } from '../text/glossary'
 import { TermIndex } from '../text/terms'
@@ -78,18 +78,25 @@ export function checkTranslation(
     if (got[i] !== source.id)
       throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
   })
-  return output.translations.map(({ id, en: answer }, i): Verdict => {
-    const { fr, terms = [] } = sources[i] as { fr: string; terms?: Terms }
-    const en = answer.trim()
-    try {
-      checkEnglishText(en, fr, id)
-    } catch (error) {
-      if (error instanceof ModelOutputError) return { id, status: 'failed', error }
-      throw error
-    }
-    const warnings = findDoubts(fr, en, terms)
-    return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
-  })
+  return output.translations.map((item, i) => checkParagraph(item, sources[i] as { fr: string; terms?: Terms }))
+}
+
+/**
+ * The verdict on one paragraph of a translation answer (parsed, its id the source's): as
+ * `checkTranslation` gives it, for an object read alone as it streamed.
+ */
+export function checkParagraph(item: TranslationItem, source: { fr: string; terms?: Terms }): Verdict {
+  const { id } = item
+  const { fr, terms = [] } = source
+  const en = item.en.trim()
+  try {
+    checkEnglishText(en, fr, id)
+  } catch (error) {
+    if (error instanceof ModelOutputError) return { id, status: 'failed', error }
+    throw error
+  }
+  const warnings = findDoubts(fr, en, terms)
+  return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
 }
 
 /**
