@@ -546,17 +546,19 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  const sameStart = () => {
-    // Two texts whose first letters or digits differ start differently.
-    const first = firstAsciiAlnum(en)
-    const other = firstAsciiAlnum(fr)
-    if (first > 0 && other > 0 && first !== other) return false
-    return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
-  }
-  if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  if (similarLength && sameStart(en, fr) && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has.
   const { words, french } = frenchWordShare(en)
   return words >= 8 && french / words > 0.2
+}
+
+/** Whether two texts open alike: their first letters and digits (20 of them at most) are the same. */
+function sameStart(en: string, fr: string): boolean {
+  // Two texts whose first letters or digits differ start differently.
+  const first = firstAsciiAlnum(en)
+  const other = firstAsciiAlnum(fr)
+  if (first > 0 && other > 0 && first !== other) return false
+  return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
 }
 
 /**

@@ -5,7 +5,7 @@
  * kept at least, of the last `size` at most: once `size` / 2 new texts have been asked
  * for, those before them are forgotten together (no per-entry bookkeeping).
  */
-export function remembered<T>(fn: (text: string) => T, size = 64): (text: string) => T {
+export function remembered<T>(fn: (text: string) => T, size = 128): (text: string) => T {
   const half = Math.max(1, size >> 1)
   let recent = new Map<string, T>()
   let older = new Map<string, T>()

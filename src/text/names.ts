@@ -441,8 +441,6 @@ const LOWER_WORDS = new Set([
 
 // Latin text: ASCII, Latin-1, Latin Extended-A, General Punctuation and the euro sign. None of
 // these is a combining mark nor a capital sigma, so each folds on its own, whatever surrounds it.
-const BEYOND_LATIN = /[^\0-\u017f\u2000-\u206f\u20ac]/
-const LATIN_BEYOND_ASCII = /[\u0080-\u017f\u2000-\u206f\u20ac]/g
 const latinFolds = new Map<string, string>()
 
 /** A character of Latin text without its diacritics, as `fold` reads a whole text (before lower-casing). */
@@ -455,13 +453,35 @@ function bareLatin(char: string): string {
   return bare
 }
 
+// Each character of Latin-1 and Latin Extended-A beyond ASCII without its diacritics, by code.
+const BARE_LATIN: string[] = []
+for (let code = 0x80; code <= 0x17f; code++) BARE_LATIN[code] = bareLatin(String.fromCharCode(code))
+
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  let i = 0
+  while (i < text.length && text.charCodeAt(i) < 128) i++
+  if (i === text.length) return text.toLowerCase()
   // Latin text (most French) character by character: one table look-up for each beyond ASCII,
-  // instead of normalising the whole text.
-  if (!BEYOND_LATIN.test(text)) return text.replace(LATIN_BEYOND_ASCII, bareLatin).toLowerCase()
+  // instead of normalising the whole text; the rest is copied as is, in runs.
+  let bare = ''
+  let from = 0
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 128) continue
+    let folded: string
+    if (code <= 0x17f) folded = BARE_LATIN[code] as string
+    else if ((code >= 0x2000 && code <= 0x206f) || code === 0x20ac) folded = bareLatin(text[i] as string)
+    else return foldAny(text)
+    bare += text.slice(from, i) + folded
+    from = i + 1
+  }
+  return (bare + text.slice(from)).toLowerCase()
+}
+
+/** `fold` for text beyond Latin: the whole text normalised. */
+function foldAny(text: string): string {
   const bare = text.normalize('NFD').replace(DIACRITICS, '')
   return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
@@ -478,9 +498,12 @@ export interface Name {
  */
 export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
+/** The bounds of a text's words as names are read (see wordBounds): its names and its counts of them read the same. */
+const nameWordBounds: (text: string) => readonly number[] = remembered((text) => wordBounds(text, true))
+
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  const bounds = wordBounds(text, true)
+  const bounds = nameWordBounds(text)
   for (let k = 0; k < bounds.length; k += 2) {
     const index = bounds[k] as number
     const code = text.charCodeAt(index)
@@ -650,7 +673,7 @@ function dice(a: string[], b: string[]): number {
 }
 
 /** The index of a text's words, shared by the checks of one answer (and of those checked beside it). */
-export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 32)
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 64)
 
 /** Whether a French name reappears in text indexed by `english`. */
 export function carriedInto(name: Name, english: WordIndex): boolean {
@@ -1050,7 +1073,7 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
   // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
   // word of another length is none of those wanted.
   const dottedI = text.includes('İ')
-  const bounds = wordBounds(text, true)
+  const bounds = nameWordBounds(text)
   for (let k = 0; k < bounds.length; k += 2) {
     const start = bounds[k] as number
     const end = bounds[k + 1] as number
