@@ -46,6 +46,7 @@ import {
   outsideQuotes,
   quotationCount,
   refusalOpening,
+  sentenceCount,
   sentencesOf,
 } from '../text/shape'
 import { LETTERS_AND_DIGITS } from '../text/words'
@@ -265,8 +266,9 @@ export function checkSummary(
   }
   if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary)
   const expected = SUMMARY_SENTENCES[length]
-  // An article of one or two sentences is summarised in as many.
-  const fewest = Math.min(Math.ceil(expected * 0.6), article.length > 0 ? sentencesOf(article.join('\n')).length : 1)
+  // An article of one or two sentences is summarised in as many (its sentences are counted no further).
+  const most = Math.ceil(expected * 0.6)
+  const fewest = Math.min(most, article.length > 0 ? sentenceCount(article.join('\n'), most) : 1)
   for (const [language, text] of [
     ['English', en],
     ['French', fr],

@@ -453,9 +453,13 @@ function bareLatin(char: string): string {
   return bare
 }
 
-// Each character of Latin-1 and Latin Extended-A beyond ASCII without its diacritics, by code.
+// Each character of Latin text beyond ASCII without its diacritics, by code: Latin-1 and Latin
+// Extended-A from 0x80, then General Punctuation and the euro sign from LATIN_SIGNS.
 const BARE_LATIN: string[] = []
 for (let code = 0x80; code <= 0x17f; code++) BARE_LATIN[code] = bareLatin(String.fromCharCode(code))
+const LATIN_SIGNS = 0x2000
+for (let code = LATIN_SIGNS; code <= 0x20ac; code++)
+  if (code <= 0x206f || code === 0x20ac) BARE_LATIN[code - LATIN_SIGNS + 0x180] = bareLatin(String.fromCharCode(code))
 
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
@@ -472,7 +476,8 @@ export function fold(text: string): string {
     if (code < 128) continue
     let folded: string
     if (code <= 0x17f) folded = BARE_LATIN[code] as string
-    else if ((code >= 0x2000 && code <= 0x206f) || code === 0x20ac) folded = bareLatin(text[i] as string)
+    else if ((code >= LATIN_SIGNS && code <= 0x206f) || code === 0x20ac)
+      folded = BARE_LATIN[code - LATIN_SIGNS + 0x180] as string
     else return foldAny(text)
     bare += text.slice(from, i) + folded
     from = i + 1

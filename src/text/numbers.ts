@@ -35,9 +35,15 @@ const UNITS: Array<[RegExp, number[]]> = [
 ]
 
 const UNIT_FIRSTS = '°dkmctlh'
+const RANGE_FIRSTS = 'à-–e'
+const NOT_SPACE = /\S/
 
 /** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
 function conversions(value: number, after: string): number[] | undefined {
+  // What follows the figure's spaces is a unit, or starts a range ("à", "-", "–", "et"): anything
+  // else is neither, and the figure has no unit (the pattern below is not run).
+  const first = after.charAt(after.search(NOT_SPACE))
+  if (!UNIT_FIRSTS.includes(first) && !RANGE_FIRSTS.includes(first)) return undefined
   const rest = after.replace(
     /^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u,
     '',

@@ -37,9 +37,15 @@ const ABBREVIATION = new RegExp(
  * quote) before a capital, a digit or an opening quote, never after an abbreviation
  * ("M. Dupont", "Dr. Ur", "U.S.") nor inside a quotation.
  */
-export const sentencesOf: (text: string) => readonly string[] = remembered(splitSentences)
+export const sentencesOf: (text: string) => readonly string[] = remembered((text) => splitSentences(text))
 
-function splitSentences(text: string): string[] {
+/** How many sentences a text has (see sentencesOf), counted up to `most`: a longer text is read no further. */
+export function sentenceCount(text: string, most: number): number {
+  return splitSentences(text, most).length
+}
+
+/** The sentences of a text, the first `most` of them at most. */
+function splitSentences(text: string, most = Number.POSITIVE_INFINITY): string[] {
   const sentences: string[] = []
   let start = 0
   let depth = 0
@@ -66,6 +72,7 @@ function splitSentences(text: string): string[] {
     if (!/^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u.test(rest) && rest.trim() !== '') continue
     if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(start, i - 12), i + 1))) continue
     sentences.push(text.slice(start, end).trim())
+    if (sentences.length >= most) return sentences
     start = end
     i = end - 1
   }
@@ -155,6 +162,7 @@ export interface Negations {
 const MAY_REMIND = /pas/iu
 const MAY_HOLD_NEGATING_PRONOUN = /aucun|rien|personne|nul/iu
 const MAY_HOLD_SANS = /sans/iu
+const MAY_CONTRAST = /non/i
 const ENGLISH_HINTS = { notOnly: /not only/iu, orNot: /or not|no matter/iu, notThenSpace: /not /iu }
 
 /** How many times `pattern` (global) matches in `text`, and the text with each match replaced by a space. */
@@ -188,9 +196,12 @@ export function frenchNegations(text: string): Negations {
   // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
   if (MAY_HOLD_SANS.test(plain))
     plain = plain.replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
-  const contrasts = (plain.match(FRENCH_CONTRAST) ?? []).length
+  // A contrast has a "non" (in any case: no other character folds to n or o), which cutting
+  // out the explicit negations (each for a space) cannot make.
+  const mayContrast = MAY_CONTRAST.test(plain)
+  const contrasts = mayContrast ? (plain.match(FRENCH_CONTRAST) ?? []).length : 0
   const cut = cutOut(plain, FRENCH_EXPLICIT)
-  const rest = cut.rest.replace(FRENCH_CONTRAST, ' ')
+  const rest = mayContrast ? cut.rest.replace(FRENCH_CONTRAST, ' ') : cut.rest
   const explicit = cut.count + contrasts + english
   const bare = cutOut(rest, FRENCH_BARE)
   const any = explicit + bare.count + (bare.rest.match(FRENCH_ANY) ?? []).length
@@ -245,12 +256,16 @@ const FRENCH_LEAD_IN = new RegExp(
   'iu',
 )
 
+const COLON_THEN_SPACE = /(?<=:)\s/u
+
 /** Whether the English opens with a lead-in ("Here is…", "Sure!") that the French has nothing like. */
 export function addedLeadIn(fr: string, en: string): boolean {
   const english = outsideQuotes(en)
   if (ENGLISH_LEAD_IN.test(english) && !FRENCH_LEAD_IN.test(outsideQuotes(fr))) return true
-  // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening.
-  const opening = en.split(/(?<=:)\s/u)[0] ?? ''
+  // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening:
+  // the English up to its first space after a colon (all of it when it has none).
+  const split = en.includes(':') ? COLON_THEN_SPACE.exec(en) : null
+  const opening = split === null ? en : en.slice(0, split.index)
   return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
 }
 

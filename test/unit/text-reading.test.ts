@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { englishNegations } from '../../src/text/shape'
+import { englishNegations, sentenceCount, sentencesOf } from '../../src/text/shape'
 import { frenchWordShare, languageShare } from '../../src/text/language'
 import { fold, sharesNoWord, WordIndex } from '../../src/text/names'
 import { extractFrenchNumbers, missingNumbers } from '../../src/text/numbers'
@@ -57,6 +57,19 @@ describe('folding text', () => {
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
     expect(fold(latin)).toBe(normalised)
+  })
+
+  it('folds each character of Latin-1, Latin Extended-A, General Punctuation and the euro as normalising does', () => {
+    const codes = [0x20ac]
+    for (let code = 0x80; code <= 0x17f; code++) codes.push(code)
+    for (let code = 0x2000; code <= 0x206f; code++) codes.push(code)
+    const latin = `Ab ${String.fromCharCode(...codes)} cD`
+    expect(fold(latin)).toBe(
+      latin
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
+    )
   })
 
   it('still folds text beyond Latin, Greek capitals and combining marks included', () => {
@@ -132,5 +145,17 @@ describe('function words and negations counted by code', () => {
     // "ſ" and the Kelvin sign read as "s" and "k" in a case-blind pattern: "ſhort" is "short".
     expect(englishNegations('a ſhort stay, without the \u212Aing').any).toBe(2)
     expect(englishNegations('İn short').any).toBe(1)
+  })
+})
+
+describe('counting sentences up to a number', () => {
+  const text = 'M. Dupont est arrivé. « Non. » Puis il est parti. Le soir, il est revenu'
+
+  it('counts as many as the sentences read, up to the number asked for', () => {
+    expect(sentencesOf(text)).toHaveLength(4)
+    expect(sentenceCount(text, 2)).toBe(2)
+    expect(sentenceCount(text, 4)).toBe(4)
+    expect(sentenceCount(text, 6)).toBe(4)
+    expect(sentenceCount('', 3)).toBe(0)
   })
 })
