@@ -7,6 +7,7 @@
  */
 
 import { remembered } from './memo'
+import { codePointBefore, isLetter } from './words'
 
 // A quotation, innermost first: an opening mark may not reappear inside, so an unclosed one
 // costs a scan to the next opening mark, never to the end of the text (linear on any text).
@@ -175,6 +176,26 @@ function cutOut(text: string, pattern: RegExp): { count: number; rest: string } 
   return { count, rest }
 }
 
+const MAY_NEGATING_PRONOUN = /aucun|rien/i
+
+/**
+ * Whether FRENCH_EXPLICIT may match in `text`: it has "aucun" or "rien" (in any case: no other
+ * character folds to their letters), or a word "n" (any case) before an apostrophe, or a word "ne"
+ * before what may be a space. Read by code, where most texts have none.
+ */
+function mayNegateExplicitly(text: string): boolean {
+  if (MAY_NEGATING_PRONOUN.test(text)) return true
+  for (let i = 0; i + 1 < text.length; i++) {
+    if ((text.charCodeAt(i) | 0x20) !== 0x6e || isLetter(codePointBefore(text, i))) continue
+    const next = text.charCodeAt(i + 1)
+    if (next === 0x27 || next === 0x2019) return true
+    const after = text.charCodeAt(i + 2)
+    // (Every space is 9–13, 32 or beyond U+009F.)
+    if ((next | 0x20) === 0x65 && (after === 32 || (after >= 9 && after <= 13) || after >= 0xa0)) return true
+  }
+  return false
+}
+
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
   const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
@@ -200,7 +221,7 @@ export function frenchNegations(text: string): Negations {
   // out the explicit negations (each for a space) cannot make.
   const mayContrast = MAY_CONTRAST.test(plain)
   const contrasts = mayContrast ? (plain.match(FRENCH_CONTRAST) ?? []).length : 0
-  const cut = cutOut(plain, FRENCH_EXPLICIT)
+  const cut = mayNegateExplicitly(plain) ? cutOut(plain, FRENCH_EXPLICIT) : { count: 0, rest: plain }
   const rest = mayContrast ? cut.rest.replace(FRENCH_CONTRAST, ' ') : cut.rest
   const explicit = cut.count + contrasts + english
   const bare = cutOut(rest, FRENCH_BARE)

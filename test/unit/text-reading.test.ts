@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { englishNegations, sentenceCount, sentencesOf } from '../../src/text/shape'
+import { englishNegations, frenchNegations, sentenceCount, sentencesOf } from '../../src/text/shape'
 import { frenchWordShare, languageShare } from '../../src/text/language'
 import { fold, sharesNoWord, WordIndex } from '../../src/text/names'
 import { extractFrenchNumbers, missingNumbers } from '../../src/text/numbers'
@@ -145,6 +145,15 @@ describe('function words and negations counted by code', () => {
     // "ſ" and the Kelvin sign read as "s" and "k" in a case-blind pattern: "ſhort" is "short".
     expect(englishNegations('a ſhort stay, without the \u212Aing').any).toBe(2)
     expect(englishNegations('İn short').any).toBe(1)
+  })
+
+  it('finds the French plain negations in any case ("ne … serait-ce" is none), none in "une"', () => {
+    expect(frenchNegations('Il NE viendra PAS demain.').explicit).toBe(1)
+    expect(frenchNegations('Elle N’a jamais dit cela.').explicit).toBe(1)
+    expect(frenchNegations("Il n'y a plus de pain, ne serait-ce qu'un peu ; ne rien dire.").explicit).toBe(2)
+    expect(frenchNegations('Rien ne change.').explicit).toBe(1)
+    expect(frenchNegations('Une semaine de personnes, une ligne et un signe.').explicit).toBe(0)
+    expect(frenchNegations('Une semaine sans pluie.').any).toBe(1)
   })
 })
 
