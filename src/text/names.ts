@@ -520,23 +520,30 @@ function findNames(text: string): Name[] {
     const acronym = word.length >= 2 && word === word.toUpperCase()
     if (!acronym && (word.length < 3 || LOWER_WORDS.has(word.toLowerCase()))) continue
     if (!acronym && startsSentence(text, index)) continue
-    if (/^[IVXLC]+(?:e|er|ème)$/u.test(word)) continue
+    if (ROMAN_ORDINAL_WORD.test(word)) continue
     names.set(word, { text: word, acronym })
   }
   return [...names.values()]
 }
 
+// (The patterns of startsSentence, made once.)
+const ROMAN_ORDINAL_WORD = /^[IVXLC]+(?:e|er|ème)$/u
+const SPACE = /[\s\u00A0\u202F]/u
+const ELIDED_ARTICLE = /(^|[^\p{L}])[LlDd][’']$/u
+const TITLE = /(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u
+const SENTENCE_END = /[.!?:;«“"(—–\n]$/u
+
 function startsSentence(text: string, index: number): boolean {
   let end = index
-  while (end > 0 && /[\s\u00A0\u202F]/u.test(text[end - 1] as string)) end--
+  while (end > 0 && SPACE.test(text[end - 1] as string)) end--
   if (end === 0) return true
   // Only the few characters before the word decide (looking further would cost quadratic time).
   const before = text.slice(Math.max(0, end - 12), end)
   // An elided article ("L'Élysée") starts the sentence when the article does.
-  if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, end - 2)
+  if (ELIDED_ARTICLE.test(before)) return startsSentence(text, end - 2)
   // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
-  if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
-  return /[.!?:;«“"(—–\n]$/u.test(before)
+  if (TITLE.test(before)) return false
+  return SENTENCE_END.test(before)
 }
 
 /**
