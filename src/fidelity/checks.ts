@@ -100,6 +100,14 @@ export function checkParagraph(item: TranslationItem, source: { fr: string; term
   return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
 }
 
+// Patterns used inside the functions below, made once.
+const ENDS_SENTENCE = /[.!?…»”"')]$/u
+const ENDS_MID_PHRASE = /[\p{L}\p{N},;]$/u
+const ANY_QUOTE_MARK = /["“”‘'’]/u
+const ENGLISH_QUOTE_MARK = /[“"]/u
+const FRENCH_QUOTE_MARK = /[«“"]/u
+const COMMA = /,/g
+
 /**
  * What a faithful translation would not lose or add, each a doubt (served with a warning
  * once retries run out): its figures, its names, its quotations, its negations, about
@@ -179,7 +187,7 @@ function shapeDoubts(french: string, en: string): string[] {
   if (share !== undefined && share < 0.25)
     doubts.push('the translation shares few words and little punctuation with the French')
   // A short English that stops mid-phrase where the French ends a sentence is cut off.
-  if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))
+  if (ratio < LENGTH_RATIO.shortish && ENDS_SENTENCE.test(fr.trim()) && ENDS_MID_PHRASE.test(en.trim()))
     doubts.push('the translation stops mid-sentence')
   if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
@@ -196,7 +204,7 @@ function shapeDoubts(french: string, en: string): string[] {
     doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
-  if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))
+  if (quotationCount(fr, 5) > 0 && !ANY_QUOTE_MARK.test(en))
     doubts.push('a quotation of the French is missing from the translation')
   return doubts
 }
@@ -207,14 +215,14 @@ function shapeDoubts(french: string, en: string): string[] {
  */
 function punctuationDisagrees(fr: string, en: string): boolean {
   if (fr.includes('(') !== en.includes('(')) return true
-  const frenchQuotes = quotationCount(fr, 3) > 0 && !/[“"]/u.test(en)
-  const englishQuotes = quotationCount(en, 3) > 0 && !/[«“"]/u.test(fr)
+  const frenchQuotes = quotationCount(fr, 3) > 0 && !ENGLISH_QUOTE_MARK.test(en)
+  const englishQuotes = quotationCount(en, 3) > 0 && !FRENCH_QUOTE_MARK.test(fr)
   if (frenchQuotes || englishQuotes) return true
   return Math.abs(commas(fr) - commas(en)) >= 3
 }
 
 function commas(text: string): number {
-  return (text.match(/,/g) ?? []).length
+  return (text.match(COMMA) ?? []).length
 }
 
 const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
@@ -280,7 +288,7 @@ export function checkSummary(
         `summary: the ${language} summary has ${count} sentences, ${expected} were asked for`,
       )
     }
-    if (!/[.!?…»”"')]$/u.test(text))
+    if (!ENDS_SENTENCE.test(text))
       throw new ModelOutputError('cut-off', `summary: the ${language} summary stops mid-sentence`)
   }
   if (

@@ -250,6 +250,17 @@ const ABBREVIATED_RANGE = /(?<!\d)(\d{2})(\d{2})\s*[-–]\s*(\d{2})(?!\d)/gu
  */
 const norm = (n: number): number => (Number.isInteger(n) && n > 0 && n < 1e12 ? n : Number(n.toPrecision(12)))
 
+// Patterns used inside the functions below, made once.
+const JOINING = /^[\s\u00A0\u202F-]+$/u
+const MILLIONS_OR_BILLIONS = /^(?:millions?|milliards?)$/
+const SCALE_WORD = /^(?:mille|millions?|milliards?)$/
+const MILLIONS = /^millions?$/
+const BILLIONS = /^milliards?$/
+const DECADE_DIGITS = /^\d\ds$/
+const HAS_DIGIT = /\d/
+const MAY_NOON = /noon|midnight/iu
+const NOON = /\bnoon\b|\bmidnight\b/iu
+
 /** The numbers in French text, in digits and in words; times of day left out. */
 export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = remembered(readFrenchNumbers)
 
@@ -459,7 +470,7 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       const joined = j > k && parts.at(-1) === 'et'
       if ((w === 'un' || w === 'une') && !joined && (j > k || !COUNTED_BY_ONE.test(word(j + 1).toLowerCase()))) break
       parts.push(w)
-      if (!/^[\s\u00A0\u202F-]+$/u.test(gap(j))) break
+      if (!JOINING.test(gap(j))) break
       j++
     }
     const value = parseFrench(parts)
@@ -467,12 +478,12 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     k += Math.max(1, parts.length)
     const after = word(k).toLowerCase()
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
-    if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
+    if (value <= 1 && !MILLIONS_OR_BILLIONS.test(after)) continue
     const values = [value]
     // "trois cents" is 300, or three cents of a currency: "the stamp cost three cents".
-    if (parts.at(-1) === 'cents' && !/^(?:mille|millions?|milliards?)$/.test(after)) values.push(value / 100)
-    if (/^millions?$/.test(after)) values.push(value * 1e6)
-    if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
+    if (parts.at(-1) === 'cents' && !SCALE_WORD.test(after)) values.push(value / 100)
+    if (MILLIONS.test(after)) values.push(value * 1e6)
+    if (BILLIONS.test(after)) values.push(value * 1e9, value * 1e3)
     numbers.push({ text: raw, values: values.map(norm), words: true })
   }
   return numbers
@@ -621,7 +632,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
     const values = scale ? [value * scale] : [value]
-    if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
+    if (DECADE_DIGITS.test(whole.trim())) values.push(1900 + value, 2000 + value)
     const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
     const figure: EnglishNumber = { text: whole.trim(), values: values.map(norm), words: false }
     if (imperial) figure.imperial = imperial
@@ -789,7 +800,7 @@ export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
   // Every clock pattern has a digit: an English without one skips them. (The first has a colon, the last
   // a time zone or "hours": a text without is not searched for them.)
-  if (/\d/.test(en)) {
+  if (HAS_DIGIT.test(en)) {
     const colon = en.includes(':')
     const zone = ['GMT', 'UTC', 'hours', 'hrs'].some((word) => en.includes(word))
     ENGLISH_TIMES.forEach((pattern, i) => {
@@ -797,7 +808,7 @@ export function missingTimes(fr: string, en: string): string[] {
       for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
     })
   }
-  if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  if (MAY_NOON.test(en) && NOON.test(en)) english.add(0)
   if (english.size === 0) return []
   return matchesOf(FRENCH_TIME, fr)
     .filter(([, h = '', m]) => !english.has(clock(h, m)))

@@ -13,6 +13,17 @@ import { codePointBefore, isLetter } from './words'
 // costs a scan to the next opening mark, never to the end of the text (linear on any text).
 const QUOTATION = /«[^«»]*»|“[^“”]*”|"[^"]*"/gu
 
+// Patterns used inside the functions below, made once.
+const SPACES = /\s+/u
+const HAS_LETTER = /\p{L}/u
+const ENDED = /[.!?…][\s\u00A0\u202F]*$/u
+const OPENS_QUOTE = /^[\s\u00A0\u202F]+[«“]/u
+const OPENS_SENTENCE = /^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u
+const CLOSES_SENTENCE = /[»”"’').!?…\u00A0\u202F]/u
+const QUOTE_MARK = /[«“"]/
+const MAY_INSTRUCT = /ignore|disregard|forget|prompt|as an ai|language model/i
+const NOTE_OPENING = /\(\s*(?:note|translator)/iu
+
 /** The text with every quotation ("…", “…”, « … ») replaced by a space. */
 export function outsideQuotes(text: string): string {
   return text.replace(/«[^«»]*»|“[^“”]*”|"[^"]*"|‘[^‘’]*’(?!\p{L})/gu, ' ')
@@ -20,7 +31,7 @@ export function outsideQuotes(text: string): string {
 
 /** How many quotations of at least `words` words the text has. */
 export function quotationCount(text: string, words = 1): number {
-  return (text.match(QUOTATION) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words)
+  return (text.match(QUOTATION) ?? []).filter((q) => q.split(SPACES).filter((w) => HAS_LETTER.test(w)).length >= words)
     .length
 }
 
@@ -59,18 +70,12 @@ function splitSentences(text: string, most = Number.POSITIVE_INFINITY): string[]
     else if (ch === '»' || ch === '”') depth = Math.max(0, depth - 1)
     else if (ch === '"') depth = depth > 0 ? depth - 1 : 1
     // A quotation that ends a sentence ends it too: « … fin. » Puis …
-    const closesSentence =
-      wasQuoted && depth === 0 && /[.!?…][\s\u00A0\u202F]*$/u.test(text.slice(Math.max(start, i - 3), i))
+    const closesSentence = wasQuoted && depth === 0 && ENDED.test(text.slice(Math.max(start, i - 3), i))
     if (depth > 0 || (!'.!?…'.includes(ch) && !closesSentence)) continue
     let end = i + 1
-    while (
-      end < text.length &&
-      /[»”"’').!?…\u00A0\u202F]/u.test(text[end] as string) &&
-      !/^[\s\u00A0\u202F]+[«“]/u.test(text.slice(end))
-    )
-      end++
+    while (end < text.length && CLOSES_SENTENCE.test(text[end] as string) && !OPENS_QUOTE.test(text.slice(end))) end++
     const rest = text.slice(end)
-    if (!/^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u.test(rest) && rest.trim() !== '') continue
+    if (!OPENS_SENTENCE.test(rest) && rest.trim() !== '') continue
     if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(start, i - 12), i + 1))) continue
     sentences.push(text.slice(start, end).trim())
     if (sentences.length >= most) return sentences
@@ -198,7 +203,7 @@ function mayNegateExplicitly(text: string): boolean {
 
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
-  const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
+  const quoted = QUOTE_MARK.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
   let plain = text
   // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
@@ -255,7 +260,7 @@ const FRENCH_INSTRUCTIONS =
 
 /** Whether the English carries instructions or talk about AI that the French has nothing like. */
 export function addedInstructions(fr: string, en: string): boolean {
-  if (!/ignore|disregard|forget|prompt|as an ai|language model/i.test(en)) return false
+  if (!MAY_INSTRUCT.test(en)) return false
   return INSTRUCTIONS.test(outsideQuotes(en)) && !FRENCH_INSTRUCTIONS.test(fr)
 }
 
@@ -287,7 +292,7 @@ export function addedLeadIn(fr: string, en: string): boolean {
   // the English up to its first space after a colon (all of it when it has none).
   const split = en.includes(':') ? COLON_THEN_SPACE.exec(en) : null
   const opening = split === null ? en : en.slice(0, split.index)
-  return /:$/.test(opening.trim()) && opening.length < 60 && !/:/.test(fr.slice(0, opening.length + 40))
+  return opening.trim().endsWith(':') && opening.length < 60 && !fr.slice(0, opening.length + 40).includes(':')
 }
 
 const ENGLISH_AFTERWORD = new RegExp(
@@ -310,10 +315,8 @@ const FRENCH_AFTERWORD = new RegExp(
 /** Whether the English ends with a note or commentary sentence that the French has nothing like. */
 export function addedAfterword(fr: string, en: string): boolean {
   const sentences = sentencesOf(en)
-  if (sentences.length < 2 && !/\(\s*(?:note|translator)/iu.test(en)) return false
-  const last = outsideQuotes(
-    sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(/\(\s*(?:note|translator)/iu)),
-  )
+  if (sentences.length < 2 && !NOTE_OPENING.test(en)) return false
+  const last = outsideQuotes(sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(NOTE_OPENING)))
   return ENGLISH_AFTERWORD.test(` ${last}`) && !FRENCH_AFTERWORD.test(outsideQuotes(fr))
 }
 
