@@ -230,8 +230,13 @@ const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
 // Five capitals or more, a word of their own. (The look-ahead, A–Z or beyond ASCII, lets V8 skip other positions.)
 const SHOUTED = /(?=[^\0-@[-\x7f])(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu
 
+// Five characters in a row that may each be (part of) a capital: A–Z, or beyond U+00BF (every other capital is).
+// A text without is passed by.
+const MAY_SHOUT = /[A-Z\u00c0-\uffff]{5}/
+
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {
+  if (!MAY_SHOUT.test(en)) return false
   const shouted = en.match(SHOUTED)
   if (!shouted) return false
   const french = fold(fr)
