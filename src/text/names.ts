@@ -557,6 +557,8 @@ export class WordIndex {
   // Look-ups answered by searching the text.
   private searches = 0
   private readonly prefixes = new Set<string>()
+  // Prefix look-ups answered by searching the text.
+  private prefixSearches = 0
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
@@ -576,6 +578,17 @@ export class WordIndex {
         for (let n = 4; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
     }
     return this.prefixes
+  }
+
+  /**
+   * Whether some word starts with `prefix` (4 to 6 characters): the first few look-ups of a
+   * prefix of ASCII letters and digits search the text for it at the start of a word
+   * (a long text's prefixes cost more to list than a few searches).
+   */
+  private hasPrefix(prefix: string): boolean {
+    if (this.prefixes.size === 0 && this.prefixSearches++ < SEARCHES * 2 && ASCII_ALNUM.test(prefix))
+      return startsAWord(this.folded, prefix)
+    return this.starts.has(prefix)
   }
 
   /** The text's distinct folded words, in the order they first occur. */
@@ -611,7 +624,7 @@ export class WordIndex {
 
   /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
   hasStem(word: string): boolean {
-    return word.length <= 5 ? this.words.has(word) : this.starts.has(word.slice(0, 5))
+    return word.length <= 5 ? this.words.has(word) : this.hasPrefix(word.slice(0, 5))
   }
 
   /**
@@ -621,7 +634,7 @@ export class WordIndex {
    */
   hasCognate(word: string): boolean {
     if (word.length < 4) return this.words.has(word)
-    if (this.starts.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
+    if (this.hasPrefix(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
     const grams = bigrams(word)
     this.grams ??= [...this.words].filter((w) => w.length >= 4).map((w) => [w, bigrams(w)])
     for (const [other, otherGrams] of this.grams) {
@@ -644,6 +657,19 @@ function occursAsWord(text: string, word: string): boolean {
   if (!WHOLE_RUN.test(word)) return false
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     if (!isLetterOrDigit(codePointBefore(text, at)) && !isLetterOrDigit(text.codePointAt(at + word.length))) return true
+  }
+  return false
+}
+
+const ASCII_ALNUM = /^[a-z0-9]+$/
+
+/**
+ * Whether a run of letters and digits of `text` starts with `prefix` (ASCII letters and digits
+ * only, so that the run goes on at least as far as the prefix wherever it is found).
+ */
+function startsAWord(text: string, prefix: string): boolean {
+  for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+    if (!isLetterOrDigit(codePointBefore(text, at))) return true
   }
   return false
 }

@@ -95,6 +95,18 @@ describe('looking words up in a text', () => {
     expect(index.has('paris')).toBe(false)
     expect(index.has('lyon')).toBe(true)
   })
+
+  it('finds a word by its first letters alike before and after the list of first letters is made', () => {
+    const text = 'Les Parisiens, l’Européenne et 𝒜parlement² ; x²parle.'
+    const asked = ['parisienne', 'europeens', 'parlementaire', 'parlera', 'parisiens']
+    const searched = asked.map((word) => new WordIndex(text).hasStem(word))
+    const listed = new WordIndex(text)
+    // Past the searches, the list is made; the answers stay the same.
+    for (let i = 0; i < 20; i++) listed.hasStem('zzzzzz')
+    expect(asked.map((word) => listed.hasStem(word))).toEqual(searched)
+    expect(searched).toEqual([true, true, false, false, true])
+    expect(new WordIndex(text).hasCognate('europe')).toBe(true)
+  })
 })
 
 describe('words shared between the French and the English', () => {
