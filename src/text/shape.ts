@@ -7,7 +7,7 @@
  */
 
 import { remembered } from './memo'
-import { codePointBefore, isLetter } from './words'
+import { codePointBefore, isLetter, wordBounds } from './words'
 
 // A quotation, innermost first: an opening mark may not reappear inside, so an unclosed one
 // costs a scan to the next opening mark, never to the end of the text (linear on any text).
@@ -115,13 +115,69 @@ const FRENCH_BARE = new RegExp(
 )
 // "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
 const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
-const FRENCH_ANY = new RegExp(
-  [
-    String.raw`(?=[npsjamféri])(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,
-    String.raw`échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L}))`,
-  ].join(''),
-  'giu',
+// Anything else that may carry a negation ("sans", "peu", "n'", "échoué", "refusé"…): what the case-blind
+// pattern (?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|
+// refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L})) finds, counted word by word (countFrenchAny).
+// Its words, whole, as the case-blind pattern reads them.
+const FRENCH_ANY_WORDS = new Set(
+  ['ne', 'pas', 'sans', 'ni', 'non', 'jamais', 'absence', 'manque', 'faute', 'impossible', 'inutile', 'peu'].concat([
+    'privé',
+    'privée',
+    'privés',
+    'privées',
+    'incapable',
+    'incapables',
+  ]),
 )
+const FRENCH_ANY_LONGEST = 10
+const FAILED_OR_REFUSED = /^(?:échou|refus)/
+
+/**
+ * How many times the pattern above matches in `text`, read word by word: each of its matches starts
+ * a run of letters (it opens with a letter, after none), and takes "n" before an apostrophe,
+ * one of its words whole, or a word starting "échou" or "refus". Its case-blind letters
+ * match their other case, and "s" the long "ſ", "é" the "É", nothing else.
+ */
+function countFrenchAny(text: string): number {
+  const bounds = wordBounds(text)
+  let count = 0
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    const first = text.charCodeAt(start) | 0x20
+    // Every match opens with one of n p s j a m f i r (any case), ſ, é or É.
+    if (!MAY_OPEN_ANY.has(first)) continue
+    if (end - start === 1) {
+      const next = text.charCodeAt(end)
+      if (first === 0x6e && (next === 0x27 || next === 0x2019)) count++
+      continue
+    }
+    const word = caseBlind(text, start, Math.min(end, start + FRENCH_ANY_LONGEST + 1))
+    if ((end - start <= FRENCH_ANY_LONGEST && FRENCH_ANY_WORDS.has(word)) || FAILED_OR_REFUSED.test(word)) count++
+  }
+  return count
+}
+
+// The first characters of its matches, as codes | 0x20 (ſ is 0x17f, é and É 0xe9).
+const MAY_OPEN_ANY = new Set([...'npsjamfir'].map((c) => c.charCodeAt(0)).concat([0x17f, 0xe9]))
+
+/** text[start…end] as a case-blind pattern of ASCII letters, "é" and "s" reads it: A–Z lowered, É as é, ſ as s. */
+function caseBlind(text: string, start: number, end: number): string {
+  let word = ''
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    word +=
+      code >= 65 && code <= 90
+        ? String.fromCharCode(code | 0x20)
+        : code === 0xc9
+          ? 'é'
+          : code === 0x17f
+            ? 's'
+            : (text[i] as string)
+  }
+  return word
+}
+
 const ENGLISH_EXPLICIT = /(?=[nc])\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
 const ENGLISH_ANY_SOURCE = [
   String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|except|`,
@@ -230,7 +286,7 @@ export function frenchNegations(text: string): Negations {
   const rest = mayContrast ? cut.rest.replace(FRENCH_CONTRAST, ' ') : cut.rest
   const explicit = cut.count + contrasts + english
   const bare = cutOut(rest, FRENCH_BARE)
-  const any = explicit + bare.count + (bare.rest.match(FRENCH_ANY) ?? []).length
+  const any = explicit + bare.count + countFrenchAny(bare.rest)
   const hedges = MAY_HEDGE_FRENCH.test(text) ? (text.match(FRENCH_HEDGE) ?? []).length : 0
   return { explicit, bare: bare.count, any, hedges }
 }

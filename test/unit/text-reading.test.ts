@@ -167,6 +167,12 @@ describe('function words and negations counted by code', () => {
     expect(frenchNegations('Une semaine de personnes, une ligne et un signe.').explicit).toBe(0)
     expect(frenchNegations('Une semaine sans pluie.').any).toBe(1)
   })
+
+  it('counts the French words that may carry a negation in any case, "ſ" read as "s"', () => {
+    expect(frenchNegations('N’importe, ſans PEU de gens refusés, l’échouage est IMPOSSIBLE.').any).toBe(6)
+    expect(frenchNegations("Une privée, des privées, les incapables et l'inutile.").any).toBe(4)
+    expect(frenchNegations('İnutile, Ｐas, peuple, nier, l’anomalie.').any).toBe(0)
+  })
 })
 
 describe('counting sentences up to a number', () => {
