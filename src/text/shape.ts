@@ -130,7 +130,7 @@ const FRENCH_ANY_WORDS = new Set(
   ]),
 )
 const FRENCH_ANY_LONGEST = 10
-const FAILED_OR_REFUSED = /^(?:échou|refus)/
+const FAILED_OR_REFUSED = new Set(['échou', 'refus'])
 
 /**
  * How many times the pattern above matches in `text`, read word by word: each of its matches starts
@@ -152,8 +152,10 @@ function countFrenchAny(text: string): number {
       if (first === 0x6e && (next === 0x27 || next === 0x2019)) count++
       continue
     }
-    const word = caseBlind(text, start, Math.min(end, start + FRENCH_ANY_LONGEST + 1))
-    if ((end - start <= FRENCH_ANY_LONGEST && FRENCH_ANY_WORDS.has(word)) || FAILED_OR_REFUSED.test(word)) count++
+    // A word of "é" or "r" counts by its first five letters (none of the whole words starts so).
+    if (first === 0xe9 || first === 0x72) {
+      if (end - start >= 5 && FAILED_OR_REFUSED.has(caseBlind(text, start, start + 5))) count++
+    } else if (end - start <= FRENCH_ANY_LONGEST && FRENCH_ANY_WORDS.has(caseBlind(text, start, end))) count++
   }
   return count
 }
@@ -163,6 +165,10 @@ const MAY_OPEN_ANY = new Set([...'npsjamfir'].map((c) => c.charCodeAt(0)).concat
 
 /** text[start…end] as a case-blind pattern of ASCII letters, "é" and "s" reads it: A–Z lowered, É as é, ſ as s. */
 function caseBlind(text: string, start: number, end: number): string {
+  // Most words are lower-case ASCII already.
+  let i = start
+  while (i < end && text.charCodeAt(i) - 97 <= 25 && text.charCodeAt(i) >= 97) i++
+  if (i === end) return text.slice(start, end)
   let word = ''
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
