@@ -408,6 +408,17 @@ function mayCount(text: string, start: number, end: number, suffixes: boolean): 
   return NUMBER_PREFIXES.has(lower)
 }
 
+/** Word k of a text whose words `runs` bounds (see wordBounds), or '' past the last. */
+function runWord(text: string, runs: readonly number[], k: number): string {
+  return 2 * k < runs.length ? text.slice(runs[2 * k], runs[2 * k + 1]) : ''
+}
+
+/** What separates word k of a text whose words `runs` bounds from the next (or ends the text), or '' past the last. */
+function runGap(text: string, runs: readonly number[], k: number): string {
+  const count = runs.length / 2
+  return k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
+}
+
 // What may follow "un"/"une" that makes it a figure: "un million", "une centaine" aside.
 const COUNTED_BY_ONE = /^(?:cent|mille|millions?|milliards?)$/
 
@@ -418,9 +429,6 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
   // The words (runs of letters) and what separates them: word k is text[runs[2k]…runs[2k+1]].
   const runs = wordBounds(text)
   const count = runs.length / 2
-  const word = (k: number) => (k < count ? text.slice(runs[2 * k], runs[2 * k + 1]) : '')
-  const gap = (k: number) =>
-    k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
   let k = 0
   while (k < count) {
     const start = runs[2 * k] as number
@@ -436,14 +444,14 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       continue
     }
     // "un"/"une" (an article, mostly) starts a figure only before hundreds, thousands or millions.
-    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(word(k + 1).toLowerCase())) {
+    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(runWord(text, runs, k + 1).toLowerCase())) {
       k++
       continue
     }
     const cardinal = cardinalOf(lower)
     if (FRENCH_ORDINALS[cardinal] !== undefined) {
       // "Premier ministre" is a title, not a rank.
-      if (!(cardinal.startsWith('premi') && word(k + 1).toLowerCase() === 'ministre'))
+      if (!(cardinal.startsWith('premi') && runWord(text, runs, k + 1).toLowerCase() === 'ministre'))
         numbers.push({ text: token, values: [FRENCH_ORDINALS[cardinal]], words: true })
       k++
       continue
@@ -462,21 +470,26 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     let j = k
     const parts: string[] = []
     while (j < count) {
-      const w = cardinalOf(word(j).toLowerCase())
+      const w = cardinalOf(runWord(text, runs, j).toLowerCase())
       const isNumber = FRENCH_UNITS[w] !== undefined || ['cent', 'cents', 'mille', 'et'].includes(w)
       if (!isNumber) break
-      if (w === 'et' && !['un', 'une', 'onze'].includes(word(j + 1).toLowerCase())) break
+      if (w === 'et' && !['un', 'une', 'onze'].includes(runWord(text, runs, j + 1).toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
       const joined = j > k && parts.at(-1) === 'et'
-      if ((w === 'un' || w === 'une') && !joined && (j > k || !COUNTED_BY_ONE.test(word(j + 1).toLowerCase()))) break
+      if (
+        (w === 'un' || w === 'une') &&
+        !joined &&
+        (j > k || !COUNTED_BY_ONE.test(runWord(text, runs, j + 1).toLowerCase()))
+      )
+        break
       parts.push(w)
-      if (!JOINING.test(gap(j))) break
+      if (!JOINING.test(runGap(text, runs, j))) break
       j++
     }
     const value = parseFrench(parts)
     const raw = parts.length === 0 ? '' : text.slice(start, runs[2 * (k + parts.length - 1) + 1])
     k += Math.max(1, parts.length)
-    const after = word(k).toLowerCase()
+    const after = runWord(text, runs, k).toLowerCase()
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
     if (value <= 1 && !MILLIONS_OR_BILLIONS.test(after)) continue
     const values = [value]
@@ -647,7 +660,6 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   // The words (runs of a–z): word k is lowered[bounds[2k]…bounds[2k+1]], cut out when looked at.
   const bounds = asciiWordBounds(lowered)
   const count = bounds.length / 2
-  const wordAt = (k: number): string => (k < count ? lowered.slice(bounds[2 * k], bounds[2 * k + 1]) : '')
   let i = 0
   while (i < count) {
     // Most words are none of the number words: passed by from their first two letters.
@@ -655,7 +667,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    const word = wordAt(i)
+    const word = runWord(lowered, bounds, i)
     if (!MAY_COUNT.has(word)) {
       i++
       continue
@@ -671,7 +683,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[wordAt(i + 1)])) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[runWord(lowered, bounds, i + 1)])) {
       i++
       continue
     }
@@ -679,7 +691,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
     while (j < count) {
-      const w = wordAt(j)
+      const w = runWord(lowered, bounds, j)
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -690,7 +702,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (w === 'and' && ENGLISH_UNITS[wordAt(j + 1)] !== undefined && current >= 100) {
+      } else if (w === 'and' && ENGLISH_UNITS[runWord(lowered, bounds, j + 1)] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
@@ -700,7 +712,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     const end = bounds[2 * (j - 1) + 1] as number
     const imperial = IMPERIAL.test(plain.slice(end, end + 25))
     const run: string[] = []
-    for (let k = i; k < j; k++) run.push(wordAt(k))
+    for (let k = i; k < j; k++) run.push(runWord(lowered, bounds, k))
     figures.push({
       text: run.join(' '),
       values: values.map(norm),
