@@ -163,7 +163,10 @@ function countFrenchAny(text: string): number {
 // The first characters of its matches, as codes | 0x20 (ſ is 0x17f, é and É 0xe9).
 const MAY_OPEN_ANY = new Set([...'npsjamfir'].map((c) => c.charCodeAt(0)).concat([0x17f, 0xe9]))
 
-/** text[start…end] as a case-blind pattern of ASCII letters, "é" and "s" reads it: A–Z lowered, É as é, ſ as s. */
+/**
+ * text[start…end] as a case-blind pattern of ASCII letters, "é" and "s" reads it: A–Z
+ * lowered, É as é, ſ as s.
+ */
 function caseBlind(text: string, start: number, end: number): string {
   // Most words are lower-case ASCII already.
   let i = start
