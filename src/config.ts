@@ -128,6 +128,7 @@ const warned = new Set<string>()
  * Reads the settings from the worker's env. Values that fail the schema are one
  * {@link ConfigError} naming each such setting; nothing falls back silently. An old name
  * (BATCH_TOKEN_BUDGET) still works, with a warning; the current name wins when both are set.
+ * Valid settings are parsed once per isolate for each set of values, and shared (frozen).
  */
 export function readSettings(env: object, warn: (message: string) => void = console.warn): Settings {
   let values: Record<string, unknown> = env as Record<string, unknown>
@@ -143,8 +144,18 @@ export function readSettings(env: object, warn: (message: string) => void = cons
       renamed.set(current, old)
     }
   }
+  // The env's settings as one key: a deployment's requests read the same values, parsed once.
+  const key = settingsKey(values)
+  const known = key === undefined ? undefined : parsedSettings.get(key)
+  if (known !== undefined) return known
   const parsed = SettingsSchema.safeParse(values)
-  if (parsed.success) return parsed.data
+  if (parsed.success) {
+    if (key !== undefined) {
+      if (parsedSettings.size >= KEPT_SETTINGS) parsedSettings.delete(parsedSettings.keys().next().value as string)
+      parsedSettings.set(key, deepFreeze(parsed.data))
+    }
+    return parsed.data
+  }
   // Every invalid setting, each once (its first issue): an operator fixes them all in one go.
   const issues = new Map<string, string>()
   for (const issue of parsed.error.issues) {
@@ -156,6 +167,36 @@ export function readSettings(env: object, warn: (message: string) => void = cons
   }
   const [first, ...more] = [...issues].map(([setting, message]) => ({ setting, message }))
   throw new ConfigError(first?.setting ?? 'configuration', first?.message ?? 'invalid value', more)
+}
+
+// The settings of the last few envs read, by their values (see settingsKey), for the life of the isolate.
+const parsedSettings = new Map<string, Settings>()
+const KEPT_SETTINGS = 8
+const SETTING_NAMES = Object.keys(SettingsSchema.shape)
+
+/**
+ * The values of an env's settings, as one string; undefined when one of them is not a
+ * string (a test's env may hold anything), which is parsed every time.
+ */
+function settingsKey(env: Record<string, unknown>): string | undefined {
+  const values: Array<string | undefined> = []
+  for (const name of SETTING_NAMES) {
+    const value = env[name]
+    if (value !== undefined && typeof value !== 'string') return undefined
+    values.push(value)
+  }
+  return JSON.stringify(values)
+}
+
+/** The parsed settings, frozen with their lists: every request of the isolate shares them. */
+function deepFreeze(settings: Settings): Settings {
+  for (const value of Object.values(settings)) {
+    if (Array.isArray(value)) {
+      for (const entry of value) Object.freeze(entry)
+      Object.freeze(value)
+    }
+  }
+  return Object.freeze(settings)
 }
 
 /** What the README's configuration table says of a setting. */

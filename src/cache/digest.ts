@@ -23,6 +23,7 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 
 function toHex(buffer: ArrayBuffer): string {
   let hex = ''
-  for (const byte of new Uint8Array(buffer)) hex += HEX[byte]
+  const bytes = new Uint8Array(buffer)
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i] as number]
   return hex
 }

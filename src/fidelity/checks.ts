@@ -8,7 +8,7 @@
 
 import type { z } from 'zod'
 import { frenchWordShare, languageShare } from '../text/language'
-import { SummaryAnswer, type SummaryOutput, TranslationOutput } from '../schemas/model-output'
+import { SummaryAnswer, type SummaryOutput, type TranslationItem, TranslationOutput } from '../schemas/model-output'
 import type { ChatResult } from '../model/client'
 import { applicableGlossary, type Terms } from '../text/glossary'
 import { TermIndex } from '../text/terms'
@@ -49,6 +49,7 @@ import {
   outsideQuotes,
   quotationCount,
   refusalOpening,
+  sentenceCount,
   sentencesOf,
 } from '../text/shape'
 import { ownProse } from '../text/titles'
@@ -82,19 +83,34 @@ export function checkTranslation(
     if (got[i] !== source.id)
       throw new ModelOutputError('wrong-order', `expected ${source.id} at position ${i}, got another id`)
   })
-  return output.translations.map(({ id, en: answer }, i): Verdict => {
-    const { fr, terms = [] } = sources[i] as { fr: string; terms?: Terms }
-    const en = answer.trim()
-    try {
-      checkEnglishText(en, fr, id)
-    } catch (error) {
-      if (error instanceof ModelOutputError) return { id, status: 'failed', error }
-      throw error
-    }
-    const warnings = findDoubts(fr, en, terms)
-    return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
-  })
+  return output.translations.map((item, i) => checkParagraph(item, sources[i] as { fr: string; terms?: Terms }))
 }
+
+/**
+ * The verdict on one paragraph of a translation answer (parsed, its id the source's): as
+ * `checkTranslation` gives it, for an object read alone as it streamed.
+ */
+export function checkParagraph(item: TranslationItem, source: { fr: string; terms?: Terms }): Verdict {
+  const { id } = item
+  const { fr, terms = [] } = source
+  const en = item.en.trim()
+  try {
+    checkEnglishText(en, fr, id)
+  } catch (error) {
+    if (error instanceof ModelOutputError) return { id, status: 'failed', error }
+    throw error
+  }
+  const warnings = findDoubts(fr, en, terms)
+  return warnings.length > 0 ? { id, status: 'doubtful', en, warnings } : { id, status: 'ok', en }
+}
+
+// Patterns used inside the functions below, made once.
+const ENDS_SENTENCE = /[.!?…»”"')]$/u
+const ENDS_MID_PHRASE = /[\p{L}\p{N},;]$/u
+const ANY_QUOTE_MARK = /["“”‘'’]/u
+const ENGLISH_QUOTE_MARK = /[“"]/u
+const FRENCH_QUOTE_MARK = /[«“"]/u
+const COMMA = /,/g
 
 /**
  * What a faithful translation would not lose or add, each a doubt (served with a warning
@@ -207,7 +223,7 @@ function shapeDoubts(french: string, en: string): string[] {
   if (share !== undefined && share < 0.25)
     doubts.push('the translation shares few words and little punctuation with the French')
   // A short English that stops mid-phrase where the French ends a sentence is cut off.
-  if (ratio < LENGTH_RATIO.shortish && /[.!?…»”"')]$/u.test(fr.trim()) && /[\p{L}\p{N},;]$/u.test(en.trim()))
+  if (ratio < LENGTH_RATIO.shortish && ENDS_SENTENCE.test(fr.trim()) && ENDS_MID_PHRASE.test(en.trim()))
     doubts.push('the translation stops mid-sentence')
   if (sentenceGap > 1) doubts.push('the translation has more sentences than the French')
   if (sentenceGap < -1) doubts.push('the translation has fewer sentences than the French')
@@ -224,7 +240,7 @@ function shapeDoubts(french: string, en: string): string[] {
     doubts.push('the translation drops a negation of the French')
   if (shoutedWords(fr, en)) doubts.push('the translation has words in capitals that the French does not')
   // A quoted sentence keeps its quotation marks; a quoted word or title often loses them.
-  if (quotationCount(fr, 5) > 0 && !/["“”‘'’]/u.test(en))
+  if (quotationCount(fr, 5) > 0 && !ANY_QUOTE_MARK.test(en))
     doubts.push('a quotation of the French is missing from the translation')
   return doubts
 }
@@ -235,14 +251,14 @@ function shapeDoubts(french: string, en: string): string[] {
  */
 function punctuationDisagrees(fr: string, en: string): boolean {
   if (fr.includes('(') !== en.includes('(')) return true
-  const frenchQuotes = quotationCount(fr, 3) > 0 && !/[“"]/u.test(en)
-  const englishQuotes = quotationCount(en, 3) > 0 && !/[«“"]/u.test(fr)
+  const frenchQuotes = quotationCount(fr, 3) > 0 && !ENGLISH_QUOTE_MARK.test(en)
+  const englishQuotes = quotationCount(en, 3) > 0 && !FRENCH_QUOTE_MARK.test(fr)
   if (frenchQuotes || englishQuotes) return true
   return Math.abs(commas(fr) - commas(en)) >= 3
 }
 
 function commas(text: string): number {
-  return (text.match(/,/g) ?? []).length
+  return (text.match(COMMA) ?? []).length
 }
 
 const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
@@ -250,8 +266,13 @@ const ACRONYM_GLOSS = /(\p{Lu}{2,}(?!\p{L})[\s\u00A0\u202F]*)\([^()]{3,80}\)/gu
 // Five capitals or more, a word of their own. (The look-ahead, A–Z or beyond ASCII, lets V8 skip other positions.)
 const SHOUTED = /(?=[^\0-@[-\x7f])(?<!\p{L})\p{Lu}{5,}(?!\p{L})/gu
 
+// Five characters in a row that may each be (part of) a capital: A–Z, or beyond U+00BF (every other capital is).
+// A text without is passed by.
+const MAY_SHOUT = /[A-Z\u00c0-\uffff]{5}/
+
 /** Whether the English has a word in capitals (5 letters or more) that the French lacks: an injected "HACKED". */
 function shoutedWords(fr: string, en: string): boolean {
+  if (!MAY_SHOUT.test(en)) return false
   const shouted = en.match(SHOUTED)
   if (!shouted) return false
   const french = fold(fr)
@@ -299,8 +320,9 @@ export function checkSummary(
   }
   if (article.length > 0) checkSummaryAgainst(article.join('\n'), en, fr, glossary, lenient ? doubts : undefined)
   const expected = SUMMARY_SENTENCES[length]
-  // An article of one or two sentences is summarised in as many.
-  const fewest = Math.min(Math.ceil(expected * 0.6), article.length > 0 ? sentencesOf(article.join('\n')).length : 1)
+  // An article of one or two sentences is summarised in as many (its sentences are counted no further).
+  const most = Math.ceil(expected * 0.6)
+  const fewest = Math.min(most, article.length > 0 ? sentenceCount(article.join('\n'), most) : 1)
   for (const [language, text] of [
     ['English', en],
     ['French', fr],
@@ -312,7 +334,7 @@ export function checkSummary(
         `summary: the ${language} summary has ${count} sentences, ${expected} were asked for`,
       )
     }
-    if (!/[.!?…»”"')]$/u.test(text))
+    if (!ENDS_SENTENCE.test(text))
       throw new ModelOutputError('cut-off', `summary: the ${language} summary stops mid-sentence`)
   }
   if (
@@ -630,20 +652,22 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 function looksCopied(en: string, fr: string): boolean {
   // Identical to a source that has French words in it (a bare name may stay as is)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  const sameStart = () => {
-    // Two texts whose first letters or digits differ start differently.
-    const first = firstAsciiAlnum(en)
-    const other = firstAsciiAlnum(fr)
-    if (first > 0 && other > 0 && first !== other) return false
-    return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
-  }
-  if (similarLength && sameStart() && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  if (similarLength && sameStart(en, fr) && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
   // …or, in a text long enough to tell, more French function words than English prose has: its own
   // prose, a French title or name kept as is (a film's, a quoted one) left out.
   const { words, french } = frenchWordShare(en)
   if (words < 8 || french / words <= 0.2) return false
   const prose = frenchWordShare(ownProse(en))
   return prose.words >= 8 && prose.french / prose.words > 0.2
+}
+
+/** Whether two texts open alike: their first letters and digits (20 of them at most) are the same. */
+function sameStart(en: string, fr: string): boolean {
+  // Two texts whose first letters or digits differ start differently.
+  const first = firstAsciiAlnum(en)
+  const other = firstAsciiAlnum(fr)
+  if (first > 0 && other > 0 && first !== other) return false
+  return squash(en.slice(0, 40)).slice(0, 20) === squash(fr.slice(0, 40)).slice(0, 20)
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Settings and services on `c.var`: parsed and built once per request. */
+/**
+ * Settings and services on `c.var`: the settings parsed once per isolate (see readSettings),
+ * the services built per request.
+ */
 
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv, ConfiguredEnv } from '../app-env'
@@ -7,10 +10,11 @@ import { ConfigError } from '../errors'
 import { createServices } from '../services'
 
 /**
- * Reads the settings, and builds the services from them, for every request. Invalid
- * settings are kept in `c.var.configuration` rather than thrown, so that a misconfigured
- * deployment still answers /healthz, /readyz (which says what is wrong), its assets and
- * CORS preflights (allowing no origin); routes that need the settings use `configured`.
+ * Reads the settings (parsed once for each set of values), and builds the services from them,
+ * for every request. Invalid settings are kept in `c.var.configuration` rather than thrown,
+ * so that a misconfigured deployment still answers /healthz, /readyz (which says what is
+ * wrong), its assets and CORS preflights (allowing no origin); routes that need the
+ * settings use `configured`.
  */
 export const withSettings = createMiddleware<AppEnv>(async (c, next) => {
   try {

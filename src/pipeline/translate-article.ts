@@ -127,10 +127,11 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     // hit under either serves it; a write goes to the shared key unless the batch shaped it.
     const ownContext = deps.scope ? { ...paragraphContext, scope: deps.scope.caller } : paragraphContext
     const keys = await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(ownContext, terms[i] ?? [], fr)))
-    const sharedKeys =
-      deps.scope?.shared === false
-        ? keys
-        : await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+    // Without a scope, or with one kept to its caller, the deployment's key is the caller's.
+    const sharing = deps.scope?.shared === true
+    const sharedKeys = sharing
+      ? await Promise.all(input.paragraphs.map((fr, i) => paragraphKey(paragraphContext, terms[i] ?? [], fr)))
+      : keys
     const sharedKeyOf = new Map(keys.map((key, i) => [key, sharedKeys[i] as string]))
     // The summary's cache entry is read beside the paragraphs': a cached summary takes no
     // connection, and one to write is asked for before any batch.
@@ -185,8 +186,11 @@ export async function translateArticle(deps: PipelineDeps, input: ArticleInput):
     const glossaryOf = (segments: readonly Segment[]) =>
       Object.fromEntries(segments.flatMap((s) => terms[s.paragraph] ?? []))
     // Texts shaped by a sibling or by context are marked private (kept in the caller's scope).
-    // A call's marker reads its segments once, however many times its texts arrive.
+    // A call's marker reads its segments once, however many times its texts arrive. Where
+    // nothing is shared, every text stays in the caller's scope: none is read.
+    const unmarked = (texts: readonly SegmentText[]) => texts
     const marker = (segments: readonly Segment[], context: readonly string[] = []) => {
+      if (!sharing) return unmarked
       let influenced: Set<number> | undefined
       let paragraphOf: Map<string, number> | undefined
       return (texts: readonly SegmentText[]) => {

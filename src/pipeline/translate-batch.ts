@@ -7,9 +7,9 @@
 import { AbortError } from 'p-retry'
 import type { ChatRequest, ChatResult } from '../model/client'
 import { type ModelOutputError, TruncatedOutputError } from '../model/errors'
-import { checkTranslation, type Verdict } from '../fidelity/checks'
+import { checkParagraph, checkTranslation, type Verdict } from '../fidelity/checks'
 import { withRetries } from '../model/with-retries'
-import { TranslationOutput, toResponseSchema } from '../schemas/model-output'
+import { TranslationItem, TranslationOutput, toResponseSchema } from '../schemas/model-output'
 import type { Glossary } from '../schemas/request'
 import type { SegmentText } from './assemble'
 import { type CallContext, call } from './model-calls'
@@ -162,13 +162,17 @@ function retryJob(verdict: Exclude<Verdict, { status: 'ok' }>, segment: Segment)
     : { kind: 'failed', segment, error: verdict.error }
 }
 
-/** The verdict on one streamed object of an answer, by the same checks as the whole answer's. */
+/**
+ * The verdict on one streamed object of an answer, by the same checks as the whole answer's
+ * (the object read by the schema of the answer's objects, not written out and parsed again).
+ */
 function checkItem(item: unknown, source: { id: string; fr: string; terms: Terms }): Verdict | undefined {
+  const parsed = TranslationItem.safeParse(item)
+  // Not a translation object, or not this paragraph's: the whole answer's check will say so.
+  if (!parsed.success || parsed.data.id !== source.id) return undefined
   try {
-    const content = JSON.stringify({ translations: [item] })
-    return checkTranslation({ content, finishReason: 'stop', inputTokens: 0, outputTokens: 0 }, [source])[0]
+    return checkParagraph(parsed.data, source)
   } catch {
-    // Not a translation object: the whole answer's check will say so.
     return undefined
   }
 }

@@ -2,9 +2,11 @@
 
 import * as z from 'zod'
 
-export const TranslationOutput = z.strictObject({
-  translations: z.array(z.strictObject({ id: z.string(), en: z.string() })),
-})
+/** One paragraph of a translation answer (an object of its array, as it streams). */
+export const TranslationItem = z.strictObject({ id: z.string(), en: z.string() })
+export type TranslationItem = z.infer<typeof TranslationItem>
+
+export const TranslationOutput = z.strictObject({ translations: z.array(TranslationItem) })
 export type TranslationOutput = z.infer<typeof TranslationOutput>
 
 /** One key point: a sentence in each language, and the 0-based positions of the paragraphs that state it. */

@@ -145,6 +145,12 @@ const LONGEST_ANYWHERE = Math.max(
   ...[FRENCH, ...OTHERS.map(([, words]) => words)].flatMap((set) => [...set].map((w) => w.length)),
 )
 
+// Every function word of any list, with the lists it is in as bits: 1 for French, 2 << i for OTHERS[i].
+const LISTS_OF = new Map<string, number>([...FRENCH].map((word) => [word, 1]))
+OTHERS.forEach(([, words], i) => {
+  for (const word of words) LISTS_OF.set(word, (LISTS_OF.get(word) ?? 0) | (2 << i))
+})
+
 /** How many words a text has, and how many of them are French function words. */
 export function frenchWordShare(text: string): { words: number; french: number } {
   const { words, french } = countWords(text, false)
@@ -165,6 +171,7 @@ const keyOf = (text: string, start: number, end: number) =>
   (end - start)
 const FRENCH_KEYS = new Set([...FRENCH].map((word) => keyOf(word, 0, word.length)))
 const ENGLISH_KEYS = new Set([...ENGLISH].map((word) => keyOf(word, 0, word.length)))
+const LISTED_KEYS = new Set([...LISTS_OF.keys()].map((word) => keyOf(word, 0, word.length)))
 
 /**
  * The words of a text (its runs of letters once lower-cased), and how many of them are
@@ -212,15 +219,18 @@ export function guessLanguage(text: string): LanguageGuess {
   // For each other language: its words that are not French, and the French ones not its own.
   const theirs = OTHERS.map(() => 0)
   const ours = OTHERS.map(() => 0)
+  // A word in no list counts for none: it is cut out, and looked up once, only if it has the
+  // first letters and the length of a listed one.
   for (let k = 0; k < bounds.length; k += 2) {
     const start = bounds[k] as number
     const end = bounds[k + 1] as number
-    if (end - start > LONGEST_ANYWHERE) continue
-    const word = lower.slice(start, end)
-    const isFrench = FRENCH.has(word)
+    if (end - start > LONGEST_ANYWHERE || !LISTED_KEYS.has(keyOf(lower, start, end))) continue
+    const lists = LISTS_OF.get(lower.slice(start, end))
+    if (lists === undefined) continue
+    const isFrench = (lists & 1) !== 0
     if (isFrench) french++
     for (let i = 0; i < OTHERS.length; i++) {
-      const isTheirs = (OTHERS[i] as (typeof OTHERS)[number])[1].has(word)
+      const isTheirs = (lists & (2 << i)) !== 0
       if (isTheirs && !isFrench) {
         theirs[i] = (theirs[i] as number) + 1
         others++

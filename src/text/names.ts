@@ -442,8 +442,6 @@ const LOWER_WORDS = new Set([
 
 // Latin text: ASCII, Latin-1, Latin Extended-A, General Punctuation and the euro sign. None of
 // these is a combining mark nor a capital sigma, so each folds on its own, whatever surrounds it.
-const BEYOND_LATIN = /[^\0-\u017f\u2000-\u206f\u20ac]/
-const LATIN_BEYOND_ASCII = /[\u0080-\u017f\u2000-\u206f\u20ac]/g
 const latinFolds = new Map<string, string>()
 
 /** A character of Latin text without its diacritics, as `fold` reads a whole text (before lower-casing). */
@@ -456,13 +454,40 @@ function bareLatin(char: string): string {
   return bare
 }
 
+// Each character of Latin text beyond ASCII without its diacritics, by code: Latin-1 and Latin
+// Extended-A from 0x80, then General Punctuation and the euro sign from LATIN_SIGNS.
+const BARE_LATIN: string[] = []
+for (let code = 0x80; code <= 0x17f; code++) BARE_LATIN[code] = bareLatin(String.fromCharCode(code))
+const LATIN_SIGNS = 0x2000
+for (let code = LATIN_SIGNS; code <= 0x20ac; code++)
+  if (code <= 0x206f || code === 0x20ac) BARE_LATIN[code - LATIN_SIGNS + 0x180] = bareLatin(String.fromCharCode(code))
+
 /** Lower case, accents dropped: "Élysée" → "elysee". */
 export function fold(text: string): string {
   // Plain ASCII (most English) has no accent to drop.
-  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase()
+  let i = 0
+  while (i < text.length && text.charCodeAt(i) < 128) i++
+  if (i === text.length) return text.toLowerCase()
   // Latin text (most French) character by character: one table look-up for each beyond ASCII,
-  // instead of normalising the whole text.
-  if (!BEYOND_LATIN.test(text)) return text.replace(LATIN_BEYOND_ASCII, bareLatin).toLowerCase()
+  // instead of normalising the whole text; the rest is copied as is, in runs.
+  let bare = ''
+  let from = 0
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 128) continue
+    let folded: string
+    if (code <= 0x17f) folded = BARE_LATIN[code] as string
+    else if ((code >= LATIN_SIGNS && code <= 0x206f) || code === 0x20ac)
+      folded = BARE_LATIN[code - LATIN_SIGNS + 0x180] as string
+    else return foldAny(text)
+    bare += text.slice(from, i) + folded
+    from = i + 1
+  }
+  return (bare + text.slice(from)).toLowerCase()
+}
+
+/** `fold` for text beyond Latin: the whole text normalised. */
+function foldAny(text: string): string {
   const bare = text.normalize('NFD').replace(DIACRITICS, '')
   return (MAYBE_MARK.test(bare) ? bare.replace(MARK, '') : bare).toLowerCase()
 }
@@ -479,9 +504,12 @@ export interface Name {
  */
 export const namesIn: (text: string) => readonly Name[] = remembered(findNames)
 
+/** The bounds of a text's words as names are read (see wordBounds): its names and its counts of them read the same. */
+const nameWordBounds: (text: string) => readonly number[] = remembered((text) => wordBounds(text, true))
+
 function findNames(text: string): Name[] {
   const names = new Map<string, Name>()
-  const bounds = wordBounds(text, true)
+  const bounds = nameWordBounds(text)
   for (let k = 0; k < bounds.length; k += 2) {
     const index = bounds[k] as number
     const code = text.charCodeAt(index)
@@ -493,27 +521,34 @@ function findNames(text: string): Name[] {
     const acronym = word.length >= 2 && word === word.toUpperCase()
     if (!acronym && (word.length < 3 || LOWER_WORDS.has(word.toLowerCase()))) continue
     if (!acronym && startsSentence(text, index)) continue
-    if (/^[IVXLC]+(?:e|er|ème)$/u.test(word)) continue
+    if (ROMAN_ORDINAL_WORD.test(word)) continue
     names.set(word, { text: word, acronym })
   }
   return [...names.values()]
 }
 
 const LIST_MARK = /[•▪►‣◦*-]/u
+const LIST_ITEM_START = /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u
+// (The patterns of startsSentence, made once.)
+const ROMAN_ORDINAL_WORD = /^[IVXLC]+(?:e|er|ème)$/u
+const SPACE = /[\s\u00A0\u202F]/u
+const ELIDED_ARTICLE = /(^|[^\p{L}])[LlDd][’']$/u
+const TITLE = /(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u
+const SENTENCE_END = /[.!?:;«“"(—–\n]$/u
 
 function startsSentence(text: string, index: number): boolean {
   let end = index
-  while (end > 0 && /[\s\u00A0\u202F]/u.test(text[end - 1] as string)) end--
+  while (end > 0 && SPACE.test(text[end - 1] as string)) end--
   if (end === 0) return true
   // Only the few characters before the word decide (looking further would cost quadratic time).
   const before = text.slice(Math.max(0, end - 12), end)
   // An elided article ("L'Élysée") starts the sentence when the article does.
-  if (/(^|[^\p{L}])[LlDd][’']$/u.test(before)) return startsSentence(text, end - 2)
+  if (ELIDED_ARTICLE.test(before)) return startsSentence(text, end - 2)
   // "Dr. Ur", "M. Dupont": a full stop after a title does not end a sentence.
-  if (/(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Mgr|Mme|Mlle|Pr|M|Me)\.$/u.test(before)) return false
-  if (/[.!?:;«“"(—–\n]$/u.test(before)) return true
+  if (TITLE.test(before)) return false
+  if (SENTENCE_END.test(before)) return true
   // A list item's first word: "• Son montant", "- Les retraites" (a bullet, or a dash or star opening a line).
-  return LIST_MARK.test(before.slice(-1)) && /[•▪►‣◦]$|(?:^|\n)[ \t]*[-*][ \t]*$/u.test(before)
+  return LIST_MARK.test(before.slice(-1)) && LIST_ITEM_START.test(before)
 }
 
 /**
@@ -527,6 +562,8 @@ export class WordIndex {
   // Look-ups answered by searching the text.
   private searches = 0
   private readonly prefixes = new Set<string>()
+  // Prefix look-ups answered by searching the text.
+  private prefixSearches = 0
   private grams: Array<[string, string[]]> | undefined
 
   constructor(text: string) {
@@ -546,6 +583,17 @@ export class WordIndex {
         for (let n = 4; n <= Math.min(word.length, 6); n++) this.prefixes.add(word.slice(0, n))
     }
     return this.prefixes
+  }
+
+  /**
+   * Whether some word starts with `prefix` (4 to 6 characters): the first few look-ups of a
+   * prefix of ASCII letters and digits search the text for it at the start of a word
+   * (a long text's prefixes cost more to list than a few searches).
+   */
+  private hasPrefix(prefix: string): boolean {
+    if (this.prefixes.size === 0 && this.prefixSearches++ < SEARCHES * 2 && ASCII_ALNUM.test(prefix))
+      return startsAWord(this.folded, prefix)
+    return this.starts.has(prefix)
   }
 
   /** The text's distinct folded words, in the order they first occur. */
@@ -581,7 +629,7 @@ export class WordIndex {
 
   /** Whether some word of the text shares the first five letters of `word` (or all of a shorter one). */
   hasStem(word: string): boolean {
-    return word.length <= 5 ? this.words.has(word) : this.starts.has(word.slice(0, 5))
+    return word.length <= 5 ? this.words.has(word) : this.hasPrefix(word.slice(0, 5))
   }
 
   /**
@@ -591,7 +639,7 @@ export class WordIndex {
    */
   hasCognate(word: string): boolean {
     if (word.length < 4) return this.words.has(word)
-    if (this.starts.has(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
+    if (this.hasPrefix(word.slice(0, Math.min(6, Math.max(4, word.length - 3))))) return true
     const grams = bigrams(word)
     this.grams ??= [...this.words].filter((w) => w.length >= 4).map((w) => [w, bigrams(w)])
     for (const [other, otherGrams] of this.grams) {
@@ -614,6 +662,19 @@ function occursAsWord(text: string, word: string): boolean {
   if (!WHOLE_RUN.test(word)) return false
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     if (!isLetterOrDigit(codePointBefore(text, at)) && !isLetterOrDigit(text.codePointAt(at + word.length))) return true
+  }
+  return false
+}
+
+const ASCII_ALNUM = /^[a-z0-9]+$/
+
+/**
+ * Whether a run of letters and digits of `text` starts with `prefix` (ASCII letters and digits
+ * only, so that the run goes on at least as far as the prefix wherever it is found).
+ */
+function startsAWord(text: string, prefix: string): boolean {
+  for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+    if (!isLetterOrDigit(codePointBefore(text, at))) return true
   }
   return false
 }
@@ -655,7 +716,7 @@ function dice(a: string[], b: string[]): number {
 }
 
 /** The index of a text's words, shared by the checks of one answer (and of those checked beside it). */
-export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 32)
+export const indexOf: (text: string) => WordIndex = remembered((text) => new WordIndex(text), 64)
 
 /** Whether a French name reappears in text indexed by `english`. */
 export function carriedInto(name: Name, english: WordIndex): boolean {
@@ -1081,7 +1142,7 @@ function wordCounts(text: string, words: readonly string[]): Map<string, number>
   // Lower-casing keeps a word's length (but for "İ", which becomes two characters): a
   // word of another length is none of those wanted.
   const dottedI = text.includes('İ')
-  const bounds = wordBounds(text, true)
+  const bounds = nameWordBounds(text)
   for (let k = 0; k < bounds.length; k += 2) {
     const start = bounds[k] as number
     const end = bounds[k + 1] as number

@@ -36,9 +36,15 @@ const UNITS: Array<[RegExp, number[]]> = [
 ]
 
 const UNIT_FIRSTS = '°dkmctlh'
+const RANGE_FIRSTS = 'à-–e'
+const NOT_SPACE = /\S/
 
 /** The converted values of a figure followed (directly, or after "à 250") by a metric unit. */
 function conversions(value: number, after: string): number[] | undefined {
+  // What follows the figure's spaces is a unit, or starts a range ("à", "-", "–", "et"): anything
+  // else is neither, and the figure has no unit (the pattern below is not run).
+  const first = after.charAt(after.search(NOT_SPACE))
+  if (!UNIT_FIRSTS.includes(first) && !RANGE_FIRSTS.includes(first)) return undefined
   const rest = after.replace(
     /^[\s\u00A0\u202F]*(?:(?:à|-|–|et)[\s\u00A0\u202F]*[\d\s\u00A0\u202F.,]+)?[\s\u00A0\u202F]*/u,
     '',
@@ -247,6 +253,17 @@ const REFERENCE = /(?:\b(?:No|Nos|Number|Law|Decree|Order|Article|Art|Case|Direc
  */
 const norm = (n: number): number => (Number.isInteger(n) && n > 0 && n < 1e12 ? n : Number(n.toPrecision(12)))
 
+// Patterns used inside the functions below, made once.
+const JOINING = /^[\s\u00A0\u202F-]+$/u
+const MILLIONS_OR_BILLIONS = /^(?:millions?|milliards?)$/
+const SCALE_WORD = /^(?:mille|millions?|milliards?)$/
+const MILLIONS = /^millions?$/
+const BILLIONS = /^milliards?$/
+const DECADE_DIGITS = /^\d\ds$/
+const HAS_DIGIT = /\d/
+const MAY_NOON = /noon|midnight/iu
+const NOON = /\bnoon\b|\bmidnight\b/iu
+
 /** The numbers in French text, in digits and in words; times of day left out. */
 export const extractFrenchNumbers: (text: string) => readonly FrenchNumber[] = remembered(readFrenchNumbers)
 
@@ -397,6 +414,17 @@ function mayCount(text: string, start: number, end: number, suffixes: boolean): 
   return NUMBER_PREFIXES.has(lower)
 }
 
+/** Word k of a text whose words `runs` bounds (see wordBounds), or '' past the last. */
+function runWord(text: string, runs: readonly number[], k: number): string {
+  return 2 * k < runs.length ? text.slice(runs[2 * k], runs[2 * k + 1]) : ''
+}
+
+/** What separates word k of a text whose words `runs` bounds from the next (or ends the text), or '' past the last. */
+function runGap(text: string, runs: readonly number[], k: number): string {
+  const count = runs.length / 2
+  return k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
+}
+
 // What may follow "un"/"une" that makes it a figure: "un million", "une centaine" aside.
 const COUNTED_BY_ONE = /^(?:cent|mille|millions?|milliards?)$/
 
@@ -407,9 +435,6 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
   // The words (runs of letters) and what separates them: word k is text[runs[2k]…runs[2k+1]].
   const runs = wordBounds(text)
   const count = runs.length / 2
-  const word = (k: number) => (k < count ? text.slice(runs[2 * k], runs[2 * k + 1]) : '')
-  const gap = (k: number) =>
-    k < count ? text.slice(runs[2 * k + 1], k + 1 < count ? runs[2 * k + 2] : text.length) : ''
   let k = 0
   while (k < count) {
     const start = runs[2 * k] as number
@@ -425,14 +450,14 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
       continue
     }
     // "un"/"une" (an article, mostly) starts a figure only before hundreds, thousands or millions.
-    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(word(k + 1).toLowerCase())) {
+    if ((lower === 'un' || lower === 'une') && !COUNTED_BY_ONE.test(runWord(text, runs, k + 1).toLowerCase())) {
       k++
       continue
     }
     const cardinal = cardinalOf(lower)
     if (FRENCH_ORDINALS[cardinal] !== undefined) {
       // "Premier ministre" is a title, not a rank.
-      if (!(cardinal.startsWith('premi') && word(k + 1).toLowerCase() === 'ministre'))
+      if (!(cardinal.startsWith('premi') && runWord(text, runs, k + 1).toLowerCase() === 'ministre'))
         numbers.push({ text: token, values: [FRENCH_ORDINALS[cardinal]], words: true })
       k++
       continue
@@ -451,28 +476,33 @@ function frenchWordNumbers(text: string): FrenchNumber[] {
     let j = k
     const parts: string[] = []
     while (j < count) {
-      const w = cardinalOf(word(j).toLowerCase())
+      const w = cardinalOf(runWord(text, runs, j).toLowerCase())
       const isNumber = FRENCH_UNITS[w] !== undefined || ['cent', 'cents', 'mille', 'et'].includes(w)
       if (!isNumber) break
-      if (w === 'et' && !['un', 'une', 'onze'].includes(word(j + 1).toLowerCase())) break
+      if (w === 'et' && !['un', 'une', 'onze'].includes(runWord(text, runs, j + 1).toLowerCase())) break
       // "un"/"une" is an article unless it counts hundreds, thousands or millions: "une neuvième" is 9.
       const joined = j > k && parts.at(-1) === 'et'
-      if ((w === 'un' || w === 'une') && !joined && (j > k || !COUNTED_BY_ONE.test(word(j + 1).toLowerCase()))) break
+      if (
+        (w === 'un' || w === 'une') &&
+        !joined &&
+        (j > k || !COUNTED_BY_ONE.test(runWord(text, runs, j + 1).toLowerCase()))
+      )
+        break
       parts.push(w)
-      if (!/^[\s\u00A0\u202F-]+$/u.test(gap(j))) break
+      if (!JOINING.test(runGap(text, runs, j))) break
       j++
     }
     const value = parseFrench(parts)
     const raw = parts.length === 0 ? '' : text.slice(start, runs[2 * (k + parts.length - 1) + 1])
     k += Math.max(1, parts.length)
-    const after = word(k).toLowerCase()
+    const after = runWord(text, runs, k).toLowerCase()
     // "un"/"une" alone is the article; a lone 1 is never worth comparing.
-    if (value <= 1 && !/^(?:millions?|milliards?)$/.test(after)) continue
+    if (value <= 1 && !MILLIONS_OR_BILLIONS.test(after)) continue
     const values = [value]
     // "trois cents" is 300, or three cents of a currency: "the stamp cost three cents".
-    if (parts.at(-1) === 'cents' && !/^(?:mille|millions?|milliards?)$/.test(after)) values.push(value / 100)
-    if (/^millions?$/.test(after)) values.push(value * 1e6)
-    if (/^milliards?$/.test(after)) values.push(value * 1e9, value * 1e3)
+    if (parts.at(-1) === 'cents' && !SCALE_WORD.test(after)) values.push(value / 100)
+    if (MILLIONS.test(after)) values.push(value * 1e6)
+    if (BILLIONS.test(after)) values.push(value * 1e9, value * 1e3)
     numbers.push({ text: raw, values: values.map(norm), words: true })
   }
   return numbers
@@ -623,7 +653,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     // "450 million" states 450,000,000, not 450: only the scaled value accounts for it.
     const scale = scaleWord ? ENGLISH_SCALES[scaleWord.trim().toLowerCase()] : undefined
     const values = scale ? [value * scale] : [value]
-    if (/^\d\ds$/.test(whole.trim())) values.push(1900 + value, 2000 + value)
+    if (DECADE_DIGITS.test(whole.trim())) values.push(1900 + value, 2000 + value)
     const imperial = IMPERIAL.test(plain.slice((index ?? 0) + whole.length, (index ?? 0) + whole.length + 25))
     const figure: EnglishNumber = { text: whole.trim(), values: values.map(norm), words: false }
     if (imperial) figure.imperial = imperial
@@ -638,7 +668,6 @@ function readEnglishFigures(text: string): EnglishNumber[] {
   // The words (runs of a–z): word k is lowered[bounds[2k]…bounds[2k+1]], cut out when looked at.
   const bounds = asciiWordBounds(lowered)
   const count = bounds.length / 2
-  const wordAt = (k: number): string => (k < count ? lowered.slice(bounds[2 * k], bounds[2 * k + 1]) : '')
   let i = 0
   while (i < count) {
     // Most words are none of the number words: passed by from their first two letters.
@@ -646,7 +675,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    const word = wordAt(i)
+    const word = runWord(lowered, bounds, i)
     if (!MAY_COUNT.has(word)) {
       i++
       continue
@@ -662,7 +691,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       i++
       continue
     }
-    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[wordAt(i + 1)])) {
+    if (ENGLISH_UNITS[word] === undefined && !(word === 'a' && ENGLISH_SCALES[runWord(lowered, bounds, i + 1)])) {
       i++
       continue
     }
@@ -670,7 +699,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     let current = word === 'a' ? 1 : (ENGLISH_UNITS[word] as number)
     let j = i + 1
     while (j < count) {
-      const w = wordAt(j)
+      const w = runWord(lowered, bounds, j)
       if (ENGLISH_UNITS[w] !== undefined && ENGLISH_UNITS[w] < 10 && current % 10 === 0 && current > 0)
         current += ENGLISH_UNITS[w]
       else if (ENGLISH_ORDINALS[w] !== undefined && ENGLISH_ORDINALS[w] < 10 && current % 10 === 0 && current >= 20) {
@@ -681,7 +710,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
       else if (ENGLISH_SCALES[w]) {
         total += current * (ENGLISH_SCALES[w] as number)
         current = 0
-      } else if (w === 'and' && ENGLISH_UNITS[wordAt(j + 1)] !== undefined && current >= 100) {
+      } else if (w === 'and' && ENGLISH_UNITS[runWord(lowered, bounds, j + 1)] !== undefined && current >= 100) {
         // "two hundred and fifty"
       } else break
       j++
@@ -691,7 +720,7 @@ function readEnglishFigures(text: string): EnglishNumber[] {
     const end = bounds[2 * (j - 1) + 1] as number
     const imperial = IMPERIAL.test(plain.slice(end, end + 25))
     const run: string[] = []
-    for (let k = i; k < j; k++) run.push(wordAt(k))
+    for (let k = i; k < j; k++) run.push(runWord(lowered, bounds, k))
     figures.push({
       text: run.join(' '),
       values: values.map(norm),
@@ -798,7 +827,7 @@ export function missingTimes(fr: string, en: string): string[] {
   const english = new Set<number>()
   // Every clock pattern has a digit: an English without one skips them. (The first has a colon, the last
   // a time zone or "hours": a text without is not searched for them.)
-  if (/\d/.test(en)) {
+  if (HAS_DIGIT.test(en)) {
     const colon = en.includes(':')
     const zone = ['GMT', 'UTC', 'hours', 'hrs'].some((word) => en.includes(word))
     ENGLISH_TIMES.forEach((pattern, i) => {
@@ -806,7 +835,7 @@ export function missingTimes(fr: string, en: string): string[] {
       for (const [, h = '', m] of matchesOf(pattern, en)) english.add(clock(h, m))
     })
   }
-  if (/noon|midnight/iu.test(en) && /\bnoon\b|\bmidnight\b/iu.test(en)) english.add(0)
+  if (MAY_NOON.test(en) && NOON.test(en)) english.add(0)
   if (english.size === 0) return []
   return matchesOf(FRENCH_TIME, fr)
     .filter(([, h = '', m]) => !english.has(clock(h, m)))

@@ -7,10 +7,22 @@
  */
 
 import { remembered } from './memo'
+import { codePointBefore, isLetter, wordBounds } from './words'
 
 // A quotation, innermost first: an opening mark may not reappear inside, so an unclosed one
 // costs a scan to the next opening mark, never to the end of the text (linear on any text).
 const QUOTATION = /«[^«»]*»|“[^“”]*”|"[^"]*"/gu
+
+// Patterns used inside the functions below, made once.
+const SPACES = /\s+/u
+const HAS_LETTER = /\p{L}/u
+const ENDED = /[.!?…][\s\u00A0\u202F]*$/u
+const OPENS_QUOTE = /^[\s\u00A0\u202F]+[«“]/u
+const OPENS_SENTENCE = /^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u
+const CLOSES_SENTENCE = /[»”"’').!?…\u00A0\u202F]/u
+const QUOTE_MARK = /[«“"]/
+const MAY_INSTRUCT = /ignore|disregard|forget|prompt|as an ai|language model/i
+const NOTE_OPENING = /\(\s*(?:note|translator)/iu
 
 /** The text with every quotation ("…", “…”, « … ») replaced by a space. */
 export function outsideQuotes(text: string): string {
@@ -19,7 +31,7 @@ export function outsideQuotes(text: string): string {
 
 /** How many quotations of at least `words` words the text has. */
 export function quotationCount(text: string, words = 1): number {
-  return (text.match(QUOTATION) ?? []).filter((q) => q.split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length >= words)
+  return (text.match(QUOTATION) ?? []).filter((q) => q.split(SPACES).filter((w) => HAS_LETTER.test(w)).length >= words)
     .length
 }
 
@@ -37,9 +49,15 @@ const ABBREVIATION = new RegExp(
  * quote) before a capital, a digit or an opening quote, never after an abbreviation
  * ("M. Dupont", "Dr. Ur", "U.S.") nor inside a quotation.
  */
-export const sentencesOf: (text: string) => readonly string[] = remembered(splitSentences)
+export const sentencesOf: (text: string) => readonly string[] = remembered((text) => splitSentences(text))
 
-function splitSentences(text: string): string[] {
+/** How many sentences a text has (see sentencesOf), counted up to `most`: a longer text is read no further. */
+export function sentenceCount(text: string, most: number): number {
+  return splitSentences(text, most).length
+}
+
+/** The sentences of a text, the first `most` of them at most. */
+function splitSentences(text: string, most = Number.POSITIVE_INFINITY): string[] {
   const sentences: string[] = []
   let start = 0
   let depth = 0
@@ -52,20 +70,15 @@ function splitSentences(text: string): string[] {
     else if (ch === '»' || ch === '”') depth = Math.max(0, depth - 1)
     else if (ch === '"') depth = depth > 0 ? depth - 1 : 1
     // A quotation that ends a sentence ends it too: « … fin. » Puis …
-    const closesSentence =
-      wasQuoted && depth === 0 && /[.!?…][\s\u00A0\u202F]*$/u.test(text.slice(Math.max(start, i - 3), i))
+    const closesSentence = wasQuoted && depth === 0 && ENDED.test(text.slice(Math.max(start, i - 3), i))
     if (depth > 0 || (!'.!?…'.includes(ch) && !closesSentence)) continue
     let end = i + 1
-    while (
-      end < text.length &&
-      /[»”"’').!?…\u00A0\u202F]/u.test(text[end] as string) &&
-      !/^[\s\u00A0\u202F]+[«“]/u.test(text.slice(end))
-    )
-      end++
+    while (end < text.length && CLOSES_SENTENCE.test(text[end] as string) && !OPENS_QUOTE.test(text.slice(end))) end++
     const rest = text.slice(end)
-    if (!/^[\s\u00A0\u202F]+[\p{Lu}\d«“"—–-]/u.test(rest) && rest.trim() !== '') continue
+    if (!OPENS_SENTENCE.test(rest) && rest.trim() !== '') continue
     if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(start, i - 12), i + 1))) continue
     sentences.push(text.slice(start, end).trim())
+    if (sentences.length >= most) return sentences
     start = end
     i = end - 1
   }
@@ -102,13 +115,78 @@ const FRENCH_BARE = new RegExp(
 )
 // "X et non Y", "mais non": a contrast the English renders "not Y" (or "rather than Y").
 const FRENCH_CONTRAST = /(?<!\p{L})(?:et|mais)\s+non(?![\p{L}-])(?!\s+seulement)/giu
-const FRENCH_ANY = new RegExp(
-  [
-    String.raw`(?=[npsjamféri])(?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|`,
-    String.raw`échou\p{L}*|refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L}))`,
-  ].join(''),
-  'giu',
+// Anything else that may carry a negation ("sans", "peu", "n'", "échoué", "refusé"…): what the case-blind
+// pattern (?<!\p{L})(?:n['’]|(?:ne|pas|sans|ni|non|jamais|absence|privée?s?|manque|faute|échou\p{L}*|
+// refus\p{L}*|impossible|inutile|incapables?|peu)(?!\p{L})) finds, counted word by word (countFrenchAny).
+// Its words, whole, as the case-blind pattern reads them.
+const FRENCH_ANY_WORDS = new Set(
+  ['ne', 'pas', 'sans', 'ni', 'non', 'jamais', 'absence', 'manque', 'faute', 'impossible', 'inutile', 'peu'].concat([
+    'privé',
+    'privée',
+    'privés',
+    'privées',
+    'incapable',
+    'incapables',
+  ]),
 )
+const FRENCH_ANY_LONGEST = 10
+const FAILED_OR_REFUSED = new Set(['échou', 'refus'])
+
+/**
+ * How many times the pattern above matches in `text`, read word by word: each of its matches starts
+ * a run of letters (it opens with a letter, after none), and takes "n" before an apostrophe,
+ * one of its words whole, or a word starting "échou" or "refus". Its case-blind letters
+ * match their other case, and "s" the long "ſ", "é" the "É", nothing else.
+ */
+function countFrenchAny(text: string): number {
+  const bounds = wordBounds(text)
+  let count = 0
+  for (let k = 0; k < bounds.length; k += 2) {
+    const start = bounds[k] as number
+    const end = bounds[k + 1] as number
+    const first = text.charCodeAt(start) | 0x20
+    // Every match opens with one of n p s j a m f i r (any case), ſ, é or É.
+    if (!MAY_OPEN_ANY.has(first)) continue
+    if (end - start === 1) {
+      const next = text.charCodeAt(end)
+      if (first === 0x6e && (next === 0x27 || next === 0x2019)) count++
+      continue
+    }
+    // A word of "é" or "r" counts by its first five letters (none of the whole words starts so).
+    if (first === 0xe9 || first === 0x72) {
+      if (end - start >= 5 && FAILED_OR_REFUSED.has(caseBlind(text, start, start + 5))) count++
+    } else if (end - start <= FRENCH_ANY_LONGEST && FRENCH_ANY_WORDS.has(caseBlind(text, start, end))) count++
+  }
+  return count
+}
+
+// The first characters of its matches, as codes | 0x20 (ſ is 0x17f, é and É 0xe9).
+const MAY_OPEN_ANY = new Set([...'npsjamfir'].map((c) => c.charCodeAt(0)).concat([0x17f, 0xe9]))
+
+/**
+ * text[start…end] as a case-blind pattern of ASCII letters, "é" and "s" reads it: A–Z
+ * lowered, É as é, ſ as s.
+ */
+function caseBlind(text: string, start: number, end: number): string {
+  // Most words are lower-case ASCII already.
+  let i = start
+  while (i < end && text.charCodeAt(i) - 97 <= 25 && text.charCodeAt(i) >= 97) i++
+  if (i === end) return text.slice(start, end)
+  let word = ''
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    word +=
+      code >= 65 && code <= 90
+        ? String.fromCharCode(code | 0x20)
+        : code === 0xc9
+          ? 'é'
+          : code === 0x17f
+            ? 's'
+            : (text[i] as string)
+  }
+  return word
+}
+
 const ENGLISH_EXPLICIT = /(?=[nc])\b(?:not|never|no|nothing|nobody|none|neither|nor|cannot|no longer)\b|n['’]t\b/giu
 const ENGLISH_ANY_SOURCE = [
   String.raw`\b(?:without|fail\w*|lack\w*|unable|refus\w*|absence|absent|only|instead|rather|yet to|except|`,
@@ -157,6 +235,7 @@ export interface Negations {
 const MAY_REMIND = /pas/iu
 const MAY_HOLD_NEGATING_PRONOUN = /aucun|rien|personne|nul/iu
 const MAY_HOLD_SANS = /sans/iu
+const MAY_CONTRAST = /non/i
 const ENGLISH_HINTS = { notOnly: /not only/iu, orNot: /or not|no matter/iu, notThenSpace: /not /iu, numero: /No/u }
 
 /** How many times `pattern` (global) matches in `text`, and the text with each match replaced by a space. */
@@ -169,9 +248,29 @@ function cutOut(text: string, pattern: RegExp): { count: number; rest: string } 
   return { count, rest }
 }
 
+const MAY_NEGATING_PRONOUN = /aucun|rien/i
+
+/**
+ * Whether FRENCH_EXPLICIT may match in `text`: it has "aucun" or "rien" (in any case: no other
+ * character folds to their letters), or a word "n" (any case) before an apostrophe, or a word "ne"
+ * before what may be a space. Read by code, where most texts have none.
+ */
+function mayNegateExplicitly(text: string): boolean {
+  if (MAY_NEGATING_PRONOUN.test(text)) return true
+  for (let i = 0; i + 1 < text.length; i++) {
+    if ((text.charCodeAt(i) | 0x20) !== 0x6e || isLetter(codePointBefore(text, i))) continue
+    const next = text.charCodeAt(i + 1)
+    if (next === 0x27 || next === 0x2019) return true
+    const after = text.charCodeAt(i + 2)
+    // (Every space is 9–13, 32 or beyond U+009F.)
+    if ((next | 0x20) === 0x65 && (after === 32 || (after >= 9 && after <= 13) || after >= 0xa0)) return true
+  }
+  return false
+}
+
 /** The negations of a French text (an English quotation in it counts too). */
 export function frenchNegations(text: string): Negations {
-  const quoted = /[«“"]/.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
+  const quoted = QUOTE_MARK.test(text) ? (text.match(QUOTATION) ?? []).join(' ') : ''
   const english = quoted === '' ? 0 : (quoted.match(ENGLISH_EXPLICIT) ?? []).length
   let plain = text
   // Reminders and tags that negate nothing: "n'oubliez pas" (remember), "n'hésitez pas"
@@ -190,12 +289,15 @@ export function frenchNegations(text: string): Negations {
   // "sans rien", "sans aucun doute": one negation, "without anything", "unprepared".
   if (MAY_HOLD_SANS.test(plain))
     plain = plain.replace(/(?<!\p{L})sans\s+(?:aucune?|rien|personne|jamais)(?!\p{L})/giu, 'sans')
-  const contrasts = (plain.match(FRENCH_CONTRAST) ?? []).length
-  const cut = cutOut(plain, FRENCH_EXPLICIT)
-  const rest = cut.rest.replace(FRENCH_CONTRAST, ' ')
+  // A contrast has a "non" (in any case: no other character folds to n or o), which cutting
+  // out the explicit negations (each for a space) cannot make.
+  const mayContrast = MAY_CONTRAST.test(plain)
+  const contrasts = mayContrast ? (plain.match(FRENCH_CONTRAST) ?? []).length : 0
+  const cut = mayNegateExplicitly(plain) ? cutOut(plain, FRENCH_EXPLICIT) : { count: 0, rest: plain }
+  const rest = mayContrast ? cut.rest.replace(FRENCH_CONTRAST, ' ') : cut.rest
   const explicit = cut.count + contrasts + english
   const bare = cutOut(rest, FRENCH_BARE)
-  const any = explicit + bare.count + (bare.rest.match(FRENCH_ANY) ?? []).length
+  const any = explicit + bare.count + countFrenchAny(bare.rest)
   const hedges = MAY_HEDGE_FRENCH.test(text) ? (text.match(FRENCH_HEDGE) ?? []).length : 0
   return { explicit, bare: bare.count, any, hedges }
 }
@@ -227,7 +329,7 @@ const FRENCH_INSTRUCTIONS =
 
 /** Whether the English carries instructions or talk about AI that the French has nothing like. */
 export function addedInstructions(fr: string, en: string): boolean {
-  if (!/ignore|disregard|forget|prompt|as an ai|language model/i.test(en)) return false
+  if (!MAY_INSTRUCT.test(en)) return false
   return INSTRUCTIONS.test(outsideQuotes(en)) && !FRENCH_INSTRUCTIONS.test(fr)
 }
 
@@ -249,18 +351,22 @@ const FRENCH_LEAD_IN = new RegExp(
   'iu',
 )
 
+const COLON_THEN_SPACE = /(?<=:)\s/u
+
 /** Whether the English opens with a lead-in ("Here is…", "Sure!") that the French has nothing like. */
 export function addedLeadIn(fr: string, en: string): boolean {
   const english = outsideQuotes(en)
   if (ENGLISH_LEAD_IN.test(english) && !FRENCH_LEAD_IN.test(outsideQuotes(fr))) return true
-  // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening.
-  // A headline's topic before a colon ("Minimum wage: 1.8% rise") names what the text is about, not the
-  // text itself: only an opening that talks about the text, its language or its rendering is a lead-in.
-  const opening = en.split(/(?<=:)\s/u)[0] ?? ''
+  // A first sentence that only announces what follows ("The text reads:") with no colon in the French opening:
+  // the English up to its first space after a colon (all of it when it has none). A headline's topic before a
+  // colon ("Minimum wage: 1.8% rise") names what the text is about, not the text itself: only an opening that
+  // talks about the text, its language or its rendering is a lead-in.
+  const split = en.includes(':') ? COLON_THEN_SPACE.exec(en) : null
+  const opening = split === null ? en : en.slice(0, split.index)
   return (
-    /:$/.test(opening.trim()) &&
+    opening.trim().endsWith(':') &&
     opening.length < 60 &&
-    !/:/.test(fr.slice(0, opening.length + 40)) &&
+    !fr.slice(0, opening.length + 40).includes(':') &&
     TALK_ABOUT_TEXT.test(opening)
   )
 }
@@ -295,10 +401,8 @@ const FRENCH_AFTERWORD = new RegExp(
 /** Whether the English ends with a note or commentary sentence that the French has nothing like. */
 export function addedAfterword(fr: string, en: string): boolean {
   const sentences = sentencesOf(en)
-  if (sentences.length < 2 && !/\(\s*(?:note|translator)/iu.test(en)) return false
-  const last = outsideQuotes(
-    sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(/\(\s*(?:note|translator)/iu)),
-  )
+  if (sentences.length < 2 && !NOTE_OPENING.test(en)) return false
+  const last = outsideQuotes(sentences.length >= 2 ? (sentences.at(-1) as string) : en.slice(en.search(NOTE_OPENING)))
   return ENGLISH_AFTERWORD.test(` ${last}`) && !FRENCH_AFTERWORD.test(outsideQuotes(fr))
 }
 

@@ -168,6 +168,16 @@ describe('reading a piece of text from a chunk without parsing it whole', () => 
     expect(contentDelta(piece('{"content":"fin."}'))).toBe('fin.')
   })
 
+  it('reads escaped text between the surroundings of the piece before as JSON does, and nothing else', () => {
+    expect(contentDelta(piece('{"content":"Le"}'))).toBe('Le')
+    expect(contentDelta(piece(String.raw`{"content":"\n\u00e0 \"oui\""}`))).toBe('\nà "oui"')
+    // An escape cut short by the closing quote, a second field, a raw tab: no piece of text.
+    expect(contentDelta(piece(String.raw`{"content":"a\"}`))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"a","b":"c"}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"a\tb"}'))).toBeUndefined()
+    expect(contentDelta(piece('{"content":"fin."}'))).toBe('fin.')
+  })
+
   it('leaves text that is not valid JSON to the full parse, which refuses it', () => {
     // An unknown escape, a raw line break inside the text, a number with a leading zero, text after the object.
     expect(contentDelta(piece(String.raw`{"content":"a\x"}`))).toBeUndefined()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { englishNegations } from '../../src/text/shape'
+import { englishNegations, frenchNegations, sentenceCount, sentencesOf } from '../../src/text/shape'
 import { frenchWordShare, languageShare } from '../../src/text/language'
 import { fold, sharesNoWord, WordIndex } from '../../src/text/names'
 import { extractFrenchNumbers, missingNumbers } from '../../src/text/numbers'
@@ -59,6 +59,19 @@ describe('folding text', () => {
     expect(fold(latin)).toBe(normalised)
   })
 
+  it('folds each character of Latin-1, Latin Extended-A, General Punctuation and the euro as normalising does', () => {
+    const codes = [0x20ac]
+    for (let code = 0x80; code <= 0x17f; code++) codes.push(code)
+    for (let code = 0x2000; code <= 0x206f; code++) codes.push(code)
+    const latin = `Ab ${String.fromCharCode(...codes)} cD`
+    expect(fold(latin)).toBe(
+      latin
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
+    )
+  })
+
   it('still folds text beyond Latin, Greek capitals and combining marks included', () => {
     expect(fold('ΣΟΦΙΑ Ἀθῆναι')).toBe('σοφια αθηναι')
     expect(fold('Cafe\u0301')).toBe('cafe')
@@ -81,6 +94,18 @@ describe('looking words up in a text', () => {
     const index = new WordIndex('𝒜paris paris𝒜 lyon')
     expect(index.has('paris')).toBe(false)
     expect(index.has('lyon')).toBe(true)
+  })
+
+  it('finds a word by its first letters alike before and after the list of first letters is made', () => {
+    const text = 'Les Parisiens, l’Européenne et 𝒜parlement² ; x²parle.'
+    const asked = ['parisienne', 'europeens', 'parlementaire', 'parlera', 'parisiens']
+    const searched = asked.map((word) => new WordIndex(text).hasStem(word))
+    const listed = new WordIndex(text)
+    // Past the searches, the list is made; the answers stay the same.
+    for (let i = 0; i < 20; i++) listed.hasStem('zzzzzz')
+    expect(asked.map((word) => listed.hasStem(word))).toEqual(searched)
+    expect(searched).toEqual([true, true, false, false, true])
+    expect(new WordIndex(text).hasCognate('europe')).toBe(true)
   })
 })
 
@@ -132,5 +157,32 @@ describe('function words and negations counted by code', () => {
     // "ſ" and the Kelvin sign read as "s" and "k" in a case-blind pattern: "ſhort" is "short".
     expect(englishNegations('a ſhort stay, without the \u212Aing').any).toBe(2)
     expect(englishNegations('İn short').any).toBe(1)
+  })
+
+  it('finds the French plain negations in any case ("ne … serait-ce" is none), none in "une"', () => {
+    expect(frenchNegations('Il NE viendra PAS demain.').explicit).toBe(1)
+    expect(frenchNegations('Elle N’a jamais dit cela.').explicit).toBe(1)
+    expect(frenchNegations("Il n'y a plus de pain, ne serait-ce qu'un peu ; ne rien dire.").explicit).toBe(2)
+    expect(frenchNegations('Rien ne change.').explicit).toBe(1)
+    expect(frenchNegations('Une semaine de personnes, une ligne et un signe.').explicit).toBe(0)
+    expect(frenchNegations('Une semaine sans pluie.').any).toBe(1)
+  })
+
+  it('counts the French words that may carry a negation in any case, "ſ" read as "s"', () => {
+    expect(frenchNegations('N’importe, ſans PEU de gens refusés, l’échouage est IMPOSSIBLE.').any).toBe(6)
+    expect(frenchNegations("Une privée, des privées, les incapables et l'inutile.").any).toBe(4)
+    expect(frenchNegations('İnutile, Ｐas, peuple, nier, l’anomalie.').any).toBe(0)
+  })
+})
+
+describe('counting sentences up to a number', () => {
+  const text = 'M. Dupont est arrivé. « Non. » Puis il est parti. Le soir, il est revenu'
+
+  it('counts as many as the sentences read, up to the number asked for', () => {
+    expect(sentencesOf(text)).toHaveLength(4)
+    expect(sentenceCount(text, 2)).toBe(2)
+    expect(sentenceCount(text, 4)).toBe(4)
+    expect(sentenceCount(text, 6)).toBe(4)
+    expect(sentenceCount('', 3)).toBe(0)
   })
 })
