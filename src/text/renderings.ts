@@ -7,6 +7,8 @@
  * never a list of sentences.
  */
 
+import { FRENCH_UNITS } from './number-words'
+
 const SP = '[ \\u00A0\\u202F\\u2009]'
 
 // A sum's scale written after it: "M€" (millions), "Md€", "Mds€", "Mrd€" (billions), "k€" (thousands).
@@ -19,27 +21,6 @@ export function currencyScale(after: string): number | undefined {
   if (!match) return undefined
   return match[1] ? 1e9 : match[2] ? 1e6 : 1e3
 }
-
-const WORD_VALUES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  neuf: 9,
-  dix: 10,
-  onze: 11,
-  douze: 12,
-  quinze: 15,
-  vingt: 20,
-  trente: 30,
-  quarante: 40,
-  soixante: 60,
-})
 
 // A count of days or hours: "quinze jours", "vingt et un jours", "8 jours", "48 heures", "48 h".
 const COUNT_OF = new RegExp(
@@ -59,7 +40,7 @@ function countBefore(words: string): { value: number; text: string } | undefined
   let start = parts.length
   for (let i = parts.length - 1; i >= 0; i -= 2) {
     const word = (parts[i] as string).toLowerCase()
-    const n = WORD_VALUES[word]
+    const n = FRENCH_UNITS[word]
     if (n === undefined && word !== 'et') break
     value += n ?? 0
     start = i
