@@ -236,7 +236,13 @@ const MAY_REMIND = /pas/iu
 const MAY_HOLD_NEGATING_PRONOUN = /aucun|rien|personne|nul/iu
 const MAY_HOLD_SANS = /sans/iu
 const MAY_CONTRAST = /non/i
-const ENGLISH_HINTS = { notOnly: /not only/iu, orNot: /or not|no matter/iu, notThenSpace: /not /iu, numero: /No/u }
+const ENGLISH_HINTS = {
+  notOnly: /not only/iu,
+  orNot: /or not|no matter/iu,
+  notThenSpace: /not /iu,
+  numero: /No/u,
+  noCompound: /no-|no confidence/iu,
+}
 
 /** How many times `pattern` (global) matches in `text`, and the text with each match replaced by a space. */
 function cutOut(text: string, pattern: RegExp): { count: number; rest: string } {
@@ -311,6 +317,9 @@ export function englishNegations(text: string): Negations {
   if (ENGLISH_HINTS.notThenSpace.test(plain)) plain = plain.replace(/\bnot (?=un[a-z]{4,})/giu, '')
   // "Law No. 2024-123", "No 10": a number's abbreviation, not a negation.
   if (ENGLISH_HINTS.numero.test(plain)) plain = plain.replace(/\bNos?\.?(?=[\s\u00A0]*\d)/gu, ' ')
+  // A compound that names a thing ("a no-fly zone", "the no-confidence motion", "a vote of no confidence")
+  // negates no clause: French names it without a negation ("zone d'exclusion aérienne", "motion de censure").
+  if (ENGLISH_HINTS.noCompound.test(plain)) plain = plain.replace(/\bno-(?=\p{L})|\bof no confidence\b/giu, ' ')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   const any = explicit + countAny(plain)
   const hedges = ENGLISH_HINTS.notThenSpace.test(plain) ? (plain.match(ENGLISH_HEDGE) ?? []).length : 0

@@ -267,3 +267,43 @@ describe('a summary that renders French names in English', () => {
     ).toBe('languages-disagree')
   })
 })
+
+describe('a count of hours, and a name made with "no"', () => {
+  it('is served clean when the English counts the hours the French does', () => {
+    expectClean(
+      'Le trafic a été interrompu pendant 7 heures sur la ligne B.',
+      'Traffic was halted for 7 hours on line B.',
+    )
+    expectClean(
+      'Le record tient en 41 jours, 13 heures et 8 minutes.',
+      'The record stands at 41 days, 13 hours and 8 minutes.',
+    )
+    expectClean('La réunion commencera à 15 heures.', 'The meeting will start at 3 o’clock.')
+  })
+
+  it('is caught when the hours are changed', () => {
+    expectCaught(
+      'Le trafic a été interrompu pendant 7 heures sur la ligne B.',
+      'Traffic was halted for 9 hours on line B.',
+    )
+  })
+
+  it('negates nothing in "no-confidence" or "no-fly"', () => {
+    expectClean(
+      'Le Sénat examinera la motion de censure mardi.',
+      'The Senate will debate the no-confidence motion on Tuesday.',
+    )
+    expectClean('L’opposition dépose une motion de censure.', 'The opposition tables a motion of no confidence.')
+    expectClean(
+      'Une zone d’exclusion aérienne couvre le nord du pays.',
+      'A no-fly zone covers the north of the country.',
+    )
+  })
+
+  it('still catches a negation added beside such a name', () => {
+    expectCaught(
+      'Le Sénat examinera la motion de censure mardi.',
+      'The Senate will not debate the no-confidence motion on Tuesday.',
+    )
+  })
+})
