@@ -20,8 +20,9 @@ const problem = (description: string, example?: Record<string, unknown>) => ({
 const result = (description: string, example: Record<string, unknown>) => ({
   description:
     `${description} JSON by default; Markdown, the reading page (HTML) or server-sent events by Accept or ` +
-    `?format=. The event stream sends meta {id, model, paragraph_count}; paragraph {index, fr, en, cache} as each ` +
-    `is ready; summary {en, fr}; done {usage}; or error (a problem object), which ends it.`,
+    `?format=. The event stream sends meta {id, model, paragraph_count, fr (the French paragraphs)}; ` +
+    `paragraph {index, fr, en, cache} as each is ready; summary {en, fr, key_points, warnings}; done {usage}; ` +
+    `or error (a problem object), which ends it.`,
   headers: {
     Location: { schema: { type: 'string' }, description: '/v1/translations/{id}' },
     'Cache-Status': {

@@ -17,6 +17,8 @@ export interface TranslationJob {
   /** The model that translates (part of the id). */
   model: string
   paragraphCount: number
+  /** The article's paragraphs in French, in order: what the stream's `meta` event shows first. */
+  french: readonly string[]
   /**
    * Translates the article (paragraphs from the cache where it can), stores the result
    * and records the caller's usage after the response. `onEvent` reports each paragraph
@@ -93,6 +95,7 @@ export const identified = createMiddleware<
     id,
     model: model.model,
     paragraphCount: article.paragraphs.length,
+    french: article.paragraphs,
     run,
     servedWhole: (result) => recordUsed(result, true),
   })

@@ -290,6 +290,22 @@ function gatewayUpstream(baseURL: string, model: string): ProfileName | undefine
   return undefined
 }
 
+/** How a reason names each provider. */
+const PROVIDER_NAMES: Record<Provider, string> = {
+  openai: 'OpenAI',
+  azure: 'Azure OpenAI',
+  'ai-gateway': 'Cloudflare AI Gateway',
+  'workers-ai': 'Workers AI',
+  openrouter: 'OpenRouter',
+  mistral: 'Mistral',
+  ollama: 'Ollama',
+  gemini: 'Google Gemini',
+  anthropic: 'Anthropic',
+  deepseek: 'DeepSeek',
+  groq: 'Groq',
+  other: 'an OpenAI-compatible server',
+}
+
 /**
  * Chooses the profile: MODEL_PROFILE when set; else the provider's own profile where it
  * has one (Workers AI, Mistral, Ollama, Gemini, Anthropic, DeepSeek, Groq); else the OpenAI
@@ -323,7 +339,15 @@ export function resolveProfile(options: {
     (provider === 'gemini' ? geminiFamily(model) : undefined) ??
     (provider === 'deepseek' ? deepseekFamily(model) : undefined) ??
     (provider === 'ai-gateway' ? gatewayUpstream(baseURL, model) : undefined)
-  if (ownProfile) return pick(ownProfile, `OPENAI_BASE_URL is a ${ownProfile} endpoint`)
+  if (ownProfile) {
+    // The endpoint names the provider; for Gemini's and DeepSeek's, the model names the profile within it.
+    const where =
+      provider === 'ai-gateway'
+        ? `OPENAI_BASE_URL is an AI Gateway route to ${ownProfile}`
+        : `OPENAI_BASE_URL is ${PROVIDER_NAMES[provider]}'s endpoint`
+    const byModel = own[provider] === undefined && provider !== 'ai-gateway'
+    return pick(ownProfile, byModel ? `${where}, and MODEL ${model} takes the ${ownProfile} profile` : where)
+  }
   const family = openAIFamily(model)
   if (family) return pick(family, `MODEL ${model} is an OpenAI model of this family`)
   if (provider === 'openai' || provider === 'azure')

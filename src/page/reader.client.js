@@ -255,7 +255,10 @@
   function fail(message, result) {
     progress.hidden = true
     const rows = [...result.querySelectorAll('.pair')]
-    const translated = rows.filter((row) => !$('.en', row)?.classList.contains('pending'))
+    const translated = rows.filter((row) => {
+      const en = $('.en', row)
+      return en && !en.classList.contains('pending') && !en.classList.contains('missing')
+    })
     if (translated.length === 0) clearResult(result)
     else {
       for (const row of rows) {
@@ -354,6 +357,8 @@
       const fr = document.createElement('p')
       fr.className = 'fr'
       fr.lang = 'fr'
+      // The French is there from the start: the reader can read on while the English comes.
+      if (typeof meta.fr?.[index] === 'string') fr.textContent = keepFiguresTogether(meta.fr[index])
       const en = document.createElement('p')
       en.className = 'en pending'
       en.lang = 'en'

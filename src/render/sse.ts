@@ -8,8 +8,9 @@ export interface SseMessage {
   data: string
 }
 
-export function metaEvent(id: string, model: string, paragraphCount: number): SseMessage {
-  return { event: 'meta', data: JSON.stringify({ id, model, paragraph_count: paragraphCount }) }
+/** `{id, model, paragraph_count, fr}`: `fr` lists the French paragraphs, in order, before any is translated. */
+export function metaEvent(id: string, model: string, french: readonly string[]): SseMessage {
+  return { event: 'meta', data: JSON.stringify({ id, model, paragraph_count: french.length, fr: french }) }
 }
 
 export function pipelineEvent(event: PipelineEvent): SseMessage {
@@ -38,7 +39,11 @@ export function errorEvent(problem: Record<string, unknown>): SseMessage {
 /** Every event of a finished result, for a result served whole (cache or joined run). */
 export function resultEvents(result: TranslationResult): SseMessage[] {
   return [
-    metaEvent(result.id, result.model, result.paragraphs.length),
+    metaEvent(
+      result.id,
+      result.model,
+      result.paragraphs.map((p) => p.fr),
+    ),
     ...result.paragraphs.map((paragraph) => pipelineEvent({ type: 'paragraph', paragraph })),
     ...(result.summary ? [pipelineEvent({ type: 'summary', summary: result.summary })] : []),
     doneEvent(result),

@@ -15,6 +15,8 @@ export interface StreamOptions {
   id: string
   model: string
   paragraphCount: number
+  /** The French paragraphs, sent in `meta` so that a reader sees the article before its translation. */
+  french: readonly string[]
   /** Runs the pipeline, reporting each paragraph and the summary as they are ready. */
   run: (onEvent: (event: PipelineEvent) => void, signal: AbortSignal) => Promise<TranslationResult>
   /** Quoted in the problem of an `error` event. */
@@ -37,7 +39,7 @@ export async function writeTranslationEvents(stream: SSEStreamingApi, options: S
       .then(() => (stream.aborted ? undefined : stream.writeSSE(message)))
       .catch(() => gone.abort(new ClientGone('write failed')))
   }
-  send(metaEvent(options.id, options.model, options.paragraphCount))
+  send(metaEvent(options.id, options.model, options.french))
   try {
     const result = await options.run((event) => send(pipelineEvent(event)), gone.signal)
     send(doneEvent(result))

@@ -15,7 +15,7 @@ describe('streaming (text/event-stream)', () => {
     const events = await sseReader(res).rest()
     expect(events[0]).toEqual({
       event: 'meta',
-      data: { id: expect.stringMatching(/^tr_/), model: 'gpt-5.4-mini', paragraph_count: 12 },
+      data: { id: expect.stringMatching(/^tr_/), model: 'gpt-5.4-mini', paragraph_count: 12, fr: SEED_PARAGRAPHS },
     })
     const paragraphs = events
       .filter((e) => e.event === 'paragraph')

@@ -135,7 +135,14 @@ describe.skipIf(!available)('the reading page in Chromium', () => {
     // The masthead no longer says the translation is under way.
     const line = await page.textContent('.masthead .checked')
     expect(line).not.toMatch(/^Translating/)
-    expect(line).toMatch(/^\d+ of 13 paragraphs translated from French with .+ before the translation stopped/)
+    const done = rows.filter((row) => !row.missing).length
+    expect(line).toMatch(
+      new RegExp(`^${done} of 13 paragraphs translated from French with .+ before the translation stopped`),
+    )
+    // The French of a paragraph left untranslated is shown beside its mark, as the others are.
+    expect(await page.textContent('.pair[data-index="12"] .fr')).toBe(
+      'Un dernier paragraphe qu’aucun enregistrement ne connaît encore.',
+    )
     await page.close()
   })
 

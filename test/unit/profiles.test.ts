@@ -303,3 +303,17 @@ describe("providers' error bodies", () => {
     expect(unfence('The translation follows.')).toBe('The translation follows.')
   })
 })
+
+describe('why a profile was chosen, as /readyz and check-model say it', () => {
+  it('names the provider by its name, and the model where the model chose the profile', () => {
+    expect(resolveProfile({ model: 'claude-haiku-4-5', baseURL: 'https://api.anthropic.com/v1/' }).reason).toBe(
+      "OPENAI_BASE_URL is Anthropic's endpoint",
+    )
+    expect(resolveProfile({ model: 'deepseek-reasoner', baseURL: 'https://api.deepseek.com' }).reason).toBe(
+      "OPENAI_BASE_URL is DeepSeek's endpoint, and MODEL deepseek-reasoner takes the deepseek-reasoner profile",
+    )
+    expect(resolveProfile({ model: 'mistral-small-latest', baseURL: 'https://api.mistral.ai/v1' }).reason).toBe(
+      "OPENAI_BASE_URL is Mistral's endpoint",
+    )
+  })
+})
