@@ -419,9 +419,15 @@ function checkKeyPoints(
       throw new ModelOutputError('invented-figure', `summary: ${label} states a figure its paragraphs do not have`)
     }
     if (inventsNames(cited, en, fr, glossary)) {
-      const said = `${label} names someone or something its paragraphs do not`
-      if (!doubts) throw new ModelOutputError('invented-name', `summary: ${said}`)
-      doubts.push(`${said}: check its names against the article`)
+      if (!doubts)
+        throw new ModelOutputError(
+          'invented-name',
+          `summary: ${label} names someone or something its paragraphs do not`,
+        )
+      doubts.push(
+        `${label} names ${listed(inventedNames(cited, en, fr, glossary))}, which its paragraphs do not: check its ` +
+          'names against the article',
+      )
     }
     return { en, fr, paragraphs }
   })
@@ -452,18 +458,34 @@ const SUMMARY_COMMENTARY = {
  * ("French Railway Workers' Federation" for "Fédération française des cheminots").
  */
 function inventsNames(source: string, en: string, fr: string, glossary: Glossary): boolean {
+  return inventedNames(source, en, fr, glossary).length > 0
+}
+
+/** The names of a summary (French first, then English) that the checks cannot trace to `source`. */
+function inventedNames(source: string, en: string, fr: string, glossary: Glossary): string[] {
   const words = indexOf(source)
   const terms = indexOf(Object.keys(glossary).join(' '))
   const renderings = indexOf(Object.values(glossary).join(' '))
   const known = (name: Name) => carriedFrom(name, words) || carriedFrom(name, terms)
-  if (namesIn(fr).some((name) => !known(name))) return true
+  const french = namesIn(fr)
+    .filter((name) => !known(name))
+    .map((name) => name.text)
   const unknown = namesIn(en).filter(
     (name) => !known(name) && !renderings.has(fold(name.text)) && !isDemonym(name.text),
   )
-  if (unknown.length === 0) return false
+  if (unknown.length === 0) return french
   const rendered = renderedNames(source, en)
-  return unknown.some((name) => !rendered.has(name.text))
+  return [...new Set([...french, ...unknown.filter((name) => !rendered.has(name.text)).map((name) => name.text)])]
 }
+
+/** `names` as a warning reads them: "Toulouse", "Paul Okafor and Lyon". */
+const listed = (names: readonly string[]) =>
+  names.length <= 1
+    ? `"${names[0] ?? ''}"`
+    : `${names
+        .slice(0, -1)
+        .map((n) => `"${n}"`)
+        .join(', ')} and "${names.at(-1)}"`
 
 /**
  * Whether the two summaries name different things: a name of `fr` missing from `en` while
@@ -496,7 +518,10 @@ function checkSummaryAgainst(article: string, en: string, fr: string, glossary: 
   if (inventsNames(article, en, fr, glossary)) {
     if (!doubts)
       throw new ModelOutputError('invented-name', 'summary: it names someone or something the article does not')
-    doubts.push('the summary names someone or something the checks do not find in the article: check its names')
+    doubts.push(
+      `the summary names ${listed(inventedNames(article, en, fr, glossary))}, which the checks do not find in the ` +
+        'article: check its names',
+    )
   }
   if (namesDisagree(fr, en, glossary)) {
     if (!doubts)
