@@ -151,7 +151,8 @@ const SUBSCRIBERS_LABEL = new RegExp(
     String.raw`(?:abonn[\p{L}·]*|premium)(?: (?:uniquement|seulement))?[\s.!]*$`,
   'iu',
 )
-const SUBSCRIBERS_TEASER = /^pour lire la suite\b/i
+// "Pour lire la suite, abonnez-vous" (not "Pour lire la suite de sa carrière, il faut remonter…").
+const SUBSCRIBERS_TEASER = /^pour (?:lire|découvrir) la suite\b.*(?:abonn|connect|inscri|offre|compte)/i
 const LABEL_MARK = /premium|abonn|subscri|paywall/i
 // A label is short: a paragraph longer than this is prose, whatever it says.
 const LABEL_CHARS = { worded: 60, marked: 40, teaser: 150 }
@@ -453,8 +454,11 @@ export async function extractArticle(html: string, where: string): Promise<Extra
   let body = kept.slice(0, lastText + 1).map((p) => p.text)
   let prose = body.filter((text) => text.length >= 40)
 
+  // A label counts in a box (a badge named "premium") but not in the site's header, outside the article.
   const labelled =
-    all.some((p) => !p.block.hidden && !p.linkOnly && isSubscribersLabel(p)) || paywallMarkup || metadata.notFree
+    all.some((p) => !p.block.hidden && !p.block.siteHeader && !p.linkOnly && isSubscribersLabel(p)) ||
+    paywallMarkup ||
+    metadata.notFree
   const teaser = prose.length < TEASER.paragraphs || sum(prose) < TEASER.chars
   if (PAYWALL_NOTICE.test(pageText) || (labelled && teaser)) throw new PaywalledArticleError(where, prose.length)
   if (!headline) throw new NotAnArticleError(where, 'it has no headline (no <h1>, og:title or JSON-LD headline)')

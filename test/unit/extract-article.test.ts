@@ -234,13 +234,17 @@ describe('the rules of extraction, on small pages', () => {
     }
   })
 
-  it('keeps a sentence that mentions subscribers as article text, and does not read it as a label', async () => {
+  it('keeps sentences that mention subscribers or "la suite" as text, and no label in the site header', async () => {
     const mention = 'Le parking du stade, réservé aux abonnés, a été fermé pendant deux heures après la rencontre.'
+    const suite = 'Pour lire la suite de sa carrière, il faut remonter à ses débuts à Manchester, où il a été formé.'
     const article = await extractArticle(
-      page(`<article><h1>Le titre</h1><p>${prose(1)}</p><p>${mention}</p><p>${prose(2)}</p></article>`),
+      page(
+        '<header><p>Abonnés</p></header>' +
+          `<article><h1>Le titre</h1><p>${prose(1)}</p><p>${mention}</p><p>${suite}</p></article>`,
+      ),
       'The HTML body',
     )
-    expect(article.paragraphs).toEqual([prose(1), mention, prose(2)])
+    expect(article.paragraphs).toEqual([prose(1), mention, suite])
   })
 
   it('leaves out a line that only dates the article, and keeps a sentence that starts like one', async () => {
