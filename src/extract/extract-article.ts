@@ -143,8 +143,30 @@ const PAYWALL_NOTICE = new RegExp(
   ].join('|'),
   'i',
 )
-// What a subscribers' article may show even to subscribers (a label), or a teaser in its body: a sign, not proof.
-const SUBSCRIBERS_LABEL = /réservée? (?:aux|à nos) abonn|pour lire la suite/i
+// What a subscribers' article may show even to subscribers, or a teaser in its body: a sign, not proof. A label
+// is a short line that is nothing but the label ("Article réservé aux abonnés", an "Abonnés" badge), or a short
+// element marked as one by its class or attributes; a sentence of prose that mentions subscribers is article text.
+const SUBSCRIBERS_LABEL = new RegExp(
+  '^(?:(?:article|contenu|édition)s? )?(?:(?:réservée?s? )?(?:aux|à nos|pour les) )?' +
+    String.raw`(?:abonn[\p{L}·]*|premium)(?: (?:uniquement|seulement))?[\s.!]*$`,
+  'iu',
+)
+// "Pour lire la suite, abonnez-vous" (not "Pour lire la suite de sa carrière, il faut remonter…").
+const SUBSCRIBERS_TEASER = /^pour (?:lire|découvrir) la suite\b.*(?:abonn|connect|inscri|offre|compte)/i
+const LABEL_MARK = /premium|abonn|subscri|paywall/i
+// A label is short: a paragraph longer than this is prose, whatever it says.
+const LABEL_CHARS = { worded: 60, marked: 40, teaser: 150 }
+// A line that only dates the article ("Publié le 29 novembre 2026 à 18h42 · Mis à jour le …").
+const DATE_LINE = (() => {
+  const day = '(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) )?'
+  const months = 'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre'
+  const date = String.raw`(?:${day}\d{1,2}(?:er)? (?:${months}) \d{4}|\d{1,2}/\d{1,2}/\d{2,4})`
+  const time = String.raw`(?:,? à \d{1,2} ?h ?(?:\d{2})?|,? à \d{1,2}:\d{2})?`
+  const stamp = `(?:publié|mis à jour|modifié|actualisé)(?: le)? ${date}${time}`
+  return new RegExp(String.raw`^${stamp}(?:[\s,;|·•-]+${stamp})*\.?$`, 'i')
+})()
+// A link to the site's home page ("/" or the bare domain): an <h1> around one is the site's logo.
+const HOME_LINK = /^(?:https?:\/\/[^/]+)?\/?(?:index\.html?)?$/i
 // Below this much visible prose, a page marked for subscribers only is a teaser.
 const TEASER = { paragraphs: 4, chars: 600 }
 
@@ -181,6 +203,10 @@ interface Block {
   standfirst: boolean
   siteHeader: boolean
   logo: boolean
+  /** It holds a link to the site's home page. */
+  homeLink: boolean
+  /** Its class or attributes, or those of an element inside it, name it a subscribers' mark. */
+  marked: boolean
   // Where the block opened: text in a hidden part or link opened inside it is counted as such.
   at: { hidden: number; boxes: number; link: number }
 }
@@ -191,6 +217,8 @@ interface Frame {
   block?: Block
   byline?: Byline
   breaks: boolean
+  /** The element is named a subscribers' mark. */
+  mark: boolean
 }
 
 interface Byline {
@@ -240,6 +268,8 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       standfirst: open.standfirst > 0 || STANDFIRST.test(cls),
       siteHeader: open.siteHeader > 0,
       logo: LOGO.test(cls),
+      homeLink: false,
+      marked: false,
       at: { hidden: open.hidden, boxes: boxes.length, link: open.link },
     }
     blocks.push(block)
@@ -263,7 +293,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     const tag = el.tagName.toLowerCase()
     const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`
     const role = el.getAttribute('role') ?? ''
-    const frame: Frame = { counted: [], breaks: !INLINE.has(tag) }
+    const frame: Frame = { counted: [], breaks: !INLINE.has(tag), mark: isMark(el, cls) }
     const count = (key: keyof Open) => {
       open[key]++
       frame.counted.push(key)
@@ -308,6 +338,9 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       if (datetime !== null && open.hidden === 0 && boxes.length === 0) times.push(datetime)
     }
     if (tag === 'a') count('link')
+    const inBlock = openBlocks.at(-1)
+    if (inBlock && tag === 'a' && HOME_LINK.test((el.getAttribute('href') ?? '').trim())) inBlock.homeLink = true
+    if (inBlock && frame.mark) inBlock.marked = true
     if ((el.getAttribute('rel') === 'author' || BYLINE.test(el.getAttribute('class') ?? '')) && !skippedNow()) {
       frame.byline = { whole: '', names: '' }
       bylines.push(frame.byline)
@@ -316,6 +349,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     const kind = BLOCKS[tag]
     if (kind !== undefined) {
       frame.block = newBlock(kind, cls, false)
+      frame.block.marked = frame.mark
       openBlocks.push(frame.block)
     }
     stack.push(frame)
@@ -334,7 +368,14 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     if (open.hidden === 0) pageText += chunk
     // Text outside any paragraph, in the article or its page's main part, is a run of loose text.
     if (!openBlocks.length && !loose && open.hidden === 0 && open.body + open.article + open.main > 0)
-      if (chunk.trim() !== '') loose = newBlock('p', '', true)
+      if (chunk.trim() !== '') {
+        loose = newBlock('p', '', true)
+        // Loose text is marked by the element that holds it (`<div class="badge-abonne">Abonnés</div>`).
+        for (const frame of stack.toReversed()) {
+          if (frame.mark) loose.marked = true
+          if (frame.breaks) break
+        }
+      }
     const block = openBlocks.at(-1) ?? loose
     if (block && open.hidden === block.at.hidden && boxes.length === block.at.boxes) {
       block.raw += chunk
@@ -374,14 +415,22 @@ export async function extractArticle(html: string, where: string): Promise<Extra
     block.hidden || block.boxes.some((box) => !box.holdsArticle && !(box.promo && box.prose >= 3))
   const all = pieces.map((piece) => ({ ...piece, skipped: skipped(piece.block) }))
 
-  // The site's header may hold its name in an <h1>: taken only when nothing else names the article.
+  // The site's header may hold its name in an <h1>, or the article's headline on a page with no other place for
+  // it: the header's <h1> is the headline when it is not the site's name (nor a link to the home page), and wins
+  // over the page's <title>, though not over a headline the JSON-LD or OpenGraph give.
   const h1s = all.filter((p) => p.block.kind === 'h1' && !p.skipped && !p.block.logo)
+  const siteNames = [metadata.site, metadata.titleSite].filter((n) => n !== undefined).map((n) => n.toLowerCase())
+  const headerHeadline = h1s.find(
+    (p) => p.block.siteHeader && !p.block.homeLink && !siteNames.includes(p.text.toLowerCase()),
+  )
   const headline =
     (
       h1s.find((p) => p.text === metadata.headline) ??
       h1s.find((p) => p.block.inArticle || p.block.inMain || p.block.inBody) ??
       h1s.find((p) => !p.block.siteHeader)
     )?.text ??
+    (metadata.headlineFrom === 'title' ? undefined : metadata.headline) ??
+    headerHeadline?.text ??
     metadata.headline ??
     h1s[0]?.text
   const visible = all.filter((p) => !p.skipped && p.block.kind !== 'h1' && !p.linkOnly && !NOT_PROSE.test(p.text))
@@ -397,14 +446,19 @@ export async function extractArticle(html: string, where: string): Promise<Extra
       p.text !== headline &&
       !looksLikeByline(p.text, bylines) &&
       !PAYWALL_NOTICE.test(p.text) &&
-      !SUBSCRIBERS_LABEL.test(p.text),
+      !isSubscribersLabel(p) &&
+      !DATE_LINE.test(p.text),
   )
   // A subhead with nothing after it ("Sur le même sujet") heads something that was left out.
   const lastText = kept.findLastIndex((p) => p.block.kind !== 'heading')
   let body = kept.slice(0, lastText + 1).map((p) => p.text)
   let prose = body.filter((text) => text.length >= 40)
 
-  const labelled = scope.some((p) => SUBSCRIBERS_LABEL.test(p.text)) || paywallMarkup || metadata.notFree
+  // A label counts in a box (a badge named "premium") but not in the site's header, outside the article.
+  const labelled =
+    all.some((p) => !p.block.hidden && !p.block.siteHeader && !p.linkOnly && isSubscribersLabel(p)) ||
+    paywallMarkup ||
+    metadata.notFree
   const teaser = prose.length < TEASER.paragraphs || sum(prose) < TEASER.chars
   if (PAYWALL_NOTICE.test(pageText) || (labelled && teaser)) throw new PaywalledArticleError(where, prose.length)
   if (!headline) throw new NotAnArticleError(where, 'it has no headline (no <h1>, og:title or JSON-LD headline)')
@@ -450,14 +504,21 @@ export async function extractArticle(html: string, where: string): Promise<Extra
 /**
  * A block's paragraphs: one, or several where two `<br>` in a row part them. Loose text
  * (outside any paragraph) counts only where it ends a sentence: a date or a list of tags
- * left in a `<div>` is not prose.
+ * left in a `<div>` is not prose. Short loose text in an element marked as a subscribers'
+ * badge is kept to be read as the label it is (and left out of the body).
  */
 function piecesOf(block: Block): Piece[] {
   const parts = block.raw.split(TWO_BREAKS).map((part) => tidy(part.replaceAll(BREAK, ' ')))
   const bare = (text: string) => tidy(text).replace(/\s/g, '')
   const linkOnly = parts.length === 1 && bare(block.linked) !== '' && bare(block.linked) === bare(parts[0] ?? '')
   return parts
-    .filter((text) => text !== '' && (!block.loose || (text.length >= 40 && SENTENCE_END.test(text))))
+    .filter(
+      (text) =>
+        text !== '' &&
+        (!block.loose ||
+          (text.length >= 40 && SENTENCE_END.test(text)) ||
+          (block.marked && text.length <= LABEL_CHARS.marked && !SENTENCE_END.test(text))),
+    )
     .map((text) => ({ text, block, skipped: false, linkOnly }))
 }
 
@@ -475,4 +536,21 @@ export function tidy(raw: string): string {
 
 function looksLikeByline(text: string, bylines: Byline[]): boolean {
   return /^par\s+\S+(\s+\S+){0,4}$/i.test(text) || bylines.some((b) => tidy(b.whole) === text)
+}
+
+/** A short line that is only a subscribers' label or teaser, or a short element marked as one. */
+function isSubscribersLabel(piece: Piece): boolean {
+  const { text } = piece
+  return (
+    (text.length <= LABEL_CHARS.worded && SUBSCRIBERS_LABEL.test(text)) ||
+    (text.length <= LABEL_CHARS.teaser && SUBSCRIBERS_TEASER.test(text)) ||
+    (piece.block.marked && text.length <= LABEL_CHARS.marked && !SENTENCE_END.test(text))
+  )
+}
+
+/** The element's class, id or an attribute's name marks it for subscribers (`class="badge-abonne"`, `data-premium`). */
+function isMark(el: Element, cls: string): boolean {
+  if (LABEL_MARK.test(cls)) return true
+  for (const [name] of el.attributes) if (LABEL_MARK.test(name ?? '')) return true
+  return false
 }

@@ -7,6 +7,10 @@ import { decodeEntities } from './entities'
 
 export interface PageMetadata {
   headline?: string
+  /** Where the headline came from: a page's `<title>` names the site too, and is taken last. */
+  headlineFrom?: 'json-ld' | 'og' | 'title'
+  /** The site's name that ended the `<title>` (" - Le Parisien"), left out of the headline. */
+  titleSite?: string
   description?: string
   byline?: string
   published?: string
@@ -72,19 +76,41 @@ export async function readMetadata(rewriter: HTMLRewriter, html: string): Promis
 
   const article = jsonLd.flatMap(parseJsonLd).find((node) => typeOf(node).some((t) => ARTICLE_TYPES.test(t)))
   const ogType = meta.get('og:type')
-  const headline =
-    text(article?.headline) ?? meta.get('og:title') ?? (title.trim() !== '' ? decodeEntities(title).trim() : undefined)
+  const site = meta.get('og:site_name') ?? text(record(article?.publisher)?.name)
+  const fromTitle =
+    title.trim() !== '' ? splitTitle(decodeEntities(title).replace(/\s+/g, ' ').trim(), site) : undefined
+  const ldHeadline = text(article?.headline)
+  const ogHeadline = meta.get('og:title') || undefined
+  const headline = ldHeadline ?? ogHeadline ?? fromTitle?.headline
+  const headlineFrom = ldHeadline ? 'json-ld' : ogHeadline ? 'og' : fromTitle ? 'title' : undefined
   return {
     ...defined('headline', headline),
+    ...(headlineFrom ? { headlineFrom } : {}),
+    ...defined('titleSite', fromTitle?.site),
     ...defined('description', text(article?.description) ?? meta.get('og:description') ?? meta.get('description')),
     ...defined('byline', authors(article?.author) ?? meta.get('author') ?? meta.get('article:author')),
     ...defined('published', text(article?.datePublished) ?? meta.get('article:published_time') ?? meta.get('date')),
-    ...defined('site', meta.get('og:site_name') ?? text(record(article?.publisher)?.name)),
+    ...defined('site', site),
     ...defined('canonicalUrl', canonical ?? meta.get('og:url')),
     ...defined('articleBody', typeof article?.articleBody === 'string' ? article.articleBody : undefined),
     isArticle: article !== undefined || ogType === 'article',
     notFree: article !== undefined && [article, ...parts(article.hasPart)].some((n) => notFree(n.isAccessibleForFree)),
   }
+}
+
+// The site's name after the last " - ", " | ", " – " or " — " of a <title>: the site given by the page, or a short
+// name of capitalised words ("Le Parisien", "Le Monde.fr", "20 Minutes"), not the end of a headline ("Kiev bombardée").
+const TITLE_SITE = /^(.+)\s[-|–—]\s(.+)$/
+const SITE_NAME =
+  /^(?:[\p{Lu}\d][\p{L}\d'’.-]*|[\p{L}\d-]+\.(?:fr|com|net|info|org))(?: [\p{Lu}\d][\p{L}\d'’.-]*){0,3}$/u
+
+/** A `<title>` as the article's headline and the site's name that ends it, if it ends with one. */
+export function splitTitle(title: string, site?: string): { headline: string; site?: string } {
+  const parts = TITLE_SITE.exec(title)
+  const [, headline, suffix] = parts ?? []
+  if (headline === undefined || suffix === undefined) return { headline: title }
+  const named = site !== undefined && suffix.toLowerCase() === site.trim().toLowerCase()
+  return named || (suffix.length <= 40 && SITE_NAME.test(suffix)) ? { headline, site: suffix } : { headline: title }
 }
 
 type Node = Record<string, unknown>

@@ -15,6 +15,9 @@ import nestedArticle from '../../fixtures/pages/om-rennes-nested-article.html?ra
 import newsletterH2 from '../../fixtures/pages/om-rennes-newsletter-h2.html?raw'
 import relatedLink from '../../fixtures/pages/om-rennes-related-link.html?raw'
 import ouestfrance from '../../fixtures/pages/ouestfrance-om-rennes.html?raw'
+import headerH1 from '../../fixtures/pages/om-rennes-header-h1.html?raw'
+import tribuneAbonnes from '../../fixtures/pages/om-rennes-tribune-abonnes.html?raw'
+import piscineAbonnes from '../../fixtures/pages/nantes-piscine-abonnes.html?raw'
 import twentyMinutes from '../../fixtures/pages/20minutes-1er-janvier.html?raw'
 import { TranslationResult } from '../../src/schemas/response'
 import { expectProblem, postTranslation } from '../support/api'
@@ -191,9 +194,41 @@ describe('what a reader skips on a page', () => {
     expect(fr).toEqual([OM_TITLE, ...OM])
     expect(result.source?.title).toBe(OM_TITLE)
   })
+
+  it(
+    "takes the page header's <h1> over a <title> that ends with the site's name, and leaves out its " +
+      '"Publié le" line',
+    async () => {
+      const { fr, result } = await translatePage(headerH1)
+      expect(fr).toEqual([OM_TITLE, ...OM.slice(0, 4)])
+      expect(result.source?.title).toBe(OM_TITLE)
+    },
+  )
 })
 
 describe('subscribers-only pages', () => {
+  it('keeps a sentence of the article that mentions seats "réservée aux abonnés"', async () => {
+    const { fr } = await translatePage(tribuneAbonnes)
+    expect(fr).toEqual([
+      OM_TITLE,
+      ...OM.slice(0, 4),
+      'La tribune Ganay, réservée aux abonnés, était pleine samedi soir pour accueillir les joueurs.',
+    ])
+  })
+
+  it('translates a free two-paragraph brief that mentions a pool "réservé aux abonnés le matin"', async () => {
+    const { fr, result } = await translatePage(piscineAbonnes)
+    const title = 'Nantes : la piscine Léo-Lagrange rouvre ses portes lundi'
+    expect(fr).toEqual([
+      title,
+      'Fermée depuis dix-huit mois pour travaux, la piscine Léo-Lagrange de Nantes rouvrira lundi 1er décembre, a ' +
+        "annoncé la mairie, qui a investi 6,2 millions d'euros dans sa rénovation.",
+      "Le nouveau bassin nordique, réservé aux abonnés le matin, sera ouvert à tous l'après-midi, de 12 heures à 20 " +
+        'heures, au tarif de 3,20 euros.',
+    ])
+    expect(result.source?.title).toBe(title)
+  })
+
   it('refuses a teaser that says "La lecture des articles est réservée aux abonné·es"', async () => {
     const problem = await expectProblem(
       await postTranslation(mediapartTeaser, { headers: HTML }),

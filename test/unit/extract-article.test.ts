@@ -6,6 +6,7 @@ import lemonde from '../../fixtures/pages/lemonde-trains-de-nuit.html?raw'
 import liberation from '../../fixtures/pages/liberation-vendanges.html?raw'
 import recording from '../../fixtures/recordings/lemonde-trains-de-nuit.json'
 import { extractArticle, NotAnArticleError, PaywalledArticleError } from '../../src/extract'
+import { splitTitle } from '../../src/extract/metadata'
 
 describe('extracting the article from a French news page', () => {
   it('reads a Le Monde-like page as its headline, standfirst and body, in the recorded order', async () => {
@@ -215,6 +216,83 @@ describe('the rules of extraction, on small pages', () => {
     await expect(extractArticle(teaser, 'The HTML body')).rejects.toBeInstanceOf(PaywalledArticleError)
     const free = teaser.replace("'False'", "'True'").replace('"False"', '"True"')
     expect((await extractArticle(free, 'The HTML body')).paragraphs).toEqual([prose(1), prose(2)])
+  })
+
+  it("reads a short line that is only the label, or a short element marked as one, as subscribers' mark", async () => {
+    const body = `<p>${prose(1)}</p><p>${prose(2)}</p>`
+    for (const label of [
+      '<p>Article réservé aux abonnés</p>',
+      '<p class="article__status">Réservé à nos abonnés.</p>',
+      '<div class="badge-abonne">Abonnés</div>',
+      '<p><span data-premium="true">Exclusif</span></p>',
+      '<p>Pour lire la suite, abonnez-vous dès 1 € le premier mois.</p>',
+    ]) {
+      await expect(
+        extractArticle(page(`<article><h1>Le titre</h1>${label}${body}</article>`), 'The HTML body'),
+        label,
+      ).rejects.toBeInstanceOf(PaywalledArticleError)
+    }
+  })
+
+  it('keeps sentences that mention subscribers or "la suite" as text, and no label in the site header', async () => {
+    const mention = 'Le parking du stade, réservé aux abonnés, a été fermé pendant deux heures après la rencontre.'
+    const suite = 'Pour lire la suite de sa carrière, il faut remonter à ses débuts à Manchester, où il a été formé.'
+    const article = await extractArticle(
+      page(
+        '<header><p>Abonnés</p></header>' +
+          `<article><h1>Le titre</h1><p>${prose(1)}</p><p>${mention}</p><p>${suite}</p></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), mention, suite])
+  })
+
+  it('leaves out a line that only dates the article, and keeps a sentence that starts like one', async () => {
+    const sentence = 'Publié le 3 mars 1857, le roman de Flaubert valut à son auteur un procès pour outrage aux mœurs.'
+    const article = await extractArticle(
+      page(
+        '<article><h1>Le titre</h1><p>Publié le 29 novembre 2026 à 18h42</p>' +
+          '<p>Publié le samedi 29 novembre 2026 à 18:42 · Mis à jour le 30/11/2026 à 9h05</p>' +
+          `<p>${prose(1)}</p><p>${sentence}</p></article>`,
+      ),
+      'The HTML body',
+    )
+    expect(article.paragraphs).toEqual([prose(1), sentence])
+  })
+
+  it("takes the header's <h1> over a bare <title>, and a <title> less its site's name over a logo's <h1>", async () => {
+    const body = `<div class="content"><p>${prose(1)}</p><p>${prose(2)}</p></div>`
+    const headerH1 = await extractArticle(
+      '<html><head><title>OM</title></head><body><header><h1>L’OM renverse Rennes</h1></header>' +
+        `${body}</body></html>`,
+      'The HTML body',
+    )
+    expect(headerH1.headline).toBe('L’OM renverse Rennes')
+    const logo = await extractArticle(
+      '<html><head><title>L’OM renverse Rennes | Le Parisien</title></head><body><header><h1>' +
+        `<a href="/">Le Parisien</a></h1></header>${body}</body></html>`,
+      'The HTML body',
+    )
+    expect(logo.headline).toBe('L’OM renverse Rennes')
+    const siteName = await extractArticle(
+      '<html><head><title>L’OM renverse Rennes - Ouest-France</title></head><body><header><h1>Ouest-France</h1>' +
+        `</header>${body}</body></html>`,
+      'The HTML body',
+    )
+    expect(siteName.headline).toBe('L’OM renverse Rennes')
+  })
+
+  it("cuts the site's name off the end of a <title>, not the end of a headline", () => {
+    expect(splitTitle('Ligue 1 : l’OM renverse Rennes - Le Parisien')).toEqual({
+      headline: 'Ligue 1 : l’OM renverse Rennes',
+      site: 'Le Parisien',
+    })
+    expect(splitTitle('Budget : le 49.3 | Le Monde.fr').headline).toBe('Budget : le 49.3')
+    expect(splitTitle('Inondations – franceinfo', 'franceinfo').headline).toBe('Inondations')
+    expect(splitTitle('Guerre en Ukraine - Kiev bombardée dans la nuit')).toEqual({
+      headline: 'Guerre en Ukraine - Kiev bombardée dans la nuit',
+    })
+    expect(splitTitle('Score final : 3-1').headline).toBe('Score final : 3-1')
   })
 
   it('refuses one short paragraph, even on a page that declares itself an article', async () => {
