@@ -682,7 +682,7 @@ function looksCopied(en: string, fr: string): boolean {
   // prose, a French title or name kept as is (a film's, a quoted one) left out.
   const { words, french } = frenchWordShare(en)
   if (words < 8 || french / words <= 0.2) return false
-  const prose = frenchWordShare(ownProse(en))
+  const prose = frenchWordShare(ownProse(en, /[«»“”"*_]/u.test(fr)))
   return prose.words >= 8 && prose.french / prose.words > 0.2
 }
 

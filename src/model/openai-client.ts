@@ -255,7 +255,7 @@ function streamError(data: unknown, host: string): ModelHttpError {
   const status =
     n === 402 || n === 408 || n === 409 || n === 429 || (n >= 500 && n < 600)
       ? n
-      : code === 'insufficient_quota' || type === 'insufficient_quota'
+      : [code, type].some((name) => name !== undefined && /^(?:insufficient_|billing_)/.test(name))
         ? 429
         : 500
   const named = code ?? type

@@ -762,12 +762,11 @@ function findAddedNumbers(fr: string, en: string): string[] {
     if (!between) {
       for (const value of valuesBetween(fr)) french.add(value)
       // A French time or count of hours ("5 heures", "19 h 30") is no figure to find in the English, which
-      // may write it as a clock time; but it accounts for the English that counts it ("5 hours", "5 o'clock").
+      // may write it as a clock time; but its hour accounts for the English that counts it ("5 hours", "5 o'clock").
       if (fr.includes('h'))
-        for (const [, hours = '', minutes] of matchesOf(FRENCH_TIME, fr)) {
+        for (const [, hours = ''] of matchesOf(FRENCH_TIME, fr)) {
           french.add(Number(hours))
           french.add(Number(hours) % 12 || 12)
-          if (minutes) french.add(Number(minutes))
         }
       between = true
     }

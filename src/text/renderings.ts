@@ -67,8 +67,57 @@ const HOLIDAY = new RegExp(
   ].join(''),
   'gu',
 )
+// Each holiday's English names, by its French date: "le 14-Juillet" is Bastille Day, no other day.
+const HOLIDAY_NAMES: Record<string, RegExp> = {
+  '1-Mai': /\b(?:May Day|Labou?r Day)\b/u,
+  '8-Mai': /\b(?:VE|V-E|Victory in Europe) Day\b/u,
+  '14-Juillet': /\bBastille Day\b/u,
+  '15-Août': /\bAssumption\b/u,
+  '1-Novembre': /\bAll Saints\b/u,
+  '11-Novembre': /\b(?:Armistice|Remembrance|Veterans) Day\b/u,
+  '25-Décembre': /\bChristmas\b/u,
+  '1-Janvier': /\bNew Year/u,
+}
 // An English holiday's name: "Bastille Day", "May Day", "Armistice Day", "VE Day", "Assumption".
 const ENGLISH_HOLIDAY = /\b(?:[A-Z][\p{L}'’]*|VE|V-E)\s+Day\b|\bAssumption\b|\bAll Saints\b/u
+
+const ENGLISH_COUNTS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+}
+
+/** The counts a lower-cased English text states before `unit` ("two weeks", "3 days", "a week"). */
+function countsBefore(lower: string, unit: string): Set<number> {
+  const counts = new Set<number>()
+  for (const [, count = ''] of lower.matchAll(new RegExp(String.raw`\b([a-z]+|\d+)[\s-]+${unit}\b`, 'gu'))) {
+    const n = /^\d+$/u.test(count) ? Number(count) : ENGLISH_COUNTS[count]
+    if (n !== undefined) counts.add(n)
+  }
+  return counts
+}
+
+/** Whether the English states the fraction itself, not a period named by one ("the first half", "the last quarter"). */
+function fractionStated(word: RegExp | undefined, en: string): boolean {
+  if (!word) return false
+  const global = new RegExp(word.source, 'giu')
+  for (const match of en.matchAll(global)) {
+    const before = en.slice(Math.max(0, match.index - 12), match.index)
+    if (!/\b(?:first|second|third|fourth|last|final|past|next|latter|former|1st|2nd|3rd|4th)[\s-]+$/iu.test(before))
+      return true
+  }
+  return false
+}
 
 export interface Idioms {
   /** French figures, as written, that an English idiom renders ("quinze", "24", "50", "14"). */
@@ -115,11 +164,13 @@ function findIdioms(fr: string, en: string): Idioms {
       if (count === undefined || count.value < 2) continue
       const n = count.value
       const span = unit === 'jours' ? (weeks ? [n / 7, (n - 1) / 7] : []) : days ? [n / 24] : []
-      const whole = span.filter((v) => Number.isInteger(v) && v > 0)
+      // The English must state that many weeks (or days): "a week" is no rendering of "350 jours".
+      const stated = countsBefore(lower, unit === 'jours' ? 'weeks?' : 'days?')
+      if (unit === 'jours' && lower.includes('fortnight')) stated.add(2)
+      const whole = span.filter((v) => Number.isInteger(v) && v > 0 && stated.has(v))
       if (whole.length === 0) continue
       rendered.add(count.text)
       for (const v of whole) values.add(v)
-      if (lower.includes('fortnight')) values.add(2)
     }
   }
   if ((fr.includes('sur') || fr.includes('/')) && ENGLISH_ALL_THE_TIME.test(en))
@@ -129,8 +180,10 @@ function findIdioms(fr: string, en: string): Idioms {
     }
   if (fr.includes('%') || fr.includes('cent'))
     for (const [, percent = ''] of fr.matchAll(PERCENT))
-      if (FRACTION_WORDS[percent]?.test(en)) rendered.add(percent).add(`${percent} %`)
-  if (fr.includes('-') && ENGLISH_HOLIDAY.test(en)) for (const [, day = ''] of fr.matchAll(HOLIDAY)) rendered.add(day)
+      if (fractionStated(FRACTION_WORDS[percent], en)) rendered.add(percent).add(`${percent} %`)
+  if (fr.includes('-') && ENGLISH_HOLIDAY.test(en))
+    for (const [, day = '', month = ''] of fr.matchAll(HOLIDAY))
+      if (HOLIDAY_NAMES[`${day.replace('er', '')}-${month}`]?.test(en) ?? false) rendered.add(day)
   if ((lower.includes('hour') || lower.includes('min') || lower.includes('hr')) && /\d[ \u00A0\u202F]?h/u.test(fr))
     if (/\bhours?\b|\bminutes?\b|\bhrs?\b|\bmins?\b/u.test(lower))
       for (const [, hours = '', minutes] of fr.matchAll(DURATION)) {

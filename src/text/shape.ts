@@ -319,7 +319,8 @@ export function englishNegations(text: string): Negations {
   if (ENGLISH_HINTS.numero.test(plain)) plain = plain.replace(/\bNos?\.?(?=[\s\u00A0]*\d)/gu, ' ')
   // A compound that names a thing ("a no-fly zone", "the no-confidence motion", "a vote of no confidence")
   // negates no clause: French names it without a negation ("zone d'exclusion aérienne", "motion de censure").
-  if (ENGLISH_HINTS.noCompound.test(plain)) plain = plain.replace(/\bno-(?=\p{L})|\bof no confidence\b/giu, ' ')
+  if (ENGLISH_HINTS.noCompound.test(plain))
+    plain = plain.replace(/\bno-(?!one\b|body\b)(?=\p{L})|\bof no confidence\b/giu, ' ')
   const explicit = (plain.match(ENGLISH_EXPLICIT) ?? []).length
   const any = explicit + countAny(plain)
   const hedges = ENGLISH_HINTS.notThenSpace.test(plain) ? (plain.match(ENGLISH_HEDGE) ?? []).length : 0

@@ -18,9 +18,12 @@ const LINK = String.raw`(?:[\s\u00A0'’-]+(?:(?:${LINK_WORDS})[\s\u00A0]+)*)`
 const NAME_RUN = new RegExp(`(?<![\\p{L}\\p{M}])${CAPITALISED}(?:${LINK}(?:[ldLD]['’])?${CAPITALISED})+`, 'gu')
 
 /**
- * The English's own prose: its quotations, titles in italics and runs of two capitalised
- * words or more removed (each replaced by a space).
+ * The English's own prose: its short quotations and titles in italics (of eight words at
+ * most, when `quoted`: the French marks titles too) and runs of two capitalised words or more
+ * removed (each replaced by a space).
  */
-export function ownProse(text: string): string {
-  return text.replace(QUOTED_OR_ITALIC, ' ').replace(NAME_RUN, ' ')
+export function ownProse(text: string, quoted = true): string {
+  // A title is short: a whole sentence kept in French inside quotes or italics is still French prose.
+  const titles = quoted ? text.replace(QUOTED_OR_ITALIC, (span) => (span.split(/\s+/u).length <= 8 ? ' ' : span)) : text
+  return titles.replace(NAME_RUN, ' ')
 }

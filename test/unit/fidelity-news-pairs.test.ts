@@ -307,3 +307,44 @@ describe('a count of hours, and a name made with "no"', () => {
     )
   })
 })
+
+describe('an idiom the English uses for a figure, and what it must not hide (a review found these)', () => {
+  it('is no cover for another figure', () => {
+    expectCaught('Il a été condamné à 350 jours de prison ferme.', 'He was sentenced to a week in prison.')
+    expectCaught(
+      'Le chantier durera 15 jours, selon la préfecture.',
+      'The works will last one week, the prefecture says.',
+    )
+    expectCaught('Les ventes ont reculé de 50 % au premier semestre.', 'Sales fell by a quarter in the first half.')
+    expectCaught('Le bénéfice a bondi de 25 % au troisième trimestre.', 'Profit jumped in the third quarter.')
+    expectCaught('Le défilé du 14-Juillet a attiré 30 000 spectateurs.', 'The May Day parade drew 30,000 spectators.')
+    expectCaught(
+      'Le conseil a ouvert sa séance à 18 h 45 avec 9 élus présents.',
+      'The council opened its session at 6.45 pm with 45 councillors present.',
+    )
+  })
+
+  it('still serves the idiom that states the figure', () => {
+    expectClean(
+      'Le chantier durera 15 jours, selon la préfecture.',
+      'The works will last two weeks, the prefecture says.',
+    )
+    expectClean('Les ventes ont reculé de 50 % au premier semestre.', 'Sales halved in the first half.')
+    expectClean(
+      'Le défilé du 14-Juillet a attiré 30 000 spectateurs.',
+      'The Bastille Day parade drew 30,000 spectators.',
+    )
+  })
+
+  it('reads "no-one" as the negation it is', () => {
+    expectCaught('Tout le monde a applaudi la décision du jury.', "No-one applauded the jury's decision.")
+  })
+
+  it('rejects a sentence left in French inside quotes the French does not have', () => {
+    expectRejected(
+      'La préfecture a fermé la route. Les habitants sont très en colère et demandent une réunion avec le maire.',
+      'The prefecture closed the road. "Les habitants sont très en colère et demandent une réunion avec le maire."',
+      'copied-french',
+    )
+  })
+})
