@@ -1,4 +1,4 @@
-/** The French number words below a hundred that counts are written with, for every text step that reads them. */
+/** The number words below a hundred, French and English, for every text step that reads counts. */
 
 /**
  * A table of number words with no prototype: a word such as "constructor" or "toString"
@@ -32,4 +32,36 @@ export const FRENCH_UNITS: Record<string, number> = words({
   soixante: 60,
   un: 1,
   une: 1,
+})
+
+export const ENGLISH_UNITS: Record<string, number> = words({
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
 })

@@ -8,7 +8,7 @@
  */
 
 import { remembered } from './memo'
-import { FRENCH_UNITS, words } from './number-words'
+import { ENGLISH_UNITS, FRENCH_UNITS, words } from './number-words'
 import { currencyScale, idioms } from './renderings'
 import { codePointBefore, isLetter, matchesOf, wordBounds } from './words'
 
@@ -119,37 +119,6 @@ const FRENCH_APPROX: Record<string, number> = words({
   millier: 1000,
 })
 
-const ENGLISH_UNITS: Record<string, number> = words({
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-})
 const ENGLISH_ORDINALS: Record<string, number> = words({
   first: 1,
   second: 2,

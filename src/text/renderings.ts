@@ -7,7 +7,7 @@
  * never a list of sentences.
  */
 
-import { FRENCH_UNITS } from './number-words'
+import { ENGLISH_UNITS, FRENCH_UNITS } from './number-words'
 
 const SP = '[ \\u00A0\\u202F\\u2009]'
 
@@ -81,27 +81,11 @@ const HOLIDAY_NAMES: Record<string, RegExp> = {
 // An English holiday's name: "Bastille Day", "May Day", "Armistice Day", "VE Day", "Assumption".
 const ENGLISH_HOLIDAY = /\b(?:[A-Z][\p{L}'’]*|VE|V-E)\s+Day\b|\bAssumption\b|\bAll Saints\b/u
 
-const ENGLISH_COUNTS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-}
-
 /** The counts a lower-cased English text states before `unit` ("two weeks", "3 days", "a week"). */
 function countsBefore(lower: string, unit: string): Set<number> {
   const counts = new Set<number>()
   for (const [, count = ''] of lower.matchAll(new RegExp(String.raw`\b([a-z]+|\d+)[\s-]+${unit}\b`, 'gu'))) {
-    const n = /^\d+$/u.test(count) ? Number(count) : ENGLISH_COUNTS[count]
+    const n = /^\d+$/u.test(count) ? Number(count) : count === 'a' || count === 'an' ? 1 : ENGLISH_UNITS[count]
     if (n !== undefined) counts.add(n)
   }
   return counts
