@@ -7,7 +7,7 @@ import { problemOf, problemResponse } from '../../src/http/problem'
 import app from '../../src/index'
 import { PROBLEM_TYPES, type ProblemType } from '../../src/schemas/problem'
 import { AUTH, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { providerError, useFakeModel } from '../support/fake-model'
+import { insufficientQuota, providerError, useFakeModel } from '../support/fake-model'
 import { server } from '../support/model-server'
 import { sseReader } from '../support/sse'
 
@@ -206,20 +206,7 @@ const PROBLEMS: Record<ProblemType, ProblemCase[]> = {
   ],
   'model-quota-exhausted': [
     sending("OpenAI's 429 insufficient_quota", () => {
-      useFakeModel({
-        override: () =>
-          HttpResponse.json(
-            {
-              error: {
-                message: 'You exceeded your current quota, please check your plan and billing details.',
-                type: 'insufficient_quota',
-                param: null,
-                code: 'insufficient_quota',
-              },
-            },
-            { status: 429 },
-          ),
-      })
+      useFakeModel({ override: insufficientQuota })
       return post({ text: SEED_TEXT })
     }),
     sending("a gateway's 402 once the summary is written", () => {

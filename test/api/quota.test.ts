@@ -1,22 +1,9 @@
 import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { expectProblem, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { type ModelCall, useFakeModel } from '../support/fake-model'
+import { insufficientQuota, type ModelCall, useFakeModel } from '../support/fake-model'
 import { sseReader } from '../support/sse'
 
-// OpenAI's answer for an account out of credit, as its API sends it.
-const insufficientQuota = () =>
-  HttpResponse.json(
-    {
-      error: {
-        message: 'You exceeded your current quota, please check your plan and billing details.',
-        type: 'insufficient_quota',
-        param: null,
-        code: 'insufficient_quota',
-      },
-    },
-    { status: 429 },
-  )
 // OpenRouter's, which carries its status as a number in `code`.
 const insufficientCredits = () =>
   HttpResponse.json(

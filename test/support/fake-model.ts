@@ -168,6 +168,21 @@ export function providerError(
   return HttpResponse.json({ error: { message, type: 'server_error', code: null, param: null } }, { status, headers })
 }
 
+/** OpenAI's answer for an account out of credit, as its API sends it. */
+export function insufficientQuota(): Response {
+  return HttpResponse.json(
+    {
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      },
+    },
+    { status: 429 },
+  )
+}
+
 function describeCall(body: Record<string, unknown>): Omit<ModelCall, 'headers'> {
   const messages = body.messages as Array<{ role: string; content: string }>
   const user = JSON.parse(messages.find((m) => m.role === 'user')?.content ?? '{}') as Record<string, unknown>
