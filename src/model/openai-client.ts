@@ -21,7 +21,7 @@ import {
   outputBudget,
   unfence,
 } from './request-fields'
-import { parseRetryAfter } from './retry-policy'
+import { isQuotaCode, parseRetryAfter } from './retry-policy'
 import { contentDelta, createEventReader, createItemReader, createThinkingFilter, withoutThinking } from './stream-json'
 
 export interface OpenAIClientOptions {
@@ -255,7 +255,7 @@ function streamError(data: unknown, host: string): ModelHttpError {
   const status =
     n === 402 || n === 408 || n === 409 || n === 429 || (n >= 500 && n < 600)
       ? n
-      : [code, type].some((name) => name !== undefined && /^(?:insufficient_|billing_)/.test(name))
+      : isQuotaCode(code) || isQuotaCode(type)
         ? 429
         : 500
   const named = code ?? type

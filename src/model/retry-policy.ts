@@ -16,6 +16,11 @@ const QUOTA_CODES = new Set([
   '4006',
 ])
 
+/** Whether a provider's error code or type names an account out of credit or quota. */
+export function isQuotaCode(name: string | undefined): boolean {
+  return name !== undefined && QUOTA_CODES.has(name)
+}
+
 /**
  * Whether the provider refused because the account behind the key has no credit or quota
  * left: HTTP 402 (OpenRouter, DeepSeek), or a 429 or 403 whose code says so. No retry helps,
@@ -25,10 +30,7 @@ export function isQuotaExhausted(error: unknown): boolean {
   if (!(error instanceof ModelHttpError)) return false
   if (error.status === 402) return true
   const { code, type } = error.info
-  return (
-    (error.status === 429 || error.status === 403) &&
-    ((code !== undefined && QUOTA_CODES.has(code)) || (type !== undefined && QUOTA_CODES.has(type)))
-  )
+  return (error.status === 429 || error.status === 403) && (isQuotaCode(code) || isQuotaCode(type))
 }
 
 /**
