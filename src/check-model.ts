@@ -184,6 +184,16 @@ export function explain(error: unknown, model: string, host: string, baseURL: st
         `${host} does not serve the model "${model}" (HTTP 404${code}). Set MODEL to a model it serves, and ` +
         `check OPENAI_BASE_URL (most end in /v1).`
       )
+    if (isQuotaExhausted(error) && error.info.code === 'daily_quota_exceeded')
+      return (
+        `${host} refused the call: the key's daily quota for ${model} is used up (HTTP ${error.status}). It comes ` +
+        `back the next day; a paid tier raises it, and another MODEL has a quota of its own.`
+      )
+    if (isQuotaExhausted(error) && error.info.code === 'no_quota_for_model')
+      return (
+        `${host} refused the call: the key has no quota for ${model} (HTTP ${error.status}, a limit of 0). Enable ` +
+        `billing for the key, or set MODEL to a model its tier offers.`
+      )
     if (isQuotaExhausted(error))
       return (
         `${host} refused the call: the account behind the key has no credit or quota left ` +

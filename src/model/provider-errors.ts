@@ -16,7 +16,8 @@ const text = (value: unknown): string | null =>
  * `{object: "error", message, type, param, code}`; Mistral's and FastAPI's validation
  * errors (`detail: [{loc: ["body", "field"], type, msg}]`, possibly inside `message`);
  * Cloudflare's `{errors: [{code, message}]}`; `{error: "text"}` (xAI's); and Google's, a list
- * `[{"error": {code, message, status}}]` whose `status` (`INVALID_ARGUMENT`) becomes the type.
+ * `[{"error": {code, message, status}}]` whose `status` (`INVALID_ARGUMENT`) becomes the type,
+ * and whose quota violations, when no wait can lift them, become a code (`googleQuotaCode`).
  */
 export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
   const first = Array.isArray(json) ? json[0] : json
@@ -30,7 +31,7 @@ export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
         message: text(e.message) ?? '',
         type: text(e.type) ?? status,
         param: text(e.param),
-        code: text(e.code),
+        code: googleQuotaCode(e.details, e.message) ?? text(e.code),
       },
     }
   }
@@ -102,6 +103,35 @@ export function googleRetryDelayMs(json: unknown): number | undefined {
     const seconds = /^(\d+(?:\.\d+)?)s$/.exec(delay.trim())
     if (seconds) return Math.round(Number(seconds[1]) * 1000)
   }
+  return undefined
+}
+
+/**
+ * What a Google 429 says of the quota it hit, when waiting a minute cannot help: its
+ * `google.rpc.QuotaFailure` detail lists the quotas violated, by id
+ * (`GenerateRequestsPerMinutePerProjectPerModel-FreeTier`, `…PerDayPerProjectPerModel…`) and
+ * sometimes value. A per-day quota used up is `daily_quota_exceeded` (it comes back the next
+ * day; Google's free tier resets at midnight Pacific time); a quota of 0 is
+ * `no_quota_for_model` (the key's tier has none of this model: the free tier and a `-pro`
+ * model; also read from a message that says "limit: 0"). A per-minute quota alone is undefined:
+ * that one is retried, after the `RetryInfo` wait.
+ */
+export function googleQuotaCode(
+  details: unknown,
+  message?: unknown,
+): 'daily_quota_exceeded' | 'no_quota_for_model' | undefined {
+  // Some answers name the quotas only in their message: "Quota exceeded for metric: …, limit: 0, model: …".
+  if (typeof message === 'string' && /\bQuota exceeded for metric: [^\n]*, limit: 0\b/.test(message))
+    return 'no_quota_for_model'
+  if (!Array.isArray(details)) return undefined
+  const violations = details
+    .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
+    .filter((d) => String(d['@type']).endsWith('google.rpc.QuotaFailure') && Array.isArray(d.violations))
+    .flatMap((d) => d.violations as unknown[])
+    .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
+  if (violations.some((v) => String(v.quotaValue ?? '') === '0')) return 'no_quota_for_model'
+  if (violations.some((v) => /PerDay/i.test(String(v.quotaId ?? '')) || /_per_day$/i.test(String(v.quotaMetric ?? ''))))
+    return 'daily_quota_exceeded'
   return undefined
 }
 

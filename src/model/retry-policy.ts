@@ -6,7 +6,8 @@ const RETRYABLE_STATUS = new Set([408, 409, 429])
 
 // The codes (or types) providers give an account out of credit or quota: OpenAI's and
 // Azure's `insufficient_quota` (on a 429), gateways' `insufficient_credits` and
-// `insufficient_balance`, Workers AI's `4006` (its daily free allocation used up).
+// `insufficient_balance`, Workers AI's `4006` (its daily free allocation used up), and the two
+// that provider-errors.ts reads from a Google 429's quota violations.
 const QUOTA_CODES = new Set([
   'insufficient_quota',
   'insufficient_credits',
@@ -14,6 +15,8 @@ const QUOTA_CODES = new Set([
   'billing_hard_limit_reached',
   'billing_not_active',
   '4006',
+  'daily_quota_exceeded',
+  'no_quota_for_model',
 ])
 
 /** Whether a provider's error code or type names an account out of credit or quota. */

@@ -44,13 +44,21 @@ export function toFailure(
     const what = workersAI
       ? "Workers AI refused the call: the account's daily free allocation is used up (4006). It comes back " +
         'at 00:00 UTC; the Workers Paid plan lifts it'
-      : 'The model provider refused the call because the account behind OPENAI_API_KEY has no credit or quota ' +
-        `left (HTTP ${quota.status}${code ? `, ${code}` : ''}). Add credit or raise the quota with the provider, ` +
-        'or set another key with `wrangler secret put OPENAI_API_KEY`'
+      : code === 'daily_quota_exceeded'
+        ? `The model provider refused the call: the daily quota of the key behind OPENAI_API_KEY for ${modelName} ` +
+          `is used up (HTTP ${quota.status}). It comes back the next day (Google's free tier at midnight Pacific ` +
+          'time); a paid tier raises it, and another MODEL has a quota of its own'
+        : code === 'no_quota_for_model'
+          ? `The model provider refused the call: the key behind OPENAI_API_KEY has no quota for ${modelName} ` +
+            `(HTTP ${quota.status}, a limit of 0: the free tier does not offer this model). Enable billing for ` +
+            'the key, or set MODEL to a model its tier offers'
+          : 'The model provider refused the call because the account behind OPENAI_API_KEY has no credit or quota ' +
+            `left (HTTP ${quota.status}${code ? `, ${code}` : ''}). Add credit or raise the quota with the provider, ` +
+            'or set another key with `wrangler secret put OPENAI_API_KEY`'
     return new ModelQuotaExhaustedError(
       `${what}. It was not retried, as it would be refused again: send the same request once that is done.${kept}`,
       {
-        setting: workersAI ? 'MODEL' : 'OPENAI_API_KEY',
+        setting: workersAI || code === 'no_quota_for_model' ? 'MODEL' : 'OPENAI_API_KEY',
         provider_status: quota.status,
         ...(code ? { provider_code: code } : {}),
         failed_paragraphs: failed,

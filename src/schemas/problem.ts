@@ -55,7 +55,8 @@ export const PROBLEM_TYPES = {
   'model-quota-exhausted': {
     status: 503,
     when:
-      "the model provider refused for the account's credit or quota (HTTP 402, or 429 `insufficient_quota`); " +
+      "the model provider refused for the account's credit or quota (HTTP 402, a 429 `insufficient_quota`, " +
+      'or a daily quota used up); ' +
       'not retried; what was translated is in `paragraphs`.',
   },
   'auth-not-configured': { status: 503, when: 'no API tokens are configured on this deployment.' },

@@ -101,6 +101,72 @@ describe('an account out of credit or quota', () => {
     expect(problem.detail).toMatch(/daily free allocation/)
   })
 
+  it("tells Google's daily quota apart from its per-minute one: only the latter is retried", async () => {
+    // As Gemini's OpenAI-compatible endpoint answers a free-tier key past its requests of the day.
+    const violation = (period: 'Minute' | 'Day') => ({
+      quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+      quotaId: `GenerateRequestsPer${period}PerProjectPerModel-FreeTier`,
+      quotaDimensions: { location: 'global', model: 'gemini-2.5-flash' },
+      quotaValue: period === 'Day' ? '250' : '10',
+    })
+    const googleQuota = (...violations: ReturnType<typeof violation>[]) =>
+      HttpResponse.json(
+        [
+          {
+            error: {
+              code: 429,
+              message: 'You exceeded your current quota, please check your plan and billing details.',
+              status: 'RESOURCE_EXHAUSTED',
+              details: [
+                { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations },
+                { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.01s' },
+              ],
+            },
+          },
+        ],
+        { status: 429 },
+      )
+    const daily = useFakeModel({ override: () => googleQuota(violation('Minute'), violation('Day')) })
+    const res = await fetchWithEnv({ MAX_RETRIES: '3' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_status: 429, provider_code: 'daily_quota_exceeded' })
+    expect(problem.detail).toMatch(/daily quota of the key .* is used up/)
+    expect(problem.detail).toMatch(/comes back the next day/)
+    expect(daily.calls.filter((call) => call.kind === 'summary')).toHaveLength(1)
+
+    // A per-minute quota alone: waited for (RetryInfo) and tried again.
+    let refused = 0
+    const minute = useFakeModel({
+      override: (call) => (call.kind === 'summary' && refused++ === 0 ? googleQuota(violation('Minute')) : undefined),
+    })
+    expect((await postTranslation({ text: SEED_TEXT })).status).toBe(200)
+    expect(minute.calls.filter((call) => call.kind === 'summary')).toHaveLength(2)
+  })
+
+  it("tells a model the key's tier does not offer at all (Google's limit of 0)", async () => {
+    useFakeModel({
+      override: () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 429,
+              message:
+                'You exceeded your current quota, please check your plan and billing details.\n' +
+                '* Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, ' +
+                'limit: 0, model: gemini-2.5-pro\nPlease retry in 20.04466179s.',
+              status: 'RESOURCE_EXHAUSTED',
+            },
+          },
+          { status: 429 },
+        ),
+    })
+    const res = await fetchWithEnv({ MAX_RETRIES: '3' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_code: 'no_quota_for_model', setting: 'MODEL' })
+    expect(problem.detail).toMatch(/has no quota for/)
+    expect(JSON.stringify(problem)).not.toContain('generate_content_free_tier_requests')
+  })
+
   it('leaves an ordinary rate limit to be retried', async () => {
     let refused = 0
     const model = useFakeModel({

@@ -58,4 +58,40 @@ describe('npm run check-model’s probe', () => {
     expect(report.ok).toBe(false)
     expect(report.lines.join('\n')).toMatch(/^FAIL .*would not use the translation: .*refus/m)
   })
+
+  it("says a Gemini key's daily quota is used up, and that it comes back, rather than to check billing", async () => {
+    const gemini = 'https://generativelanguage.googleapis.com/v1beta/openai'
+    server.use(
+      http.post(`${gemini}/chat/completions`, () =>
+        HttpResponse.json(
+          [
+            {
+              error: {
+                code: 429,
+                message: 'You exceeded your current quota, please check your plan and billing details.',
+                status: 'RESOURCE_EXHAUSTED',
+                details: [
+                  {
+                    '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+                    violations: [
+                      {
+                        quotaMetric: 'generativelanguage.googleapis.com/generate_requests_per_model_per_day',
+                        quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+          { status: 429 },
+        ),
+      ),
+    )
+    const report = await checkModel({ ...ENV, OPENAI_BASE_URL: gemini, MODEL: 'gemini-2.5-flash' }, 'Translate.', FR)
+    expect(report.ok).toBe(false)
+    const said = report.lines.join('\n')
+    expect(said).toMatch(/daily quota for gemini-2\.5-flash is used up \(HTTP 429\)\. It comes back the next day/)
+    expect(said).not.toMatch(/billing details/)
+  })
 })
