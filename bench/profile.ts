@@ -4,6 +4,7 @@
  *   npx node bench/profile.ts --functions   the same on an unminified build of the worker (so that functions keep
  *                                           their names), then the bundle's time by module and by function
  *   npx node --cpu-prof bench/profile.ts    (then open the .cpuprofile in a profiler)
+ *   npx node bench/profile.ts --paragraphs 60   any of these on a longer article (the seed's 12 by default)
  * Self time: the samples in a function's own code (the regular expressions it runs included,
  * the functions it calls not).
  */
@@ -17,11 +18,13 @@ import { buildDeployed, loadWorker, measureCpu, type Profile } from './cpu.ts'
 // Requests per profiled batch (measureCpu profiles several batches).
 const RUNS = 20
 const functions = process.argv.includes('--functions')
+const paragraphsAt = process.argv.indexOf('--paragraphs')
+const paragraphs = paragraphsAt > 0 ? Number(process.argv[paragraphsAt + 1]) : 12
 const bundle = buildDeployed({ minify: !functions })
 const worker = await loadWorker(bundle)
 const profiles: Profile[] = []
 console.log(
-  await measureCpu(worker, article(12, 'profile'), {
+  await measureCpu(worker, article(paragraphs, 'profile'), {
     runs: RUNS,
     cached: false,
     profile: true,
