@@ -79,13 +79,18 @@ export class NotFoundError extends ServiceError {
 }
 
 /** A known route asked with a method it does not take; `Allow` lists those it does. */
+/** A client's text as a problem repeats it: cut after `max` characters, so that a long path or id is not echoed whole. */
+export function clipped(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value
+}
+
 export class MethodNotAllowedError extends ServiceError {
   constructor(method: string, path: string, allowed: readonly string[]) {
     super({
       type: 'method-not-allowed',
       title: 'Method not allowed',
       status: 405,
-      detail: `${path} does not take ${method}: use ${allowed.join(', ')}. See the README for the API.`,
+      detail: `${clipped(path)} does not take ${method}: use ${allowed.join(', ')}. See the README for the API.`,
       headers: { Allow: allowed.join(', ') },
     })
   }
@@ -265,13 +270,17 @@ export class UnauthorizedError extends ServiceError {
 }
 
 export class RateLimitedError extends ServiceError {
-  constructor(retryAfterSeconds: number) {
+  /** `failed-sign-ins`: the address sent too many requests with a token that was refused. */
+  constructor(retryAfterSeconds: number, what: 'translations' | 'failed-sign-ins' = 'translations') {
     super({
       type: 'rate-limited',
       title: 'Too many requests',
       status: 429,
       detail:
-        'This token (or address) has sent too many translation requests. ' +
+        (what === 'failed-sign-ins'
+          ? 'This address has sent too many requests with a missing or refused token. Check the token ' +
+            '(`Authorization: Bearer …`, one of API_TOKENS). '
+          : 'This token (or address) has sent too many translation requests. ') +
         `Try again in ${retryAfterSeconds} seconds.`,
       extensions: { retry_after_seconds: retryAfterSeconds },
       headers: { 'Retry-After': String(retryAfterSeconds) },

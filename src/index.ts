@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { timing } from 'hono/timing'
 import type { AppEnv } from './app-env'
-import { MethodNotAllowedError, NotFoundError } from './errors'
+import { clipped, MethodNotAllowedError, NotFoundError } from './errors'
 import { allowedMethods } from './http/allowed-methods'
 import { problemOf, problemResponse } from './http/problem'
 import { withSettings } from './http/settings'
@@ -19,7 +19,8 @@ import { pages } from './routes/pages'
 import { translations } from './routes/translations'
 import { usage } from './routes/usage'
 
-const app = new Hono<AppEnv>()
+// A path with a trailing slash is the same route (`/v1/translations/`), as clients and proxies add one.
+const app = new Hono<AppEnv>({ strict: false })
 
 app.use(requestId())
 app.use(timing({ totalDescription: 'total' }))
@@ -72,7 +73,7 @@ app.notFound((c) => {
   const path = new URL(c.req.url).pathname
   const allowed = methodsOf(path)
   if (allowed) throw new MethodNotAllowedError(c.req.method, path, allowed)
-  throw new NotFoundError(`There is no route ${c.req.method} ${path}. See the README for the API.`)
+  throw new NotFoundError(`There is no route ${c.req.method} ${clipped(path)}. See the README for the API.`)
 })
 
 app.onError((error, c) => {

@@ -23,13 +23,19 @@ export interface FormatVariables {
 }
 
 /**
- * Chooses the response format. An unknown `?format=` is a 400. In the Accept header, the
+ * Chooses the response format. An unknown `?format=`, or one given twice differently, is a 400. In the Accept header, the
  * highest-quality type we produce wins (the earlier one on a tie); wildcards (`*\/*`,
  * `text/*`) choose nothing, so a stream or a page comes only when named, and an Accept
  * header that names nothing we produce falls back to JSON rather than failing.
  */
 export const negotiated = createMiddleware<{ Variables: FormatVariables }>(async (c, next) => {
-  const param = c.req.query('format')
+  // Given twice alike it is given once; given twice differently, neither wins silently.
+  const given = [...new Set(c.req.queries('format') ?? [])]
+  if (given.length > 1)
+    throw new InvalidRequestError(`The query string gives format ${given.length} different values.`, [
+      { path: 'format', message: `given ${given.length} different values: give it once` },
+    ])
+  const param = given[0]
   let format: Format
   if (param !== undefined) {
     const named = ALIASES[param.toLowerCase()]

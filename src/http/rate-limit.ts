@@ -67,6 +67,6 @@ export async function limitFailedAuthentication(
   }
   if (!outcome.success) {
     log(`rate limit: too many failed authentications from one address`)
-    throw new RateLimitedError(RATE_LIMIT_PERIOD_SECONDS)
+    throw new RateLimitedError(RATE_LIMIT_PERIOD_SECONDS, 'failed-sign-ins')
   }
 }

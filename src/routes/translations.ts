@@ -6,7 +6,7 @@ import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import { setMetric } from 'hono/timing'
 import type { ConfiguredEnv } from '../app-env'
 import { isResultId } from '../cache/keys'
-import { NotFoundError } from '../errors'
+import { clipped, NotFoundError } from '../errors'
 import { authenticated, type CallerVariables } from '../http/auth'
 import { type Format, negotiated } from '../http/negotiate'
 import { rateLimited } from '../http/rate-limit'
@@ -55,7 +55,7 @@ translations.post('/', authenticated, logged, negotiated, translationBody, ident
 translations.get('/:id', negotiated, async (c) => {
   const id = c.req.param('id')
   const notFound = new NotFoundError(
-    `No translation ${id} is stored here. Ids come from POST /v1/translations on this deployment; a result ` +
+    `No translation ${clipped(id)} is stored here. Ids come from POST /v1/translations on this deployment; a result ` +
       'is stored once its translation finishes (a request that ended with an error stored none: send the ' +
       'article again, and what it translated comes from the cache), and expires after CACHE_TTL_SECONDS.',
   )

@@ -39,4 +39,33 @@ describe('a known route asked with the wrong method', () => {
     await expectProblem(await send('GET', '/v1/translations/tr_x/more'), 404, 'not-found')
     await expectProblem(await send('DELETE', '/v2/translations'), 404, 'not-found')
   })
+
+  it('takes a path with a trailing slash as the same route, for every method it documents', async () => {
+    const usage = await send('GET', '/v1/usage/')
+    expect(usage.status).toBe(200)
+    const res = await exports.default.fetch(`${BASE}/v1/translations/?summary=none`, {
+      method: 'POST',
+      headers: { ...AUTH, 'Content-Type': 'text/plain; charset=utf-8' },
+      body: '',
+    })
+    // The route itself answers: an empty article, not a 405 that lists POST as allowed.
+    await expectProblem(res, 422, 'unprocessable-article')
+    await expectProblem(await send('GET', '/v1/translations/tr_Xq3vB9kLm2Pz7RtY0aWc4dEf8g/'), 404, 'not-found')
+    await expectProblem(await send('PUT', '/v1/translations/'), 405, 'method-not-allowed')
+  })
+
+  it('repeats a long id or path in its problem only cut short', async () => {
+    const id = `tr_${'A'.repeat(5000)}`
+    for (const [method, path] of [
+      ['GET', `/v1/translations/${id}`],
+      ['GET', `/v1/${'x'.repeat(5000)}`],
+      ['PATCH', `/v1/translations/${id}`],
+    ] as const) {
+      const res = await send(method, path)
+      const problem = (await res.json()) as { detail: string }
+      expect([404, 405]).toContain(res.status)
+      expect(problem.detail).toMatch(/AAAA…|xxxx…/)
+      expect(problem.detail.length).toBeLessThan(600)
+    }
+  })
 })

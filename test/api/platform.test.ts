@@ -20,6 +20,10 @@ describe('guarding a deployment', () => {
     const limited = await wrong('203.0.113.7')
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+    // It says what it counted: refused tokens, not translations.
+    const problem = (await limited.json()) as { detail: string }
+    expect(problem.detail).toMatch(/too many requests with a missing or refused token/)
+    expect(problem.detail).not.toMatch(/translation requests/)
     // Another address is not affected.
     expect((await wrong('198.51.100.2')).status).toBe(401)
   })

@@ -104,4 +104,18 @@ describe('options in the query string', () => {
     )
     expect(problem.errors).toEqual([{ path: 'summary', message: 'given 2 different values: give it once' }])
   })
+
+  it('refuses a format the query string gives twice differently, and takes one given twice alike', async () => {
+    const model = useFakeModel()
+    const problem = await expectProblem(
+      await postTranslation(BEIJING, { query: '?format=md&format=json' }),
+      400,
+      'invalid-request',
+    )
+    expect(problem.errors).toEqual([{ path: 'format', message: 'given 2 different values: give it once' }])
+    expect(model.calls).toHaveLength(0)
+    const alike = await postTranslation(BEIJING, { query: '?summary=none&format=md&format=md' })
+    expect(alike.status).toBe(200)
+    expect(alike.headers.get('content-type')).toMatch(/^text\/markdown/)
+  })
 })
