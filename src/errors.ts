@@ -79,7 +79,7 @@ export class NotFoundError extends ServiceError {
 }
 
 /** A known route asked with a method it does not take; `Allow` lists those it does. */
-/** A client's text as a problem repeats it: cut after `max` characters, so that a long path or id is not echoed whole. */
+/** A client's text as a problem repeats it: cut after `max` characters, so that a long path or id is not echoed. */
 export function clipped(value: string, max = 60): string {
   return value.length > max ? `${value.slice(0, max)}…` : value
 }

@@ -23,8 +23,8 @@ export interface FormatVariables {
 }
 
 /**
- * Chooses the response format. An unknown `?format=`, or one given twice differently, is a 400. In the Accept header, the
- * highest-quality type we produce wins (the earlier one on a tie); wildcards (`*\/*`,
+ * Chooses the response format. An unknown `?format=`, or one given twice differently, is a 400.
+ * In the Accept header, the highest-quality type we produce wins (the earlier one on a tie); wildcards (`*\/*`,
  * `text/*`) choose nothing, so a stream or a page comes only when named, and an Accept
  * header that names nothing we produce falls back to JSON rather than failing.
  */
