@@ -532,3 +532,57 @@ export const cerebrasJudge: Judge = (body) => {
     )
   return openSchemaJudge(body, new Headers())
 }
+
+// The JSON Schema keywords Anthropic's structured outputs refuse (docs.claude.com, build-with-claude/
+// structured-outputs, "JSON Schema limitations": no numerical constraints, no string length constraints,
+// no array constraints beyond minItems 0 or 1). Reported word for word: "output_format.schema: For
+// 'integer' type, property 'minimum' is not supported" (agentjido/req_llm#302), and behind OpenRouter
+// (sherifkozman/the-llm-council#55).
+const ANTHROPIC_UNSUPPORTED = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']
+const ANTHROPIC_UNSUPPORTED_TEXT = ['minLength', 'maxLength', 'maxItems']
+
+/** The first keyword of `schema` (at any depth) that Anthropic's structured outputs refuse, with its type. */
+function anthropicSchemaRefusal(schema: unknown): string | undefined {
+  if (Array.isArray(schema)) return schema.map(anthropicSchemaRefusal).find((found) => found !== undefined)
+  if (typeof schema !== 'object' || schema === null) return undefined
+  const node = schema as Record<string, unknown>
+  const refused = [...ANTHROPIC_UNSUPPORTED, ...ANTHROPIC_UNSUPPORTED_TEXT].filter((k) => typeof node[k] === 'number')
+  if (typeof node.minItems === 'number' && node.minItems > 1) refused.push('minItems')
+  if (refused.length > 0)
+    return `For '${String(node.type)}' type, ${refused.length > 1 ? 'properties' : 'property'} ${refused
+      .map((k) => `'${k}'`)
+      .join(', ')} ${refused.length > 1 ? 'are' : 'is'} not supported`
+  // Deeper: `properties` (a property named `minimum` is a schema there, not a number), `items` …
+  return Object.values(node)
+    .map(anthropicSchemaRefusal)
+    .find((found) => found !== undefined)
+}
+
+/**
+ * OpenRouter (openrouter.ai/docs/api-reference/errors): OpenAI's request schema; a request the upstream
+ * provider refuses comes back as `{error: {code, message: "Provider returned error", metadata:
+ * {provider_name, raw}}}`, the provider's own words only in `metadata.raw`. Claude models take
+ * `json_schema` there as Anthropic's structured outputs, with Anthropic's schema limitations.
+ */
+export const openRouterJudge: Judge = (body) => {
+  const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
+  if (/^anthropic\//.test(String(body.model)) && format?.type === 'json_schema') {
+    const refusal = anthropicSchemaRefusal(format.json_schema?.schema)
+    if (refusal !== undefined) {
+      const message = `output_format.schema: ${refusal}`
+      const raw = { type: 'error', error: { type: 'invalid_request_error', message } }
+      return HttpResponse.json(
+        {
+          error: {
+            code: 400,
+            message: 'Provider returned error',
+            metadata: { provider_name: 'Anthropic', raw: JSON.stringify(raw) },
+          },
+          user_id: 'user_2yPq9nJ8rVvT3kLm',
+        },
+        { status: 400 },
+      )
+    }
+  }
+  return openSchemaJudge(body, new Headers())
+}
