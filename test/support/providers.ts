@@ -367,8 +367,9 @@ export const claudeWording: Wording = (json, body) => {
 
 /**
  * DeepSeek (api-docs.deepseek.com): `json_schema` is refused (JSON Output is `json_object`, and the
- * prompt must say "json"); `max_tokens` is at most 8,192 for deepseek-chat; deepseek-reasoner refuses
- * `logprobs` and `top_logprobs` (its temperature is accepted, and ignored).
+ * prompt must say "json"); `max_tokens` is at most 8,192 for deepseek-chat and 65,536 for
+ * deepseek-reasoner; deepseek-reasoner refuses `logprobs` and `top_logprobs` (its temperature is
+ * accepted, and ignored).
  */
 export const deepseekJudge: Judge = (body) => {
   const deepseekError = (message: string) =>
@@ -383,6 +384,9 @@ export const deepseekJudge: Judge = (body) => {
     )
   if (body.model === 'deepseek-chat' && typeof body.max_tokens === 'number' && body.max_tokens > 8192)
     return deepseekError('Invalid max_tokens value, the valid range of max_tokens is [1, 8192]')
+  // deepseek-reasoner's `max_tokens` counts its thinking too: 32K by default, 64K at most (reasoning_model guide).
+  if (body.model === 'deepseek-reasoner' && typeof body.max_tokens === 'number' && body.max_tokens > 65536)
+    return deepseekError('Invalid max_tokens value, the valid range of max_tokens is [1, 65536]')
   if (body.model === 'deepseek-reasoner' && ('logprobs' in body || 'top_logprobs' in body))
     return deepseekError('deepseek-reasoner does not support logprobs')
   return openSchemaJudge(body, new Headers())
