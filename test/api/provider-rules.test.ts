@@ -13,6 +13,7 @@ import {
   mistralJudge,
   openRouterJudge,
   openSchemaJudge,
+  workersAiJudge,
 } from '../support/providers'
 
 // Each provider's documented request rules, held against what the worker sends: a request the real
@@ -41,6 +42,27 @@ describe('OpenRouter, a Claude model with structured outputs', () => {
     const summaryCall = openrouter.log.accepted.find((body) => JSON.stringify(body).includes('"key_points"'))
     expect(summaryCall?.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'summary' } })
     expect(JSON.stringify(summaryCall?.response_format)).not.toMatch(/"(minimum|maximum)"/)
+    expect(warn.mock.calls.filter(([line]) => /^model: /.test(String(line)))).toEqual([])
+  })
+})
+
+describe('Workers AI over REST, whose JSON mode does not stream', () => {
+  it.each([
+    ['its OpenAI-compatible endpoint', 'https://api.cloudflare.com/client/v4/accounts/acc123/ai/v1', ''],
+    ["AI Gateway's unified endpoint", 'https://gateway.ai.cloudflare.com/v1/acc123/newsroom/compat', 'workers-ai/'],
+  ])('through %s: json_schema, answered whole, nothing refused', async (_name, base, prefix) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const workersAi = fakeProvider(base, workersAiJudge)
+    const model = `${prefix}@cf/meta/llama-3.3-70b-instruct-fp8-fast`
+    const res = await translate({ OPENAI_BASE_URL: base, MODEL: model })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const result = TranslationResult.parse(await res.json())
+    expect(result.paragraphs.map((p) => p.en)).toEqual(seed.paragraphs.map((p) => p.en))
+    expect(workersAi.log.refused).toEqual([])
+    for (const body of workersAi.log.accepted) {
+      expect(body.response_format).toMatchObject({ type: 'json_schema' })
+      expect(body).not.toHaveProperty('stream')
+    }
     expect(warn.mock.calls.filter(([line]) => /^model: /.test(String(line)))).toEqual([])
   })
 })

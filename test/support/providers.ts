@@ -122,6 +122,28 @@ export function gatewayJudge(token: string, upstream: Judge): Judge {
 /** Servers that take OpenAI's schema but serve their own models (Workers AI, Ollama, vLLM, OpenRouter). */
 export const openSchemaJudge: Judge = (body) => asResponse(anyModelRules.check(body))
 
+/**
+ * Workers AI (REST, and AI Gateway's `workers-ai` route): OpenAI's request schema, but JSON mode does
+ * not stream. A streamed request with `response_format: json_schema` is refused with AiError 5023, "JSON
+ * Schema mode is not supported with stream mode." (reported in cloudflare/agents#1685), in Cloudflare's
+ * error body (`{errors: [{code, message}], success: false}`; Workers AI's 5xxx codes are HTTP 400s,
+ * developers.cloudflare.com/workers-ai/platform/errors).
+ */
+export const workersAiJudge: Judge = (body) => {
+  const format = (body.response_format as { type?: string } | undefined)?.type
+  if (body.stream === true && format === 'json_schema')
+    return HttpResponse.json(
+      {
+        errors: [{ code: 5023, message: 'AiError: JSON Schema mode is not supported with stream mode.' }],
+        success: false,
+        result: {},
+        messages: [],
+      },
+      { status: 400 },
+    )
+  return openSchemaJudge(body, new Headers())
+}
+
 // Mistral's chat completion request fields (docs.mistral.ai, chat_completion_v1).
 const MISTRAL_FIELDS = new Set([
   'model',
