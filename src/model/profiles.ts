@@ -74,13 +74,18 @@ export const PROFILES = {
     reasoningReserve: 0,
     docs: 'https://platform.openai.com/docs/api-reference/chat/create',
   },
-  /** Workers AI: through the `AI` binding or its OpenAI-compatible REST endpoint. */
+  /**
+   * Workers AI: through the `AI` binding or its OpenAI-compatible REST endpoint. JSON mode does not
+   * stream (a streamed `json_schema` request is refused, AiError 5023 "JSON Schema mode is not supported
+   * with stream mode"), so answers come whole, as the binding's always do.
+   */
   'workers-ai': {
     tokenField: 'max_tokens',
     temperature: 0,
     reasoningEffort: undefined,
     structured: 'json_schema',
     reasoningReserve: 0,
+    streaming: false,
     docs: 'https://developers.cloudflare.com/workers-ai/features/json-mode/',
   },
   openrouter: {

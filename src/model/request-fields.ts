@@ -53,8 +53,27 @@ export function systemPrompt(request: ChatRequest, mode: StructuredMode): string
   if (mode === 'json_schema') return request.system
   return (
     `${request.system}\n\nAnswer with one JSON object and nothing else (no code fence, no comment). It must ` +
-    `match this JSON Schema:\n${JSON.stringify(request.schema)}`
+    `match this JSON Schema:\n${JSON.stringify(portableSchema(request.schema))}`
   )
+}
+
+/**
+ * The schema as a provider is sent it: without the bounds that bound nothing. zod writes an
+ * integer as `{type: "integer", minimum: -(2^53 - 1), maximum: 2^53 - 1}`, and the strict
+ * structured outputs that take no numeric range refuse the whole request for them (Anthropic's,
+ * also behind OpenRouter: "For 'integer' type, properties maximum, minimum are not supported").
+ * A bound that says something is kept. Pure: the schema given is not changed.
+ */
+export function portableSchema<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(portableSchema) as T
+  if (typeof schema !== 'object' || schema === null) return schema
+  const copy: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'minimum' && value === -Number.MAX_SAFE_INTEGER) continue
+    if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue
+    copy[key] = portableSchema(value)
+  }
+  return copy as T
 }
 
 /** The JSON body of `POST /chat/completions` for `request`. */
@@ -79,7 +98,7 @@ export function buildChatBody(
   if (fields.structured === 'json_schema') {
     body.response_format = {
       type: 'json_schema',
-      json_schema: { name: request.schemaName, strict: true, schema: request.schema },
+      json_schema: { name: request.schemaName, strict: true, schema: portableSchema(request.schema) },
     }
   } else if (fields.structured === 'json_object') {
     body.response_format = { type: 'json_object' }

@@ -122,6 +122,28 @@ export function gatewayJudge(token: string, upstream: Judge): Judge {
 /** Servers that take OpenAI's schema but serve their own models (Workers AI, Ollama, vLLM, OpenRouter). */
 export const openSchemaJudge: Judge = (body) => asResponse(anyModelRules.check(body))
 
+/**
+ * Workers AI (REST, and AI Gateway's `workers-ai` route): OpenAI's request schema, but JSON mode does
+ * not stream. A streamed request with `response_format: json_schema` is refused with AiError 5023, "JSON
+ * Schema mode is not supported with stream mode." (reported in cloudflare/agents#1685), in Cloudflare's
+ * error body (`{errors: [{code, message}], success: false}`; Workers AI's 5xxx codes are HTTP 400s,
+ * developers.cloudflare.com/workers-ai/platform/errors).
+ */
+export const workersAiJudge: Judge = (body) => {
+  const format = (body.response_format as { type?: string } | undefined)?.type
+  if (body.stream === true && format === 'json_schema')
+    return HttpResponse.json(
+      {
+        errors: [{ code: 5023, message: 'AiError: JSON Schema mode is not supported with stream mode.' }],
+        success: false,
+        result: {},
+        messages: [],
+      },
+      { status: 400 },
+    )
+  return openSchemaJudge(body, new Headers())
+}
+
 // Mistral's chat completion request fields (docs.mistral.ai, chat_completion_v1).
 const MISTRAL_FIELDS = new Set([
   'model',
@@ -367,8 +389,9 @@ export const claudeWording: Wording = (json, body) => {
 
 /**
  * DeepSeek (api-docs.deepseek.com): `json_schema` is refused (JSON Output is `json_object`, and the
- * prompt must say "json"); `max_tokens` is at most 8,192 for deepseek-chat; deepseek-reasoner refuses
- * `logprobs` and `top_logprobs` (its temperature is accepted, and ignored).
+ * prompt must say "json"); `max_tokens` is at most 8,192 for deepseek-chat and 65,536 for
+ * deepseek-reasoner; deepseek-reasoner refuses `logprobs` and `top_logprobs` (its temperature is
+ * accepted, and ignored).
  */
 export const deepseekJudge: Judge = (body) => {
   const deepseekError = (message: string) =>
@@ -383,6 +406,9 @@ export const deepseekJudge: Judge = (body) => {
     )
   if (body.model === 'deepseek-chat' && typeof body.max_tokens === 'number' && body.max_tokens > 8192)
     return deepseekError('Invalid max_tokens value, the valid range of max_tokens is [1, 8192]')
+  // deepseek-reasoner's `max_tokens` counts its thinking too: 32K by default, 64K at most (reasoning_model guide).
+  if (body.model === 'deepseek-reasoner' && typeof body.max_tokens === 'number' && body.max_tokens > 65536)
+    return deepseekError('Invalid max_tokens value, the valid range of max_tokens is [1, 65536]')
   if (body.model === 'deepseek-reasoner' && ('logprobs' in body || 'top_logprobs' in body))
     return deepseekError('deepseek-reasoner does not support logprobs')
   return openSchemaJudge(body, new Headers())
@@ -530,5 +556,59 @@ export const cerebrasJudge: Judge = (body) => {
       '"stream=true" with structured outputs is currently not supported for reasoning models.',
       'response_format',
     )
+  return openSchemaJudge(body, new Headers())
+}
+
+// The JSON Schema keywords Anthropic's structured outputs refuse (docs.claude.com, build-with-claude/
+// structured-outputs, "JSON Schema limitations": no numerical constraints, no string length constraints,
+// no array constraints beyond minItems 0 or 1). Reported word for word: "output_format.schema: For
+// 'integer' type, property 'minimum' is not supported" (agentjido/req_llm#302), and behind OpenRouter
+// (sherifkozman/the-llm-council#55).
+const ANTHROPIC_UNSUPPORTED = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']
+const ANTHROPIC_UNSUPPORTED_TEXT = ['minLength', 'maxLength', 'maxItems']
+
+/** The first keyword of `schema` (at any depth) that Anthropic's structured outputs refuse, with its type. */
+function anthropicSchemaRefusal(schema: unknown): string | undefined {
+  if (Array.isArray(schema)) return schema.map(anthropicSchemaRefusal).find((found) => found !== undefined)
+  if (typeof schema !== 'object' || schema === null) return undefined
+  const node = schema as Record<string, unknown>
+  const refused = [...ANTHROPIC_UNSUPPORTED, ...ANTHROPIC_UNSUPPORTED_TEXT].filter((k) => typeof node[k] === 'number')
+  if (typeof node.minItems === 'number' && node.minItems > 1) refused.push('minItems')
+  if (refused.length > 0)
+    return `For '${String(node.type)}' type, ${refused.length > 1 ? 'properties' : 'property'} ${refused
+      .map((k) => `'${k}'`)
+      .join(', ')} ${refused.length > 1 ? 'are' : 'is'} not supported`
+  // Deeper: `properties` (a property named `minimum` is a schema there, not a number), `items` …
+  return Object.values(node)
+    .map(anthropicSchemaRefusal)
+    .find((found) => found !== undefined)
+}
+
+/**
+ * OpenRouter (openrouter.ai/docs/api-reference/errors): OpenAI's request schema; a request the upstream
+ * provider refuses comes back as `{error: {code, message: "Provider returned error", metadata:
+ * {provider_name, raw}}}`, the provider's own words only in `metadata.raw`. Claude models take
+ * `json_schema` there as Anthropic's structured outputs, with Anthropic's schema limitations.
+ */
+export const openRouterJudge: Judge = (body) => {
+  const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined
+  if (/^anthropic\//.test(String(body.model)) && format?.type === 'json_schema') {
+    const refusal = anthropicSchemaRefusal(format.json_schema?.schema)
+    if (refusal !== undefined) {
+      const message = `output_format.schema: ${refusal}`
+      const raw = { type: 'error', error: { type: 'invalid_request_error', message } }
+      return HttpResponse.json(
+        {
+          error: {
+            code: 400,
+            message: 'Provider returned error',
+            metadata: { provider_name: 'Anthropic', raw: JSON.stringify(raw) },
+          },
+          user_id: 'user_2yPq9nJ8rVvT3kLm',
+        },
+        { status: 400 },
+      )
+    }
+  }
   return openSchemaJudge(body, new Headers())
 }
