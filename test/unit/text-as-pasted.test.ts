@@ -89,6 +89,10 @@ describe('text a decoder damaged', () => {
     ).toEqual(['d\uFFFD\uFFFDtat', 'r\uFFFDnover', '\uFFFDcoles'])
     expect(garbledWords('Un symbole \uFFFD perdu.')).toEqual([])
   })
+
+  it('takes a letter beyond the Basic Plane as a letter of the word', () => {
+    expect(garbledWords('le mot 𝐀\uFFFD𝐁 ici')).toEqual(['𝐀\uFFFD𝐁'])
+  })
 })
 
 describe('a word longer than a batch', () => {
