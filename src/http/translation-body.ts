@@ -34,10 +34,8 @@ export const translationBody = createMiddleware<ConfiguredEnv & { Variables: Art
     maxPageBytes: PAGE_FETCH_DEFAULTS.maxBytes,
   })
   const { text, edition } = await articleOf(request, settings, c.req.url)
-  const paragraphs = validateArticle(text, {
-    maxChars: settings.MAX_ARTICLE_CHARS,
-    maxParagraphs: settings.MAX_PARAGRAPHS,
-  })
+  const limits = { maxChars: settings.MAX_ARTICLE_CHARS, maxParagraphs: settings.MAX_PARAGRAPHS }
+  const paragraphs = validateArticle(text, limits, 'text' in request ? 'sent' : 'page')
   c.set('article', { request, paragraphs, ...(edition ? { edition } : {}) })
   await next()
 })

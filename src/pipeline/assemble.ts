@@ -65,10 +65,14 @@ export function createAssembly(work: WorkPlan): Assembly {
       }
       const assembled: Assembled = { paragraphs: [], writes: [] }
       for (const index of touched) {
-        const pieces = (piecesOf.get(index) ?? []).map((s) => texts.get(s.id))
+        const segments = piecesOf.get(index) ?? []
+        const pieces = segments.map((s) => texts.get(s.id))
         if (pieces.some((p) => p === undefined)) continue
         const done = pieces as SegmentText[]
-        const en = joinPieces(done.map((p) => p.en))
+        const en = joinPieces(
+          done.map((p) => p.en),
+          segments,
+        )
         const warnings = done.flatMap((p) => p.warnings ?? [])
         const key = work.keys[index] as string
         const value: CachedParagraph = warnings.length > 0 ? { en, warnings } : { en }

@@ -1,7 +1,7 @@
 /** Segments: the units sent to the model, a paragraph or a piece of a long one. */
 
 import { applicableGlossary, type Terms } from '../text/glossary'
-import { cutParagraph } from '../text/sentences'
+import { cutPieces } from '../text/sentences'
 import { estimateTokens } from '../text/tokens'
 
 export interface Segment {
@@ -12,25 +12,29 @@ export interface Segment {
   fr: string
   /** The glossary entries that occur in `fr`: its prompt and its checks use these alone. */
   terms: Terms
+  /** A piece cut inside a word longer than a batch: it continues the piece before without a space. */
+  glued?: true
 }
 
 /**
  * Turns paragraphs into segments, cutting any paragraph over `budget` estimated tokens
- * at French sentence boundaries. A paragraph's `terms` (the glossary entries it contains)
- * go with it whole; a piece keeps those it contains.
+ * at French sentence boundaries (at word boundaries, or inside a word, where a sentence or a
+ * word is over the budget itself): no segment is over the budget. A paragraph's `terms`
+ * (the glossary entries it contains) go with it whole; a piece keeps those it contains.
  */
 export function toSegments(
   paragraphs: ReadonlyArray<{ index: number; fr: string; terms?: Terms }>,
   budget: number,
 ): Segment[] {
   return paragraphs.flatMap(({ index, fr, terms = [] }) => {
-    const pieces = cutParagraph(fr, budget)
-    return pieces.map((piece, n) => ({
+    const pieces = cutPieces(fr, budget)
+    return pieces.map(({ text, glued }, n) => ({
       id: pieces.length === 1 ? `p${index}` : `p${index}.${n}`,
       paragraph: index,
       piece: n,
-      fr: piece,
-      terms: pieces.length === 1 || terms.length === 0 ? terms : applicableGlossary(Object.fromEntries(terms), piece),
+      fr: text,
+      terms: pieces.length === 1 || terms.length === 0 ? terms : applicableGlossary(Object.fromEntries(terms), text),
+      ...(glued ? { glued: true as const } : {}),
     }))
   })
 }
@@ -273,7 +277,10 @@ function cut(segments: readonly Segment[], costs: readonly number[], sizes: read
   return batches.filter((batch) => batch.length > 0)
 }
 
-/** Rejoins the translated pieces of one paragraph, in piece order. */
-export function joinPieces(pieces: readonly string[]): string {
-  return pieces.map((p) => p.trim()).join(' ')
+/**
+ * Rejoins the translated pieces of one paragraph, in piece order: with a space, but for a
+ * piece its segment marks `glued` (the rest of a word cut in two), which follows with none.
+ */
+export function joinPieces(pieces: readonly string[], segments: ReadonlyArray<Pick<Segment, 'glued'>> = []): string {
+  return pieces.map((p, i) => (i === 0 ? '' : segments[i]?.glued ? '' : ' ') + p.trim()).join('')
 }

@@ -139,26 +139,39 @@ function isAbbreviation(text: string, sentenceStart: number, dot: number): boole
   return ABBREVIATIONS.has(word.toLowerCase())
 }
 
+/** A piece of a paragraph; `glued` when it continues the piece before inside one unbroken word. */
+export interface Piece {
+  text: string
+  glued: boolean
+}
+
 /**
  * Cuts a paragraph into pieces of at most `budget` estimated tokens, at sentence
- * boundaries where possible and at word boundaries for a sentence longer than the
- * budget. Joining the pieces with single spaces gives back the paragraph (up to the
- * white space between sentences).
+ * boundaries where possible, at word boundaries for a sentence longer than the budget,
+ * and inside a word (a link, a code, a run of base64) longer than the budget itself.
+ * Joining the pieces with single spaces gives back the paragraph (up to the white space
+ * between sentences), but for a piece cut inside a word: {@link cutPieces} says which.
  */
 export function cutParagraph(paragraph: string, budget: number): string[] {
-  if (estimateTokens(paragraph) <= budget) return [paragraph]
-  const pieces: string[] = []
-  let current = ''
+  return cutPieces(paragraph, budget).map((piece) => piece.text)
+}
+
+/** {@link cutParagraph}, each piece saying whether it continues the one before inside a word. */
+export function cutPieces(paragraph: string, budget: number): Piece[] {
+  if (estimateTokens(paragraph) <= budget) return [{ text: paragraph, glued: false }]
+  const pieces: Piece[] = []
+  let current: Piece | undefined
   const flush = () => {
-    if (current !== '') pieces.push(current)
-    current = ''
+    if (current !== undefined && current.text !== '') pieces.push(current)
+    current = undefined
   }
   for (const sentence of splitSentences(paragraph)) {
-    const units = estimateTokens(sentence) <= budget ? [sentence] : cutWords(sentence, budget)
+    const units = estimateTokens(sentence) <= budget ? [{ text: sentence, glued: false }] : cutWords(sentence, budget)
     for (const unit of units) {
-      const joined = current === '' ? unit : `${current} ${unit}`
-      if (estimateTokens(joined) <= budget) {
-        current = joined
+      const joined = current === undefined ? unit.text : `${current.text} ${unit.text}`
+      // A piece of a word goes on in the next piece: never after a space.
+      if (current !== undefined && !unit.glued && estimateTokens(joined) <= budget) {
+        current = { text: joined, glued: current.glued }
       } else {
         flush()
         current = unit
@@ -169,18 +182,38 @@ export function cutParagraph(paragraph: string, budget: number): string[] {
   return pieces
 }
 
-function cutWords(sentence: string, budget: number): string[] {
-  const pieces: string[] = []
+function cutWords(sentence: string, budget: number): Piece[] {
+  const pieces: Piece[] = []
   let current = ''
   for (const word of sentence.split(/ +/)) {
     const joined = current === '' ? word : `${current} ${word}`
-    if (current !== '' && estimateTokens(joined) > budget) {
-      pieces.push(current)
+    if (estimateTokens(word) > budget) {
+      if (current !== '') pieces.push({ text: current, glued: false })
+      // Each part but the first continues the one before it; the words after it follow a space.
+      pieces.push(...cutWord(word, budget).map((text, i) => ({ text, glued: i > 0 })))
+      current = ''
+    } else if (current !== '' && estimateTokens(joined) > budget) {
+      pieces.push({ text: current, glued: false })
       current = word
     } else {
       current = joined
     }
   }
-  if (current !== '') pieces.push(current)
+  if (current !== '') pieces.push({ text: current, glued: false })
   return pieces
+}
+
+/** A word over the budget in parts of the budget's length, never halving a character beyond the Basic Plane. */
+function cutWord(word: string, budget: number): string[] {
+  const parts: string[] = []
+  let start = 0
+  while (start < word.length) {
+    let end = Math.min(word.length, start + Math.max(1, Math.floor(budget * 3.6)))
+    while (end - start > 1 && estimateTokens(word.slice(start, end)) > budget) end--
+    const code = word.charCodeAt(end - 1)
+    if (end < word.length && end - start > 1 && code >= 0xd800 && code <= 0xdbff) end--
+    parts.push(word.slice(start, end))
+    start = end
+  }
+  return parts
 }

@@ -4,6 +4,13 @@
  * not found in "que" nor "Pékin" in "Pékinois". A one-word name (capitalised, like
  * "Londres") matches only as a whole name: not inside a longer capitalised name, so
  * "Londres" is not found in "Albert Londres" nor "Albert-Londres".
+ *
+ * What a keyboard types and what a French page prints are one for matching: any apostrophe
+ * (' ’ ʼ ‘) matches any other, a hyphen (-, U+2010, the non-breaking U+2011) any hyphen, a
+ * double quote (" “ ” „ « ») any double quote, with or without the spaces French puts
+ * inside « », and any run of spaces (NBSP and narrow NBSP too) any run of spaces. Dashes
+ * (– —) are not hyphens: they separate, they do not join. Accents count (Etat is not
+ * État), however composed.
  */
 
 interface Term {
@@ -21,12 +28,52 @@ const compiled = new Map<string, Term>()
 const COMBINING = /[\u0300-\u036f]/
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u
 
+// The characters written alike, as a pattern's class, and the one each folds to.
+const APOSTROPHES = "'\u2019\u02BC\u2018"
+const HYPHENS = '\\-\u2010\u2011'
+const QUOTES = '"\u201C\u201D\u201E\u00AB\u00BB'
+const SPACES = '\\s\u00A0\u202F'
+const SPELLINGS = new RegExp(`[${SPACES}]*[${QUOTES}][${SPACES}]*|[${SPACES}]+|[${APOSTROPHES}]|[${HYPHENS}]`, 'gu')
+const WRITTEN_ALIKE: Record<string, string> = {
+  "'": `[${APOSTROPHES}]`,
+  '-': `[${HYPHENS}]`,
+  '"': `[${SPACES}]*[${QUOTES}][${SPACES}]*`,
+  ' ': `[${SPACES}]+`,
+}
+
+const QUOTE = new RegExp(`[${QUOTES}]`, 'u')
+const BLANK = new RegExp(`^[${SPACES}]+$`, 'u')
+const APOSTROPHE = new RegExp(`[${APOSTROPHES}]`, 'u')
+const SYNTAX = /[.*+?^${}()|[\]\\]/
+// What a term's pattern cannot take as written: the spellings above, and a pattern's own characters.
+const TERM_PARTS = new RegExp(`${SPELLINGS.source}|${SYNTAX.source}`, 'gu')
+
+/** The one spelling of a run of spaces, a quote, an apostrophe or a hyphen: ' ', '"', "'", '-'. */
+function foldSpelling(written: string): string {
+  if (QUOTE.test(written)) return '"'
+  if (BLANK.test(written)) return ' '
+  return APOSTROPHE.test(written) ? "'" : '-'
+}
+
+/**
+ * A term as matching reads it: composed, trimmed, lower-cased, with one spelling of each
+ * apostrophe, hyphen, quote and run of spaces. Two terms with the same folded form are found
+ * in the same places (an acronym too, since its lower-case spelling matches its capitals).
+ *
+ * @example foldTerm('Conseil d’État') === foldTerm("conseil d'état") // true
+ */
+export function foldTerm(term: string): string {
+  return term.trim().normalize('NFC').replace(SPELLINGS, foldSpelling).toLowerCase()
+}
+
 function compile(term: string): Term {
   let entry = compiled.get(term)
   if (!entry) {
     const trimmed = term.trim().normalize('NFC')
-    const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s\\u00A0\\u202F]+')
-    const acronym = /^[\p{Lu}\d.&-]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
+    const escaped = trimmed.replace(TERM_PARTS, (part) =>
+      SYNTAX.test(part) ? `\\${part}` : (WRITTEN_ALIKE[foldSpelling(part)] as string),
+    )
+    const acronym = /^[\p{Lu}\d.&\-\u2010\u2011]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
     const first = trimmed.split(WORD_SEPARATORS).reduce((a, b) => (b.length > a.length ? b : a), '') || trimmed
     const source = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`
     entry = {
@@ -60,7 +107,7 @@ export class TermIndex {
   }
 }
 
-const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}\p{M}]*)[ \u00A0\u202F-]$/u
+const CAPITALISED_BEFORE = /(\p{Lu}[\p{L}\p{M}]*)[ \u00A0\u202F\-\u2010\u2011]$/u
 // Capitalised only because they open a sentence: "À Londres", "Selon Moscou".
 const SENTENCE_OPENERS = new Set([
   'à',
@@ -94,7 +141,7 @@ const SENTENCE_OPENERS = new Set([
   'outre',
   'hors',
 ])
-const CAPITALISED_AFTER = /^[ \u00A0\u202F-]\p{Lu}/u
+const CAPITALISED_AFTER = /^[ \u00A0\u202F\-\u2010\u2011]\p{Lu}/u
 
 function matches({ pattern, wholeName, everywhere }: Term, text: string): boolean {
   if (!wholeName) return pattern.test(text)
