@@ -6,7 +6,7 @@
 import { readSettings } from './config'
 import { ServiceError } from './errors'
 import { checkTranslation } from './fidelity/checks'
-import { describeFailure } from './pipeline/failures'
+import { describeFailure, workersAIRefusal } from './pipeline/failures'
 import { TranslationOutput, toResponseSchema } from './schemas/model-output'
 import { ModelConnectionError, ModelHttpError, ModelOutputError, ModelTimeoutError } from './model/errors'
 import { createOpenAIClient } from './model/openai-client'
@@ -174,6 +174,10 @@ export function explain(error: unknown, model: string, host: string, baseURL: st
     return `${host} did not answer in time. Check OPENAI_BASE_URL, or raise ATTEMPT_TIMEOUT_MS for a slow local model.`
   if (error instanceof ModelHttpError) {
     const code = error.info.code ? ` (${error.info.code})` : ''
+    const refusedModel = error.status === 403 ? workersAIRefusal(error.info.code) : undefined
+    if (refusedModel) return `${refusedModel}.`
+    if (error.info.code === 'input_flagged')
+      return `${host} refused the text: its moderation flagged the input (HTTP ${error.status}). Try another MODEL.`
     if (error.status === 401 || error.status === 403)
       return (
         `${host} refused the key (HTTP ${error.status}${code}). Set OPENAI_API_KEY; for an authenticated ` +

@@ -20,11 +20,34 @@ const text = (value: unknown): string | null =>
  * and whose quota violations, when no wait can lift them, become a code (`googleQuotaCode`).
  */
 export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
+  const body = readErrorBody(json)
+  const { message } = body.error
+  // What some providers say only in words: Anthropic's account out of credit (a 400), OpenRouter's
+  // daily limit on free models (a 429 like any other). The code says it in a word passage reads.
+  if (/credit balance is too low/i.test(message)) body.error.code = 'insufficient_credits'
+  else if (/free-models-per-day/i.test(message)) body.error.code = 'daily_quota_exceeded'
+  return body
+}
+
+function readErrorBody(json: unknown): OpenAIErrorBody {
   const first = Array.isArray(json) ? json[0] : json
   const body = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {}
   const error = body.error
   if (typeof error === 'object' && error !== null) {
     const e = error as Record<string, unknown>
+    const metadata =
+      typeof e.metadata === 'object' && e.metadata !== null ? (e.metadata as Record<string, unknown>) : {}
+    // OpenRouter's moderation: a 403 whose metadata lists the reasons the input was flagged.
+    if (Array.isArray(metadata.reasons) || typeof metadata.flagged_input === 'string')
+      return { error: { message: text(e.message) ?? '', type: null, param: null, code: 'input_flagged' } }
+    // OpenRouter passes an upstream provider's refusal on as "Provider returned error", the provider's own
+    // body in `metadata.raw`: that body says which field it refused.
+    const raw = typeof metadata.raw === 'string' ? parseJson(metadata.raw) : metadata.raw
+    if (raw !== undefined && raw !== null && typeof raw === 'object') {
+      const upstream = readErrorBody(raw).error
+      if (upstream.message !== '')
+        return upstream.code === null ? { error: { ...upstream, code: text(e.code) } } : { error: upstream }
+    }
     const status = typeof e.status === 'string' ? e.status.toLowerCase() : null
     return {
       error: {
@@ -63,6 +86,14 @@ export function toOpenAIErrorBody(json: unknown): OpenAIErrorBody {
   }
 }
 
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+}
+
 /** Wraps `fetch` so that every JSON error body reaches the SDK in OpenAI's shape. */
 export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
   return async (input, init) => {
@@ -81,7 +112,10 @@ export function withOpenAIErrorBodies(fetchImpl: typeof fetch): typeof fetch {
     const retryDelay = googleRetryDelayMs(json)
     if (retryDelay !== undefined && !headers.has('retry-after') && !headers.has('retry-after-ms'))
       headers.set('retry-after-ms', String(retryDelay))
-    return new Response(JSON.stringify(toOpenAIErrorBody(json)), {
+    const body = toOpenAIErrorBody(json)
+    // A code that is the HTTP status again (OpenRouter's, Google's `"code": 429`) says nothing more.
+    if (body.error.code === String(response.status)) body.error.code = null
+    return new Response(JSON.stringify(body), {
       status: response.status,
       statusText: response.statusText,
       headers,

@@ -6,7 +6,7 @@ const RETRYABLE_STATUS = new Set([408, 409, 429])
 
 // The codes (or types) providers give an account out of credit or quota: OpenAI's and
 // Azure's `insufficient_quota` (on a 429), gateways' `insufficient_credits` and
-// `insufficient_balance`, Workers AI's `4006` (its daily free allocation used up), and the two
+// `insufficient_balance`, Workers AI's `3036` and `4006` (its daily free allocation used up), and the two
 // that provider-errors.ts reads from a Google 429's quota violations.
 const QUOTA_CODES = new Set([
   'insufficient_quota',
@@ -14,6 +14,7 @@ const QUOTA_CODES = new Set([
   'insufficient_balance',
   'billing_hard_limit_reached',
   'billing_not_active',
+  '3036',
   '4006',
   'daily_quota_exceeded',
   'no_quota_for_model',
@@ -26,14 +27,16 @@ export function isQuotaCode(name: string | undefined): boolean {
 
 /**
  * Whether the provider refused because the account behind the key has no credit or quota
- * left: HTTP 402 (OpenRouter, DeepSeek), or a 429 or 403 whose code says so. No retry helps,
+ * left: HTTP 402 (OpenRouter, DeepSeek), or a 429, 403 or 400 (Anthropic's) whose code says so. No retry helps,
  * and no setting of ours but the key.
  */
 export function isQuotaExhausted(error: unknown): boolean {
   if (!(error instanceof ModelHttpError)) return false
   if (error.status === 402) return true
   const { code, type } = error.info
-  return (error.status === 429 || error.status === 403) && (isQuotaCode(code) || isQuotaCode(type))
+  return (
+    (error.status === 429 || error.status === 403 || error.status === 400) && (isQuotaCode(code) || isQuotaCode(type))
+  )
 }
 
 /**

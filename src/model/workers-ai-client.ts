@@ -132,7 +132,7 @@ function toModelError(error: unknown): unknown {
   const message = messageOf(error)
   const code = /\b(\d{4})\b/.exec(message)?.[1]
   const status = code ? WORKERS_AI_STATUS[code] : undefined
-  if (status === 429 && code === '4006')
+  if (status === 429 && (code === '4006' || code === '3036'))
     return new ModelHttpError(429, undefined, "Workers AI: the account's daily free allocation is used up", {
       code,
       shouldRetry: false,
@@ -143,12 +143,26 @@ function toModelError(error: unknown): unknown {
   return new ModelHttpError(500, undefined, 'Workers AI failed', { code })
 }
 
-// Workers AI's documented error codes, as the HTTP status each stands for.
+// Workers AI's documented error codes (developers.cloudflare.com/workers-ai/platform/errors), as
+// the HTTP status each stands for; "no such model" is a 404 here, as an endpoint's unknown model is.
 const WORKERS_AI_STATUS: Record<string, number> = {
+  '3003': 400, // incomplete request
+  '3006': 413, // request too large
+  '3007': 408, // timeout
+  '3008': 408, // aborted
+  '3023': 403, // account blocked
+  '3036': 429, // daily free allocation used up
   '3040': 429, // out of capacity
+  '3041': 403, // account not allowed for a private model
+  '3042': 404, // invalid model id
   '3046': 408, // request timeout
   '4006': 429, // daily free allocation used up
-  '5007': 404, // no such model
+  '5004': 400, // invalid data
+  '5005': 405, // the model does not take LoRA
   '5006': 400, // bad input
+  '5007': 404, // no such model
+  '5016': 403, // the model's terms not agreed to
+  '5018': 403, // account not allowed for a private model
+  '5019': 405, // deprecated SDK
   '5021': 400, // context window exceeded
 }

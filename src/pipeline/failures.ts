@@ -40,9 +40,9 @@ export function toFailure(
     // OpenRouter's `code` is the status again, which says nothing more.
     const code = [quota.info.code, quota.info.type].find((c) => c !== undefined && c !== String(quota.status))
     const kept = partial.paragraphs.length > 0 ? ' What was translated before is in `paragraphs` and cached.' : ''
-    const workersAI = code === '4006'
+    const workersAI = code === '4006' || code === '3036'
     const what = workersAI
-      ? "Workers AI refused the call: the account's daily free allocation is used up (4006). It comes back " +
+      ? `Workers AI refused the call: the account's daily free allocation is used up (${code}). It comes back ` +
         'at 00:00 UTC; the Workers Paid plan lifts it'
       : code === 'daily_quota_exceeded'
         ? `The model provider refused the call: the daily quota of the key behind OPENAI_API_KEY for ${modelName} ` +
@@ -67,8 +67,11 @@ export function toFailure(
       },
     )
   }
-  const status = errors.find((e): e is ModelHttpError => e instanceof ModelHttpError)?.status
-  if (status === 401 || status === 403) {
+  const httpError = errors.map(unwrap).find((e): e is ModelHttpError => e instanceof ModelHttpError)
+  const status = httpError?.status
+  const refusedModel = status === 403 ? workersAIRefusal(httpError?.info.code) : undefined
+  if (refusedModel) return new ModelNotConfiguredError('MODEL', `${refusedModel} (Workers AI ${httpError?.info.code}).`)
+  if ((status === 401 || status === 403) && httpError?.info.code !== 'input_flagged') {
     return new ModelNotConfiguredError(
       'OPENAI_API_KEY',
       `The model endpoint refused the API key (HTTP ${status}). ` +
@@ -83,7 +86,10 @@ export function toFailure(
   }
   const refusals = errors
     .map(unwrap)
-    .filter((e): e is ModelHttpError => e instanceof ModelHttpError && (e.status === 400 || e.status === 422))
+    .filter(
+      (e): e is ModelHttpError =>
+        e instanceof ModelHttpError && (e.status === 400 || e.status === 422 || e.info.code === 'input_flagged'),
+    )
   if (refusals.length > 0 && refusals.length === errors.length) {
     // The request itself was refused: it was not retried, and "kept failing" would be untrue.
     const { status: providerStatus, info } = refusals[0] as ModelHttpError
@@ -174,10 +180,26 @@ function refusalAdvice(code: string | undefined, paragraphsFailed: boolean, summ
       return 'The endpoint does not know the model: check MODEL (and OPENAI_BASE_URL).'
     case 'content_policy_violation':
     case 'content_filter':
+    case 'input_flagged':
       return "The provider's content policy refused the text: no setting changes that but MODEL or the provider."
     default:
       return 'Check MODEL and MODEL_PROFILE (npm run check-model shows what is sent).'
   }
+}
+
+/** What a Workers AI refusal of the account or the model (HTTP 403, by its code) means, in our words. */
+export function workersAIRefusal(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : WORKERS_AI_REFUSALS[code]
+}
+
+// Workers AI's refusals of the account or the model (HTTP 403), in our words: none is about a key.
+const WORKERS_AI_REFUSALS: Record<string, string> = {
+  '5016':
+    "Workers AI refused the model until its terms are agreed to: send it the prompt 'agree' once from the " +
+    'account (see the model’s page), or set MODEL to another model',
+  '5018': 'Workers AI refused the model: the account is not allowed to use this private model; set MODEL to another',
+  '3041': 'Workers AI refused the model: the account is not allowed to use this private model; set MODEL to another',
+  '3023': 'Workers AI refused the call: the service is unavailable for this account; check it in the dashboard',
 }
 
 const RETRY_WHAT_FAILED = 'Everything else is cached: send the same request again to retry only what failed.'

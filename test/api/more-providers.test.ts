@@ -89,7 +89,7 @@ describe('Google Gemini (OpenAI compatibility)', () => {
     expect(gemini.log.refused[0]?.body.reasoning_effort).toBe('none')
     expect(gemini.log.accepted.every((body) => body.reasoning_effort === 'low')).toBe(true)
     expect(corrections()).toEqual([
-      expect.stringMatching(/refused reasoning_effort for gemini-2.5-pro \(400\); sending reasoning_effort low/),
+      expect.stringMatching(/refused reasoning_effort for gemini-2.5-pro; sending reasoning_effort low/),
     ])
     expect(corrections()[0]).not.toMatch(/Budget|thinking mode/)
   })

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import seed from '../../fixtures/recordings/seed.json'
 import { answerChatCompletion, createMemory } from '../../replay/answer.ts'
 import { TranslationResult } from '../../src/schemas/response'
-import { fetchWithEnv, jsonPost, SEED_TEXT } from '../support/api'
+import { expectProblem, fetchWithEnv, jsonPost, SEED_TEXT } from '../support/api'
 import { server } from '../support/model-server'
 import {
   azureJudge,
@@ -493,6 +493,42 @@ describe('Workers AI through the AI binding', () => {
     )
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({ setting: 'MODEL' })
+  })
+
+  it("says the model's terms are not agreed to (5016), not that a key is wrong, and does not retry", async () => {
+    const ai = fakeAiBinding({ fail: '5016: User has not agreed to Llama3.2 model terms' })
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await fetchWithEnv(
+      { AI: ai.binding, MODEL: '@cf/meta/llama-3.2-11b-vision-instruct', OPENAI_API_KEY: undefined, MAX_RETRIES: '3' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
+    const problem = await expectProblem(res, 503, 'model-not-configured')
+    expect(problem.setting).toBe('MODEL')
+    expect(problem.detail).toMatch(/terms are agreed to/)
+    expect(problem.detail).not.toMatch(/OPENAI_API_KEY/)
+    // One call per batch and one for the summary: a 403 is not retried.
+    expect(ai.calls.length).toBeLessThanOrEqual(4)
+  })
+
+  it('tells the daily free allocation (3036) apart from a rate limit', async () => {
+    const ai = fakeAiBinding({
+      fail:
+        '3036: You have used up your daily free allocation of 10,000 neurons. ' +
+        "Please upgrade to Cloudflare's Workers Paid plan if you would like to continue usage.",
+    })
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await fetchWithEnv(
+      { AI: ai.binding, MODEL, OPENAI_API_KEY: undefined, MAX_RETRIES: '3' },
+      '/v1/translations',
+      jsonPost({ text: SEED_TEXT }),
+    )
+    const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+    expect(problem).toMatchObject({ provider_code: '3036', setting: 'MODEL' })
+    expect(problem.detail).toMatch(/daily free allocation is used up \(3036\)/)
+    expect(ai.calls.length).toBeLessThanOrEqual(4)
   })
 
   it('says to add the binding when MODEL is a Workers AI model and there is none', async () => {

@@ -167,6 +167,94 @@ describe('an account out of credit or quota', () => {
     expect(JSON.stringify(problem)).not.toContain('generate_content_free_tier_requests')
   })
 
+  it("reads Workers AI's 3036, Anthropic's credit balance and OpenRouter's daily free limit as quota", async () => {
+    const answers: Array<[() => Response, number, string | undefined]> = [
+      [
+        () =>
+          HttpResponse.json(
+            {
+              errors: [{ code: 3036, message: 'You have used up your daily free allocation of 10,000 neurons.' }],
+              success: false,
+              result: {},
+              messages: [],
+            },
+            { status: 429 },
+          ),
+        429,
+        '3036',
+      ],
+      [
+        // Anthropic's OpenAI-compatible endpoint: an account without credit is a 400 that says so only in words.
+        () =>
+          HttpResponse.json(
+            {
+              type: 'error',
+              error: {
+                type: 'invalid_request_error',
+                message:
+                  'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to ' +
+                  'upgrade or purchase credits.',
+              },
+            },
+            { status: 400 },
+          ),
+        400,
+        'insufficient_credits',
+      ],
+      [
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                message: 'Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests',
+                code: 429,
+                metadata: {
+                  headers: {
+                    'X-RateLimit-Limit': '50',
+                    'X-RateLimit-Remaining': '0',
+                    'X-RateLimit-Reset': '1764460800000',
+                  },
+                },
+              },
+            },
+            { status: 429 },
+          ),
+        429,
+        'daily_quota_exceeded',
+      ],
+    ]
+    for (const [answer, status, code] of answers) {
+      const model = useFakeModel({ override: answer })
+      const res = await fetchWithEnv({ MAX_RETRIES: '3' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+      const problem = await expectProblem(res, 503, 'model-quota-exhausted')
+      expect(problem).toMatchObject({ provider_status: status, provider_code: code })
+      expect(model.calls.filter((call) => call.kind === 'summary')).toHaveLength(1)
+    }
+  })
+
+  it("refuses, without a retry, an article OpenRouter's moderation flagged", async () => {
+    const model = useFakeModel({
+      override: () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 403,
+              message: 'meta-llama/llama-guard requires moderation on this model. Your input was flagged.',
+              metadata: { reasons: ['violence'], flagged_input: 'Le Conseil…', provider_name: 'Meta', model_slug: 'x' },
+            },
+          },
+          { status: 403 },
+        ),
+    })
+    const res = await fetchWithEnv({ MAX_RETRIES: '3' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
+    const problem = await expectProblem(res, 502, 'model-refused-request')
+    expect(problem).toMatchObject({ provider_status: 403, provider_code: 'input_flagged' })
+    expect(problem.detail).toMatch(/content policy refused the text/)
+    expect(problem.detail).not.toMatch(/OPENAI_API_KEY/)
+    expect(JSON.stringify(problem)).not.toContain('violence')
+    expect(model.calls.filter((call) => call.kind === 'summary')).toHaveLength(1)
+  })
+
   it('leaves an ordinary rate limit to be retried', async () => {
     let refused = 0
     const model = useFakeModel({

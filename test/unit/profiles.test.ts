@@ -216,6 +216,25 @@ describe('correcting a refused request', () => {
 })
 
 describe("providers' error bodies", () => {
+  it("reads the upstream provider's refusal that OpenRouter passes on in metadata.raw", () => {
+    const raw = JSON.stringify({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'max_tokens: Field required', param: 'max_tokens' },
+    })
+    const body = {
+      error: { code: 400, message: 'Provider returned error', metadata: { provider_name: 'Anthropic', raw } },
+    }
+    expect(toOpenAIErrorBody(body).error).toEqual({
+      message: 'max_tokens: Field required',
+      type: 'invalid_request_error',
+      param: 'max_tokens',
+      code: '400',
+    })
+    // A raw body that is not JSON leaves OpenRouter's own words.
+    const opaque = { error: { code: 502, message: 'Provider returned error', metadata: { raw: 'upstream timeout' } } }
+    expect(toOpenAIErrorBody(opaque).error).toMatchObject({ message: 'Provider returned error', code: '502' })
+  })
+
   it("reads Mistral's, vLLM's and Cloudflare's shapes as OpenAI's", () => {
     expect(
       toOpenAIErrorBody({
@@ -283,7 +302,8 @@ describe("providers' error bodies", () => {
       )('https://x.test/v1/chat/completions')
     const rewritten = await answer({})
     expect(rewritten.headers.get('retry-after-ms')).toBe('41000')
-    expect(await rewritten.json()).toMatchObject({ error: { type: 'resource_exhausted', code: '429' } })
+    // Google's `"code": 429` is the status again: dropped, as it says nothing more.
+    expect(await rewritten.json()).toMatchObject({ error: { type: 'resource_exhausted', code: null } })
     expect((await answer({ 'retry-after': '3' })).headers.get('retry-after-ms')).toBeNull()
   })
 
