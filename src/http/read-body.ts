@@ -1,6 +1,7 @@
 /** Reading a POST body: content type, byte limit while streaming, strict UTF-8, schema. */
 
 import type { z } from 'zod'
+import { charsetParameter, decodePage, isKnownCharset } from '../extract'
 import { readCapped } from '../extract/read-capped'
 import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
 import {
@@ -36,11 +37,8 @@ export async function readTranslationRequest(
   limits: BodyLimits,
 ): Promise<TranslationRequest | PageTranslationRequest> {
   const contentType = request.headers.get('content-type') ?? ''
-  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase())
-  const charset = params
-    .find((p) => p.startsWith('charset='))
-    ?.slice('charset='.length)
-    .replace(/"/g, '')
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  const charset = charsetParameter(contentType)
   if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html')
     throw new UnsupportedMediaTypeError(contentType)
   // A page says how it is encoded (its header, or its own <meta charset>), as a fetched one does.
@@ -253,36 +251,10 @@ function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   )
 }
 
-function decodeUtf8(bytes: Uint8Array, hint = ''): string {
+function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    throw new InvalidRequestError(`The body is not valid UTF-8 text.${hint}`)
-  }
-}
-
-/**
- * A posted page, decoded as a fetched page is: by the header's charset, else a
- * `<meta charset>` (or `http-equiv` Content-Type) in its first 2,048 bytes, else UTF-8,
- * which must then be valid. A `<meta>` charset the worker does not know counts as none.
- */
-function decodePage(bytes: Uint8Array, headerCharset: string | undefined): string {
-  const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
-  const meta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1]?.toLowerCase()
-  const declared = headerCharset ?? (meta !== undefined && isKnownCharset(meta) ? meta : 'utf-8')
-  if (new TextDecoder(declared).encoding === 'utf-8')
-    return decodeUtf8(
-      bytes,
-      " Declare the page's charset (text/html; charset=…, or <meta charset>) if it is not UTF-8.",
-    )
-  return new TextDecoder(declared).decode(bytes)
-}
-
-function isKnownCharset(label: string): boolean {
-  try {
-    new TextDecoder(label)
-    return true
-  } catch {
-    return false
+    throw new InvalidRequestError('The body is not valid UTF-8 text.')
   }
 }
