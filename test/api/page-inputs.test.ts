@@ -171,3 +171,148 @@ describe('ALLOW_LOCAL_PAGES during development', () => {
       await expectProblem(await allowLocal(url), 400, 'blocked-address')
   })
 })
+
+describe('a compressed request body (Content-Encoding)', () => {
+  const TEXT = ARTICLE.join('\n')
+
+  async function compressed(text: string, format: 'gzip' | 'deflate'): Promise<Uint8Array> {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream(format))
+    return new Uint8Array(await new Response(stream).arrayBuffer())
+  }
+
+  it('is decompressed: gzip text, deflate JSON, and identity as it is', async () => {
+    useFakeModel()
+    const gzipped = await compressed(TEXT, 'gzip')
+    expect(gzipped.length).toBeLessThan(new TextEncoder().encode(TEXT).length)
+    const plain = { 'Content-Type': 'text/plain; charset=utf-8' }
+    expect(await frenchOf(await postBody(gzipped, { ...plain, 'Content-Encoding': 'gzip' }))).toEqual(ARTICLE)
+    const json = await compressed(JSON.stringify({ text: TEXT, summary: 'none' }), 'deflate')
+    const asJson = { 'Content-Type': 'application/json', 'Content-Encoding': 'deflate' }
+    expect(await frenchOf(await postBody(json, asJson, ''))).toEqual(ARTICLE)
+    expect(await frenchOf(await postBody(TEXT, { ...plain, 'Content-Encoding': 'identity' }))).toEqual(ARTICLE)
+  })
+
+  it('is decompressed for a posted page too, its charset read after', async () => {
+    useFakeModel()
+    const bytes = windows1252(nantesPage({ head: '<meta charset="windows-1252">' }))
+    const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))
+    const gzipped = new Uint8Array(await new Response(stream).arrayBuffer())
+    const headers = { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }
+    expect(await frenchOf(await postBody(gzipped, headers))).toEqual(ARTICLE)
+  })
+
+  it('refuses as too large a body over the limit once decompressed (a zip bomb), however small it came', async () => {
+    const model = useFakeModel()
+    const bomb = await compressed('Le conseil municipal a voté. '.repeat(40_000), 'gzip')
+    expect(bomb.length).toBeLessThan(10_000)
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' }
+    const problem = await expectProblem(await postBody(bomb, headers), 413, 'payload-too-large')
+    expect(problem.detail).toMatch(/decompressed/)
+    expect(model.calls).toEqual([])
+  })
+
+  it('is a 415 naming an encoding the worker cannot decompress', async () => {
+    const model = useFakeModel()
+    for (const coding of ['br', 'zstd', 'compress', 'gzip, br']) {
+      const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': coding }
+      const problem = await expectProblem(await postBody(TEXT, headers), 415, 'unsupported-media-type')
+      expect(problem.detail, coding).toContain(coding.replace('gzip, ', ''))
+      expect(problem.detail, coding).toMatch(/gzip or deflate/)
+    }
+    expect(model.calls).toEqual([])
+  })
+
+  it('is a 400 saying so when a body labelled gzip or deflate is not', async () => {
+    const model = useFakeModel()
+    for (const coding of ['gzip', 'deflate']) {
+      const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': coding }
+      const problem = await expectProblem(await postBody(TEXT, headers), 400, 'invalid-request')
+      expect(problem.detail, coding).toMatch(
+        new RegExp(`labelled Content-Encoding: ${coding} but is not ${coding} data`),
+      )
+    }
+    const truncated = (await compressed(TEXT, 'gzip')).slice(0, 100)
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' }
+    await expectProblem(await postBody(truncated, headers), 400, 'invalid-request')
+    expect(model.calls).toEqual([])
+  })
+})
+
+describe('a page or a link sent as the article’s text', () => {
+  const plain = { 'Content-Type': 'text/plain; charset=utf-8' }
+
+  it('is a 400 pointing a whole HTML page sent as text/plain to text/html', async () => {
+    const model = useFakeModel()
+    for (const body of [nantesPage(), `\n  <HTML lang="fr"><body><p>${BODY[0]}</p></body></HTML>`]) {
+      const problem = await expectProblem(await postBody(body, plain), 400, 'invalid-request')
+      expect(problem.detail).toMatch(/whole HTML page.*Content-Type: text\/html/)
+    }
+    expect(model.calls).toEqual([])
+  })
+
+  it('is a 400 pointing a bare link sent as text/plain to {"url": …}', async () => {
+    const model = useFakeModel()
+    for (const body of [`${PAGE_URL}\n`, 'www.ouest-info.fr/nantes/ecoles-renovation.html']) {
+      const problem = await expectProblem(await postBody(body, plain), 400, 'invalid-request')
+      expect(problem.detail).toMatch(/only a link.*\{"url": "…"\}/)
+    }
+    expect(model.calls).toEqual([])
+  })
+
+  it('is a 400 on the JSON text too, naming the field (a link pasted in the reading page’s text box)', async () => {
+    const model = useFakeModel()
+    const link = await expectProblem(await postTranslation({ text: PAGE_URL }), 400, 'invalid-request')
+    expect(link.errors).toEqual([{ path: 'text', message: expect.stringMatching(/only a link.*`url`/) }])
+    const html = await expectProblem(await postTranslation({ text: nantesPage() }), 400, 'invalid-request')
+    expect(html.errors).toEqual([{ path: 'text', message: expect.stringMatching(/whole HTML page.*text\/html/) }])
+    expect(model.calls).toEqual([])
+  })
+
+  it('still translates an article that quotes a link or opens with markup-like text', async () => {
+    useFakeModel()
+    const withLink = `${BODY[0]}\nLe dossier est en ligne sur ${PAGE_URL}`
+    expect(await frenchOf(await postBody(withLink, plain))).toEqual([
+      BODY[0],
+      `Le dossier est en ligne sur ${PAGE_URL}`,
+    ])
+    const quoted = `<html> est la balise qui ouvre une page web, explique le formateur.\n${BODY[1]}`
+    expect(await frenchOf(await postBody(quoted, plain))).toEqual(quoted.split('\n'))
+  })
+})
+
+describe('a JSON-LD articleBody written in HTML', () => {
+  /** A page its script would draw: the article is only in its JSON-LD. */
+  function scriptDrawnPage(articleBody: string): string {
+    const ld = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: HEADLINE, articleBody }
+    return (
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${HEADLINE}</title>\n` +
+      `<script type="application/ld+json">${JSON.stringify(ld)}</script></head>` +
+      '<body><div id="root"></div></body></html>'
+    )
+  }
+
+  it('is read as HTML: one paragraph per <p>, no tags', async () => {
+    const model = useFakeModel()
+    const articleBody = BODY.map((p) => `<p class="article__paragraph">${p}</p>`).join('\n')
+    servePages({ [PAGE_URL]: () => page(scriptDrawnPage(articleBody), 'text/html; charset=utf-8') })
+    expect(await frenchOf(await postTranslation({ url: PAGE_URL, summary: 'none' }))).toEqual(ARTICLE)
+    expect(
+      model
+        .translationCalls()
+        .flatMap((call) => call.texts)
+        .join('\n'),
+    ).not.toMatch(/<\/?p\b/)
+  })
+
+  it('parts paragraphs at two <br> in a row, joins lines at one, decodes entities, leaves captions out', async () => {
+    useFakeModel()
+    const [first = '', second = '', third = '', fourth = ''] = BODY
+    const articleBody =
+      `${first.replace('d’euros', 'd&rsquo;euros').replace('rénover', 'r&eacute;nover')}<br><br>` +
+      `${second.replace('a déclaré la maire,', 'a déclaré la maire,<br/>\n')}<br /><br />` +
+      '<figure><img src="ecole.jpg"><figcaption>L’école Jules-Verne, en 2025.</figcaption></figure>' +
+      `<div><strong>${third.slice(0, 40)}</strong>${third.slice(40)}</div><p>${fourth}</p>`
+    servePages({ [PAGE_URL]: () => page(scriptDrawnPage(articleBody), 'text/html; charset=utf-8') })
+    expect(await frenchOf(await postTranslation({ url: PAGE_URL, summary: 'none' }))).toEqual(ARTICLE)
+  })
+})
