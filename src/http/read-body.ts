@@ -294,7 +294,7 @@ function prototypeTermErrors(value: unknown): FieldError[] {
 }
 
 /** A `Content-Encoding` the worker cannot undo (`br`, `zstd`, `compress`…). */
-export class UnsupportedContentEncodingError extends ServiceError {
+class UnsupportedContentEncodingError extends ServiceError {
   constructor(coding: string) {
     super({
       type: 'unsupported-media-type',

@@ -215,7 +215,9 @@ describe('a compressed request body (Content-Encoding)', () => {
     const model = useFakeModel()
     for (const coding of ['br', 'zstd', 'compress', 'gzip, br']) {
       const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': coding }
-      const problem = await expectProblem(await postBody(TEXT, headers), 415, 'unsupported-media-type')
+      const res = await postBody(TEXT, headers)
+      expect(res.headers.get('accept-encoding'), coding).toBe('gzip, deflate')
+      const problem = await expectProblem(res, 415, 'unsupported-media-type')
       expect(problem.detail, coding).toContain(coding.replace('gzip, ', ''))
       expect(problem.detail, coding).toMatch(/gzip or deflate/)
     }
