@@ -354,10 +354,20 @@ async function readBytes(request: Request, codings: Coding[], maxBytes: number):
   }
 }
 
+/**
+ * Text typed or pasted is UTF-8; a body that is not is refused rather than guessed at, with
+ * what to do: a gzip body without its Content-Encoding, or a legacy file to convert.
+ */
 function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    throw new InvalidRequestError('The body is not valid UTF-8 text.')
+    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b
+    throw new InvalidRequestError(
+      gzip
+        ? 'The body is not valid UTF-8 text: it looks gzip-compressed; send it with Content-Encoding: gzip.'
+        : 'The body is not valid UTF-8 text: convert it to UTF-8 (a windows-1252 or Latin-1 file: ' +
+            'iconv -f windows-1252 -t utf-8), or pick the file on the reading page, which reads either.',
+    )
   }
 }

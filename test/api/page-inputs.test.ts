@@ -224,6 +224,18 @@ describe('a compressed request body (Content-Encoding)', () => {
     expect(model.calls).toEqual([])
   })
 
+  it('is a 400 saying to label it when a gzip body comes without its Content-Encoding', async () => {
+    const model = useFakeModel()
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8' }
+    const problem = await expectProblem(await postBody(await compressed(TEXT, 'gzip'), headers), 400, 'invalid-request')
+    expect(problem.detail).toMatch(
+      /not valid UTF-8 text: it looks gzip-compressed; send it with Content-Encoding: gzip/,
+    )
+    const legacy = await expectProblem(await postBody(windows1252(TEXT), headers), 400, 'invalid-request')
+    expect(legacy.detail).toMatch(/not valid UTF-8 text: convert it to UTF-8/)
+    expect(model.calls).toEqual([])
+  })
+
   it('is a 400 saying so when a body labelled gzip or deflate is not', async () => {
     const model = useFakeModel()
     for (const coding of ['gzip', 'deflate']) {
