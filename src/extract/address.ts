@@ -2,10 +2,18 @@
  * Which addresses the worker may fetch a page from: http(s) on a public host. Loopback,
  * private, link-local, shared, multicast and reserved addresses are refused, written as
  * literal IPs (in any form the URL parser accepts) or as names that only resolve inside a
- * network (`localhost`, `*.local`, `*.internal`, single-label names).
+ * network (`localhost`, `*.local`, `*.internal`, single-label names). Local development
+ * (`allowLocal`) opens loopback and private addresses only: the cloud's metadata address
+ * (link-local 169.254.169.254) and the rest stay closed.
  */
 
 export type AddressVerdict = { ok: true } | { ok: false; reason: string }
+
+/** Why a host is refused, and whether local development may open it (loopback and private only). */
+interface Closed {
+  why: string
+  local: boolean
+}
 
 /** Pure: decides from the URL alone (a Worker cannot resolve DNS itself; see docs/decisions.md). */
 export function checkAddress(url: URL, options: { allowLocal?: boolean } = {}): AddressVerdict {
@@ -13,23 +21,26 @@ export function checkAddress(url: URL, options: { allowLocal?: boolean } = {}): 
     return { ok: false, reason: `only http and https links can be fetched, not ${url.protocol.replace(/:$/, '')}` }
   if (url.username !== '' || url.password !== '')
     return { ok: false, reason: 'a link with a user name or password cannot be fetched' }
-  if (options.allowLocal) return { ok: true }
   const host = url.hostname.toLowerCase().replace(/\.$/, '')
-  if (host.startsWith('[')) {
-    const why = internalIPv6(host.slice(1, -1))
-    return why ? { ok: false, reason: `${host} is ${why}` } : { ok: true }
+  const closed = closedHost(host)
+  if (closed === undefined || (options.allowLocal && closed.local)) return { ok: true }
+  const reason = `${host} is ${closed.why}`
+  return {
+    ok: false,
+    reason: options.allowLocal ? `${reason} (ALLOW_LOCAL_PAGES opens only loopback and private addresses)` : reason,
   }
+}
+
+function closedHost(host: string): Closed | undefined {
+  if (host.startsWith('[')) return internalIPv6(host.slice(1, -1))
   const v4 = parseIPv4(host)
-  if (v4) {
-    const why = internalIPv4(v4)
-    return why ? { ok: false, reason: `${host} is ${why}` } : { ok: true }
-  }
-  if (host === 'localhost' || host.endsWith('.localhost'))
-    return { ok: false, reason: `${host} is this machine (loopback)` }
-  if (!host.includes('.')) return { ok: false, reason: `${host} is not a public host name (no domain)` }
+  if (v4) return internalIPv4(v4)
+  if (host === 'localhost' || host.endsWith('.localhost')) return { why: 'this machine (loopback)', local: true }
+  if (!host.includes('.')) return { why: 'not a public host name (no domain)', local: false }
   const internalSuffix = INTERNAL_SUFFIXES.find((s) => host === s || host.endsWith(`.${s}`))
-  if (internalSuffix) return { ok: false, reason: `${host} is an internal name (.${internalSuffix})` }
-  return { ok: true }
+  // Such a name may lead anywhere inside a network (metadata.google.internal is the metadata address).
+  if (internalSuffix) return { why: `an internal name (.${internalSuffix})`, local: false }
+  return undefined
 }
 
 const INTERNAL_SUFFIXES = [
@@ -54,37 +65,40 @@ function parseIPv4(host: string): number[] | undefined {
   return parts.every((p) => p <= 255) ? parts : undefined
 }
 
-function internalIPv4([a = 0, b = 0, c = 0]: number[]): string | undefined {
-  if (a === 0) return 'a "this network" address (0.0.0.0/8)'
-  if (a === 127) return 'a loopback address (127.0.0.0/8)'
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private address'
-  if (a === 169 && b === 254) return 'a link-local address (169.254.0.0/16)'
-  if (a === 100 && b >= 64 && b <= 127) return 'a shared (carrier-grade NAT) address (100.64.0.0/10)'
-  if (a === 192 && b === 0 && c === 0) return 'an IETF protocol address (192.0.0.0/24)'
+function internalIPv4([a = 0, b = 0, c = 0]: number[]): Closed | undefined {
+  const closed = (why: string, local = false): Closed => ({ why, local })
+  if (a === 0) return closed('a "this network" address (0.0.0.0/8)')
+  if (a === 127) return closed('a loopback address (127.0.0.0/8)', true)
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+    return closed('a private address', true)
+  if (a === 169 && b === 254) return closed('a link-local address (169.254.0.0/16)')
+  if (a === 100 && b >= 64 && b <= 127) return closed('a shared (carrier-grade NAT) address (100.64.0.0/10)')
+  if (a === 192 && b === 0 && c === 0) return closed('an IETF protocol address (192.0.0.0/24)')
   if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113))
-    return 'a documentation address'
-  if (a === 198 && (b === 18 || b === 19)) return 'a benchmarking address (198.18.0.0/15)'
-  if (a >= 224) return 'a multicast or reserved address'
+    return closed('a documentation address')
+  if (a === 198 && (b === 18 || b === 19)) return closed('a benchmarking address (198.18.0.0/15)')
+  if (a >= 224) return closed('a multicast or reserved address')
   return undefined
 }
 
-function internalIPv6(literal: string): string | undefined {
+function internalIPv6(literal: string): Closed | undefined {
+  const closed = (why: string, local = false): Closed => ({ why, local })
   const groups = expandIPv6(literal)
-  if (!groups) return 'not a valid IPv6 address'
-  if (groups.every((g) => g === 0)) return 'the unspecified address (::)'
-  if (groups.slice(0, 7).every((g) => g === 0) && groups[7] === 1) return 'the loopback address (::1)'
+  if (!groups) return closed('not a valid IPv6 address')
+  if (groups.every((g) => g === 0)) return closed('the unspecified address (::)')
+  if (groups.slice(0, 7).every((g) => g === 0) && groups[7] === 1) return closed('the loopback address (::1)', true)
   const [first = 0] = groups
   // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible: judged as the IPv4 address they carry.
   if (groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || groups[5] === 0)) {
     const v4 = [(groups[6] ?? 0) >> 8, (groups[6] ?? 0) & 255, (groups[7] ?? 0) >> 8, (groups[7] ?? 0) & 255]
-    return internalIPv4(v4) ?? (groups[5] === 0 ? 'an IPv4-compatible address' : undefined)
+    return internalIPv4(v4) ?? (groups[5] === 0 ? closed('an IPv4-compatible address') : undefined)
   }
-  if ((first & 0xfe00) === 0xfc00) return 'a unique local (private) address (fc00::/7)'
-  if ((first & 0xffc0) === 0xfe80) return 'a link-local address (fe80::/10)'
-  if ((first & 0xffc0) === 0xfec0) return 'a site-local address (fec0::/10)'
-  if ((first & 0xff00) === 0xff00) return 'a multicast address (ff00::/8)'
-  if (first === 0x2001 && groups[1] === 0x0db8) return 'a documentation address (2001:db8::/32)'
-  if (first === 0x0064 && groups[1] === 0xff9b) return 'a NAT64 address (64:ff9b::/96)'
+  if ((first & 0xfe00) === 0xfc00) return closed('a unique local (private) address (fc00::/7)', true)
+  if ((first & 0xffc0) === 0xfe80) return closed('a link-local address (fe80::/10)')
+  if ((first & 0xffc0) === 0xfec0) return closed('a site-local address (fec0::/10)')
+  if ((first & 0xff00) === 0xff00) return closed('a multicast address (ff00::/8)')
+  if (first === 0x2001 && groups[1] === 0x0db8) return closed('a documentation address (2001:db8::/32)')
+  if (first === 0x0064 && groups[1] === 0xff9b) return closed('a NAT64 address (64:ff9b::/96)')
   return undefined
 }
 

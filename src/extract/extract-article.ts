@@ -11,6 +11,7 @@
  * that is also the article's body) must have all its bookkeeping undone in one place.
  */
 
+import { articleBodyParagraphs } from './article-body'
 import { decodeEntities } from './entities'
 import { NotAnArticleError, PaywalledArticleError } from './errors'
 import { bylineAuthors } from './byline'
@@ -469,8 +470,7 @@ export async function extractArticle(html: string, where: string): Promise<Extra
   const enough = (texts: string[]) =>
     (texts.length >= 2 && sum(texts) >= 300) || (metadata.isArticle && texts.some((t) => t.length >= 100))
   if (!enough(prose) && metadata.articleBody !== undefined) {
-    const fromLd = metadata.articleBody
-      .split(/\n+/)
+    const fromLd = articleBodyParagraphs(metadata.articleBody)
       .map(tidy)
       .filter((t) => t !== '' && t !== headline)
     if (enough(fromLd.filter((t) => t.length >= 40))) {

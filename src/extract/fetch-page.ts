@@ -1,11 +1,12 @@
 /**
  * Fetching a page for its article: http(s) to public hosts only, redirects followed by
  * hand and each target re-checked, one timeout over the whole exchange, a size cap
- * enforced while reading, HTML only, decoded by its declared charset.
+ * enforced while reading, HTML only, decoded as a browser would (see page-charset.ts).
  */
 
 import { readCapped } from './read-capped'
 import { checkAddress } from './address'
+import { charsetParameter, decodePage } from './page-charset'
 import { BlockedAddressError, PageFetchError } from './errors'
 
 export interface FetchPageOptions {
@@ -87,7 +88,7 @@ export async function fetchPage(link: string, options: FetchPageOptions): Promis
         })
       }
       const bytes = await readPage(response, options.maxBytes, url.href, controller.signal, options.timeoutMs)
-      return { url: url.href, html: decodeHtml(bytes, contentType) }
+      return { url: url.href, html: decodePage(bytes, charsetParameter(contentType)) }
     }
   } finally {
     clearTimeout(timer)
@@ -120,19 +121,5 @@ async function readPage(
     if (signal.aborted)
       throw new PageFetchError(url, `the page did not arrive within ${timeoutMs / 1000} seconds`, { reason: 'timeout' })
     throw error
-  }
-}
-
-/** The header's charset, else a `<meta charset>` in the first bytes, else UTF-8. */
-function decodeHtml(bytes: Uint8Array, contentType: string): string {
-  const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
-  const declared =
-    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ??
-    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1] ??
-    'utf-8'
-  try {
-    return new TextDecoder(declared.toLowerCase()).decode(bytes)
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes)
   }
 }

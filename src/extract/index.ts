@@ -5,3 +5,4 @@ export { BlockedAddressError, NotAnArticleError, PageFetchError, PaywalledArticl
 export { type ExtractedArticle, extractArticle } from './extract-article'
 export { type FetchedPage, fetchPage, type FetchPageOptions, PAGE_FETCH_DEFAULTS } from './fetch-page'
 export { type Edition, editionOf } from './edition'
+export { charsetParameter, decodePage, isKnownCharset } from './page-charset'

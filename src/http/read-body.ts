@@ -1,8 +1,18 @@
-/** Reading a POST body: content type, byte limit while streaming, strict UTF-8, schema. */
+/**
+ * Reading a POST body: content type, content encoding (gzip, deflate), byte limit while
+ * streaming (on the decompressed bytes), strict UTF-8 (a page in its charset), schema.
+ */
 
 import type { z } from 'zod'
+import { charsetParameter, decodePage, isKnownCharset } from '../extract'
 import { readCapped } from '../extract/read-capped'
-import { type FieldError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
+import {
+  type FieldError,
+  InvalidRequestError,
+  PayloadTooLargeError,
+  ServiceError,
+  UnsupportedMediaTypeError,
+} from '../errors'
 import {
   LinkTranslationRequest,
   QUERY_PARAMETERS,
@@ -36,11 +46,8 @@ export async function readTranslationRequest(
   limits: BodyLimits,
 ): Promise<TranslationRequest | PageTranslationRequest> {
   const contentType = request.headers.get('content-type') ?? ''
-  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase())
-  const charset = params
-    .find((p) => p.startsWith('charset='))
-    ?.slice('charset='.length)
-    .replace(/"/g, '')
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  const charset = charsetParameter(contentType)
   if (mediaType !== 'text/plain' && mediaType !== 'application/json' && mediaType !== 'text/html')
     throw new UnsupportedMediaTypeError(contentType)
   // A page says how it is encoded (its header, or its own <meta charset>), as a fetched one does.
@@ -49,13 +56,17 @@ export async function readTranslationRequest(
   if (mediaType !== 'text/html' && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new UnsupportedMediaTypeError(`${contentType} (only UTF-8 is accepted, but for a text/html page)`)
   }
+  const codings = contentCodings(request.headers.get('content-encoding'))
   const query = readQueryOptions(new URL(request.url))
-  const bytes = await readBytes(request, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes)
+  const bytes = await readBytes(request, codings, mediaType === 'text/html' ? limits.maxPageBytes : limits.maxBytes)
   const text = mediaType === 'text/html' ? decodePage(bytes, charset) : decodeUtf8(bytes)
 
   if (mediaType === 'text/plain' || mediaType === 'text/html') {
     const options = validate(TranslationOptions, query, QUERY_DETAIL)
-    return mediaType === 'text/html' ? { html: text, ...options } : { text, ...options }
+    if (mediaType === 'text/html') return { html: text, ...options }
+    const misplaced = misplacedText(text)
+    if (misplaced) throw new InvalidRequestError(`The body is ${misplaced.what}: ${misplaced.plain}`)
+    return { text, ...options }
   }
 
   let json: unknown
@@ -78,7 +89,46 @@ export async function readTranslationRequest(
       { path: 'url', message: 'send either `text` (the article) or `url` (a link to it), not both' },
     ])
   }
-  return validate(TextTranslationRequest, body, detail)
+  const textRequest = validate(TextTranslationRequest, body, detail)
+  const misplaced = misplacedText(textRequest.text)
+  if (misplaced)
+    throw new InvalidRequestError(`The text is ${misplaced.what}.`, [{ path: 'text', message: misplaced.json }])
+  return textRequest
+}
+
+// A whole page (its doctype first, or <html> first with a head, a body or its end tag) and a lone
+// link are not an article's text; an article that opens on the word "<html>" is.
+const DOCTYPE = /^\s*<!doctype\s+html\b/i
+const HTML_FIRST = /^\s*<html[\s>]/i
+const PAGE_PART = /<(?:head|body)[\s>]|<\/html\s*>/i
+const LONE_LINK = /^\s*(?:https?:\/\/|www\.)\S+\s*$/i
+
+/**
+ * What the text is when it is not an article but what the worker reads another way: a
+ * whole HTML page (sent as text/html, its article is extracted) or only a link (sent as
+ * `url`, the page is fetched). Refused rather than reinterpreted: the content type says
+ * what the body is, and translating markup or a link would cost a model call for nothing.
+ */
+function misplacedText(text: string): { what: string; plain: string; json: string } | undefined {
+  if (DOCTYPE.test(text) || (HTML_FIRST.test(text) && PAGE_PART.test(text)))
+    return {
+      what: 'a whole HTML page',
+      plain:
+        'send it with Content-Type: text/html and the worker extracts its article, ' +
+        'or send its link as {"url": "…"}, or only the article\'s text.',
+      json: "this is a whole HTML page: post it as text/html, or send its link as `url`, or only the article's text",
+    }
+  if (LONE_LINK.test(text))
+    return {
+      what: 'only a link',
+      plain:
+        'send it as JSON, {"url": "…"} (Content-Type: application/json), and the worker fetches the page ' +
+        "and translates its article; or send the article's text.",
+      json:
+        'this is only a link: send it as `url` ({"url": "…"}) and the worker fetches the page ' +
+        "(on the reading page, paste it in the link field), or send the article's text",
+    }
+  return undefined
 }
 
 /**
@@ -243,46 +293,81 @@ function prototypeTermErrors(value: unknown): FieldError[] {
     : []
 }
 
-/** Reads the body, refusing (before and while reading) anything over `maxBytes`. */
-function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  return readCapped(
-    request.body,
-    request.headers.get('content-length'),
-    maxBytes,
-    () => new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`, { bytes: maxBytes }),
-  )
+/** A `Content-Encoding` the worker cannot undo (`br`, `zstd`, `compress`…). */
+class UnsupportedContentEncodingError extends ServiceError {
+  constructor(coding: string) {
+    super({
+      type: 'unsupported-media-type',
+      title: 'Unsupported content encoding',
+      status: 415,
+      detail:
+        `The body is compressed with ${coding.slice(0, 40)}, which the worker cannot decompress: ` +
+        'send it uncompressed, or compressed with gzip or deflate.',
+      headers: { 'Accept-Encoding': 'gzip, deflate' },
+    })
+  }
 }
 
-function decodeUtf8(bytes: Uint8Array, hint = ''): string {
+type Coding = 'gzip' | 'deflate'
+const CODINGS: Record<string, Coding> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate' }
+
+/**
+ * The codings applied to the body, in the order they were applied (`identity` means none).
+ * Refuses one the worker cannot undo. `deflate` is the zlib format, as HTTP defines it.
+ */
+function contentCodings(header: string | null): Coding[] {
+  const names = (header ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '' && name !== 'identity')
+  return names.map((name) => {
+    const coding = CODINGS[name]
+    if (coding === undefined) throw new UnsupportedContentEncodingError(name)
+    return coding
+  })
+}
+
+/**
+ * Reads the body, decompressed as its codings say, refusing anything over `maxBytes`:
+ * before reading when its declared length is over, and while reading (decompressed bytes
+ * counted, so a small zip bomb stops at the limit). A body that is not in the coding it
+ * is labelled with is a 400 saying so.
+ */
+async function readBytes(request: Request, codings: Coding[], maxBytes: number): Promise<Uint8Array> {
+  const compressed = codings.length > 0
+  const tooLarge = () =>
+    new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes${compressed ? ' once decompressed' : ''}.`, {
+      bytes: maxBytes,
+    })
+  if (!compressed) return readCapped(request.body, request.headers.get('content-length'), maxBytes, tooLarge)
+  let body = request.body
+  for (const coding of codings.toReversed()) body = body?.pipeThrough(new DecompressionStream(coding)) ?? null
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    throw new InvalidRequestError(`The body is not valid UTF-8 text.${hint}`)
+    return await readCapped(body, null, maxBytes, tooLarge)
+  } catch (error) {
+    if (error instanceof ServiceError) throw error
+    const label = codings.join(', ')
+    throw new InvalidRequestError(
+      `The body is labelled Content-Encoding: ${label} but is not ${label} data ` +
+        '(it is corrupt, cut short, or not compressed at all): send it as it is, without Content-Encoding.',
+    )
   }
 }
 
 /**
- * A posted page, decoded as a fetched page is: by the header's charset, else a
- * `<meta charset>` (or `http-equiv` Content-Type) in its first 2,048 bytes, else UTF-8,
- * which must then be valid. A `<meta>` charset the worker does not know counts as none.
+ * Text typed or pasted is UTF-8; a body that is not is refused rather than guessed at, with
+ * what to do: a gzip body without its Content-Encoding, or a legacy file to convert.
  */
-function decodePage(bytes: Uint8Array, headerCharset: string | undefined): string {
-  const sniff = new TextDecoder('latin1').decode(bytes.subarray(0, 2048))
-  const meta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(sniff)?.[1]?.toLowerCase()
-  const declared = headerCharset ?? (meta !== undefined && isKnownCharset(meta) ? meta : 'utf-8')
-  if (new TextDecoder(declared).encoding === 'utf-8')
-    return decodeUtf8(
-      bytes,
-      " Declare the page's charset (text/html; charset=…, or <meta charset>) if it is not UTF-8.",
-    )
-  return new TextDecoder(declared).decode(bytes)
-}
-
-function isKnownCharset(label: string): boolean {
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    new TextDecoder(label)
-    return true
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    return false
+    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b
+    throw new InvalidRequestError(
+      gzip
+        ? 'The body is not valid UTF-8 text: it looks gzip-compressed; send it with Content-Encoding: gzip.'
+        : 'The body is not valid UTF-8 text: convert it to UTF-8 (a windows-1252 or Latin-1 file: ' +
+            'iconv -f windows-1252 -t utf-8), or pick the file on the reading page, which reads either.',
+    )
   }
 }

@@ -1,6 +1,6 @@
 // passage reading page: paste or drop an article, stream its translation, read it.
-// Plain script, no build step; checkedLine, formatDate, wholeWords and keepFiguresTogether come from src/page/text.ts,
-// prepended as source when the script is served. Article text is only ever set with textContent.
+// Plain script, no build step; checkedLine, formatDate, wholeWords, keepFiguresTogether and decodeTextFile come from
+// src/page/text.ts, prepended as source when the script is served. Article text is only ever set with textContent.
 ;(() => {
   'use strict'
   const $ = (selector, root = document) => root.querySelector(selector)
@@ -30,11 +30,12 @@
   })
   loadUsage()
 
-  // Drop a .txt file on the text area, or pick one.
+  // Drop a .txt file on the text area, or pick one: its bytes are read as UTF-8, or as windows-1252
+  // when they are not UTF-8 (file.text() would put U+FFFD in place of every accented letter).
   const readFile = (file) => {
     if (!file) return
-    file.text().then((text) => {
-      article.value = text
+    file.arrayBuffer().then((buffer) => {
+      article.value = decodeTextFile(new Uint8Array(buffer))
     })
   }
   $('#file').addEventListener('change', (event) => readFile(event.target.files[0]))

@@ -1,7 +1,8 @@
 /**
- * The page's wording, for the server's HTML and the browser's script alike: the script
- * receives these very functions as source (see `readerJs` in index.ts), so each must stay
- * self-contained: no imports, no calls to another function, no nested named functions.
+ * The page's wording, for the server's HTML and the browser's script alike, and the
+ * script's small pure helpers: the script receives these very functions as source (see
+ * `readerJs` in index.ts), so each must stay self-contained: no imports, no calls to
+ * another function, no nested named functions.
  */
 
 /** "Machine-translated from French by gpt-5.4-mini; all 7 paragraphs checked against the French." */
@@ -50,10 +51,26 @@ export function keepFiguresTogether(text: string): string {
   return text.replace(/(\d) (?=\d{3}(?!\d)|[%€$£])/g, '$1\u202f')
 }
 
+/**
+ * A picked or dropped text file's bytes as text: UTF-8, or UTF-16 when a byte-order mark
+ * says so, or windows-1252 when the bytes are not UTF-8 (a file saved by an older Windows
+ * editor): "Le Conseil d’État a validé", never "Le Conseil d��tat a valid�".
+ */
+export function decodeTextFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
 /** The functions above as the script's opening lines, under their own names. */
 export const SHARED_SCRIPT = [
   `const checkedLine = ${checkedLine};`,
   `const formatDate = ${formatDate};`,
   `const wholeWords = ${wholeWords};`,
   `const keepFiguresTogether = ${keepFiguresTogether};`,
+  `const decodeTextFile = ${decodeTextFile};`,
 ].join('\n')

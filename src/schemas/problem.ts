@@ -31,7 +31,10 @@ export const PROBLEM_TYPES = {
     when: 'a known route asked with a method it does not take; the `Allow` header lists those it does.',
   },
   'payload-too-large': { status: 413, when: 'the body or the article is over a limit (see `limit`).' },
-  'unsupported-media-type': { status: 415, when: 'a content type the worker does not read (see `accepted`).' },
+  'unsupported-media-type': {
+    status: 415,
+    when: 'a content type the worker does not read (see `accepted`), or a content encoding it cannot decompress.',
+  },
   'unprocessable-article': {
     status: 422,
     when: 'empty once white space is removed, or not French (see `looks_like`).',

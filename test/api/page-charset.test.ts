@@ -50,11 +50,10 @@ describe('a page posted in another charset than UTF-8', () => {
     expect(await paragraphsOf(latinPage, 'text/html')).toEqual(expected)
   })
 
-  it('is a 400 saying to declare the charset when it declares none and is not UTF-8', async () => {
-    const model = useFakeModel()
-    const problem = await expectProblem(await postPage(undeclaredLatinPage, 'text/html'), 400, 'invalid-request')
-    expect(problem.detail).toMatch(/not valid UTF-8.*Declare the page's charset/)
-    expect(model.calls).toHaveLength(0)
+  it('is read as windows-1252 when it declares no charset and is not UTF-8', async () => {
+    useFakeModel()
+    const expected = await paragraphsOf(utf8Page, 'text/html')
+    expect(await paragraphsOf(undeclaredLatinPage, 'text/html')).toEqual(expected)
   })
 
   it('is a 415 for a charset the worker does not know; text/plain stays UTF-8 only', async () => {

@@ -67,4 +67,53 @@ describe('which links the worker may fetch', () => {
     expect(verdict('http://127.0.0.1:4000/page.html', true)).toBe(true)
     expect(verdict('file:///etc/passwd', true)).toBe(false)
   })
+
+  it('opens only loopback and private addresses to local development, in any form', () => {
+    for (const link of [
+      'http://127.0.0.1:4000/page.html',
+      'http://127.1/',
+      'http://localhost:4000/',
+      'http://api.localhost/',
+      'http://[::1]:4000/',
+      'http://10.0.0.5/',
+      'http://172.16.3.4/',
+      'http://192.168.1.20:8080/',
+      'http://[fd00::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::ffff:192.168.0.1]/',
+      'https://www.lemonde.fr/',
+    ]) {
+      expect(verdict(link, true), link).toBe(true)
+    }
+  })
+
+  it('keeps link-local (the cloud metadata address), multicast, unspecified and reserved addresses closed', () => {
+    for (const link of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://2852039166/latest/meta-data/',
+      'http://[::ffff:a9fe:a9fe]/',
+      'http://[::ffff:169.254.169.254]/',
+      'http://[fe80::1]/',
+      'http://224.0.0.1/',
+      'http://[ff02::1]/',
+      'http://0.0.0.0/',
+      'http://[::]/',
+      'http://240.0.0.1/',
+      'http://255.255.255.255/',
+      'http://100.64.0.1/',
+      'http://metadata.google.internal/',
+      'http://printer.local/',
+      'http://intranet/',
+    ]) {
+      expect(verdict(link, true), link).toBe(false)
+    }
+  })
+
+  it('says why a link stays closed although local pages are allowed', () => {
+    const refusal = checkAddress(new URL('http://169.254.169.254/'), { allowLocal: true })
+    expect(refusal).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/link-local.*ALLOW_LOCAL_PAGES opens only loopback and private addresses/),
+    })
+  })
 })

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { decodeTextFile } from '../../src/page/text'
+
+// "Le Conseil d’État a validé" as three editors save it.
+const WORDS = 'Le Conseil d’État a validé'
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0))
+// windows-1252: ’ is 0x92, É 0xC9, é 0xE9.
+const LEGACY = [...ascii('Le Conseil d'), 0x92, 0xc9, ...ascii('tat a valid'), 0xe9]
+// UTF-8: ’ is E2 80 99, É C3 89, é C3 A9.
+const UTF8 = [...ascii('Le Conseil d'), 0xe2, 0x80, 0x99, 0xc3, 0x89, ...ascii('tat a valid'), 0xc3, 0xa9]
+// UTF-16 little-endian with its byte-order mark: each character two bytes, low first.
+const UTF16 = [0xff, 0xfe, ...Array.from(WORDS, (c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]).flat()]
+
+describe('a text file picked on the reading page', () => {
+  it('is read as UTF-8 when its bytes are UTF-8, with or without a byte-order mark', () => {
+    expect(decodeTextFile(Uint8Array.from(UTF8))).toBe(WORDS)
+    expect(decodeTextFile(Uint8Array.from([0xef, 0xbb, 0xbf, ...UTF8]))).toBe(WORDS)
+  })
+
+  it('is read as windows-1252 when its bytes are not UTF-8, never with U+FFFD', () => {
+    expect(decodeTextFile(Uint8Array.from(LEGACY))).toBe(WORDS)
+  })
+
+  it('is read as UTF-16 when its byte-order mark says so', () => {
+    expect(decodeTextFile(Uint8Array.from(UTF16))).toBe(WORDS)
+  })
+})
