@@ -143,6 +143,13 @@
         note.textContent = `⚠ ${data.warnings.join('; ')}`
         row.append(note)
       }
+      if (data.language === 'en') {
+        $('.fr', row).lang = 'en'
+        const note = document.createElement('p')
+        note.className = 'note'
+        note.textContent = 'In English in the article: kept as it is, not translated.'
+        row.append(note)
+      }
       done += 1
       setProgress(done, Number(bar.max))
     } else if (name === 'summary') {

@@ -118,13 +118,14 @@ export function ResultView(props: { result?: TranslationResult }) {
       <ol class="pairs">
         {(result?.paragraphs ?? []).map((p) => (
           <li class={p.role ? `pair ${p.role}` : 'pair'} id={`p${p.index}`} data-index={String(p.index)}>
-            <p class="fr" lang="fr">
+            <p class="fr" lang={p.language ?? 'fr'}>
               {keepFiguresTogether(p.fr)}
             </p>
             <p class="en" lang="en">
               {p.en}
             </p>
             {p.warnings?.length ? <p class="warning">⚠ {p.warnings.join('; ')}</p> : null}
+            {p.language === 'en' ? <p class="note">In English in the article: kept as it is, not translated.</p> : null}
           </li>
         ))}
       </ol>

@@ -44,6 +44,7 @@ export interface Assembly {
 
 export function createAssembly(work: WorkPlan): Assembly {
   const result: Array<TranslatedParagraph | undefined> = work.paragraphs.map((fr, index) => {
+    if (work.english.has(index)) return { index, fr, en: fr, cache: 'miss', language: 'en' }
     const hit = work.hits.get(index)
     return hit
       ? { index, fr, en: hit.en, cache: 'hit', ...(hit.warnings ? { warnings: hit.warnings } : {}) }

@@ -6,6 +6,7 @@
 
 import type { CachedParagraph } from '../cache/kv-cache'
 import type { Terms } from '../text/glossary'
+import { isEnglishParagraph } from '../text/language'
 import { type BatchPlan, type EarlyCall, planCalls, type Segment, toSegments } from './segments'
 
 export interface PlanInput {
@@ -23,6 +24,8 @@ export interface WorkPlan {
   keys: readonly string[]
   /** Paragraphs served from the cache, by index. */
   hits: Map<number, CachedParagraph>
+  /** Paragraphs already in English: kept as they are, never sent to the model. */
+  english: ReadonlySet<number>
   /** Paragraphs to translate, grouped by key: the first index is translated for all. */
   misses: Map<string, number[]>
   segments: Segment[]
@@ -39,7 +42,12 @@ export interface WorkPlan {
 export function planWork(input: PlanInput, plan: BatchPlan & { segmentTokens: number }): WorkPlan {
   const hits = new Map<number, CachedParagraph>()
   const misses = new Map<string, number[]>()
-  input.paragraphs.forEach((_, index) => {
+  const english = new Set<number>()
+  input.paragraphs.forEach((text, index) => {
+    if (isEnglishParagraph(text)) {
+      english.add(index)
+      return
+    }
     const key = input.keys[index] as string
     const hit = input.cached.get(key)
     if (hit) hits.set(index, hit)
@@ -58,6 +66,7 @@ export function planWork(input: PlanInput, plan: BatchPlan & { segmentTokens: nu
     paragraphs: input.paragraphs,
     keys: input.keys,
     hits,
+    english,
     misses,
     segments,
     ...planCalls(segments, plan),

@@ -62,9 +62,13 @@ export function renderMarkdown(result: TranslationResult): string {
     lines.push(quote(paragraph.fr), '', escapeMarkdown(paragraph.en), '')
     if (paragraph.warnings?.length)
       lines.push(`*⚠ Check this paragraph: ${escapeMarkdown(paragraph.warnings.join('; '))}*`, '')
+    if (paragraph.language === 'en') lines.push(`*${ALREADY_ENGLISH}*`, '')
   }
   return `${lines.join('\n').trimEnd()}\n`
 }
+
+/** What the reader is told of a paragraph the article gives in English. */
+export const ALREADY_ENGLISH = 'In English in the article: kept as it is, not translated.'
 
 function isHeadline(text: string): boolean {
   return text.length <= 140 && !/[.!?…»"”]$/u.test(text)

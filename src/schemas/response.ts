@@ -19,6 +19,14 @@ export const TranslatedParagraph = z.object({
         'against ' +
         'the French. Cached with the paragraph, so served again as such.',
     }),
+  language: z
+    .literal('en')
+    .optional()
+    .meta({
+      description:
+        'Set when the paragraph is already in English in the article (a statement or quotation given in the ' +
+        'original): `en` is the same text, kept as it is; no model call translated it.',
+    }),
   role: z
     .enum(['headline', 'standfirst'])
     .optional()

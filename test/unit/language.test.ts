@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import flores from '../../fixtures/corpora/flores200-devtest.fra-eng.tsv?raw'
 import news from '../../fixtures/fidelity/news-pairs.json'
 import seed from '../../fixtures/recordings/seed.json'
-import { guessLanguage } from '../../src/text/language'
+import { guessLanguage, isEnglishParagraph } from '../../src/text/language'
 
 // Texts of 35 to 45 words, written for this test, in the languages a French desk is sent by mistake.
 const OTHERS = {
@@ -45,5 +45,27 @@ describe('guessing whether an article is French', () => {
     const refused = texts.filter((t) => guessLanguage(t).verdict === 'not-french')
     expect(texts.length).toBeGreaterThan(250)
     expect(refused).toEqual([])
+  })
+})
+
+describe('a paragraph in English inside a French article', () => {
+  it('is told apart when English plainly makes it', () => {
+    for (const text of [
+      'The company said it had no plans to close the plant, but it would review its costs next year.',
+      'We are not going to leave this country to people who do not care about it, he told the crowd.',
+      'Asked about the strike, a spokesman for the airline said that all flights would run as planned.',
+    ])
+      expect(isEnglishParagraph(text), text).toBe(true)
+  })
+
+  it('leaves French, short lines and French that quotes English as French', () => {
+    for (const text of [
+      'Le ministre a annoncé mardi que les lignes relieront Paris à Nice et coûteront 3 milliards.',
+      '« We will not give up », a déclaré le ministre à la sortie du conseil.',
+      'Breaking news: the end.',
+      'Emmanuel Macron, Donald Trump, Olaf Scholz et Giorgia Meloni à Rome.',
+      'Selon le Financial Times, the deal is done, mais rien n’est signé et les syndicats protestent.',
+    ])
+      expect(isEnglishParagraph(text), text).toBe(false)
   })
 })
