@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { expectProblem, fetchWithEnv, get, jsonPost, postTranslation, SEED_PARAGRAPHS, SEED_TEXT } from '../support/api'
-import { insufficientQuota, type ModelCall, useFakeModel } from '../support/fake-model'
+import { googleQuotaExceeded, insufficientQuota, type ModelCall, useFakeModel } from '../support/fake-model'
 import { sseReader } from '../support/sse'
 
 // OpenRouter's, which carries its status as a number in `code`.
@@ -109,23 +109,7 @@ describe('an account out of credit or quota', () => {
       quotaDimensions: { location: 'global', model: 'gemini-2.5-flash' },
       quotaValue: period === 'Day' ? '250' : '10',
     })
-    const googleQuota = (...violations: ReturnType<typeof violation>[]) =>
-      HttpResponse.json(
-        [
-          {
-            error: {
-              code: 429,
-              message: 'You exceeded your current quota, please check your plan and billing details.',
-              status: 'RESOURCE_EXHAUSTED',
-              details: [
-                { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations },
-                { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.01s' },
-              ],
-            },
-          },
-        ],
-        { status: 429 },
-      )
+    const googleQuota = (...violations: ReturnType<typeof violation>[]) => googleQuotaExceeded(violations, '0.01s')
     const daily = useFakeModel({ override: () => googleQuota(violation('Minute'), violation('Day')) })
     const res = await fetchWithEnv({ MAX_RETRIES: '3' }, '/v1/translations', jsonPost({ text: SEED_TEXT }))
     const problem = await expectProblem(res, 503, 'model-quota-exhausted')

@@ -169,6 +169,29 @@ export function providerError(
 }
 
 /** OpenAI's answer for an account out of credit, as its API sends it. */
+/**
+ * Gemini's OpenAI-compatible endpoint refusing for a quota (as reported by its users): a
+ * list-shaped 429 `RESOURCE_EXHAUSTED` whose `google.rpc.QuotaFailure` names the quotas
+ * violated, and a `google.rpc.RetryInfo` wait when `retryDelay` is given.
+ */
+export function googleQuotaExceeded(violations: Array<Record<string, string | object>>, retryDelay?: string): Response {
+  const details: object[] = [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations }]
+  if (retryDelay) details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay })
+  return HttpResponse.json(
+    [
+      {
+        error: {
+          code: 429,
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          status: 'RESOURCE_EXHAUSTED',
+          details,
+        },
+      },
+    ],
+    { status: 429 },
+  )
+}
+
 export function insufficientQuota(): Response {
   return HttpResponse.json(
     {

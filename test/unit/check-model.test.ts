@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { checkModel } from '../../src/check-model'
+import { googleQuotaExceeded } from '../support/fake-model'
 import { server } from '../support/model-server'
 
 const ENV = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'https://model.test/v1', MODEL: 'gpt-4.1-mini' }
@@ -63,29 +64,12 @@ describe('npm run check-model’s probe', () => {
     const gemini = 'https://generativelanguage.googleapis.com/v1beta/openai'
     server.use(
       http.post(`${gemini}/chat/completions`, () =>
-        HttpResponse.json(
-          [
-            {
-              error: {
-                code: 429,
-                message: 'You exceeded your current quota, please check your plan and billing details.',
-                status: 'RESOURCE_EXHAUSTED',
-                details: [
-                  {
-                    '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-                    violations: [
-                      {
-                        quotaMetric: 'generativelanguage.googleapis.com/generate_requests_per_model_per_day',
-                        quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
-          ],
-          { status: 429 },
-        ),
+        googleQuotaExceeded([
+          {
+            quotaMetric: 'generativelanguage.googleapis.com/generate_requests_per_model_per_day',
+            quotaId: 'GenerateRequestsPerDayPerProjectPerModel',
+          },
+        ]),
       ),
     )
     const report = await checkModel({ ...ENV, OPENAI_BASE_URL: gemini, MODEL: 'gemini-2.5-flash' }, 'Translate.', FR)
