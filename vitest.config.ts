@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config'
 // fake: msw answers https://model.test/v1 (see test/setup.ts).
 const EXPECTED_LOG_LINES = [
   /^[\w-]+: translation requested by \S.*$/,
-  /^model: (attempt \d+ failed|giving up on|accepting |no second opinion on |\S+ refused \w+ for )/,
+  new RegExp(
+    '^model: (attempt \\d+ failed|giving up on|accepting |no second opinion on |\\S+ refused \\w+ for |' +
+      '\\S+ answered \\S+ with text that is not JSON)',
+  ),
   new RegExp(
     '^cache: ((KV|D1) (read|write) (failed|timed out)|ignoring an invalid |' +
       '\\d+ paragraph translations were not stored|the summary was not stored|the result \\S+ was not stored)',

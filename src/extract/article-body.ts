@@ -6,8 +6,13 @@
  * is a space, figures and their captions are left out, and no tag is kept.
  */
 
-// An element of an article's markup: the sign that the body is HTML rather than text.
-const TAG = /<\/?(?:p|br|div|span|h[1-6]|li|ul|ol|blockquote|section|em|strong|b|i|a|figure)\b[^>]*>/i
+// The signs that the body is HTML rather than text: it opens with a tag, closes an element, or
+// breaks a line twice. A text about HTML that names a tag ("la balise <p>") is text.
+const TAG = [
+  /^\s*<[a-z][^>]*>/i,
+  /<\/(?:p|div|span|h[1-6]|li|ul|ol|blockquote|section|em|strong|b|i|a|figure)\s*>/i,
+  /<br\b[^>]*>\s*<br\b/i,
+]
 // What a reader does not read: comments, scripts, styles, figures and their captions, asides.
 const UNREAD = /<!--[\s\S]*?-->|<(script|style|template|noscript|figure|figcaption|aside)\b[\s\S]*?<\/\1\s*>/gi
 const TWO_BREAKS = /(?:<br\b[^>]*>\s*){2,}/gi
@@ -16,7 +21,7 @@ const BLOCK = /<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|header|fo
 const ANY_TAG = /<\/?[a-z][^>]*>/gi
 
 export function articleBodyParagraphs(articleBody: string): string[] {
-  if (!TAG.test(articleBody)) return articleBody.split(/\n+/)
+  if (!TAG.some((sign) => sign.test(articleBody))) return articleBody.split(/\n+/)
   return articleBody
     .replace(UNREAD, ' ')
     .replace(/\s+/g, ' ')

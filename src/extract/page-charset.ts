@@ -3,11 +3,14 @@
  * byte-order mark's, else the one the `Content-Type` declares, else a `<meta charset>` (or
  * `http-equiv` Content-Type) anywhere in the `<head>`, else UTF-8. Sites mislabel pages, so
  * the declared charset is checked against the bytes: a page "in UTF-8" whose bytes are not
- * UTF-8 is windows-1252 (what a French site's legacy text almost always is), and a page "in
+ * UTF-8 is windows-1252 (what a French site's legacy text almost always is; a stray byte in
+ * UTF-8 text is read so alone, the rest staying UTF-8), and a page "in
  * windows-1252" or ISO-8859-x whose bytes are valid UTF-8, accented letters included, is
  * UTF-8 (an old server default labelling every page ISO-8859-1). Either way the words reach
  * the model as the site wrote them, never with U+FFFD or "Ã©" in them.
  */
+
+import { decodeTextBytes } from '../text/encoding'
 
 /** The `charset` parameter of a `Content-Type` header value, lower-cased, quotes removed. */
 export function charsetParameter(contentType: string): string | undefined {
@@ -28,7 +31,7 @@ export function decodePage(bytes: Uint8Array, headerCharset: string | undefined)
   if (fromBom !== undefined) return new TextDecoder(fromBom).decode(bytes)
   const declared =
     (headerCharset !== undefined ? encodingOf(headerCharset) : undefined) ?? metaCharset(bytes) ?? 'utf-8'
-  if (declared === 'utf-8') return strictUtf8(bytes) ?? new TextDecoder('windows-1252').decode(bytes)
+  if (declared === 'utf-8') return decodeTextBytes(bytes)
   if (SINGLE_BYTE.test(declared) && hasNonAscii(bytes)) return strictUtf8(bytes) ?? decode(declared, bytes)
   return decode(declared, bytes)
 }

@@ -5,6 +5,8 @@
  * another function, no nested named functions.
  */
 
+import { decodeTextBytes } from '../text/encoding'
+
 /** "Machine-translated from French by gpt-5.4-mini; all 7 paragraphs checked against the French." */
 export function checkedLine(model: string, paragraphs: number, doubted: number): string {
   const all = paragraphs === 1 ? 'the one paragraph' : `all ${paragraphs} paragraphs`
@@ -52,19 +54,10 @@ export function keepFiguresTogether(text: string): string {
 }
 
 /**
- * A picked or dropped text file's bytes as text: UTF-8, or UTF-16 when a byte-order mark
- * says so, or windows-1252 when the bytes are not UTF-8 (a file saved by an older Windows
- * editor): "Le Conseil d’État a validé", never "Le Conseil d��tat a valid�".
+ * A picked or dropped text file's bytes as text (`decodeTextBytes`): "Le Conseil d’État a
+ * validé", never "Le Conseil d��tat a valid�" nor "dâ€™Ã‰tat".
  */
-export function decodeTextFile(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
-  }
-}
+export const decodeTextFile = decodeTextBytes
 
 /** The functions above as the script's opening lines, under their own names. */
 export const SHARED_SCRIPT = [

@@ -46,8 +46,9 @@ export function toFailure(
         'at 00:00 UTC; the Workers Paid plan lifts it'
       : code === 'daily_quota_exceeded'
         ? `The model provider refused the call: the daily quota of the key behind OPENAI_API_KEY for ${modelName} ` +
-          `is used up (HTTP ${quota.status}). It comes back the next day (Google's free tier at midnight Pacific ` +
-          'time); a paid tier raises it, and another MODEL has a quota of its own'
+          `is used up (HTTP ${quota.status}). It comes back the next day (Google's free tier resets at midnight ` +
+          "Pacific time, OpenRouter's free models at 00:00 UTC); a paid tier or credit raises it, and another " +
+          'MODEL may have a quota of its own'
         : code === 'no_quota_for_model'
           ? `The model provider refused the call: the key behind OPENAI_API_KEY has no quota for ${modelName} ` +
             `(HTTP ${quota.status}, a limit of 0: the free tier does not offer this model). Enable billing for ` +

@@ -48,8 +48,8 @@ function sameTerms(glossary: Record<string, string>, ctx: z.RefinementCtx): void
         code: 'custom',
         path: [term],
         message:
-          `${shown(first)} and ${shown(term)} are one term to matching, which ignores case, ` +
-          'how accents are composed and which apostrophe, hyphen or quote is typed: give it once',
+          `${shown(first)} and ${shown(term)} are one term to matching, which ignores case (but an ` +
+          "acronym's capitals), how accents are composed and which apostrophe, hyphen or quote is typed: give it once",
       })
   }
 }

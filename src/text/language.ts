@@ -1,5 +1,6 @@
 /** A cheap guard against spending model calls on text that is clearly not French. */
 
+import { outsideQuotes } from './shape'
 import { wordBounds } from './words'
 
 // Short function words, frequent in any prose of their language and rare in the other.
@@ -202,13 +203,20 @@ function countWords(text: string, english = true): { words: number; french: numb
  * least a fifth of them (three at least), and French ones at most a quarter as many as the
  * English. Made to be sure rather than to catch all: on the 1,012 French sentences of
  * FLORES-200 devtest it finds none, and it finds nine English sentences in ten. A French
- * sentence quoting English ("« We will not give up », a déclaré le ministre") stays French.
+ * sentence quoting English ("« We will not give up », a déclaré le ministre") stays French: when
+ * the paragraph has quotations, the words around them must be English too, or none.
  *
  * @example isEnglishParagraph('Unions say the money is not enough to renew the old trains.') // true
  */
 export function isEnglishParagraph(text: string): boolean {
   const { words, french, english } = countWords(text)
-  return words >= 6 && english >= 3 && english >= words * 0.2 && french * 4 <= english
+  if (!(words >= 6 && english >= 3 && english >= words * 0.2 && french * 4 <= english)) return false
+  // A quotation in English inside French words ("« I have a dream », avait dit Martin Luther King")
+  // is a French sentence: what stands outside the quotation marks must be English too, or nothing.
+  const outside = outsideQuotes(text)
+  if (outside === text) return true
+  const around = countWords(outside)
+  return around.words === 0 || (around.english >= 1 && around.french * 4 <= around.english)
 }
 
 export type LanguageGuess =

@@ -56,14 +56,20 @@ function foldSpelling(written: string): string {
 }
 
 /**
- * A term as matching reads it: composed, trimmed, lower-cased, with one spelling of each
- * apostrophe, hyphen, quote and run of spaces. Two terms with the same folded form are found
- * in the same places (an acronym too, since its lower-case spelling matches its capitals).
+ * A term as matching reads it: composed, trimmed, lower-cased (but an acronym, which matches
+ * only in capitals), with one spelling of each apostrophe, hyphen, quote and run of spaces.
+ * Two terms with the same folded form are found in the same places.
  *
  * @example foldTerm('Conseil d’État') === foldTerm("conseil d'état") // true
  */
 export function foldTerm(term: string): string {
-  return term.trim().normalize('NFC').replace(SPELLINGS, foldSpelling).toLowerCase()
+  const folded = term.trim().normalize('NFC').replace(SPELLINGS, foldSpelling)
+  // An acronym matches only in capitals: "OTAN" and "Otan" are found in different places.
+  return isAcronym(folded) ? folded : folded.toLowerCase()
+}
+
+function isAcronym(term: string): boolean {
+  return /^[\p{Lu}\d.&\-\u2010\u2011]+$/u.test(term) && /\p{Lu}.*\p{Lu}/u.test(term)
 }
 
 function compile(term: string): Term {
@@ -73,7 +79,7 @@ function compile(term: string): Term {
     const escaped = trimmed.replace(TERM_PARTS, (part) =>
       SYNTAX.test(part) ? `\\${part}` : (WRITTEN_ALIKE[foldSpelling(part)] as string),
     )
-    const acronym = /^[\p{Lu}\d.&\-\u2010\u2011]+$/u.test(trimmed) && /\p{Lu}.*\p{Lu}/u.test(trimmed)
+    const acronym = isAcronym(trimmed)
     const first = trimmed.split(WORD_SEPARATORS).reduce((a, b) => (b.length > a.length ? b : a), '') || trimmed
     const source = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`
     entry = {

@@ -95,10 +95,16 @@ describe('glossary terms that matching cannot tell apart', () => {
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^"nantes" and "Nantes" are one term/)])
     const both = await postTranslation(
       { text: BEIJING, glossary: { Pékin: 'Beijing' } },
-      { query: `?glossary=${encodeURIComponent('PÉKIN=Peking')}` },
+      { query: `?glossary=${encodeURIComponent('pékin=Peking')}` },
     )
     expect((await expectProblem(both, 400, 'invalid-request')).errors).toHaveLength(1)
     expect(model.calls).toHaveLength(0)
+  })
+
+  it('takes an acronym and its spelling as a word as two terms: matching tells them apart', async () => {
+    useFakeModel()
+    const res = await postTranslation({ text: BEIJING, summary: 'none', glossary: { OTAN: 'NATO', Otan: 'NATO' } })
+    expect(res.status).toBe(200)
   })
 })
 

@@ -33,4 +33,14 @@ describe('a JSON-LD articleBody', () => {
       'en 2025.</figcaption></figure><!-- pub --><script>track()</script><p>La ville fera appel.</p>'
     expect(tidy(articleBodyParagraphs(body))).toEqual(['Le Conseil d&rsquo;État a tranché.', 'La ville fera appel.'])
   })
+
+  it('is text when it only names a tag, as an article about HTML does', () => {
+    const body =
+      'Les élèves apprennent que la balise <p> sert à écrire un paragraphe et que <br> force un retour.\n\n' +
+      'Selon l’école, le cours dure une heure.'
+    expect(articleBodyParagraphs(body)).toEqual([
+      'Les élèves apprennent que la balise <p> sert à écrire un paragraphe et que <br> force un retour.',
+      'Selon l’école, le cours dure une heure.',
+    ])
+  })
 })

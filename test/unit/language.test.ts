@@ -54,6 +54,8 @@ describe('a paragraph in English inside a French article', () => {
       'The company said it had no plans to close the plant, but it would review its costs next year.',
       'We are not going to leave this country to people who do not care about it, he told the crowd.',
       'Asked about the strike, a spokesman for the airline said that all flights would run as planned.',
+      '"We will not leave this town without a fight," the mayor said on the steps of the town hall.',
+      '« It was the best of times, and it was also the worst of times for the people of the city. »',
     ])
       expect(isEnglishParagraph(text), text).toBe(true)
   })
@@ -65,6 +67,9 @@ describe('a paragraph in English inside a French article', () => {
       'Breaking news: the end.',
       'Emmanuel Macron, Donald Trump, Olaf Scholz et Giorgia Meloni à Rome.',
       'Selon le Financial Times, the deal is done, mais rien n’est signé et les syndicats protestent.',
+      '« We were never told that the plant would close before the end of the year », avait dit le délégué.',
+      'Sur son réseau, le patron a écrit : « This is the end of an era, and the start of a new one. »',
+      '« I think that this team is the best in the world right now », a estimé l’entraîneur.',
     ])
       expect(isEnglishParagraph(text), text).toBe(false)
   })

@@ -35,6 +35,15 @@ describe('reading a page in the charset its bytes are in', () => {
     expect(textOf(decodePage(page('<meta charset="klingon">', LEGACY), undefined))).toBe(WORDS)
   })
 
+  it('reads a UTF-8 page with one stray windows-1252 byte as UTF-8, that byte alone as windows-1252', () => {
+    const head = new TextEncoder().encode(
+      '<html><head><meta charset="utf-8"></head><body><p>Nantes va rénover ses écoles',
+    )
+    const page = Uint8Array.from([...head, 0x92, ...new TextEncoder().encode('.</p></body></html>')])
+    expect(decodePage(page, 'utf-8')).toContain('Nantes va rénover ses écoles’.')
+    expect(decodePage(page, undefined)).toContain('Nantes va rénover ses écoles’.')
+  })
+
   it('trusts a byte-order mark first', () => {
     const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...page('<meta charset="windows-1252">', [...UTF8, ...UTF8_TAIL])])
     expect(textOf(decodePage(bom, 'iso-8859-1'))).toBe(WORDS)

@@ -24,4 +24,13 @@ describe('a text file picked on the reading page', () => {
   it('is read as UTF-16 when its byte-order mark says so', () => {
     expect(decodeTextFile(Uint8Array.from(UTF16))).toBe(WORDS)
   })
+
+  it('keeps UTF-8 text UTF-8 when one stray windows-1252 byte is in it, reading that byte as windows-1252', () => {
+    // "Les syndicats’ … validé": UTF-8 throughout but for one windows-1252 apostrophe (0x92).
+    const mixed = [...ascii('Les syndicats'), 0x92, ...ascii(' : '), ...UTF8]
+    expect(decodeTextFile(Uint8Array.from(mixed))).toBe(`Les syndicats’ : ${WORDS}`)
+    // A lead byte without its continuation, at the end or before ASCII, is a stray byte too.
+    expect(decodeTextFile(Uint8Array.from([...UTF8, 0xc3]))).toBe(`${WORDS}Ã`)
+    expect(decodeTextFile(Uint8Array.from([...UTF8, 0xe9, ...ascii(' et')]))).toBe(`${WORDS}é et`)
+  })
 })
