@@ -22,6 +22,11 @@ const ANY_TAG = /<\/?[a-z][^>]*>/gi
 
 export function articleBodyParagraphs(articleBody: string): string[] {
   if (!TAG.some((sign) => sign.test(articleBody))) return articleBody.split(/\n+/)
+  // Text with a tag or two inline (a link, an emphasis) but no block nor break: its lines are its paragraphs.
+  const blocks = BLOCK.test(articleBody) || ONE_BREAK.test(articleBody)
+  BLOCK.lastIndex = 0
+  ONE_BREAK.lastIndex = 0
+  if (!blocks) return articleBody.split(/\n+/).map((line) => line.replace(UNREAD, ' ').replace(ANY_TAG, ''))
   return articleBody
     .replace(UNREAD, ' ')
     .replace(/\s+/g, ' ')

@@ -101,7 +101,13 @@ function metaCharset(bytes: Uint8Array): string | undefined {
   return undefined
 }
 
+// One attribute of a tag and its value, quoted or not: read in turn, so that a `charset=` inside
+// another attribute's value (`content="text/html; charset=…"`) is not taken for an attribute.
+const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g
+
 function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(String.raw`[\s"'/]${name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`, 'i').exec(tag)
-  return match ? (match[1] ?? match[2] ?? match[3] ?? '').trim() : undefined
+  const attributes = tag.replace(/^<\s*[^\s/>]+/, '')
+  for (const match of attributes.matchAll(ATTRIBUTE))
+    if (match[1]?.toLowerCase() === name) return (match[2] ?? match[3] ?? match[4] ?? '').trim()
+  return undefined
 }

@@ -30,7 +30,8 @@ export interface FormatVariables {
  */
 export const negotiated = createMiddleware<{ Variables: FormatVariables }>(async (c, next) => {
   // Given twice alike it is given once; given twice differently, neither wins silently.
-  const given = [...new Set(c.req.queries('format') ?? [])]
+  // Names of one format (`md`, `markdown`, `MD`) are one value.
+  const given = [...new Set((c.req.queries('format') ?? []).map((name) => ALIASES[name.toLowerCase()] ?? name))]
   if (given.length > 1)
     throw new InvalidRequestError(`The query string gives format ${given.length} different values.`, [
       { path: 'format', message: `given ${given.length} different values: give it once` },

@@ -204,13 +204,24 @@ function countWords(text: string, english = true): { words: number; french: numb
  * English. Made to be sure rather than to catch all: on the 1,012 French sentences of
  * FLORES-200 devtest it finds none, and it finds nine English sentences in ten. A French
  * sentence quoting English ("« We will not give up », a déclaré le ministre") stays French: when
- * the paragraph has quotations, the words around them must be English too, or none.
+ * the paragraph has quotations, the words around them must be English too, or none; and
+ * English followed by a French attribution (", a tweeté le président") is French too.
  *
  * @example isEnglishParagraph('Unions say the money is not enough to renew the old trains.') // true
  */
+// A French clause of attribution: ", a déclaré", ", ont dit", ", a-t-il ajouté", ", selon".
+const FRENCH_ATTRIBUTION = new RegExp(
+  String.raw`[,;:]\s*(?:(?:a|ont|avait|avaient)\s+(?:\p{L}+é|dit|écrit|promis|prévenu|reconnu|répondu)|` +
+    String.raw`\p{L}+-t-(?:il|elle|ils|elles)|selon)(?!\p{L})`,
+  'iu',
+)
+
 export function isEnglishParagraph(text: string): boolean {
   const { words, french, english } = countWords(text)
   if (!(words >= 6 && english >= 3 && english >= words * 0.2 && french * 4 <= english)) return false
+  // English followed by a French attribution without quotation marks ("…, a tweeté le président")
+  // is a French sentence quoting English.
+  if (FRENCH_ATTRIBUTION.test(text)) return false
   // A quotation in English inside French words ("« I have a dream », avait dit Martin Luther King")
   // is a French sentence: what stands outside the quotation marks must be English too, or nothing.
   const outside = outsideQuotes(text)

@@ -114,7 +114,7 @@ describe('options in the query string', () => {
     )
     expect(problem.errors).toEqual([{ path: 'format', message: 'given 2 different values: give it once' }])
     expect(model.calls).toHaveLength(0)
-    const alike = await postTranslation(BEIJING, { query: '?summary=none&format=md&format=md' })
+    const alike = await postTranslation(BEIJING, { query: '?summary=none&format=md&format=markdown&format=MD' })
     expect(alike.status).toBe(200)
     expect(alike.headers.get('content-type')).toMatch(/^text\/markdown/)
   })

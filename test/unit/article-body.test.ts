@@ -43,4 +43,15 @@ describe('a JSON-LD articleBody', () => {
       'Selon l’école, le cours dure une heure.',
     ])
   })
+
+  it('keeps the lines of a text with an inline tag or two as its paragraphs, tags left out', () => {
+    const body =
+      'Le conseil a voté le budget, selon <a href="https://www.ouest-france.fr/">Ouest-France</a>.\n\n' +
+      'Les travaux commencent en <em>mars</em>.\nLe maire promet une école neuve.'
+    expect(articleBodyParagraphs(body)).toEqual([
+      'Le conseil a voté le budget, selon Ouest-France.',
+      'Les travaux commencent en mars.',
+      'Le maire promet une école neuve.',
+    ])
+  })
 })

@@ -70,6 +70,8 @@ describe('a paragraph in English inside a French article', () => {
       '« We were never told that the plant would close before the end of the year », avait dit le délégué.',
       'Sur son réseau, le patron a écrit : « This is the end of an era, and the start of a new one. »',
       '« I think that this team is the best in the world right now », a estimé l’entraîneur.',
+      'This is not the end of the road for us, it is only the beginning, a tweeté le président américain.',
+      'We will keep fighting for the people of this country, whatever it takes, a-t-il ajouté.',
     ])
       expect(isEnglishParagraph(text), text).toBe(false)
   })

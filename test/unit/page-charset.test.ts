@@ -44,6 +44,17 @@ describe('reading a page in the charset its bytes are in', () => {
     expect(decodePage(page, undefined)).toContain('Nantes va rénover ses écoles’.')
   })
 
+  it('reads the charset of a <meta http-equiv> Content-Type, written with a space before it or not', () => {
+    // "Le ticket coûte 2 € et l’œuvre" in ISO-8859-15: € is 0xA4 and œ 0xBD there.
+    const words = [...new TextEncoder().encode('Le ticket co'), 0xfb, ...new TextEncoder().encode('te 2 '), 0xa4]
+    for (const content of ['text/html; charset=iso-8859-15', 'text/html;charset=iso-8859-15']) {
+      const head = new TextEncoder().encode(
+        `<html><head><meta http-equiv="Content-Type" content="${content}"></head><p>`,
+      )
+      expect(decodePage(Uint8Array.from([...head, ...words]), undefined)).toContain('Le ticket coûte 2 €')
+    }
+  })
+
   it('trusts a byte-order mark first', () => {
     const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...page('<meta charset="windows-1252">', [...UTF8, ...UTF8_TAIL])])
     expect(textOf(decodePage(bom, 'iso-8859-1'))).toBe(WORDS)

@@ -33,4 +33,25 @@ describe('a text file picked on the reading page', () => {
     expect(decodeTextFile(Uint8Array.from([...UTF8, 0xc3]))).toBe(`${WORDS}Ã`)
     expect(decodeTextFile(Uint8Array.from([...UTF8, 0xe9, ...ascii(' et')]))).toBe(`${WORDS}é et`)
   })
+
+  it('reads windows-1252 whose bytes happen to form UTF-8 as windows-1252: « allé » stays « allé »', () => {
+    // é, a no-break space and » are E9 A0 BB in windows-1252: a valid UTF-8 sequence, of a CJK character.
+    const legacy = [
+      0xab,
+      0xa0,
+      ...ascii('Il est all'),
+      0xe9,
+      0xa0,
+      0xbb,
+      ...ascii(', a dit '),
+      0xc9,
+      0xa0,
+      ...ascii('ric'),
+    ]
+    expect(decodeTextFile(Uint8Array.from(legacy))).toBe('«\u00a0Il est allé\u00a0», a dit É\u00a0ric')
+    // The same with one real UTF-8 letter elsewhere: each part read as what it is.
+    expect(decodeTextFile(Uint8Array.from([...legacy, 0x20, 0xc3, 0xa9]))).toBe(
+      '«\u00a0Il est allé\u00a0», a dit É\u00a0ric é',
+    )
+  })
 })
