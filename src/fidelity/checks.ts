@@ -675,9 +675,13 @@ export function sharesAnchor(fr: string, en: string): boolean | undefined {
 }
 
 function looksCopied(en: string, fr: string): boolean {
-  // Identical to a source that has French words in it (a bare name may stay as is)…
+  // Identical to a source that has French words in it (a bare name may stay as is; so may a token, a
+  // code or a piece of base64, whose letter runs make a French "de" or "la" now and then, but few)…
   const similarLength = Math.abs(en.length - fr.length) <= Math.max(en.length, fr.length) * 0.2
-  if (similarLength && sameStart(en, fr) && squash(en) === squash(fr) && frenchWordShare(fr).french >= 2) return true
+  if (similarLength && sameStart(en, fr) && squash(en) === squash(fr)) {
+    const source = frenchWordShare(fr)
+    if (source.french >= 2 && source.french >= source.words * 0.1) return true
+  }
   // …or, in a text long enough to tell, more French function words than English prose has: its own
   // prose, a French title or name kept as is (a film's, a quoted one) left out.
   const { words, french } = frenchWordShare(en)
