@@ -1,8 +1,9 @@
 /**
  * The page's wording, for the server's HTML and the browser's script alike, and the
  * script's small pure helpers: the script receives these very functions as source (see
- * `readerJs` in index.ts), so each must stay self-contained: no imports, no calls to
- * another function, no nested named functions.
+ * `readerJs` in index.ts), so each must stay self-contained: no use of an import, no calls
+ * to another function, no nested named functions. `decodeTextBytes` is one such function,
+ * kept beside the page charset code that shares it.
  */
 
 import { decodeTextBytes } from '../text/encoding'
